@@ -1,0 +1,213 @@
+package knowledge
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"log/slog"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"reportbot/seeds"
+)
+
+// Config says where the knowledge base keeps its files.
+type Config struct {
+	// Path of the SQLite file holding the index and the bot's state.
+	Path string
+	// DictDir is where gojieba's dictionaries are unpacked; empty means the
+	// user cache directory (or $REPORTBOT_CACHE_DIR).
+	DictDir string
+	Logger  *slog.Logger
+}
+
+// Base is the knowledge base: the report's sentences and figures, indexed in
+// SQLite FTS5, and the rules to read questions. It is safe for concurrent use.
+type Base struct {
+	db       *sql.DB
+	seg      *Segmenter
+	synonyms *Synonyms
+	log      *slog.Logger
+
+	title, subtitle, speaker string
+	parts                    []Part
+	sentences                []Sentence
+	rebuilt                  bool
+}
+
+// Open opens the knowledge base at cfg.Path, creating the file, applying the
+// state migrations, and building the index when it is missing or was built
+// from other seeds or another index version. Errors come back wrapped; a
+// malformed seed data file gives ErrInvalidInput.
+func Open(ctx context.Context, cfg Config) (*Base, error) {
+	log := cfg.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	log = log.With("component", "knowledge")
+	files := seeds.Files()
+	userWords, err := ParseUserDict(files[seeds.UserDictFile])
+	if err != nil {
+		return nil, err
+	}
+	syn, err := ParseSynonyms(files[seeds.SynonymsFile])
+	if err != nil {
+		return nil, err
+	}
+	// Every synonym is a word the segmenter should keep whole.
+	for _, g := range syn.groups {
+		for _, w := range g {
+			if utf8.RuneCountInString(w) >= 2 && !isASCII(w) {
+				userWords = append(userWords, UserWord{Word: w})
+			}
+		}
+	}
+	seg, err := SharedSegmenter(cfg.DictDir, userWords)
+	if err != nil {
+		return nil, err
+	}
+	if cfg.Path == "" {
+		return nil, fmt.Errorf("open knowledge base: empty database path: %w", ErrInvalidInput)
+	}
+	db, err := openDB(cfg.Path)
+	if err != nil {
+		return nil, err
+	}
+	b := &Base{db: db, seg: seg, synonyms: syn, log: log}
+	if err := b.init(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return b, nil
+}
+
+func (b *Base) init(ctx context.Context) error {
+	if err := migrate(ctx, b.db); err != nil {
+		return err
+	}
+	want := fingerprint()
+	if storedFingerprint(ctx, b.db) != want {
+		rebuilt, err := rebuild(ctx, b.db, b.seg, want, b.log)
+		if err != nil {
+			return err
+		}
+		b.rebuilt = rebuilt
+	}
+	ol, sents, err := load(ctx, b.db)
+	if err != nil {
+		return err
+	}
+	b.title, b.subtitle, b.speaker, b.parts = ol.Title, ol.Subtitle, ol.Speaker, ol.Parts
+	b.sentences = sents
+	return nil
+}
+
+// Close closes the database.
+func (b *Base) Close() error { return b.db.Close() }
+
+// DB returns the database, for the bot's state tables.
+func (b *Base) DB() *sql.DB { return b.db }
+
+// Rebuilt tells whether Open built the index anew.
+func (b *Base) Rebuilt() bool { return b.rebuilt }
+
+// Title, Subtitle and Speaker return the report's opening lines.
+func (b *Base) Title() string    { return b.title }
+func (b *Base) Subtitle() string { return b.subtitle }
+func (b *Base) Speaker() string  { return b.speaker }
+
+// Parts returns the report's outline: parts, areas, items.
+func (b *Base) Parts() []Part { return b.parts }
+
+// Sentences returns every sentence in report order. The slice is shared: do
+// not modify it.
+func (b *Base) Sentences() []Sentence { return b.sentences }
+
+// Sentence returns the sentence with the given id, or false.
+func (b *Base) Sentence(id int) (Sentence, bool) {
+	if id < 1 || id > len(b.sentences) {
+		return Sentence{}, false
+	}
+	return b.sentences[id-1], true
+}
+
+// ParseUserDict reads the user dictionary: a term per line, optionally
+// followed by its weight. It returns ErrInvalidInput for a bad weight.
+func ParseUserDict(data []byte) ([]UserWord, error) {
+	var out []UserWord
+	err := eachDataLine(data, func(n int, line string) error {
+		fields := strings.Fields(line)
+		w := UserWord{Word: fields[0]}
+		if len(fields) > 1 {
+			f, err := strconv.Atoi(fields[1])
+			if err != nil || f <= 0 {
+				return fmt.Errorf("user dictionary line %d: weight %q: %w", n, fields[1], ErrInvalidInput)
+			}
+			w.Freq = f
+		}
+		out = append(out, w)
+		return nil
+	})
+	return out, err
+}
+
+// Synonyms maps each word of the synonym table to its group.
+type Synonyms struct {
+	groups  [][]string
+	byWord  map[string]int // lower-cased word → group
+	byLenth []string       // every word, longest first, for scanning text
+}
+
+// ParseSynonyms reads the synonym table: one group per line, words separated
+// by "|". It returns ErrInvalidInput for a group of fewer than two words.
+func ParseSynonyms(data []byte) (*Synonyms, error) {
+	s := &Synonyms{byWord: make(map[string]int)}
+	err := eachDataLine(data, func(n int, line string) error {
+		var g []string
+		for _, w := range strings.Split(line, "|") {
+			if w = strings.TrimSpace(w); w != "" {
+				g = append(g, w)
+			}
+		}
+		if len(g) < 2 {
+			return fmt.Errorf("synonyms line %d: want at least two words separated by |: %w", n, ErrInvalidInput)
+		}
+		for _, w := range g {
+			key := strings.ToLower(w)
+			if _, dup := s.byWord[key]; !dup {
+				s.byWord[key] = len(s.groups)
+				s.byLenth = append(s.byLenth, key)
+			}
+		}
+		s.groups = append(s.groups, g)
+		return nil
+	})
+	sort.SliceStable(s.byLenth, func(i, j int) bool { return len(s.byLenth[i]) > len(s.byLenth[j]) })
+	return s, err
+}
+
+// Group returns the words that mean the same as w (w first), or just w.
+func (s *Synonyms) Group(w string) []string {
+	i, ok := s.byWord[strings.ToLower(w)]
+	if !ok {
+		return []string{w}
+	}
+	out := []string{w}
+	for _, x := range s.groups[i] {
+		if !strings.EqualFold(x, w) {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}

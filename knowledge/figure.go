@@ -1,0 +1,113 @@
+package knowledge
+
+import (
+	"sort"
+	"strings"
+	"unicode/utf8"
+)
+
+// FigureHit is a figure of the report that matches a metric query, with its
+// sentence.
+type FigureHit struct {
+	Figure
+	SentenceID int     `json:"sentence_id"`
+	Text       string  `json:"text"`
+	Section    string  `json:"section"`
+	Score      float64 `json:"score"`
+}
+
+// maxFigureHits bounds the figures one query returns.
+const maxFigureHits = 20
+
+// Figures returns the figures whose metric matches query (旅游总收入, GDP,
+// 养老床位), best match first; among equally good matches, 2016's actual
+// comes before 2017's target, so a metric's two years stand side by side.
+// Levels come before growth rates unless the query asks for growth. A query
+// with no words gives ErrInvalidInput; no match gives an empty list.
+func (b *Base) Figures(query string) ([]FigureHit, error) {
+	q := NormalizeQuestion(query)
+	if !hasWordRune(q) {
+		return nil, ErrInvalidInput
+	}
+	variants := b.metricVariants(q)
+	wantGrowth := containsAny(q, growthCues)
+	var hits []FigureHit
+	for i := range b.sentences {
+		s := &b.sentences[i]
+		for _, f := range s.Figures {
+			score := metricScore(f.Metric, s.Text, variants)
+			if score <= 0 {
+				continue
+			}
+			if f.Growth != wantGrowth {
+				score -= 1.5
+			}
+			hits = append(hits, FigureHit{Figure: f, SentenceID: s.ID, Text: s.Text, Section: s.Section(), Score: score})
+		}
+	}
+	sort.SliceStable(hits, func(i, j int) bool {
+		if hits[i].Score != hits[j].Score {
+			return hits[i].Score > hits[j].Score
+		}
+		return hits[i].Year < hits[j].Year
+	})
+	if len(hits) > maxFigureHits {
+		hits = hits[:maxFigureHits]
+	}
+	return hits, nil
+}
+
+// metricVariant is one way to write the queried metric, with how much a
+// match on it counts.
+type metricVariant struct {
+	text   string
+	weight float64
+}
+
+// metricVariants returns the query as typed, its synonyms' canonical words
+// put in (GDP增长 → 地区生产总值增长), and its words.
+func (b *Base) metricVariants(q string) []metricVariant {
+	q = strings.Join(strings.Fields(q), "")
+	out := []metricVariant{{q, 1}}
+	for _, w := range b.synonyms.byLenth {
+		if !strings.Contains(q, w) {
+			continue
+		}
+		for _, alt := range b.synonyms.Group(w)[1:] {
+			out = append(out, metricVariant{strings.ReplaceAll(q, w, alt), 0.95})
+		}
+		break
+	}
+	for _, w := range b.seg.Cut(q) {
+		if utf8.RuneCountInString(w) >= 2 && !stopWords[w] && w != q {
+			out = append(out, metricVariant{w, 0.4})
+		}
+	}
+	return out
+}
+
+// metricScore rates how well a figure's metric matches the query variants:
+// the same words best, then a metric that holds the query, then a query that
+// holds the metric, then a sentence that holds the query.
+func metricScore(metric, text string, variants []metricVariant) float64 {
+	best := 0.0
+	ml := utf8.RuneCountInString(metric)
+	for _, v := range variants {
+		vl := utf8.RuneCountInString(v.text)
+		var s float64
+		switch {
+		case metric == v.text:
+			s = 10
+		case strings.Contains(strings.ToLower(metric), v.text):
+			s = 7 - 0.1*float64(ml-vl)
+		case ml >= 2 && strings.Contains(v.text, metric):
+			s = 5 - 0.1*float64(vl-ml)
+		case containsFold(text, v.text):
+			s = 3
+		}
+		if s*v.weight > best {
+			best = s * v.weight
+		}
+	}
+	return best
+}

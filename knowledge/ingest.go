@@ -1,0 +1,464 @@
+package knowledge
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Period tells which year a sentence speaks of.
+type Period int
+
+// The periods of the report: its review of 2016 and its plan for 2017.
+const (
+	PeriodNone   Period = iota // the opening and closing words
+	PeriodReview               // 一、2016年工作回顾: what was achieved in 2016
+	PeriodPlan                 // 二、三: what is planned for 2017
+)
+
+// Year returns the calendar year the period speaks of, or 0.
+func (p Period) Year() int {
+	switch p {
+	case PeriodReview:
+		return 2016
+	case PeriodPlan:
+		return 2017
+	}
+	return 0
+}
+
+func (p Period) String() string {
+	switch p {
+	case PeriodReview:
+		return "review"
+	case PeriodPlan:
+		return "plan"
+	}
+	return "none"
+}
+
+// Document is the report, parsed: its headings and its sentences in order.
+type Document struct {
+	Title     string     // 2017年洛阳市政府工作报告
+	Subtitle  string     // ――2017年1月9日在…会议上
+	Speaker   string     // 洛阳市人民政府代市长刘宛康
+	Parts     []Part     // 一、二、三
+	Sentences []Sentence // every sentence, in report order
+}
+
+// Part is one of the report's numbered parts (一、二、三).
+type Part struct {
+	No    int    // 1, 2, 3
+	Title string // 一、2016年工作回顾
+	Areas []Area
+}
+
+// Area is an area of work inside a part: a numbered one ((一)…(十)) or, in
+// the review, a paragraph led by a dash (――坚持把…).
+type Area struct {
+	No    int    // 1…10 for (一)…(十); 0 for a dash-led paragraph
+	Label string // "(七)", or "――"
+	Title string // 传承历史文脉，彰显文化特色，加快构建文化传承创新体系
+	Items []string
+}
+
+// Heading returns the area as it stands in the report: (七)传承历史文脉….
+func (a Area) Heading() string {
+	if a.No == 0 {
+		return a.Title
+	}
+	return a.Label + a.Title
+}
+
+// Sentence is one sentence of the report (or, where a sentence is long, one
+// of its clauses), exactly as it stands after the corrections.
+type Sentence struct {
+	ID      int    // position in the report, from 1
+	Text    string // the sentence, with its closing punctuation
+	PartNo  int    // 0 before the first part
+	AreaNo  int    // index+1 of the area within its part; 0 for none
+	Part    string // heading of the part
+	Area    string // heading of the area
+	Item    string // heading of the item (一是…), or the review's topic (狠抓项目扩投资)
+	Lead    string // for a clause of a long sentence: the sentence's opening words
+	Period  Period
+	Figures []Figure
+}
+
+// Section returns the sentence's place in the report, from the part down to
+// the item, with long headings shortened: 二、2017年总体要求及重点工作安排 › (七)传承历史文脉… › 二是做大做强文化旅游产业.
+func (s Sentence) Section() string {
+	var parts []string
+	if s.Part == "" {
+		return "报告开头"
+	}
+	parts = append(parts, s.Part)
+	if s.Area != "" {
+		parts = append(parts, shortHeading(s.Area))
+	}
+	if s.Item != "" {
+		parts = append(parts, shortHeading(s.Item))
+	}
+	return strings.Join(parts, " › ")
+}
+
+// Context returns the words around the sentence that say what it is about:
+// its item and area headings and, for a clause, the sentence's lead.
+func (s Sentence) Context() string {
+	return strings.TrimSpace(strings.Join([]string{s.Item, s.Area, s.Lead}, " "))
+}
+
+// shortHeading keeps a heading's first clause and marks the cut with "…".
+func shortHeading(h string) string {
+	if i := strings.Index(h, "，"); i > 0 {
+		return h[:i] + "…"
+	}
+	return h
+}
+
+// Correction replaces From with To in the report text before parsing.
+type Correction struct {
+	From, To string
+}
+
+// ParseCorrections reads corrections: one per line, the text as it stands, a
+// tab, the text it becomes; # starts a comment. It returns ErrInvalidInput for
+// a line without a tab.
+func ParseCorrections(data []byte) ([]Correction, error) {
+	var out []Correction
+	err := eachDataLine(data, func(n int, line string) error {
+		from, to, ok := strings.Cut(line, "\t")
+		if !ok || from == "" {
+			return fmt.Errorf("corrections line %d: want FROM<tab>TO: %w", n, ErrInvalidInput)
+		}
+		out = append(out, Correction{From: from, To: to})
+		return nil
+	})
+	return out, err
+}
+
+// eachDataLine calls fn for every line of a data file that is neither blank
+// nor a comment, with its 1-based line number.
+func eachDataLine(data []byte, fn func(n int, line string) error) error {
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	n := 0
+	for sc.Scan() {
+		n++
+		line := strings.TrimRight(sc.Text(), "\r")
+		if strings.TrimSpace(line) == "" || strings.HasPrefix(strings.TrimSpace(line), "#") {
+			continue
+		}
+		if err := fn(n, line); err != nil {
+			return err
+		}
+	}
+	return sc.Err()
+}
+
+// CleanText makes text safe for the segmenter and the index: valid UTF-8
+// only, no NULs, no zero-width characters or byte-order marks, \n line ends.
+func CleanText(s string) string {
+	s = strings.ToValidUTF8(s, "")
+	return strings.Map(func(r rune) rune {
+		switch r {
+		case 0, '\u200b', '\u200c', '\u200d', '\u2060', '\ufeff':
+			return -1
+		case '\r':
+			return '\n'
+		}
+		return r
+	}, s)
+}
+
+// maxSentence is the length, in characters, past which a sentence is cut
+// at its semicolons into clauses.
+const maxSentence = 100
+
+// hardMaxSentence is the length past which a clause is cut at commas.
+const hardMaxSentence = 240
+
+var (
+	rePart = regexp.MustCompile(`^([一二三四五六七八九十]+)、`)
+	reArea = regexp.MustCompile(`^[(（]([一二三四五六七八九十]+)[)）]`)
+	reItem = regexp.MustCompile(`^([一二三四五六七八九十]+)是`)
+)
+
+// Parse reads the report: it cleans the text, applies the corrections (each
+// must occur, or ErrInvalidInput comes back), keeps each repeated paragraph
+// once, and splits the rest into parts, areas, items and sentences, each
+// sentence with its figures.
+func Parse(report []byte, corrections []Correction) (*Document, error) {
+	text := CleanText(string(report))
+	for _, c := range corrections {
+		if !strings.Contains(text, c.From) {
+			return nil, fmt.Errorf("correction %q does not occur in the report: %w", c.From, ErrInvalidInput)
+		}
+		text = strings.ReplaceAll(text, c.From, c.To)
+	}
+	doc := &Document{}
+	seen := make(map[string]bool)
+	var (
+		part *Part
+		area *Area
+	)
+	for _, raw := range strings.Split(text, "\n") {
+		para := strings.TrimFunc(raw, unicode.IsSpace)
+		if para == "" || seen[para] {
+			continue
+		}
+		seen[para] = true
+		if doc.Title == "" && len(doc.Sentences) == 0 && strings.Contains(para, "报告") && !strings.ContainsAny(para, "。，") {
+			doc.Title = para
+			doc.add(Sentence{Text: para})
+			continue
+		}
+		if m := rePart.FindStringSubmatch(para); m != nil && utf8.RuneCountInString(para) <= 40 && !strings.Contains(para, "。") {
+			doc.Parts = append(doc.Parts, Part{No: len(doc.Parts) + 1, Title: para})
+			part = &doc.Parts[len(doc.Parts)-1]
+			area = nil
+			continue
+		}
+		if part == nil {
+			// The opening: subtitle, speaker, salutation.
+			if doc.Subtitle == "" && strings.HasPrefix(para, "――") && strings.Contains(para, "会议") {
+				doc.Subtitle = para
+			} else if doc.Speaker == "" && strings.Contains(para, "长") && utf8.RuneCountInString(para) <= 30 && !strings.ContainsAny(para, "。，：") {
+				doc.Speaker = para
+			}
+			for _, s := range splitSentences(para) {
+				doc.add(Sentence{Text: s})
+			}
+			continue
+		}
+		sents := splitSentences(para)
+		switch {
+		case reArea.MatchString(para) || strings.HasPrefix(para, "――"):
+			m := reArea.FindStringSubmatch(para)
+			a := Area{Label: "――"}
+			title := strings.TrimSuffix(sents[0], "。")
+			if m != nil {
+				a.No = chineseNumber(m[1])
+				a.Label = m[0]
+				title = title[len(m[0]):]
+			} else {
+				title = strings.TrimPrefix(title, "――")
+			}
+			a.Title = title
+			part.Areas = append(part.Areas, a)
+			area = &part.Areas[len(part.Areas)-1]
+		default:
+			area = nil
+		}
+		doc.addParagraph(part, area, sents)
+	}
+	if len(doc.Parts) == 0 {
+		return nil, fmt.Errorf("no numbered part (一、…) found in the report: %w", ErrInvalidInput)
+	}
+	for i := range doc.Sentences {
+		s := &doc.Sentences[i]
+		s.Figures = extractFigures(s.Text, s.Period)
+	}
+	return doc, nil
+}
+
+func (d *Document) add(s Sentence) {
+	s.ID = len(d.Sentences) + 1
+	d.Sentences = append(d.Sentences, s)
+}
+
+// addParagraph adds a paragraph's sentences with their headings. In an area,
+// the first sentence is the area's title; "一是…" sentences open items; in
+// the review's dash-led paragraphs, a short sentence with no commas between
+// two others opens a topic (狠抓项目扩投资。).
+func (d *Document) addParagraph(part *Part, area *Area, sents []string) {
+	period := PeriodPlan
+	if part.No == 1 {
+		period = PeriodReview
+	}
+	item := ""
+	prevHeading := false
+	for i, s := range sents {
+		isHeading := false
+		if area != nil {
+			switch {
+			case reItem.MatchString(s):
+				item = strings.TrimSuffix(s, "。")
+				area.Items = append(area.Items, item)
+				isHeading = true
+			case area.No == 0 && i > 0 && i < len(sents)-1 && !prevHeading && isTopic(s):
+				item = strings.TrimSuffix(s, "。")
+				area.Items = append(area.Items, item)
+				isHeading = true
+			}
+		}
+		prevHeading = isHeading
+		base := Sentence{PartNo: part.No, Part: part.Title, Item: item, Period: period}
+		if area != nil {
+			base.Area = area.Heading()
+			base.AreaNo = len(part.Areas)
+		}
+		if i == 0 && area != nil {
+			base.Item = ""
+		}
+		clauses := splitLong(s)
+		lead := ""
+		if len(clauses) > 1 {
+			lead = sentenceLead(s)
+		}
+		for j, c := range clauses {
+			st := base
+			st.Text = c
+			if j > 0 {
+				st.Lead = lead
+			}
+			d.add(st)
+		}
+	}
+}
+
+// isTopic tells whether a sentence reads as a topic heading: short, one
+// clause, no figures.
+func isTopic(s string) bool {
+	body := strings.TrimSuffix(s, "。")
+	n := utf8.RuneCountInString(body)
+	if n < 4 || n > 14 || body == s {
+		return false
+	}
+	return !strings.ContainsAny(body, "，、；：0123456789()（）ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+}
+
+// sentenceLead returns the opening of a long sentence that its later clauses
+// depend on: up to its colon when the first clause has one, else its first clause.
+func sentenceLead(s string) string {
+	first := s
+	if i := strings.Index(s, "；"); i >= 0 {
+		first = s[:i]
+	}
+	if i := strings.Index(first, "："); i >= 0 {
+		return first[:i]
+	}
+	if i := strings.Index(first, "，"); i >= 0 {
+		return first[:i]
+	}
+	return ""
+}
+
+// closers may follow a sentence's end mark and stay with the sentence.
+const closers = "”’」』）)"
+
+// splitSentences cuts a paragraph after 。！？ (and any closing quotes).
+func splitSentences(para string) []string {
+	var out []string
+	start := 0
+	for i := 0; i < len(para); {
+		r, size := utf8.DecodeRuneInString(para[i:])
+		i += size
+		if r != '。' && r != '！' && r != '？' && r != '!' && r != '?' {
+			continue
+		}
+		for i < len(para) {
+			r2, s2 := utf8.DecodeRuneInString(para[i:])
+			if !strings.ContainsRune(closers, r2) {
+				break
+			}
+			i += s2
+		}
+		if s := strings.TrimSpace(para[start:i]); s != "" {
+			out = append(out, s)
+		}
+		start = i
+	}
+	if s := strings.TrimSpace(para[start:]); s != "" {
+		out = append(out, s)
+	}
+	return out
+}
+
+// splitLong cuts a sentence longer than maxSentence characters after its
+// semicolons, and any clause still longer than hardMaxSentence after commas.
+func splitLong(s string) []string {
+	if utf8.RuneCountInString(s) <= maxSentence {
+		return []string{s}
+	}
+	var out []string
+	for _, c := range splitAfter(s, "；") {
+		if utf8.RuneCountInString(c) <= hardMaxSentence {
+			out = append(out, c)
+			continue
+		}
+		// Rare: pack comma-separated pieces into chunks of at most half the bound.
+		cur := ""
+		for _, p := range splitAfter(c, "，") {
+			if cur != "" && utf8.RuneCountInString(cur+p) > hardMaxSentence/2 {
+				out = append(out, cur)
+				cur = ""
+			}
+			cur += p
+		}
+		if cur != "" {
+			out = append(out, cur)
+		}
+	}
+	return out
+}
+
+// splitAfter cuts s after every sep, keeping sep with the piece before it.
+func splitAfter(s, sep string) []string {
+	var out []string
+	for {
+		i := strings.Index(s, sep)
+		if i < 0 {
+			break
+		}
+		out = append(out, s[:i+len(sep)])
+		s = s[i+len(sep):]
+	}
+	if s != "" {
+		out = append(out, s)
+	}
+	return out
+}
+
+var chineseDigits = map[rune]int{'一': 1, '二': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9}
+
+// chineseNumber reads a Chinese numeral from 一 to 九十九; it returns 0 for
+// anything else.
+func chineseNumber(s string) int {
+	rs := []rune(s)
+	switch {
+	case len(rs) == 1 && rs[0] == '十':
+		return 10
+	case len(rs) == 1:
+		return chineseDigits[rs[0]]
+	case len(rs) == 2 && rs[0] == '十':
+		if d := chineseDigits[rs[1]]; d > 0 {
+			return 10 + d
+		}
+	case len(rs) == 2 && rs[1] == '十':
+		if d := chineseDigits[rs[0]]; d > 0 {
+			return d * 10
+		}
+	case len(rs) == 3 && rs[1] == '十':
+		a, b := chineseDigits[rs[0]], chineseDigits[rs[2]]
+		if a > 0 && b > 0 {
+			return a*10 + b
+		}
+	}
+	return 0
+}
+
+// ParseNumberLabel reads a part or area number as people write it: 七, (七),
+// （七）, 7. It returns 0 when s is none of these.
+func ParseNumberLabel(s string) int {
+	s = strings.TrimSpace(s)
+	s = strings.Trim(s, "()（）、. ")
+	if n, err := strconv.Atoi(s); err == nil && n > 0 && n < 100 {
+		return n
+	}
+	return chineseNumber(s)
+}

@@ -1,0 +1,542 @@
+package knowledge
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"regexp"
+	"sort"
+	"strings"
+	"unicode/utf8"
+)
+
+// Answer is one sentence of the report that answers a question.
+type Answer struct {
+	ID      int      `json:"id"`      // the sentence's position in the report
+	Text    string   `json:"text"`    // the sentence exactly as it stands
+	Section string   `json:"section"` // where it stands: part › area › item
+	Score   float64  `json:"score"`
+	Figures []Figure `json:"figures"`
+}
+
+// maxQuestionRunes bounds the part of a question that is read; the rest of a
+// 10,000-character paste adds nothing but work.
+const maxQuestionRunes = 400
+
+// maxConcepts bounds the terms taken from one question.
+const maxConcepts = 24
+
+// concept is one thing a question asks about, with the words that say it.
+type concept struct {
+	terms  []string // the word and its synonyms
+	weight float64  // rarer in the report weighs more
+	plain  bool     // a word of the question's own, not from the synonym table
+}
+
+// intent is what a question wants beyond its words.
+type intent struct {
+	period      Period          // PeriodNone: either year
+	wantFigure  bool            // 多少, 几, 比重, 目标 …
+	wantGrowth  bool            // 增长多少, 增速
+	wantTime    bool            // 什么时候, 何时, 几月
+	wantDate    bool            // 哪天, 几号, 日期
+	wantPerson  bool            // 谁
+	wantProblem bool            // 问题, 不足
+	units       map[string]bool // the units the asked figure may carry
+	concepts    []concept
+}
+
+var (
+	reTime     = regexp.MustCompile(`上半年|下半年|年底前|年底|年内|[一二三四]季度|\d+月|[一二三四五六七八九十]+月(?:份)?|牡丹文化节前|年中`)
+	reFullDate = regexp.MustCompile(`\d{4}年\d{1,2}月\d{1,2}日`)
+	rePerson   = regexp.MustCompile(`市长|书记|主任|刘宛康`)
+	reProblem  = regexp.MustCompile(`问题|不足|偏低|不强|不够|不到位|不完善|艰巨|繁重|压力`)
+	reNumUnit  = regexp.MustCompile(`\d+(?:\.\d+)?(?:号线|号|亿元|万元|万亩|万人|个|家|项|亿|万)?`)
+)
+
+// stopWords are words of a question that say how it asks, not what about.
+var stopWords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`多少 几 几个 多 多大 什么 啥 哪 哪些 哪个 哪里 哪儿 哪天 哪一天 哪年 哪月 几月 几号 谁 何时 何日 时候 时间 什么时候 啥时候
+		如何 怎么 怎样 怎么样 吗 呢 吧 啊 呀 么 是 的 地 得 了 着 过 在 有 和 与 及 或 对 把 被 给 为 要 将 会 能 可以 可 请问 请 问 问下 一下 告诉 我 我们 你 您 他们 这 那 这个 那个 这些 个
+		今年 去年 明年 本年 上年 当年 全年 年度 年 月 日 号 目标 计划 预期 打算 准备 情况 方面 关于 洛阳 洛阳市 全市 我市 市 市里 报告 政府工作报告 工作报告 提到 提出 说 讲 了解 知道 一共 共 总共 大概 大约 左右 具体 数字 数据 数量
+		是否 有没有 还 都 也 就 又 再 并 而 但 等 其中 方面 存在 作 做 完成 实现 达到 达 实际 总体 主要 重点 一些 哪方面 百分之 比例 比重 多久 进度 分别 以上 以下`) {
+		stopWords[w] = true
+	}
+}
+
+// planCues and reviewCues mark a question about 2017's plan or 2016's results.
+var (
+	planCues   = []string{"今年", "2017", "明年", "本年", "目标", "计划", "预期", "打算", "准备", "将要", "力争", "争取", "要建", "要实施", "要建设", "要推进", "要完成"}
+	reviewCues = []string{"去年", "2016", "上年", "上一年", "过去一年", "已经", "已", "了"}
+	figureCues = []string{"多少", "几", "多大", "比重", "比例", "百分", "增速", "增幅", "增长率", "目标", "规模", "总额", "金额", "数量", "多高", "多长", "多远", "多少钱"}
+	timeCues   = []string{"什么时候", "啥时候", "何时", "几月", "哪个月", "什么时间", "哪年", "时间表", "多久", "何年"}
+	dateCues   = []string{"哪天", "哪一天", "几号", "什么日子", "日期", "何日", "几月几日", "哪日"}
+	personCues = []string{"谁", "哪位", "什么人", "报告人", "作者"}
+	problemCue = []string{"问题", "不足", "困难", "短板", "差距", "挑战", "薄弱"}
+	growthCues = []string{"增长", "增速", "增幅", "涨幅", "提高", "压缩", "下降", "增加了"}
+)
+
+// unitCues maps the word after 多少/几 to the units a figure may carry.
+var unitCues = []struct {
+	after string
+	units []string
+}{
+	{"人次", []string{"亿人次", "万人次"}},
+	{"平方公里", []string{"平方公里"}},
+	{"平方米", []string{"平方米", "万平方米"}},
+	{"平方", []string{"平方米", "万平方米", "平方公里"}},
+	{"公里", []string{"公里"}},
+	{"百分点", []string{"个百分点"}},
+	{"钱", []string{"亿元", "万元", "元", "亿美元"}},
+	{"亿", []string{"亿元", "亿美元", "亿人次", "亿斤"}},
+	{"万", []string{"万人", "万亩", "万平方米", "万吨", "万辆", "万套", "万户", "万元", "万"}},
+	{"元", []string{"亿元", "万元", "元"}},
+	{"亩", []string{"万亩", "亩"}},
+	{"人", []string{"万人", "人", "名", "万名"}},
+	{"名", []string{"万人", "人", "名", "万名"}},
+	{"个", []string{"个"}},
+	{"家", []string{"家"}},
+	{"件", []string{"件"}},
+	{"处", []string{"处"}},
+	{"项", []string{"项"}},
+	{"张", []string{"张"}},
+	{"所", []string{"所"}},
+	{"套", []string{"套", "万套"}},
+	{"户", []string{"户", "万户"}},
+	{"吨", []string{"吨", "万吨"}},
+	{"辆", []string{"辆", "万辆"}},
+	{"场", []string{"场"}},
+	{"次", []string{"次"}},
+	{"条", []string{"条"}},
+	{"座", []string{"座"}},
+	{"斤", []string{"亿斤"}},
+}
+
+// NormalizeQuestion makes a question comparable with the report: valid
+// UTF-8, full-width letters and digits folded to ASCII, lower-cased latin,
+// no zero-width characters, at most maxQuestionRunes characters.
+func NormalizeQuestion(q string) string {
+	q = CleanText(q)
+	var sb strings.Builder
+	n := 0
+	for _, r := range q {
+		if n >= maxQuestionRunes {
+			break
+		}
+		n++
+		switch {
+		case r >= 0xFF01 && r <= 0xFF5E && !strings.ContainsRune("，。！？：；（）", r):
+			r -= 0xFEE0
+		case r == 0x3000:
+			r = ' '
+		}
+		if r >= 'A' && r <= 'Z' {
+			r += 'a' - 'A'
+		}
+		sb.WriteRune(r)
+	}
+	return strings.TrimSpace(sb.String())
+}
+
+func containsAny(s string, words []string) bool {
+	for _, w := range words {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// analyze reads a normalized question into its concepts and intent.
+func (b *Base) analyze(q string) intent {
+	var it intent
+	hasPlan, hasReview := containsAny(q, planCues), containsAny(q, reviewCues)
+	switch {
+	case hasPlan && !hasReview:
+		it.period = PeriodPlan
+	case hasReview && !hasPlan:
+		it.period = PeriodReview
+	case hasPlan && hasReview:
+		// "今年…完成了" is rare; the explicit year words decide.
+		if containsAny(q, []string{"去年", "2016", "上年"}) && !containsAny(q, []string{"今年", "2017"}) {
+			it.period = PeriodReview
+		} else {
+			it.period = PeriodPlan
+		}
+	}
+	it.wantTime = containsAny(q, timeCues)
+	it.wantDate = containsAny(q, dateCues)
+	it.wantPerson = containsAny(q, personCues)
+	it.wantProblem = containsAny(q, problemCue)
+	it.wantFigure = containsAny(q, figureCues) && !it.wantTime && !it.wantDate
+	it.wantGrowth = containsAny(q, growthCues)
+	if it.wantFigure {
+		it.units = askedUnits(q)
+	}
+
+	// Words of the synonym table first, longest first; then the rest, cut.
+	rest := q
+	seen := map[string]bool{}
+	add := func(c concept) {
+		key := strings.Join(c.terms, "|")
+		if seen[key] || len(it.concepts) >= maxConcepts {
+			return
+		}
+		seen[key] = true
+		it.concepts = append(it.concepts, c)
+	}
+	for _, w := range b.synonyms.byLenth {
+		if strings.Contains(rest, w) {
+			add(concept{terms: b.synonyms.Group(w)})
+			rest = strings.ReplaceAll(rest, w, " ")
+		}
+	}
+	for _, m := range reNumUnit.FindAllString(rest, -1) {
+		if m == "2016" || m == "2017" {
+			continue
+		}
+		add(concept{terms: []string{m}, plain: true})
+	}
+	rest = reNumUnit.ReplaceAllString(rest, " ")
+	for _, w := range b.seg.Cut(rest) {
+		if stopWords[w] || utf8.RuneCountInString(w) < 2 {
+			continue
+		}
+		add(concept{terms: b.synonyms.Group(w), plain: true})
+	}
+	// Weigh each concept by how rare it is; a word the report never uses is
+	// tried through its parts.
+	var kept []concept
+	for _, c := range it.concepts {
+		df := b.docFreq(c.terms)
+		if df == 0 && c.plain {
+			for _, part := range b.seg.Words(c.terms[0]) {
+				if part == c.terms[0] || stopWords[part] || utf8.RuneCountInString(part) < 2 {
+					continue
+				}
+				if pdf := b.docFreq([]string{part}); pdf > 0 {
+					kept = append(kept, concept{terms: []string{part}, weight: 0.7 * idf(len(b.sentences), pdf), plain: true})
+				}
+			}
+			continue
+		}
+		if df == 0 {
+			continue
+		}
+		c.weight = idf(len(b.sentences), df)
+		kept = append(kept, c)
+	}
+	it.concepts = kept
+	return it
+}
+
+func idf(n, df int) float64 {
+	return math.Log(1 + float64(n)/float64(df))
+}
+
+// docFreq counts the sentences whose text or context holds any of terms.
+func (b *Base) docFreq(terms []string) int {
+	n := 0
+	for i := range b.sentences {
+		s := &b.sentences[i]
+		for _, t := range terms {
+			if containsFold(s.Text, t) || strings.Contains(s.Item, t) || strings.Contains(s.Lead, t) {
+				n++
+				break
+			}
+		}
+	}
+	return n
+}
+
+// containsFold is strings.Contains, ignoring the case of latin letters in
+// the term's favour (terms are lower-cased; the report writes GDP, PPP).
+func containsFold(s, term string) bool {
+	if strings.Contains(s, term) {
+		return true
+	}
+	if isASCII(term) {
+		return strings.Contains(strings.ToLower(s), term)
+	}
+	return false
+}
+
+// askedUnits reads the unit after 多少 or 几 (多少亩, 几个) and what a
+// percentage question asks (增长多少, 比重).
+func askedUnits(q string) map[string]bool {
+	units := map[string]bool{}
+	for _, cue := range []string{"多少", "几"} {
+		for i := strings.Index(q, cue); i >= 0; {
+			after := q[i+len(cue):]
+			for _, uc := range unitCues {
+				if strings.HasPrefix(after, uc.after) {
+					for _, u := range uc.units {
+						units[u] = true
+					}
+					break
+				}
+			}
+			j := strings.Index(after, cue)
+			if j < 0 {
+				break
+			}
+			i += len(cue) + j
+		}
+	}
+	if containsAny(q, []string{"增长多少", "增长了多少", "增速", "增幅", "增长率", "比重", "比例", "百分之", "率", "压缩了多少", "压缩多少", "提高多少", "下降多少", "涨幅"}) {
+		units["%"] = true
+		units["个百分点"] = true
+	}
+	return units
+}
+
+// ftsQuery builds a MATCH expression from the concepts: every term quoted
+// (any " doubled), as a phrase of words in the words and context columns
+// and as a phrase of character bigrams in the bigram column, all ORed. It
+// returns "" when there is nothing to search for.
+func (b *Base) ftsQuery(concepts []concept) string {
+	var parts []string
+	for _, c := range concepts {
+		for _, t := range c.terms {
+			if w := b.seg.Words(t); len(w) > 0 {
+				parts = append(parts, "{words ctx} : "+phrase(w))
+			}
+			if g := Bigrams(t); len(g) > 0 {
+				parts = append(parts, "grams : "+phrase(g))
+			}
+		}
+	}
+	return strings.Join(parts, " OR ")
+}
+
+// phrase quotes tokens as one FTS5 phrase, doubling any quote inside.
+func phrase(tokens []string) string {
+	for i, t := range tokens {
+		tokens[i] = strings.ReplaceAll(t, `"`, `""`)
+	}
+	return `"` + strings.Join(tokens, " ") + `"`
+}
+
+// Weights of the ranking. The text of the report is short (a few hundred
+// sentences): every sentence is scored, and bm25 over the FTS5 index is one
+// signal among those below.
+const (
+	wCoverage    = 4.0 // share of the question's concept weight a sentence holds
+	wContextOnly = 0.6 // a concept found only in the headings above counts this much
+	wBM25        = 1.0 // bm25, scaled to the best candidate
+	wPeriod      = 0.9 // the sentence speaks of the asked year
+	wNoFigure    = 0.9 // a figure question, a sentence without figures
+	wUnit        = 0.7 // a figure with the asked unit
+	wMetric      = 0.4 // a figure whose metric holds a concept
+	wGrowth      = 0.3 // a growth rate for a growth question
+	wTime        = 1.2 // a time expression for a when question
+	wDate        = 3.0
+	wPerson      = 3.0
+	wProblem     = 1.0
+	wHeading     = 0.6 // a bare heading answers nothing
+)
+
+// Ask returns the sentences of the report that best answer question, best
+// first, at most top of them. A question with nothing to search for (empty,
+// punctuation only) gives ErrInvalidInput; one that matches nothing gives no
+// answers and no error.
+func (b *Base) Ask(ctx context.Context, question string, top int) ([]Answer, error) {
+	q := NormalizeQuestion(question)
+	if top <= 0 {
+		top = 3
+	}
+	it := b.analyze(q)
+	if len(it.concepts) == 0 && !it.wantDate && !it.wantPerson {
+		if !hasWordRune(q) {
+			return nil, fmt.Errorf("question has no words: %w", ErrInvalidInput)
+		}
+		return nil, nil
+	}
+	bm, err := b.bm25(ctx, b.ftsQuery(it.concepts))
+	if err != nil {
+		return nil, err
+	}
+	type scored struct {
+		i     int
+		score float64
+	}
+	var all []scored
+	var total float64
+	for _, c := range it.concepts {
+		total += c.weight
+	}
+	for i := range b.sentences {
+		s := &b.sentences[i]
+		score, ok := b.score(s, &it, total, bm[s.ID])
+		if ok {
+			all = append(all, scored{i, score})
+		}
+	}
+	sort.SliceStable(all, func(x, y int) bool { return all[x].score > all[y].score })
+	var out []Answer
+	for _, sc := range all {
+		if len(out) >= top {
+			break
+		}
+		s := b.sentences[sc.i]
+		figs := s.Figures
+		if figs == nil {
+			figs = []Figure{}
+		}
+		out = append(out, Answer{ID: s.ID, Text: s.Text, Section: s.Section(), Score: math.Round(sc.score*1000) / 1000, Figures: figs})
+	}
+	return out, nil
+}
+
+// score rates one sentence for a question; ok is false when the sentence
+// shares nothing with it.
+func (b *Base) score(s *Sentence, it *intent, total, bm float64) (float64, bool) {
+	var got float64
+	for _, c := range it.concepts {
+		inText, inCtx := false, false
+		for _, t := range c.terms {
+			if containsFold(s.Text, t) {
+				inText = true
+				break
+			}
+			if strings.Contains(s.Item, t) || strings.Contains(s.Lead, t) || strings.Contains(s.Area, t) {
+				inCtx = true
+			}
+		}
+		switch {
+		case inText:
+			got += c.weight
+		case inCtx:
+			got += wContextOnly * c.weight
+		}
+	}
+	special := it.wantDate && reFullDate.MatchString(s.Text) || it.wantPerson && rePerson.MatchString(s.Text)
+	if got == 0 && bm == 0 && !special {
+		return 0, false
+	}
+	score := wBM25 * bm
+	if total > 0 {
+		score += wCoverage * got / total
+	}
+	if it.period != PeriodNone {
+		switch s.Period {
+		case it.period:
+			score += wPeriod
+		case PeriodNone:
+			score -= wPeriod / 2
+		default:
+			score -= wPeriod
+		}
+	}
+	if it.wantFigure {
+		if len(s.Figures) == 0 {
+			score -= wNoFigure
+		} else {
+			score += b.figureFit(s, it)
+		}
+	}
+	if it.wantTime {
+		if reTime.MatchString(s.Text) {
+			score += wTime
+		} else {
+			score -= wTime / 2
+		}
+	}
+	if it.wantDate && reFullDate.MatchString(s.Text) {
+		score += wDate
+	}
+	if it.wantPerson && rePerson.MatchString(s.Text) {
+		score += wPerson
+	}
+	if it.wantProblem && reProblem.MatchString(s.Text) {
+		score += wProblem
+	}
+	if isHeadingSentence(s) {
+		score -= wHeading
+	}
+	score -= 0.001 * float64(utf8.RuneCountInString(s.Text))
+	return score, true
+}
+
+// figureFit rates how well a sentence's figures fit a figure question.
+func (b *Base) figureFit(s *Sentence, it *intent) float64 {
+	var unit, metric, growth bool
+	for _, f := range s.Figures {
+		if it.units[f.Unit] {
+			unit = true
+		}
+		if f.Growth && it.wantGrowth {
+			growth = true
+		}
+		for _, c := range it.concepts {
+			for _, t := range c.terms {
+				if strings.Contains(f.Metric, t) {
+					metric = true
+				}
+			}
+		}
+	}
+	var v float64
+	if unit {
+		v += wUnit
+	} else if len(it.units) > 0 {
+		v -= wUnit / 2
+	}
+	if metric {
+		v += wMetric
+	}
+	if growth {
+		v += wGrowth
+	}
+	return v
+}
+
+// isHeadingSentence tells whether a sentence is only a heading: an area's
+// title or an item's (一是…。).
+func isHeadingSentence(s *Sentence) bool {
+	t := strings.TrimSuffix(s.Text, "。")
+	if s.Item != "" && t == s.Item {
+		return true
+	}
+	return s.Area != "" && (t == s.Area || strings.TrimPrefix(t, "――") == s.Area)
+}
+
+func hasWordRune(s string) bool {
+	for _, r := range s {
+		if isHan(r) || isLatin(r) || isDigit(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// bm25 runs the MATCH expression and returns each matching sentence's bm25,
+// scaled so that the best is 1.
+func (b *Base) bm25(ctx context.Context, match string) (map[int]float64, error) {
+	out := map[int]float64{}
+	if match == "" {
+		return out, nil
+	}
+	rows, err := b.db.QueryContext(ctx, `SELECT rowid, bm25(idx_fts, 1.0, 0.4, 0.6) AS r FROM idx_fts WHERE idx_fts MATCH ? ORDER BY r LIMIT 200`, match)
+	if err != nil {
+		return nil, fmt.Errorf("search index: %w", err)
+	}
+	defer rows.Close()
+	best := 0.0
+	for rows.Next() {
+		var id int
+		var r float64
+		if err := rows.Scan(&id, &r); err != nil {
+			return nil, fmt.Errorf("search index: %w", err)
+		}
+		if best == 0 {
+			best = r
+		}
+		if best != 0 {
+			out[id] = r / best
+		}
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,300 @@
+package knowledge
+
+import (
+	"bytes"
+	"compress/gzip"
+	"crypto/sha256"
+	"embed"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/yanyiwu/gojieba"
+)
+
+//go:embed dict/*.gz dict/*.utf8
+var dictFS embed.FS
+
+// dictFiles are the files gojieba reads, in the order NewJieba takes them,
+// with the embedded name each is unpacked from.
+var dictFiles = []struct{ name, embedded string }{
+	{"jieba.dict.utf8", "dict/jieba.dict.utf8.gz"},
+	{"hmm_model.utf8", "dict/hmm_model.utf8.gz"},
+	{"user.dict.utf8", ""}, // written empty-ish; report terms are added with AddWordEx
+	{"idf.utf8", "dict/idf.utf8"},
+	{"stop_words.utf8", "dict/stop_words.utf8"},
+}
+
+// Segmenter cuts Chinese text into words with gojieba, keeping numbers
+// (3740, 8.8%, 2.6) whole. One Segmenter serves the whole process: it is safe
+// for concurrent use once built, and no word is added after NewSegmenter returns.
+type Segmenter struct {
+	jieba *gojieba.Jieba
+}
+
+var (
+	sharedSeg     *Segmenter
+	sharedSegErr  error
+	sharedSegOnce sync.Once
+)
+
+// SharedSegmenter returns the process's one Segmenter, built on first use
+// with the dictionaries unpacked to cacheDir (empty means the user cache
+// directory) and the report's user dictionary added.
+func SharedSegmenter(cacheDir string, userWords []UserWord) (*Segmenter, error) {
+	sharedSegOnce.Do(func() {
+		sharedSeg, sharedSegErr = NewSegmenter(cacheDir, userWords)
+	})
+	return sharedSeg, sharedSegErr
+}
+
+// UserWord is a term the segmenter must keep whole, with its weight.
+type UserWord struct {
+	Word string
+	Freq int
+}
+
+// NewSegmenter unpacks the embedded dictionaries to cacheDir (when empty, the
+// user cache directory, or the temporary directory when there is none) and
+// loads gojieba from there, then adds the user words. Loading takes about a
+// second and 100 MB; build one per process.
+func NewSegmenter(cacheDir string, userWords []UserWord) (*Segmenter, error) {
+	dir, err := unpackDict(cacheDir)
+	if err != nil {
+		return nil, err
+	}
+	paths := make([]string, len(dictFiles))
+	for i, f := range dictFiles {
+		paths[i] = filepath.Join(dir, f.name)
+	}
+	j := gojieba.NewJieba(paths...)
+	for _, w := range userWords {
+		freq := w.Freq
+		if freq <= 0 {
+			freq = defaultUserFreq
+		}
+		j.AddWordEx(w.Word, freq, "nz")
+	}
+	return &Segmenter{jieba: j}, nil
+}
+
+const defaultUserFreq = 20000
+
+// unpackDict writes the dictionaries into a directory named after their hash,
+// once; later calls find them there. Files are written to a temporary name and
+// renamed, so a crash or a concurrent start never leaves a half-written file.
+func unpackDict(cacheDir string) (string, error) {
+	if cacheDir == "" {
+		cacheDir = os.Getenv("REPORTBOT_CACHE_DIR")
+	}
+	if cacheDir == "" {
+		if d, err := os.UserCacheDir(); err == nil {
+			cacheDir = filepath.Join(d, "reportbot")
+		} else {
+			cacheDir = filepath.Join(os.TempDir(), "reportbot-cache")
+		}
+	}
+	h := sha256.New()
+	for _, f := range dictFiles {
+		if f.embedded == "" {
+			continue
+		}
+		b, err := dictFS.ReadFile(f.embedded)
+		if err != nil {
+			return "", fmt.Errorf("read embedded dictionary %s: %w", f.embedded, err)
+		}
+		h.Write(b)
+	}
+	dir := filepath.Join(cacheDir, "jieba-"+hex.EncodeToString(h.Sum(nil))[:16])
+	if _, err := os.Stat(filepath.Join(dir, ".complete")); err == nil {
+		return dir, nil
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", fmt.Errorf("create dictionary directory: %w", err)
+	}
+	for _, f := range dictFiles {
+		var data []byte
+		switch {
+		case f.embedded == "":
+			data = []byte("洛阳市 100 ns\n")
+		case strings.HasSuffix(f.embedded, ".gz"):
+			b, _ := dictFS.ReadFile(f.embedded)
+			zr, err := gzip.NewReader(bytes.NewReader(b))
+			if err != nil {
+				return "", fmt.Errorf("unpack %s: %w", f.embedded, err)
+			}
+			data, err = io.ReadAll(zr)
+			if err != nil {
+				return "", fmt.Errorf("unpack %s: %w", f.embedded, err)
+			}
+		default:
+			data, _ = dictFS.ReadFile(f.embedded)
+		}
+		if err := writeFileAtomic(filepath.Join(dir, f.name), data); err != nil {
+			return "", err
+		}
+	}
+	if err := writeFileAtomic(filepath.Join(dir, ".complete"), nil); err != nil {
+		return "", err
+	}
+	return dir, nil
+}
+
+func writeFileAtomic(path string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".tmp-*")
+	if err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		os.Remove(tmp.Name())
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := tmp.Close(); err != nil {
+		os.Remove(tmp.Name())
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		os.Remove(tmp.Name())
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return nil
+}
+
+// Words cuts text into search words: numbers stay whole (with a trailing %),
+// ASCII words are lower-cased, punctuation and spaces are dropped, and long
+// Chinese words also yield their dictionary sub-words (jieba's search mode).
+func (s *Segmenter) Words(text string) []string {
+	var out []string
+	forRuns(text, func(run string, kind runKind) {
+		switch kind {
+		case runNumber:
+			out = append(out, run)
+		case runLatin:
+			out = append(out, strings.ToLower(run))
+		case runHan:
+			for _, w := range s.jieba.CutForSearch(run, true) {
+				if w = strings.TrimSpace(w); w != "" {
+					out = append(out, w)
+				}
+			}
+		}
+	})
+	return out
+}
+
+// Cut cuts text into words the way a reader would (jieba's default mode),
+// with the same treatment of numbers, latin words and punctuation as Words.
+func (s *Segmenter) Cut(text string) []string {
+	var out []string
+	forRuns(text, func(run string, kind runKind) {
+		switch kind {
+		case runNumber:
+			out = append(out, run)
+		case runLatin:
+			out = append(out, strings.ToLower(run))
+		case runHan:
+			for _, w := range s.jieba.Cut(run, true) {
+				if w = strings.TrimSpace(w); w != "" {
+					out = append(out, w)
+				}
+			}
+		}
+	})
+	return out
+}
+
+type runKind int
+
+const (
+	runNumber runKind = iota
+	runLatin
+	runHan
+)
+
+// forRuns splits text into runs of numbers (digits with one inner point and
+// an optional %), latin letters, and Han characters; everything else
+// separates runs and is dropped.
+func forRuns(text string, fn func(run string, kind runKind)) {
+	i := 0
+	for i < len(text) {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		switch {
+		case isDigit(r):
+			j := i + size
+			dot := false
+			for j < len(text) {
+				c := text[j]
+				if c >= '0' && c <= '9' {
+					j++
+					continue
+				}
+				if c == '.' && !dot && j+1 < len(text) && text[j+1] >= '0' && text[j+1] <= '9' {
+					dot = true
+					j++
+					continue
+				}
+				break
+			}
+			if j < len(text) && text[j] == '%' {
+				j++
+			}
+			fn(text[i:j], runNumber)
+			i = j
+		case r < utf8.RuneSelf && (unicode.IsLetter(r)):
+			j := i + size
+			for j < len(text) {
+				c := text[j]
+				if (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') {
+					j++
+					continue
+				}
+				break
+			}
+			fn(text[i:j], runLatin)
+			i = j
+		case unicode.Is(unicode.Han, r):
+			j := i + size
+			for j < len(text) {
+				r2, s2 := utf8.DecodeRuneInString(text[j:])
+				if !unicode.Is(unicode.Han, r2) {
+					break
+				}
+				j += s2
+			}
+			fn(text[i:j], runHan)
+			i = j
+		default:
+			i += size
+		}
+	}
+}
+
+func isDigit(r rune) bool { return r >= '0' && r <= '9' }
+
+// Bigrams returns the overlapping pairs of Han characters of text, and the
+// numbers and latin words whole, for the character-bigram column of the index.
+func Bigrams(text string) []string {
+	var out []string
+	forRuns(text, func(run string, kind runKind) {
+		if kind != runHan {
+			out = append(out, strings.ToLower(run))
+			return
+		}
+		rs := []rune(run)
+		if len(rs) == 1 {
+			out = append(out, run)
+			return
+		}
+		for i := 0; i+1 < len(rs); i++ {
+			out = append(out, string(rs[i:i+2]))
+		}
+	})
+	return out
+}
