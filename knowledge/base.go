@@ -34,6 +34,8 @@ type Base struct {
 	title, subtitle, speaker string
 	parts                    []Part
 	sentences                []Sentence
+	lower                    []string // each sentence's text with latin letters lower-cased
+	traits                   []traits
 	rebuilt                  bool
 }
 
@@ -101,6 +103,12 @@ func (b *Base) init(ctx context.Context) error {
 	}
 	b.title, b.subtitle, b.speaker, b.parts = ol.Title, ol.Subtitle, ol.Speaker, ol.Parts
 	b.sentences = sents
+	b.lower = make([]string, len(sents))
+	b.traits = make([]traits, len(sents))
+	for i := range sents {
+		b.lower[i] = strings.ToLower(sents[i].Text)
+		b.traits[i] = traitsOf(&sents[i])
+	}
 	return nil
 }
 

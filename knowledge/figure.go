@@ -29,13 +29,13 @@ func (b *Base) Figures(query string) ([]FigureHit, error) {
 	if !hasWordRune(q) {
 		return nil, ErrInvalidInput
 	}
-	variants := b.metricVariants(q)
+	mq := b.metricVariants(q)
 	wantGrowth := containsAny(q, growthCues)
 	var hits []FigureHit
 	for i := range b.sentences {
 		s := &b.sentences[i]
 		for _, f := range s.Figures {
-			score := metricScore(f.Metric, s.Text, variants)
+			score := metricScore(f.Metric, s.Text, mq)
 			if score <= 0 {
 				continue
 			}
@@ -64,35 +64,42 @@ type metricVariant struct {
 	weight float64
 }
 
+// metricQuery is a metric query read: the ways to write it, and its words.
+type metricQuery struct {
+	variants []metricVariant
+	words    []string // content words, each of which a loose match must hold
+}
+
 // metricVariants returns the query as typed, its synonyms' canonical words
-// put in (GDP增长 → 地区生产总值增长), and its words.
-func (b *Base) metricVariants(q string) []metricVariant {
+// put in (GDP增长 → 地区生产总值增长), and its content words.
+func (b *Base) metricVariants(q string) metricQuery {
 	q = strings.Join(strings.Fields(q), "")
-	out := []metricVariant{{q, 1}}
+	mq := metricQuery{variants: []metricVariant{{q, 1}}}
 	for _, w := range b.synonyms.byLenth {
 		if !strings.Contains(q, w) {
 			continue
 		}
 		for _, alt := range b.synonyms.Group(w)[1:] {
-			out = append(out, metricVariant{strings.ReplaceAll(q, w, alt), 0.95})
+			mq.variants = append(mq.variants, metricVariant{strings.ReplaceAll(q, w, alt), 0.95})
 		}
 		break
 	}
 	for _, w := range b.seg.Cut(q) {
-		if utf8.RuneCountInString(w) >= 2 && !stopWords[w] && w != q {
-			out = append(out, metricVariant{w, 0.4})
+		if utf8.RuneCountInString(w) >= 2 && !stopWords[w] {
+			mq.words = append(mq.words, w)
 		}
 	}
-	return out
+	return mq
 }
 
-// metricScore rates how well a figure's metric matches the query variants:
-// the same words best, then a metric that holds the query, then a query that
-// holds the metric, then a sentence that holds the query.
-func metricScore(metric, text string, variants []metricVariant) float64 {
+// metricScore rates how well a figure's metric matches the query: the same
+// words best, then a metric that holds the query, then a query that holds
+// the metric, then a sentence that holds the query, then a sentence that
+// holds each of its words.
+func metricScore(metric, text string, mq metricQuery) float64 {
 	best := 0.0
 	ml := utf8.RuneCountInString(metric)
-	for _, v := range variants {
+	for _, v := range mq.variants {
 		vl := utf8.RuneCountInString(v.text)
 		var s float64
 		switch {
@@ -108,6 +115,14 @@ func metricScore(metric, text string, variants []metricVariant) float64 {
 		if s*v.weight > best {
 			best = s * v.weight
 		}
+	}
+	if best == 0 && len(mq.words) > 1 {
+		for _, w := range mq.words {
+			if !containsFold(text, w) {
+				return 0
+			}
+		}
+		best = 2
 	}
 	return best
 }

@@ -28,9 +28,10 @@ const maxConcepts = 24
 
 // concept is one thing a question asks about, with the words that say it.
 type concept struct {
-	terms  []string // the word and its synonyms
-	weight float64  // rarer in the report weighs more
-	plain  bool     // a word of the question's own, not from the synonym table
+	terms  []string     // the word and its synonyms
+	weight float64      // rarer in the report weighs more
+	plain  bool         // a word of the question's own, not from the synonym table
+	levels []matchLevel // where it stands, for every sentence
 }
 
 // intent is what a question wants beyond its words.
@@ -44,6 +45,7 @@ type intent struct {
 	wantProblem bool            // 问题, 不足
 	units       map[string]bool // the units the asked figure may carry
 	concepts    []concept
+	phrases     []string // neighbouring words of the question, joined (新开工项目)
 }
 
 var (
@@ -51,7 +53,6 @@ var (
 	reFullDate = regexp.MustCompile(`\d{4}年\d{1,2}月\d{1,2}日`)
 	rePerson   = regexp.MustCompile(`市长|书记|主任|刘宛康`)
 	reProblem  = regexp.MustCompile(`问题|不足|偏低|不强|不够|不到位|不完善|艰巨|繁重|压力`)
-	reNumUnit  = regexp.MustCompile(`\d+(?:\.\d+)?(?:号线|号|亿元|万元|万亩|万人|个|家|项|亿|万)?`)
 )
 
 // stopWords are words of a question that say how it asks, not what about.
@@ -61,7 +62,7 @@ func init() {
 	for _, w := range strings.Fields(`多少 几 几个 多 多大 什么 啥 哪 哪些 哪个 哪里 哪儿 哪天 哪一天 哪年 哪月 几月 几号 谁 何时 何日 时候 时间 什么时候 啥时候
 		如何 怎么 怎样 怎么样 吗 呢 吧 啊 呀 么 是 的 地 得 了 着 过 在 有 和 与 及 或 对 把 被 给 为 要 将 会 能 可以 可 请问 请 问 问下 一下 告诉 我 我们 你 您 他们 这 那 这个 那个 这些 个
 		今年 去年 明年 本年 上年 当年 全年 年度 年 月 日 号 目标 计划 预期 打算 准备 情况 方面 关于 洛阳 洛阳市 全市 我市 市 市里 报告 政府工作报告 工作报告 提到 提出 说 讲 了解 知道 一共 共 总共 大概 大约 左右 具体 数字 数据 数量
-		是否 有没有 还 都 也 就 又 再 并 而 但 等 其中 方面 存在 作 做 完成 实现 达到 达 实际 总体 主要 重点 一些 哪方面 百分之 比例 比重 多久 进度 分别 以上 以下`) {
+		是否 有没有 还 都 也 就 又 再 并 而 但 等 其中 方面 作 做 完成 实现 达到 达 实际 总体 主要 重点 一些 哪方面 百分之 比例 比重 多久 进度 分别 以上 以下`) {
 		stopWords[w] = true
 	}
 }
@@ -176,48 +177,20 @@ func (b *Base) analyze(q string) intent {
 		it.units = askedUnits(q)
 	}
 
-	// Words of the synonym table first, longest first; then the rest, cut.
-	rest := q
-	seen := map[string]bool{}
-	add := func(c concept) {
-		key := strings.Join(c.terms, "|")
-		if seen[key] || len(it.concepts) >= maxConcepts {
-			return
-		}
-		seen[key] = true
-		it.concepts = append(it.concepts, c)
-	}
-	for _, w := range b.synonyms.byLenth {
-		if strings.Contains(rest, w) {
-			add(concept{terms: b.synonyms.Group(w)})
-			rest = strings.ReplaceAll(rest, w, " ")
-		}
-	}
-	for _, m := range reNumUnit.FindAllString(rest, -1) {
-		if m == "2016" || m == "2017" {
-			continue
-		}
-		add(concept{terms: []string{m}, plain: true})
-	}
-	rest = reNumUnit.ReplaceAllString(rest, " ")
-	for _, w := range b.seg.Cut(rest) {
-		if stopWords[w] || utf8.RuneCountInString(w) < 2 {
-			continue
-		}
-		add(concept{terms: b.synonyms.Group(w), plain: true})
-	}
+	it.concepts, it.phrases = b.concepts(q)
 	// Weigh each concept by how rare it is; a word the report never uses is
 	// tried through its parts.
 	var kept []concept
 	for _, c := range it.concepts {
-		df := b.docFreq(c.terms)
+		var df int
+		c.levels, df = b.match(c.terms)
 		if df == 0 && c.plain {
 			for _, part := range b.seg.Words(c.terms[0]) {
 				if part == c.terms[0] || stopWords[part] || utf8.RuneCountInString(part) < 2 {
 					continue
 				}
-				if pdf := b.docFreq([]string{part}); pdf > 0 {
-					kept = append(kept, concept{terms: []string{part}, weight: 0.7 * idf(len(b.sentences), pdf), plain: true})
+				if levels, pdf := b.match([]string{part}); pdf > 0 {
+					kept = append(kept, concept{terms: []string{part}, weight: 0.7 * idf(len(b.sentences), pdf), plain: true, levels: levels})
 				}
 			}
 			continue
@@ -236,19 +209,42 @@ func idf(n, df int) float64 {
 	return math.Log(1 + float64(n)/float64(df))
 }
 
-// docFreq counts the sentences whose text or context holds any of terms.
-func (b *Base) docFreq(terms []string) int {
-	n := 0
+// matchLevel says where in and around a sentence a concept stands.
+type matchLevel uint8
+
+const (
+	noMatch   matchLevel = iota
+	inContext            // in the item or area heading above
+	inLead               // in the opening of the sentence a clause belongs to
+	inText               // in the sentence itself
+)
+
+// match finds where any of terms stands for every sentence, and the number of
+// sentences it stands in or around (its document frequency).
+func (b *Base) match(terms []string) ([]matchLevel, int) {
+	levels := make([]matchLevel, len(b.sentences))
+	df := 0
 	for i := range b.sentences {
 		s := &b.sentences[i]
+		lvl := noMatch
 		for _, t := range terms {
-			if containsFold(s.Text, t) || strings.Contains(s.Item, t) || strings.Contains(s.Lead, t) {
-				n++
+			if strings.Contains(b.lower[i], t) {
+				lvl = inText
 				break
 			}
+			if lvl < inLead && strings.Contains(s.Lead, t) {
+				lvl = inLead
+			}
+			if lvl < inContext && (strings.Contains(s.Item, t) || strings.Contains(s.Area, t)) {
+				lvl = inContext
+			}
 		}
+		if lvl != noMatch {
+			df++
+		}
+		levels[i] = lvl
 	}
-	return n
+	return levels, df
 }
 
 // containsFold is strings.Contains, ignoring the case of latin letters in
@@ -261,6 +257,86 @@ func containsFold(s, term string) bool {
 		return strings.Contains(strings.ToLower(s), term)
 	}
 	return false
+}
+
+// numberWords may follow a number in a question and belong to it (2号线).
+var numberWords = map[string]bool{"号线": true, "号": true, "个": true, "家": true, "亿元": true, "万元": true, "万亩": true, "万人": true, "项": true, "亿": true, "万": true}
+
+// concepts cuts a question into the things it asks about, in order: a word
+// of the synonym table that starts and ends on word boundaries (旅游收入,
+// GDP) brings its group; a number keeps the word after it (2号线); other
+// words stand for themselves, less the stop words. It also returns the pairs
+// of neighbouring content words, joined, for the phrase signal.
+func (b *Base) concepts(q string) ([]concept, []string) {
+	words := b.seg.Cut(q)
+	// Byte offsets of each word in q, to tell word boundaries.
+	starts := make([]int, len(words))
+	ends := make(map[int]int) // end offset → index of the word ending there
+	pos := 0
+	for i, w := range words {
+		j := strings.Index(q[pos:], w)
+		if j < 0 {
+			j = 0
+		}
+		starts[i] = pos + j
+		pos = starts[i] + len(w)
+		ends[pos] = i
+	}
+	var out []concept
+	var phrases []string
+	seen := map[string]bool{}
+	prev := "" // the previous content word, for phrases
+	add := func(c concept, surface string) {
+		if prev != "" {
+			phrases = append(phrases, prev+surface)
+		}
+		prev = surface
+		key := strings.Join(c.terms, "|")
+		if seen[key] || len(out) >= maxConcepts {
+			return
+		}
+		seen[key] = true
+		out = append(out, c)
+	}
+	for i := 0; i < len(words); i++ {
+		w := words[i]
+		// The longest synonym-table word starting here and ending on a boundary.
+		matched := false
+		for _, syn := range b.synonyms.byLenth {
+			if !strings.HasPrefix(q[starts[i]:], syn) {
+				continue
+			}
+			last, ok := ends[starts[i]+len(syn)]
+			if !ok || last < i {
+				continue
+			}
+			add(concept{terms: b.synonyms.Group(syn)}, syn)
+			i = last
+			matched = true
+			break
+		}
+		if matched {
+			continue
+		}
+		if isDigit(rune(w[0])) {
+			if w == "2016" || w == "2017" {
+				prev = ""
+				continue
+			}
+			if i+1 < len(words) && numberWords[words[i+1]] {
+				w += words[i+1]
+				i++
+			}
+			add(concept{terms: []string{w}, plain: true}, w)
+			continue
+		}
+		if stopWords[w] || utf8.RuneCountInString(w) < 2 {
+			prev = ""
+			continue
+		}
+		add(concept{terms: b.synonyms.Group(w), plain: true}, w)
+	}
+	return out, phrases
 }
 
 // askedUnits reads the unit after 多少 or 几 (多少亩, 几个) and what a
@@ -323,19 +399,22 @@ func phrase(tokens []string) string {
 // sentences): every sentence is scored, and bm25 over the FTS5 index is one
 // signal among those below.
 const (
-	wCoverage    = 4.0 // share of the question's concept weight a sentence holds
-	wContextOnly = 0.6 // a concept found only in the headings above counts this much
-	wBM25        = 1.0 // bm25, scaled to the best candidate
-	wPeriod      = 0.9 // the sentence speaks of the asked year
-	wNoFigure    = 0.9 // a figure question, a sentence without figures
-	wUnit        = 0.7 // a figure with the asked unit
-	wMetric      = 0.4 // a figure whose metric holds a concept
-	wGrowth      = 0.3 // a growth rate for a growth question
-	wTime        = 1.2 // a time expression for a when question
-	wDate        = 3.0
-	wPerson      = 3.0
-	wProblem     = 1.0
-	wHeading     = 0.6 // a bare heading answers nothing
+	wCoverage      = 4.0 // share of the question's concept weight a sentence holds
+	wContextOnly   = 0.6 // a concept found only in the headings above counts this much
+	wLead          = 0.9 // …or only in the opening of the sentence a clause belongs to
+	wBM25          = 1.0 // bm25, scaled to the best candidate
+	wPeriod        = 0.9 // the sentence speaks of the asked year
+	wNoFigure      = 0.9 // a figure question, a sentence without figures
+	wUnit          = 0.7 // a figure with the asked unit
+	wMetric        = 0.4 // a figure whose metric holds a concept
+	wGrowth        = 0.3 // a growth rate for a growth question
+	wTime          = 1.2 // a time expression for a when question
+	wDate          = 3.0
+	wPerson        = 3.0
+	wProblem       = 1.0
+	wHeading       = 0.6 // a bare heading answers nothing
+	wPhrase        = 0.8 // two neighbouring words of the question stand together
+	wDefaultReview = 0.3
 )
 
 // Ask returns the sentences of the report that best answer question, best
@@ -368,8 +447,7 @@ func (b *Base) Ask(ctx context.Context, question string, top int) ([]Answer, err
 		total += c.weight
 	}
 	for i := range b.sentences {
-		s := &b.sentences[i]
-		score, ok := b.score(s, &it, total, bm[s.ID])
+		score, ok := b.score(i, &it, total, bm[i+1])
 		if ok {
 			all = append(all, scored{i, score})
 		}
@@ -392,33 +470,37 @@ func (b *Base) Ask(ctx context.Context, question string, top int) ([]Answer, err
 
 // score rates one sentence for a question; ok is false when the sentence
 // shares nothing with it.
-func (b *Base) score(s *Sentence, it *intent, total, bm float64) (float64, bool) {
+func (b *Base) score(i int, it *intent, total, bm float64) (float64, bool) {
+	s := &b.sentences[i]
 	var got float64
 	for _, c := range it.concepts {
-		inText, inCtx := false, false
-		for _, t := range c.terms {
-			if containsFold(s.Text, t) {
-				inText = true
-				break
-			}
-			if strings.Contains(s.Item, t) || strings.Contains(s.Lead, t) || strings.Contains(s.Area, t) {
-				inCtx = true
-			}
-		}
-		switch {
+		switch c.levels[i] {
 		case inText:
 			got += c.weight
-		case inCtx:
+		case inLead:
+			got += wLead * c.weight
+		case inContext:
 			got += wContextOnly * c.weight
 		}
 	}
-	special := it.wantDate && reFullDate.MatchString(s.Text) || it.wantPerson && rePerson.MatchString(s.Text)
+	f := b.traits[i]
+	special := it.wantDate && f.date || it.wantPerson && f.person
 	if got == 0 && bm == 0 && !special {
 		return 0, false
 	}
 	score := wBM25 * bm
 	if total > 0 {
 		score += wCoverage * got / total
+	}
+	for _, p := range it.phrases {
+		if strings.Contains(b.lower[i], p) {
+			score += wPhrase
+		}
+	}
+	if it.period == PeriodNone && it.wantFigure && s.Period == PeriodReview {
+		// "有多少个贫困村脱贫": without a word of time, a figure question
+		// asks what was done.
+		score += wDefaultReview
 	}
 	if it.period != PeriodNone {
 		switch s.Period {
@@ -438,25 +520,25 @@ func (b *Base) score(s *Sentence, it *intent, total, bm float64) (float64, bool)
 		}
 	}
 	if it.wantTime {
-		if reTime.MatchString(s.Text) {
+		if f.time {
 			score += wTime
 		} else {
 			score -= wTime / 2
 		}
 	}
-	if it.wantDate && reFullDate.MatchString(s.Text) {
+	if it.wantDate && f.date {
 		score += wDate
 	}
-	if it.wantPerson && rePerson.MatchString(s.Text) {
+	if it.wantPerson && f.person {
 		score += wPerson
 	}
-	if it.wantProblem && reProblem.MatchString(s.Text) {
+	if it.wantProblem && f.problem {
 		score += wProblem
 	}
-	if isHeadingSentence(s) {
+	if f.heading {
 		score -= wHeading
 	}
-	score -= 0.001 * float64(utf8.RuneCountInString(s.Text))
+	score -= 0.001 * float64(f.runes)
 	return score, true
 }
 
@@ -491,6 +573,24 @@ func (b *Base) figureFit(s *Sentence, it *intent) float64 {
 		v += wGrowth
 	}
 	return v
+}
+
+// traits are what the ranking needs to know of a sentence beyond its words,
+// worked out once when the index is opened.
+type traits struct {
+	time, date, person, problem, heading bool
+	runes                                int
+}
+
+func traitsOf(s *Sentence) traits {
+	return traits{
+		time:    reTime.MatchString(s.Text),
+		date:    reFullDate.MatchString(s.Text),
+		person:  rePerson.MatchString(s.Text),
+		problem: reProblem.MatchString(s.Text),
+		heading: isHeadingSentence(s),
+		runes:   utf8.RuneCountInString(s.Text),
+	}
 }
 
 // isHeadingSentence tells whether a sentence is only a heading: an area's

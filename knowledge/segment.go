@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -86,6 +87,10 @@ func NewSegmenter(cacheDir string, userWords []UserWord) (*Segmenter, error) {
 
 const defaultUserFreq = 20000
 
+// dictSource names where the embedded dictionaries come from; change it when
+// they are replaced.
+const dictSource = "github.com/yanyiwu/gojieba@v1.4.6 deps/cppjieba/dict"
+
 // unpackDict writes the dictionaries into a directory named after their hash,
 // once; later calls find them there. Files are written to a temporary name and
 // renamed, so a crash or a concurrent start never leaves a half-written file.
@@ -100,16 +105,21 @@ func unpackDict(cacheDir string) (string, error) {
 			cacheDir = filepath.Join(os.TempDir(), "reportbot-cache")
 		}
 	}
+	// The directory is named after the embedded files' names and sizes and
+	// the gojieba version they come from, so a binary with other
+	// dictionaries never reads stale ones, without hashing megabytes at
+	// every start.
 	h := sha256.New()
+	h.Write([]byte(dictSource))
 	for _, f := range dictFiles {
 		if f.embedded == "" {
 			continue
 		}
-		b, err := dictFS.ReadFile(f.embedded)
+		info, err := fs.Stat(dictFS, f.embedded)
 		if err != nil {
 			return "", fmt.Errorf("read embedded dictionary %s: %w", f.embedded, err)
 		}
-		h.Write(b)
+		fmt.Fprintf(h, "%s %d\n", f.embedded, info.Size())
 	}
 	dir := filepath.Join(cacheDir, "jieba-"+hex.EncodeToString(h.Sum(nil))[:16])
 	if _, err := os.Stat(filepath.Join(dir, ".complete")); err == nil {
@@ -119,39 +129,39 @@ func unpackDict(cacheDir string) (string, error) {
 		return "", fmt.Errorf("create dictionary directory: %w", err)
 	}
 	for _, f := range dictFiles {
-		var data []byte
+		var r io.Reader
 		switch {
 		case f.embedded == "":
-			data = []byte("洛阳市 100 ns\n")
+			r = strings.NewReader("洛阳市 100 ns\n")
 		case strings.HasSuffix(f.embedded, ".gz"):
 			b, _ := dictFS.ReadFile(f.embedded)
 			zr, err := gzip.NewReader(bytes.NewReader(b))
 			if err != nil {
 				return "", fmt.Errorf("unpack %s: %w", f.embedded, err)
 			}
-			data, err = io.ReadAll(zr)
-			if err != nil {
-				return "", fmt.Errorf("unpack %s: %w", f.embedded, err)
-			}
+			r = zr
 		default:
-			data, _ = dictFS.ReadFile(f.embedded)
+			b, _ := dictFS.ReadFile(f.embedded)
+			r = bytes.NewReader(b)
 		}
-		if err := writeFileAtomic(filepath.Join(dir, f.name), data); err != nil {
+		if err := writeFileAtomic(filepath.Join(dir, f.name), r); err != nil {
 			return "", err
 		}
 	}
-	if err := writeFileAtomic(filepath.Join(dir, ".complete"), nil); err != nil {
+	if err := writeFileAtomic(filepath.Join(dir, ".complete"), strings.NewReader("")); err != nil {
 		return "", err
 	}
 	return dir, nil
 }
 
-func writeFileAtomic(path string, data []byte) error {
+// writeFileAtomic streams r to a temporary file beside path and renames it
+// into place.
+func writeFileAtomic(path string, r io.Reader) error {
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".tmp-*")
 	if err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
-	if _, err := tmp.Write(data); err != nil {
+	if _, err := io.Copy(tmp, r); err != nil {
 		tmp.Close()
 		os.Remove(tmp.Name())
 		return fmt.Errorf("write %s: %w", path, err)

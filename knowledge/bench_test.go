@@ -1,0 +1,93 @@
+package knowledge
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"testing"
+)
+
+// BenchmarkAsk measures answering one question in process, over the dev
+// questions in turn (goal: under 1 ms).
+func BenchmarkAsk(b *testing.B) {
+	kb := openTestBase(b)
+	questions := []string{
+		"2016年全市地区生产总值增长多少", "今年旅游收入目标是多少？", "地铁2号线什么时候开工",
+		"有多少个贫困村脱贫", "今年新开工项目目标多少个", "科技方面存在什么问题", "报告是哪天作的",
+	}
+	ctx := context.Background()
+	i := 0
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := kb.Ask(ctx, questions[i%len(questions)], 3); err != nil {
+			b.Fatal(err)
+		}
+		i++
+	}
+}
+
+// BenchmarkFigures measures one figure query.
+func BenchmarkFigures(b *testing.B) {
+	kb := openTestBase(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := kb.Figures("旅游总收入"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkOpenExisting measures opening an index that is up to date, beyond
+// the dictionary load, which happens once per process (goal: under 100 ms).
+func BenchmarkOpenExisting(b *testing.B) {
+	path := filepath.Join(b.TempDir(), "reportbot.db")
+	kb, err := Open(context.Background(), Config{Path: path})
+	if err != nil {
+		b.Fatal(err)
+	}
+	kb.Close()
+	for b.Loop() {
+		kb, err := Open(context.Background(), Config{Path: path})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if kb.Rebuilt() {
+			b.Fatal("rebuilt an up-to-date index")
+		}
+		kb.Close()
+	}
+}
+
+// BenchmarkFirstStart measures the first start on an empty database: ingest,
+// segmentation and indexing, beyond the dictionary load (goal: under 0.5 s).
+func BenchmarkFirstStart(b *testing.B) {
+	dir := b.TempDir()
+	if _, err := SharedSegmenter("", nil); err != nil { // load outside the timing
+		b.Fatal(err)
+	}
+	n := 0
+	for b.Loop() {
+		n++
+		kb, err := Open(context.Background(), Config{Path: filepath.Join(dir, fmt.Sprintf("r%d.db", n))})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if !kb.Rebuilt() {
+			b.Fatal("did not build")
+		}
+		kb.Close()
+	}
+}
+
+// BenchmarkDictionaryLoad measures loading gojieba's dictionaries, the fixed
+// cost of every process.
+func BenchmarkDictionaryLoad(b *testing.B) {
+	dir := b.TempDir()
+	for b.Loop() {
+		s, err := NewSegmenter(dir, nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		s.jieba.Free()
+	}
+}

@@ -1,0 +1,208 @@
+package knowledge
+
+import (
+	"bytes"
+	"errors"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"reportbot/seeds"
+)
+
+// parseSeed parses the embedded report with its corrections.
+func parseSeed(t testing.TB, report []byte) *Document {
+	t.Helper()
+	cs, err := ParseCorrections(seeds.Files()[seeds.CorrectionsFile])
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := Parse(report, cs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return doc
+}
+
+func seedReport() []byte { return seeds.Files()[seeds.ReportFile] }
+
+func TestParseStructure(t *testing.T) {
+	doc := parseSeed(t, seedReport())
+	if got, want := doc.Title, "2017年洛阳市政府工作报告"; got != want {
+		t.Errorf("title = %q, want %q", got, want)
+	}
+	if !strings.Contains(doc.Subtitle, "2017年1月9日") || !strings.Contains(doc.Speaker, "刘宛康") {
+		t.Errorf("subtitle %q, speaker %q: want the date and the speaker", doc.Subtitle, doc.Speaker)
+	}
+	wantParts := []string{"一、2016年工作回顾", "二、2017年总体要求及重点工作安排", "三、加快建设人民满意的服务型政府"}
+	if len(doc.Parts) != len(wantParts) {
+		t.Fatalf("got %d parts, want %d", len(doc.Parts), len(wantParts))
+	}
+	for i, want := range wantParts {
+		if got := doc.Parts[i].Title; got != want {
+			t.Errorf("part %d = %q, want %q", i+1, got, want)
+		}
+	}
+	areas := doc.Parts[1].Areas
+	if len(areas) != 10 {
+		t.Fatalf("part 二 has %d areas, want 10", len(areas))
+	}
+	seventh := areas[6]
+	if got, want := seventh.Heading(), "(七)传承历史文脉，彰显文化特色，加快构建文化传承创新体系"; got != want {
+		t.Errorf("area 七 = %q, want %q", got, want)
+	}
+	if got, want := strings.Join(seventh.Items, "/"), "一是彰显历史文化名城底蕴/二是做大做强文化旅游产业/三是完善公共文化服务体系"; got != want {
+		t.Errorf("items of 七 = %q, want %q", got, want)
+	}
+	if n := len(doc.Parts[2].Areas); n != 4 {
+		t.Errorf("part 三 has %d areas, want 4", n)
+	}
+}
+
+func TestParseAppliesCorrections(t *testing.T) {
+	doc := parseSeed(t, seedReport())
+	for _, s := range doc.Sentences {
+		if strings.Contains(s.Text, "静州往事") || strings.Contains(s.Part, "静州往事") {
+			t.Fatalf("sentence %d still holds the web debris: %q / %q", s.ID, s.Part, s.Text)
+		}
+	}
+	if !bytes.Contains(seedReport(), []byte("静州往事")) {
+		t.Fatal("the seed itself must stay as given, debris included")
+	}
+}
+
+func TestParseCorrectionThatDoesNotOccur(t *testing.T) {
+	_, err := Parse(seedReport(), []Correction{{From: "no such text", To: ""}})
+	if !errors.Is(err, ErrInvalidInput) {
+		t.Fatalf("err = %v, want ErrInvalidInput", err)
+	}
+}
+
+func TestParseKeepsRepeatedParagraphsOnce(t *testing.T) {
+	full := parseSeed(t, seedReport())
+	// The seed holds the report eight times; one copy must give the same sentences.
+	text := string(seedReport())
+	second := strings.Index(text[1:], "2017年洛阳市政府工作报告\n") + 1
+	if second <= 0 {
+		t.Fatal("the seed should repeat its title")
+	}
+	one := parseSeed(t, []byte(text[:second]))
+	if len(full.Sentences) != len(one.Sentences) {
+		t.Fatalf("eight copies give %d sentences, one copy %d", len(full.Sentences), len(one.Sentences))
+	}
+	seen := map[string]int{}
+	for _, s := range full.Sentences {
+		key := s.Section() + "|" + s.Text
+		if prev, ok := seen[key]; ok {
+			t.Errorf("sentence %d repeats sentence %d: %q", s.ID, prev, s.Text)
+		}
+		seen[key] = s.ID
+	}
+}
+
+func TestParseSentences(t *testing.T) {
+	doc := parseSeed(t, seedReport())
+	byText := map[string]Sentence{}
+	for _, s := range doc.Sentences {
+		if n := utf8.RuneCountInString(s.Text); n > 300 {
+			t.Errorf("sentence %d is %d characters long", s.ID, n)
+		}
+		if !strings.Contains(string(seedReport()), s.Text) {
+			t.Errorf("sentence %d does not stand in the report as written: %q", s.ID, s.Text)
+		}
+		byText[s.Text] = s
+	}
+	for _, tt := range []struct {
+		text, section string
+		period        Period
+	}{
+		{"全年接待游客1.23亿人次，实现旅游总收入1040亿元。", "二、2017年总体要求及重点工作安排 › (七)传承历史文脉… › 二是做大做强文化旅游产业", PeriodPlan},
+		{"计划实施重大项目337个，完成投资616亿元。", "二、2017年总体要求及重点工作安排 › (三)强化项目支撑… › 一是做大做强五大主导产业", PeriodPlan},
+		{"预计全年实现地区生产总值3740亿元，同比增长8.8%，增速保持全省第一方阵；", "一、2016年工作回顾 › 综合实力迈上新台阶", PeriodReview},
+		{"396个省市重点项目完成投资1044亿元，占年计划的136.5%。", "一、2016年工作回顾 › 坚持把稳增长保态势作为重中之重… › 狠抓项目扩投资", PeriodReview},
+		{"洛阳市人民政府代市长刘宛康", "报告开头", PeriodNone},
+	} {
+		s, ok := byText[tt.text]
+		if !ok {
+			t.Errorf("no sentence %q", tt.text)
+			continue
+		}
+		if got := s.Section(); got != tt.section {
+			t.Errorf("section of %q = %q, want %q", tt.text, got, tt.section)
+		}
+		if s.Period != tt.period {
+			t.Errorf("period of %q = %v, want %v", tt.text, s.Period, tt.period)
+		}
+	}
+}
+
+func TestCleanText(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"a\x00b", "ab"},
+		{"洛\xff阳", "洛阳"},
+		{"旅\u200b游", "旅游"},
+		{"\ufeff报告", "报告"},
+		{"一\r\n二", "一\n\n二"},
+	} {
+		if got := CleanText(tt.in); got != tt.want {
+			t.Errorf("CleanText(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestExtractFigures(t *testing.T) {
+	type fig struct {
+		metric string
+		value  float64
+		unit   string
+		growth bool
+	}
+	for _, tt := range []struct {
+		text   string
+		period Period
+		want   []fig
+	}{
+		{"预计全年实现地区生产总值3740亿元，同比增长8.8%，增速保持全省第一方阵；", PeriodReview,
+			[]fig{{"地区生产总值", 3740, "亿元", false}, {"地区生产总值增长", 8.8, "%", true}}},
+		{"全年接待游客1.14亿人次、旅游总收入905亿元，分别增长9.5%和16%。", PeriodReview,
+			[]fig{{"游客", 1.14, "亿人次", false}, {"旅游总收入", 905, "亿元", false}, {"游客增长", 9.5, "%", true}, {"旅游总收入增长", 16, "%", true}}},
+		{"审批环节、时限平均压缩20.9%和32.2%。", PeriodReview,
+			[]fig{{"审批环节压缩", 20.9, "%", true}, {"时限压缩", 32.2, "%", true}}},
+		{"脱贫攻坚初战告捷，214个贫困村46760名贫困人口如期脱贫。", PeriodReview,
+			[]fig{{"贫困村", 214, "个", false}, {"贫困人口", 46760, "名", false}}},
+		{"已开工项目285个，其中10亿元以上项目36个。", PeriodReview,
+			[]fig{{"已开工项目", 285, "个", false}, {"10亿元以上项目", 36, "个", false}}},
+		{"居民消费价格涨幅控制在3%左右，城镇新增就业10万人以上，常住人口城镇化率提高1.65个百分点", PeriodPlan,
+			[]fig{{"居民消费价格涨幅", 3, "%", true}, {"城镇新增就业", 10, "万人", false}, {"常住人口城镇化率提高", 1.65, "个百分点", true}}},
+		{"前11个月，全市产业集聚区完成投资1878.8亿元，占全市的46%。", PeriodReview,
+			[]fig{{"产业集聚区完成投资", 1878.8, "亿元", false}, {"占全市的", 46, "%", false}}},
+		{"国舰机器人核心部件产业化、110千伏伊滨区拓展等项目4A级", PeriodPlan, nil},
+	} {
+		got := extractFigures(tt.text, tt.period)
+		if len(got) != len(tt.want) {
+			t.Errorf("%s: got %d figures %+v, want %d", tt.text, len(got), got, len(tt.want))
+			continue
+		}
+		for i, w := range tt.want {
+			g := got[i]
+			if g.Metric != w.metric || g.Value != w.value || g.Unit != w.unit || g.Growth != w.growth {
+				t.Errorf("%s: figure %d = %s %v %s growth=%v, want %s %v %s growth=%v",
+					tt.text, i, g.Metric, g.Value, g.Unit, g.Growth, w.metric, w.value, w.unit, w.growth)
+			}
+			if g.Year != tt.period.Year() {
+				t.Errorf("%s: figure %d year = %d, want %d", tt.text, i, g.Year, tt.period.Year())
+			}
+		}
+	}
+}
+
+func TestParseNumberLabel(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		want int
+	}{{"七", 7}, {"(七)", 7}, {"（十）", 10}, {"7", 7}, {"十一", 11}, {"", 0}, {"abc", 0}, {"二十", 20}} {
+		if got := ParseNumberLabel(tt.in); got != tt.want {
+			t.Errorf("ParseNumberLabel(%q) = %d, want %d", tt.in, got, tt.want)
+		}
+	}
+}

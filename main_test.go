@@ -1,0 +1,180 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+)
+
+// run runs the command line in process against a database in dir.
+func run(t *testing.T, dir string, stdin string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	env := map[string]string{"REPORTBOT_DB": filepath.Join(dir, "reportbot.db")}
+	var out, errOut bytes.Buffer
+	code = Run(context.Background(), args, func(k string) string { return env[k] }, strings.NewReader(stdin), &out, &errOut)
+	return code, out.String(), errOut.String()
+}
+
+func TestAskStdinOneResultPerLine(t *testing.T) {
+	lines := []string{
+		"今年旅游收入目标是多少？",
+		"",
+		"   ",
+		"？！。",
+		`NEAR("旅游" * ^收入): OR AND`,
+		strings.Repeat("旅游", 5000),
+		"😀😀",
+		"旅\u200b游收入",
+		"洛\xff\xfe阳GDP",
+		"a\x00b",
+		"2016年洛阳GDP是多少？",
+	}
+	dir := t.TempDir()
+	code, stdout, stderr := run(t, dir, strings.Join(lines, "\n")+"\n", "ask", "--json")
+	if code != 0 {
+		t.Fatalf("exit %d, stderr %s", code, stderr)
+	}
+	got := strings.Split(strings.TrimSuffix(stdout, "\n"), "\n")
+	if len(got) != len(lines) {
+		t.Fatalf("got %d result lines for %d questions:\n%s", len(got), len(lines), stdout)
+	}
+	for i, l := range got {
+		var res struct {
+			Question string            `json:"question"`
+			Answers  []json.RawMessage `json:"answers"`
+			Message  string            `json:"message"`
+		}
+		if err := json.Unmarshal([]byte(l), &res); err != nil {
+			t.Fatalf("line %d is not JSON: %v: %s", i+1, err, l)
+		}
+		if res.Answers == nil {
+			t.Errorf("line %d: answers is null, want a list", i+1)
+		}
+		if len(res.Answers) == 0 && res.Message == "" {
+			t.Errorf("line %d: no answers and no message", i+1)
+		}
+	}
+	if !strings.Contains(got[0], "1040亿元") || !strings.Contains(got[len(got)-1], "3740亿元") {
+		t.Errorf("first or last answer is wrong:\n%s\n%s", got[0], got[len(got)-1])
+	}
+}
+
+func TestAskLastLineWithoutNewline(t *testing.T) {
+	code, stdout, _ := run(t, t.TempDir(), "今年GDP增长目标是多少\n去年旅游收入多少", "ask", "--json", "--top", "1")
+	if code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	if n := strings.Count(stdout, "\n"); n != 2 {
+		t.Errorf("got %d lines, want 2:\n%s", n, stdout)
+	}
+}
+
+func TestAskForAPerson(t *testing.T) {
+	code, stdout, _ := run(t, t.TempDir(), "", "ask", "今年旅游收入目标是多少？")
+	if code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	for _, want := range []string{"1040亿元", "出处：二、2017年总体要求及重点工作安排 › (七)传承历史文脉…", "旅游总收入 1040亿元（2017年目标）"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("output lacks %q:\n%s", want, stdout)
+		}
+	}
+}
+
+func TestFigureJSON(t *testing.T) {
+	code, stdout, stderr := run(t, t.TempDir(), "", "figure", "--json", "旅游总收入")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var res struct {
+		Query   string `json:"query"`
+		Figures []struct {
+			Metric  string  `json:"metric"`
+			Value   float64 `json:"value"`
+			Unit    string  `json:"unit"`
+			Year    int     `json:"year"`
+			Kind    string  `json:"kind"`
+			Text    string  `json:"text"`
+			Section string  `json:"section"`
+		} `json:"figures"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &res); err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, stdout)
+	}
+	if res.Query != "旅游总收入" || len(res.Figures) < 2 {
+		t.Fatalf("got %+v", res)
+	}
+	a, b := res.Figures[0], res.Figures[1]
+	if a.Value != 905 || a.Year != 2016 || a.Kind != "actual" || b.Value != 1040 || b.Year != 2017 || b.Kind != "target" {
+		t.Errorf("first two figures = %+v, %+v; want 905 (2016 actual) then 1040 (2017 target)", a, b)
+	}
+	if a.Unit != "亿元" || a.Text == "" || a.Section == "" {
+		t.Errorf("figure lacks unit, text or section: %+v", a)
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	for _, args := range [][]string{{"nosuchcommand"}, {"figure"}, {"ask", "--top"}, {"ask", "--top", "x"}, {"ask", "--top=0"}} {
+		code, _, stderr := run(t, t.TempDir(), "", args...)
+		if code != exitUsage || stderr == "" {
+			t.Errorf("%v: exit %d, stderr %q; want exit 2 and a message", args, code, stderr)
+		}
+	}
+	if code, _, stderr := run(t, t.TempDir(), "", "figure", "？？"); code != 0 || stderr != "" {
+		t.Errorf("figure ？？: exit %d, stderr %q; want 0 and a message on stdout", code, stderr)
+	}
+}
+
+// TestMovedBinary builds the binary with -trimpath (so gojieba's default
+// dictionary path, taken from its source path, points nowhere), copies it
+// to another directory, and runs it from there with a fresh cache directory.
+func TestMovedBinary(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	gobin, err := exec.LookPath("go")
+	if err != nil {
+		gobin = filepath.Join(runtime.GOROOT(), "bin", "go")
+	}
+	build := t.TempDir()
+	exe := filepath.Join(build, "reportbot")
+	cmd := exec.Command(gobin, "build", "-tags", "sqlite_fts5", "-trimpath", "-o", exe, ".")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("build: %v\n%s", err, out)
+	}
+	var data []byte
+	moved := filepath.Join(t.TempDir(), "elsewhere", "reportbot")
+	os.MkdirAll(filepath.Dir(moved), 0o755)
+	data, err = os.ReadFile(exe)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(moved, data, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	os.RemoveAll(build)
+	work := t.TempDir()
+	home := t.TempDir()
+	run := exec.Command(moved, "ask", "--json", "今年旅游收入目标是多少？")
+	run.Dir = work
+	run.Env = []string{"HOME=" + home, "XDG_CACHE_HOME=" + filepath.Join(home, "cache"), "PATH=/usr/bin:/bin"}
+	out, err := run.CombinedOutput()
+	if err != nil {
+		t.Fatalf("moved binary: %v\n%s", err, out)
+	}
+	if !strings.Contains(string(out), "1040亿元") {
+		t.Errorf("moved binary answered:\n%s", out)
+	}
+	if _, err := os.Stat(filepath.Join(work, "reportbot.db")); err != nil {
+		t.Errorf("database not created in the working directory: %v", err)
+	}
+	if m, _ := filepath.Glob(filepath.Join(home, "cache", "reportbot", "jieba-*", "jieba.dict.utf8")); len(m) != 1 {
+		t.Errorf("dictionaries not unpacked to the cache directory: %v", m)
+	}
+}
