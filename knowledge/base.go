@@ -37,6 +37,8 @@ type Base struct {
 	lower                    []string // each sentence's text with latin letters lower-cased
 	traits                   []traits
 	rebuilt                  bool
+	mode                     searchMode
+	bm25Only                 bool // rank by bm25 alone, to measure the signals
 }
 
 // Open opens the knowledge base at cfg.Path, creating the file, applying the

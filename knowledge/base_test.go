@@ -29,7 +29,7 @@ type evalCase struct {
 
 // readEval reads an eval file: question, a tab, the |-separated strings the
 // answer sentence must contain.
-func readEval(t *testing.T, path string) []evalCase {
+func readEval(t testing.TB, path string) []evalCase {
 	t.Helper()
 	f, err := os.Open(path)
 	if err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -89,5 +90,56 @@ func BenchmarkDictionaryLoad(b *testing.B) {
 			b.Fatal(err)
 		}
 		s.jieba.Free()
+	}
+}
+
+// evalHit1 returns the share of questions whose first answer holds every
+// expected string.
+func evalHit1(b *testing.B, kb *Base, cases []evalCase) float64 {
+	hits := 0
+	for _, c := range cases {
+		answers, err := kb.Ask(context.Background(), c.question, 1)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(answers) == 0 {
+			continue
+		}
+		all := true
+		for _, w := range c.want {
+			all = all && strings.Contains(answers[0].Text, w)
+		}
+		if all {
+			hits++
+		}
+	}
+	return float64(hits) / float64(len(cases))
+}
+
+// BenchmarkSearchModes measures answer quality (hit@1 over the dev and extra
+// questions) for bm25 over jieba words, character bigrams or both, alone and
+// with the ranking signals; ns/op is the time to answer every question.
+func BenchmarkSearchModes(b *testing.B) {
+	kb := openTestBase(b)
+	cases := append(readEval(b, filepath.Join("..", "testdata", "dev_ask.tsv")), readEval(b, filepath.Join("..", "testdata", "extra_ask.tsv"))...)
+	for _, mode := range []struct {
+		name string
+		m    searchMode
+	}{{"words", searchWords}, {"bigrams", searchBigrams}, {"both", searchBoth}} {
+		for _, only := range []bool{true, false} {
+			name := mode.name + "/signals"
+			if only {
+				name = mode.name + "/bm25"
+			}
+			b.Run(name, func(b *testing.B) {
+				kb.mode, kb.bm25Only = mode.m, only
+				defer func() { kb.mode, kb.bm25Only = searchBoth, false }()
+				var hit1 float64
+				for b.Loop() {
+					hit1 = evalHit1(b, kb, cases)
+				}
+				b.ReportMetric(hit1, "hit@1")
+			})
+		}
 	}
 }

@@ -368,18 +368,29 @@ func askedUnits(q string) map[string]bool {
 	return units
 }
 
+// searchMode says which index columns bm25 reads: jieba words (with the
+// heading context), character bigrams, or both. Both is the default; the
+// others exist to measure against (BenchmarkSearchModes).
+type searchMode int
+
+const (
+	searchBoth searchMode = iota
+	searchWords
+	searchBigrams
+)
+
 // ftsQuery builds a MATCH expression from the concepts: every term quoted
 // (any " doubled), as a phrase of words in the words and context columns
 // and as a phrase of character bigrams in the bigram column, all ORed. It
 // returns "" when there is nothing to search for.
-func (b *Base) ftsQuery(concepts []concept) string {
+func (b *Base) ftsQuery(concepts []concept, mode searchMode) string {
 	var parts []string
 	for _, c := range concepts {
 		for _, t := range c.terms {
-			if w := b.seg.Words(t); len(w) > 0 {
+			if w := b.seg.Words(t); len(w) > 0 && mode != searchBigrams {
 				parts = append(parts, "{words ctx} : "+phrase(w))
 			}
-			if g := Bigrams(t); len(g) > 0 {
+			if g := Bigrams(t); len(g) > 0 && mode != searchWords {
 				parts = append(parts, "grams : "+phrase(g))
 			}
 		}
@@ -433,7 +444,7 @@ func (b *Base) Ask(ctx context.Context, question string, top int) ([]Answer, err
 		}
 		return nil, nil
 	}
-	bm, err := b.bm25(ctx, b.ftsQuery(it.concepts))
+	bm, err := b.bm25(ctx, b.ftsQuery(it.concepts, b.mode))
 	if err != nil {
 		return nil, err
 	}
@@ -448,6 +459,9 @@ func (b *Base) Ask(ctx context.Context, question string, top int) ([]Answer, err
 	}
 	for i := range b.sentences {
 		score, ok := b.score(i, &it, total, bm[i+1])
+		if b.bm25Only {
+			score, ok = bm[i+1], bm[i+1] > 0
+		}
 		if ok {
 			all = append(all, scored{i, score})
 		}
