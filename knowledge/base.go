@@ -10,6 +10,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"reportbot/report"
 	"reportbot/seeds"
 )
 
@@ -31,14 +32,13 @@ type Base struct {
 	synonyms *Synonyms
 	log      *slog.Logger
 
-	title, subtitle, speaker string
-	parts                    []Part
-	sentences                []Sentence
-	lower                    []string // each sentence's text with latin letters lower-cased
-	traits                   []traits
-	rebuilt                  bool
-	mode                     searchMode
-	bm25Only                 bool // rank by bm25 alone, to measure the signals
+	outline   report.Outline
+	sentences []Sentence
+	lower     []string // each sentence's text with latin letters lower-cased
+	traits    []traits
+	rebuilt   bool
+	mode      searchMode
+	bm25Only  bool // rank by bm25 alone, to measure the signals
 }
 
 // Open opens the knowledge base at cfg.Path, creating the file, applying the
@@ -103,7 +103,7 @@ func (b *Base) init(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	b.title, b.subtitle, b.speaker, b.parts = ol.Title, ol.Subtitle, ol.Speaker, ol.Parts
+	b.outline = *ol
 	b.sentences = sents
 	b.lower = make([]string, len(sents))
 	b.traits = make([]traits, len(sents))
@@ -123,13 +123,10 @@ func (b *Base) DB() *sql.DB { return b.db }
 // Rebuilt tells whether Open built the index anew.
 func (b *Base) Rebuilt() bool { return b.rebuilt }
 
-// Title, Subtitle and Speaker return the report's opening lines.
-func (b *Base) Title() string    { return b.title }
-func (b *Base) Subtitle() string { return b.subtitle }
-func (b *Base) Speaker() string  { return b.speaker }
-
-// Parts returns the report's outline: parts, areas, items.
-func (b *Base) Parts() []Part { return b.parts }
+// Outline returns the report's opening lines and headings.
+func (b *Base) Outline() report.Outline {
+	return b.outline
+}
 
 // Sentences returns every sentence in report order. The slice is shared: do
 // not modify it.

@@ -1,20 +1,14 @@
 package knowledge
 
 import (
+	"reportbot/report"
 	"sort"
 	"strings"
 	"unicode/utf8"
 )
 
-// FigureHit is a figure of the report that matches a metric query, with its
-// sentence.
-type FigureHit struct {
-	Figure
-	SentenceID int     `json:"sentence_id"`
-	Text       string  `json:"text"`
-	Section    string  `json:"section"`
-	Score      float64 `json:"score"`
-}
+// FigureHit is a figure with its sentence; see report.FigureHit.
+type FigureHit = report.FigureHit
 
 // maxFigureHits bounds the figures one query returns.
 const maxFigureHits = 20

@@ -7,24 +7,6 @@ import (
 	"unicode/utf8"
 )
 
-// Figure is one number of the report with its unit and what it measures.
-type Figure struct {
-	Metric    string  `json:"metric"`              // the thing measured: 旅游总收入, 地区生产总值增长
-	Value     float64 `json:"value"`               // 1040
-	Unit      string  `json:"unit"`                // 亿元
-	Qualifier string  `json:"qualifier,omitempty"` // 以上, 左右, 余
-	Raw       string  `json:"raw"`                 // as written: 1040亿元, 3%左右
-	Year      int     `json:"year"`                // 2016 or 2017; 0 when the sentence has no period
-	Kind      string  `json:"kind"`                // "actual" (achieved or estimated) or "target" (planned)
-	Growth    bool    `json:"growth,omitempty"`    // a rate of change (增长8.8%), not a level (3740亿元)
-}
-
-// The kinds of figure.
-const (
-	KindActual = "actual"
-	KindTarget = "target"
-)
-
 // units are the units a number must carry to be a figure, longest first so
 // that 万平方米 wins over 平方米.
 var units = []string{

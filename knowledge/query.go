@@ -10,15 +10,6 @@ import (
 	"unicode/utf8"
 )
 
-// Answer is one sentence of the report that answers a question.
-type Answer struct {
-	ID      int      `json:"id"`      // the sentence's position in the report
-	Text    string   `json:"text"`    // the sentence exactly as it stands
-	Section string   `json:"section"` // where it stands: part › area › item
-	Score   float64  `json:"score"`
-	Figures []Figure `json:"figures"`
-}
-
 // maxQuestionRunes bounds the part of a question that is read; the rest of a
 // 10,000-character paste adds nothing but work.
 const maxQuestionRunes = 400

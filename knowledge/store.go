@@ -18,13 +18,14 @@ import (
 
 	_ "github.com/mattn/go-sqlite3" // SQLite driver; build with -tags sqlite_fts5
 
+	"reportbot/report"
 	"reportbot/seeds"
 )
 
 // IndexVersion names the layout of the index tables and the way they are
 // filled. Change it whenever ingest, figures or segmentation change what is
 // stored: an index built with another version is rebuilt on open.
-const IndexVersion = "4"
+const IndexVersion = "5"
 
 //go:embed migrations/*.sql
 var migrationsFS embed.FS
@@ -153,14 +154,6 @@ func storedFingerprint(ctx context.Context, db *sql.DB) string {
 	return v
 }
 
-// outline is the part of the Document stored beside the sentences.
-type outline struct {
-	Title    string `json:"title"`
-	Subtitle string `json:"subtitle"`
-	Speaker  string `json:"speaker"`
-	Parts    []Part `json:"parts"`
-}
-
 // rebuild parses the seeds and writes the index tables anew, in one
 // transaction, if the stored fingerprint is not want. A concurrent start that
 // rebuilt first is noticed inside the transaction and left alone.
@@ -220,7 +213,7 @@ func rebuild(ctx context.Context, db *sql.DB, seg *Segmenter, want string, log *
 			return false, fmt.Errorf("rebuild index: text of sentence %d: %w", s.ID, err)
 		}
 	}
-	ol, _ := json.Marshal(outline{Title: doc.Title, Subtitle: doc.Subtitle, Speaker: doc.Speaker, Parts: doc.Parts})
+	ol, _ := json.Marshal(report.Outline{Title: doc.Title, Subtitle: doc.Subtitle, Speaker: doc.Speaker, Parts: doc.Parts})
 	for k, v := range map[string]string{"fingerprint": want, "outline": string(ol), "built_at": time.Now().UTC().Format(time.RFC3339)} {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO idx_meta (key, value) VALUES (?, ?)`, k, v); err != nil {
 			return false, fmt.Errorf("rebuild index: meta: %w", err)
@@ -234,8 +227,8 @@ func rebuild(ctx context.Context, db *sql.DB, seg *Segmenter, want string, log *
 }
 
 // load reads the index tables into memory.
-func load(ctx context.Context, db *sql.DB) (*outline, []Sentence, error) {
-	var ol outline
+func load(ctx context.Context, db *sql.DB) (*report.Outline, []Sentence, error) {
+	var ol report.Outline
 	var raw string
 	if err := db.QueryRowContext(ctx, `SELECT value FROM idx_meta WHERE key = 'outline'`).Scan(&raw); err != nil {
 		return nil, nil, fmt.Errorf("load index outline: %w", err)

@@ -1,0 +1,152 @@
+// Package report holds the domain types of reportbot: the report's parts,
+// areas, sentences and figures, and the answers built from them. It knows
+// nothing of storage, segmentation or chat.
+package report
+
+import "strings"
+
+// Period tells which year a sentence speaks of.
+type Period int
+
+// The periods of the report: its review of 2016 and its plan for 2017.
+const (
+	PeriodNone   Period = iota // the opening and closing words
+	PeriodReview               // 一、2016年工作回顾: what was achieved in 2016
+	PeriodPlan                 // 二、三: what is planned for 2017
+)
+
+// Year returns the calendar year the period speaks of, or 0.
+func (p Period) Year() int {
+	switch p {
+	case PeriodReview:
+		return 2016
+	case PeriodPlan:
+		return 2017
+	}
+	return 0
+}
+
+func (p Period) String() string {
+	switch p {
+	case PeriodReview:
+		return "review"
+	case PeriodPlan:
+		return "plan"
+	}
+	return "none"
+}
+
+// Part is one of the report's numbered parts (一、二、三).
+type Part struct {
+	No    int    // 1, 2, 3
+	Title string // 一、2016年工作回顾
+	Areas []Area
+}
+
+// Area is an area of work inside a part: a numbered one ((一)…(十)) or, in
+// the review, a paragraph led by a dash (――坚持把…).
+type Area struct {
+	No    int    // 1…10 for (一)…(十); 0 for a dash-led paragraph
+	Label string // "(七)", or "――"
+	Title string // 传承历史文脉，彰显文化特色，加快构建文化传承创新体系
+	Items []string
+}
+
+// Heading returns the area as it stands in the report: (七)传承历史文脉….
+func (a Area) Heading() string {
+	if a.No == 0 {
+		return a.Title
+	}
+	return a.Label + a.Title
+}
+
+// Sentence is one sentence of the report (or, where a sentence is long, one
+// of its clauses), exactly as it stands after the corrections.
+type Sentence struct {
+	ID      int    // position in the report, from 1
+	Text    string // the sentence, with its closing punctuation
+	PartNo  int    // 0 before the first part
+	AreaNo  int    // index+1 of the area within its part; 0 for none
+	Part    string // heading of the part
+	Area    string // heading of the area
+	Item    string // heading of the item (一是…), or the review's topic (狠抓项目扩投资)
+	Lead    string // for a clause of a long sentence: the sentence's opening words
+	Period  Period
+	Figures []Figure
+}
+
+// Section returns the sentence's place in the report, from the part down to
+// the item, with long headings shortened: 二、2017年总体要求及重点工作安排 › (七)传承历史文脉… › 二是做大做强文化旅游产业.
+func (s Sentence) Section() string {
+	var parts []string
+	if s.Part == "" {
+		return "报告开头"
+	}
+	parts = append(parts, s.Part)
+	if s.Area != "" {
+		parts = append(parts, shortHeading(s.Area))
+	}
+	if s.Item != "" {
+		parts = append(parts, shortHeading(s.Item))
+	}
+	return strings.Join(parts, " › ")
+}
+
+// Context returns the words around the sentence that say what it is about:
+// its item and area headings and, for a clause, the sentence's lead.
+func (s Sentence) Context() string {
+	return strings.TrimSpace(strings.Join([]string{s.Item, s.Area, s.Lead}, " "))
+}
+
+// shortHeading keeps a heading's first clause and marks the cut with "…".
+func shortHeading(h string) string {
+	if i := strings.Index(h, "，"); i > 0 {
+		return h[:i] + "…"
+	}
+	return h
+}
+
+// Figure is one number of the report with its unit and what it measures.
+type Figure struct {
+	Metric    string  `json:"metric"`              // the thing measured: 旅游总收入, 地区生产总值增长
+	Value     float64 `json:"value"`               // 1040
+	Unit      string  `json:"unit"`                // 亿元
+	Qualifier string  `json:"qualifier,omitempty"` // 以上, 左右, 余
+	Raw       string  `json:"raw"`                 // as written: 1040亿元, 3%左右
+	Year      int     `json:"year"`                // 2016 or 2017; 0 when the sentence has no period
+	Kind      string  `json:"kind"`                // "actual" (achieved or estimated) or "target" (planned)
+	Growth    bool    `json:"growth,omitempty"`    // a rate of change (增长8.8%), not a level (3740亿元)
+}
+
+// The kinds of figure.
+const (
+	KindActual = "actual"
+	KindTarget = "target"
+)
+
+// Answer is one sentence of the report that answers a question.
+type Answer struct {
+	ID      int      `json:"id"`      // the sentence's position in the report
+	Text    string   `json:"text"`    // the sentence exactly as it stands
+	Section string   `json:"section"` // where it stands: part › area › item
+	Score   float64  `json:"score"`
+	Figures []Figure `json:"figures"`
+}
+
+// FigureHit is a figure of the report that matches a metric query, with its
+// sentence.
+type FigureHit struct {
+	Figure
+	SentenceID int     `json:"sentence_id"`
+	Text       string  `json:"text"`
+	Section    string  `json:"section"`
+	Score      float64 `json:"score"`
+}
+
+// Outline is the report's frame: its opening lines and its headings.
+type Outline struct {
+	Title    string // 2017年洛阳市政府工作报告
+	Subtitle string // ――2017年1月9日在洛阳市第十四届人民代表大会第五次会议上
+	Speaker  string // 洛阳市人民政府代市长刘宛康
+	Parts    []Part
+}
