@@ -7,20 +7,34 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"log/slog"
 	"strconv"
 	"strings"
 
+	"reportbot/commands"
 	"reportbot/knowledge"
 )
 
-func openBase(ctx context.Context, cfg Config, log *slog.Logger, stderr io.Writer) (*knowledge.Base, bool) {
-	kb, err := knowledge.Open(ctx, knowledge.Config{Path: cfg.DBPath, Logger: log})
+// The commands router speaks to the knowledge base through this interface.
+var _ commands.Knowledge = (*knowledge.Base)(nil)
+
+func (a *app) openBase(ctx context.Context) (*knowledge.Base, bool) {
+	kb, err := knowledge.Open(ctx, knowledge.Config{Path: a.cfg.DBPath, Logger: a.log})
 	if err != nil {
-		fmt.Fprintln(stderr, "reportbot:", err)
+		fmt.Fprintln(a.stderr, "reportbot:", err)
 		return nil, false
 	}
 	return kb, true
+}
+
+// router opens the knowledge base and returns a router over it.
+func (a *app) router(ctx context.Context) (*commands.Router, *knowledge.Base, bool) {
+	kb, ok := a.openBase(ctx)
+	if !ok {
+		return nil, nil, false
+	}
+	r := commands.NewRouter(kb, a.log)
+	r.Location = a.cfg.Location
+	return r, kb, true
 }
 
 // askResult is one line of `ask --json`.
@@ -35,17 +49,24 @@ const (
 	msgNoAnswers = "报告中没有找到与这个问题相关的内容。可以换个说法，例如：2016年地区生产总值是多少？"
 )
 
-func runAsk(ctx context.Context, cfg Config, log *slog.Logger, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+// runAsk answers one question, or one per line of standard input. A single
+// question without --json gets the reply /ask would post; --json and the
+// line-by-line form print the knowledge base's answers.
+func (a *app) runAsk(ctx context.Context, args []string) int {
 	jsonOut, top, words, err := splitFlags(args, true)
 	if err != nil {
-		fmt.Fprintln(stderr, "reportbot ask:", err)
+		fmt.Fprintln(a.stderr, "reportbot ask:", err)
 		return exitUsage
 	}
-	kb, ok := openBase(ctx, cfg, log, stderr)
+	if len(words) > 0 && !jsonOut {
+		return a.runCommand(ctx, "ask", words)
+	}
+	kb, ok := a.openBase(ctx)
 	if !ok {
 		return exitError
 	}
 	defer kb.Close()
+	stdout, stderr := a.stdout, a.stderr
 	out := bufio.NewWriter(stdout)
 	defer out.Flush()
 	answer := func(q string) error {
@@ -75,7 +96,7 @@ func runAsk(ctx context.Context, cfg Config, log *slog.Logger, args []string, st
 		return exitOK
 	}
 	// One question per line; every line gets one result, whatever it holds.
-	r := bufio.NewReader(stdin)
+	r := bufio.NewReader(a.stdin)
 	for {
 		line, err := r.ReadString('\n')
 		if line != "" || err == nil {
@@ -152,8 +173,11 @@ type figureResult struct {
 	Message string                `json:"message,omitempty"`
 }
 
-func runFigure(ctx context.Context, cfg Config, log *slog.Logger, args []string, stdout, stderr io.Writer) int {
+// runFigure prints the figures of a metric: with --json the knowledge base's
+// list, else the reply /figure would post.
+func (a *app) runFigure(ctx context.Context, args []string) int {
 	jsonOut, _, words, err := splitFlags(args, false)
+	stdout, stderr := a.stdout, a.stderr
 	if err != nil {
 		fmt.Fprintln(stderr, "reportbot figure:", err)
 		return exitUsage
@@ -162,7 +186,10 @@ func runFigure(ctx context.Context, cfg Config, log *slog.Logger, args []string,
 		fmt.Fprintln(stderr, "reportbot figure: name a metric, for example: reportbot figure 旅游总收入")
 		return exitUsage
 	}
-	kb, ok := openBase(ctx, cfg, log, stderr)
+	if !jsonOut {
+		return a.runCommand(ctx, "figure", words)
+	}
+	kb, ok := a.openBase(ctx)
 	if !ok {
 		return exitError
 	}
@@ -181,19 +208,8 @@ func runFigure(ctx context.Context, cfg Config, log *slog.Logger, args []string,
 	default:
 		res.Figures = hits
 	}
-	if jsonOut {
-		if err := writeJSON(stdout, res); err != nil {
-			return exitError
-		}
-		return exitOK
-	}
-	fmt.Fprintf(stdout, "指标：%s\n", oneLine(q))
-	if res.Message != "" {
-		fmt.Fprintln(stdout, res.Message)
-		return exitOK
-	}
-	for _, h := range res.Figures {
-		fmt.Fprintf(stdout, "- %s\n  %s\n  出处：%s\n", figureText(h.Figure), h.Text, h.Section)
+	if err := writeJSON(stdout, res); err != nil {
+		return exitError
 	}
 	return exitOK
 }

@@ -1,8 +1,10 @@
 // Command reportbot answers questions about the 2017 Luoyang municipal
 // government work report, from the command line (and, later, on Discord).
 //
+//	reportbot                 the console
 //	reportbot ask [--json] [--top N] [QUESTION]
 //	reportbot figure [--json] METRIC
+//	reportbot COMMAND [--json] [ARGS...]
 package main
 
 import (
@@ -14,15 +16,19 @@ import (
 	"os/signal"
 	"strings"
 	"syscall"
+	"time"
+	_ "time/tzdata" // DIGEST_TZ works on machines without a zone database
 )
 
 // Config is what the environment says; main fills it, Run uses it.
 type Config struct {
-	DBPath   string // REPORTBOT_DB, default reportbot.db
-	LogLevel slog.Level
+	DBPath   string         // REPORTBOT_DB, default reportbot.db
+	LogLevel slog.Level     // LOG_LEVEL, default warn
+	Location *time.Location // DIGEST_TZ, default Asia/Shanghai: the digest's "today"
 }
 
-// ConfigFromEnv reads the settings from the environment.
+// ConfigFromEnv reads the settings from the environment. A bad setting gives
+// an error that names it.
 func ConfigFromEnv(getenv func(string) string) (Config, error) {
 	c := Config{DBPath: getenv("REPORTBOT_DB"), LogLevel: slog.LevelWarn}
 	if c.DBPath == "" {
@@ -33,6 +39,15 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 			return c, fmt.Errorf("LOG_LEVEL %q: want debug, info, warn or error", v)
 		}
 	}
+	tz := getenv("DIGEST_TZ")
+	if tz == "" {
+		tz = "Asia/Shanghai"
+	}
+	loc, err := time.LoadLocation(tz)
+	if err != nil {
+		return c, fmt.Errorf("DIGEST_TZ %q: not a time zone (want a name such as Asia/Shanghai)", tz)
+	}
+	c.Location = loc
 	return c, nil
 }
 
@@ -49,39 +64,60 @@ const (
 	exitUsage = 2 // the command line was wrong
 )
 
-// Run runs one command line and returns the exit status.
+// Run runs one command line and returns the exit status. With no command it
+// starts the console.
 func Run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) int {
 	cfg, err := ConfigFromEnv(getenv)
 	if err != nil {
 		fmt.Fprintln(stderr, "reportbot:", err)
 		return exitUsage
 	}
-	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: cfg.LogLevel}))
-	cmd := "ask"
-	if len(args) > 0 {
-		cmd, args = args[0], args[1:]
-	} else {
-		args = []string{sampleQuestion}
+	a := &app{
+		cfg:    cfg,
+		log:    slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: cfg.LogLevel})),
+		stdin:  stdin,
+		stdout: stdout,
+		stderr: stderr,
 	}
+	if f, ok := stdin.(*os.File); ok {
+		if st, err := f.Stat(); err == nil && st.Mode()&os.ModeCharDevice != 0 {
+			a.interactive = true
+		}
+	}
+	if len(args) == 0 {
+		return a.runConsole(ctx)
+	}
+	cmd, args := args[0], args[1:]
 	switch cmd {
+	case "console":
+		return a.runConsole(ctx)
 	case "ask":
-		return runAsk(ctx, cfg, log, args, stdin, stdout, stderr)
+		return a.runAsk(ctx, args)
 	case "figure":
-		return runFigure(ctx, cfg, log, args, stdout, stderr)
-	case "help", "-h", "--help":
+		return a.runFigure(ctx, args)
+	case "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return exitOK
-	default:
-		fmt.Fprintf(stderr, "reportbot: unknown command %q\n\n%s", cmd, usage)
-		return exitUsage
 	}
+	return a.runCommand(ctx, cmd, args)
 }
 
-const sampleQuestion = "今年旅游收入目标是多少？"
+// app is one run of the command line.
+type app struct {
+	cfg            Config
+	log            *slog.Logger
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	interactive    bool // stdin is a terminal
+}
 
 const usage = `usage:
-  reportbot ask [--json] [--top N] [QUESTION]   answer a question (none: one per line from stdin)
-  reportbot figure [--json] METRIC              the figures of a metric, 2016 and 2017 side by side
+  reportbot                                    the console (type a question, or /help)
+  reportbot console                            the same
+  reportbot ask [--json] [--top N] [QUESTION]  answer a question (none: one per line from stdin)
+  reportbot figure [--json] METRIC             the figures of a metric, 2016 and 2017 side by side
+  reportbot COMMAND [--json] [ARGS...]         run one command as /COMMAND would in chat:
+                                               target, section, search, digest, help, about
 
 settings (environment): REPORTBOT_DB (default reportbot.db), LOG_LEVEL (default warn)
 `

@@ -80,7 +80,7 @@ func TestAskForAPerson(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d", code)
 	}
-	for _, want := range []string{"1040亿元", "出处：二、2017年总体要求及重点工作安排 › (七)传承历史文脉…", "旅游总收入 1040亿元（2017年目标）"} {
+	for _, want := range []string{"1040亿元", "出处：二、2017年总体要求及重点工作安排 › (七)传承历史文脉…", "旅游总收入：1040亿元 · 2017年目标"} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("output lacks %q:\n%s", want, stdout)
 		}
@@ -120,14 +120,58 @@ func TestFigureJSON(t *testing.T) {
 }
 
 func TestUsageErrors(t *testing.T) {
-	for _, args := range [][]string{{"nosuchcommand"}, {"figure"}, {"ask", "--top"}, {"ask", "--top", "x"}, {"ask", "--top=0"}} {
-		code, _, stderr := run(t, t.TempDir(), "", args...)
-		if code != exitUsage || stderr == "" {
-			t.Errorf("%v: exit %d, stderr %q; want exit 2 and a message", args, code, stderr)
+	for _, args := range [][]string{
+		{"nosuchcommand"}, {"figure"}, {"ask", "--top"}, {"ask", "--top", "x"}, {"ask", "--top=0"},
+		{"figure", "？？"}, {"section", "十一"}, {"digest", "--date", "2026-13-45"}, {"search"}, {"ask", "？"},
+	} {
+		code, stdout, stderr := run(t, t.TempDir(), "", args...)
+		if code != exitUsage || stdout+stderr == "" {
+			t.Errorf("%v: exit %d, output %q; want exit 2 and a message", args, code, stdout+stderr)
 		}
 	}
-	if code, _, stderr := run(t, t.TempDir(), "", "figure", "？？"); code != 0 || stderr != "" {
-		t.Errorf("figure ？？: exit %d, stderr %q; want 0 and a message on stdout", code, stderr)
+}
+
+func TestOneShotCommands(t *testing.T) {
+	dir := t.TempDir()
+	for _, tt := range []struct {
+		args []string
+		want []string
+	}{
+		{[]string{"target"}, []string{"地区生产总值增长 8.8%", "城镇新增就业 10万人以上"}},
+		{[]string{"target", "旅游"}, []string{"1.23亿人次", "1040亿元"}},
+		{[]string{"figure", "旅游总收入"}, []string{"905亿元", "1040亿元", "2016年实际 905亿元 → 2017年目标 1040亿元"}},
+		{[]string{"section", "七"}, []string{"(七)传承历史文脉，彰显文化特色，加快构建文化传承创新体系", "二是做大做强文化旅游产业"}},
+		{[]string{"digest", "--date", "2026-11-27"}, []string{"每日一读 · 2026-11-27"}},
+		{[]string{"target", "--json"}, []string{`"title": "2017年主要预期目标"`, `"citation":`}},
+	} {
+		code, stdout, stderr := run(t, dir, "", tt.args...)
+		if code != 0 {
+			t.Errorf("%v: exit %d, stderr %s", tt.args, code, stderr)
+		}
+		for _, w := range tt.want {
+			if !strings.Contains(stdout, w) {
+				t.Errorf("%v: output lacks %q:\n%s", tt.args, w, stdout)
+			}
+		}
+	}
+}
+
+func TestConsole(t *testing.T) {
+	in := "/target\n今年GDP目标\n\n/section 十一\n/nosuch\n/more\n/search 项目\n/more\n/quit\n/help\n"
+	code, stdout, stderr := run(t, t.TempDir(), in, "console")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, w := range []string{"【2017年主要预期目标】", "8.8%", "只有(一)到(十)十个方面", "没有这个命令：nosuch", "第2/"} {
+		if !strings.Contains(stdout, w) {
+			t.Errorf("console output lacks %q:\n%s", w, stdout)
+		}
+	}
+	if strings.Contains(stdout, "我能做什么") {
+		t.Error("the console went on after /quit")
+	}
+	if strings.Contains(stdout, "reportbot>") {
+		t.Error("a prompt was printed to a pipe")
 	}
 }
 

@@ -1,12 +1,10 @@
 package knowledge
 
-import "errors"
+import "reportbot/report"
 
-// The kinds of error the knowledge base returns, checked with errors.Is.
+// The kinds of error the knowledge base returns, checked with errors.Is;
+// they are report's, so that the commands can check them too.
 var (
-	// ErrInvalidInput: the input cannot be read (a malformed data file line,
-	// a question with nothing to search for).
-	ErrInvalidInput = errors.New("invalid input")
-	// ErrNotFound: nothing in the report matches.
-	ErrNotFound = errors.New("not found")
+	ErrInvalidInput = report.ErrInvalidInput
+	ErrNotFound     = report.ErrNotFound
 )

@@ -28,10 +28,24 @@ func (b *Base) Figures(query string) ([]FigureHit, error) {
 	var hits []FigureHit
 	for i := range b.sentences {
 		s := &b.sentences[i]
-		for _, f := range s.Figures {
-			score := metricScore(f.Metric, s.Text, mq)
+		scores := make([]float64, len(s.Figures))
+		best := 0.0
+		for j, f := range s.Figures {
+			scores[j] = metricScore(f.Metric, s.Text, mq)
+			best = max(best, scores[j])
+		}
+		for j, f := range s.Figures {
+			score := scores[j]
 			if score <= 0 {
 				continue
+			}
+			if score < best && best >= 6 {
+				// 游客 beside 旅游总收入: a sentence about the metric
+				// makes its other figures likelier company.
+				score++
+			}
+			if strings.Contains(s.Item, mq.variants[0].text) {
+				score += 0.5
 			}
 			if f.Growth != wantGrowth {
 				score -= 1.5

@@ -23,7 +23,7 @@ var leadWords = []string{
 	"其中", "预计", "全年", "全市", "今年", "计划", "确保", "力争", "实现", "完成", "累计",
 	"同比", "分别", "共", "约", "达到", "达", "接待", "发放", "办理", "荣获", "举办", "开展",
 	"实施", "建成", "新建、改扩建", "改扩建", "新建", "建设", "引进", "推进", "培育", "重点",
-	"突出抓好", "抓好", "扶持", "带动", "为", "，", "、",
+	"突出抓好", "抓好", "扶持", "带动", "为", "大力", "积极", "加快", "着力", "全面", "深入", "继续", "持续", "，", "、",
 }
 
 // trailWords are stripped from the end of a metric.
@@ -122,6 +122,12 @@ func extractFigures(text string, period Period) []Figure {
 		prefix := text[cs:first]
 		metric, growth := metricFromPrefix(prefix)
 		adjacent := prevEnd > 0 && cs == prevEnd
+		// 实施5个重大专项, 建设和4个全域旅游示范区: a verb or a conjunction
+		// before the number, the counted thing after it.
+		verbOnly := !growth && (isLeadWord(metric) || strings.HasSuffix(metric, "和") || strings.HasSuffix(metric, "及"))
+		if verbOnly {
+			metric = ""
+		}
 		if adjacent || metric == "" && !growth {
 			// 214个贫困村46760名…: the noun after the number is what is counted.
 			if m := metricFromSuffix(after); m != "" {
@@ -236,6 +242,20 @@ func metricFromPrefix(prefix string) (metric string, growth bool) {
 	}
 	m = stripLead(m)
 	return m, growth
+}
+
+// isLeadWord tells whether m is only a word that says how (实施, 建设).
+func isLeadWord(m string) bool {
+	for _, w := range leadWords {
+		if m == w {
+			return true
+		}
+	}
+	switch m {
+	case "提升", "争取", "创建", "建成", "新增", "打造", "开通", "改造", "治理":
+		return true
+	}
+	return false
 }
 
 func stripLead(m string) string {

@@ -475,9 +475,9 @@ func (b *Base) Ask(ctx context.Context, question string, top int) ([]Answer, err
 
 // score rates one sentence for a question; ok is false when the sentence
 // shares nothing with it.
-func (b *Base) score(i int, it *intent, total, bm float64) (float64, bool) {
-	s := &b.sentences[i]
+func (b *Base) score(i int, it *intent, total, bm float64) (score float64, ok bool) {
 	var got float64
+	s := &b.sentences[i]
 	for _, c := range it.concepts {
 		switch c.levels[i] {
 		case inText:
@@ -493,7 +493,7 @@ func (b *Base) score(i int, it *intent, total, bm float64) (float64, bool) {
 	if got == 0 && bm == 0 && !special {
 		return 0, false
 	}
-	score := wBM25 * bm
+	score = wBM25 * bm
 	if total > 0 {
 		score += wCoverage * got / total
 	}

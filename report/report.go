@@ -3,7 +3,10 @@
 // nothing of storage, segmentation or chat.
 package report
 
-import "strings"
+import (
+	"errors"
+	"strings"
+)
 
 // Period tells which year a sentence speaks of.
 type Period int
@@ -150,3 +153,13 @@ type Outline struct {
 	Speaker  string // 洛阳市人民政府代市长刘宛康
 	Parts    []Part
 }
+
+// The kinds of error the knowledge base and the commands return, checked
+// with errors.Is.
+var (
+	// ErrInvalidInput: the input cannot be read (a malformed data file line,
+	// a question with nothing to search for).
+	ErrInvalidInput = errors.New("invalid input")
+	// ErrNotFound: nothing in the report matches.
+	ErrNotFound = errors.New("not found")
+)

@@ -1,0 +1,298 @@
+// Package commands is the whole conversation of reportbot: slash commands,
+// chat questions and the daily digest, in its own request and reply types.
+// It knows nothing of Discord or of the terminal; the Discord adapter and the
+// console are two front ends over one Router, so what a person sees in
+// Discord is what `reportbot COMMAND` prints.
+package commands
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"reportbot/report"
+)
+
+// Knowledge is what the commands need from the knowledge base.
+type Knowledge interface {
+	// Ask returns the best sentences for a question; report.ErrInvalidInput
+	// when it has nothing to search for.
+	Ask(ctx context.Context, question string, top int) ([]report.Answer, error)
+	// Figures returns the figures of a metric, best first.
+	Figures(query string) ([]report.FigureHit, error)
+	// Outline returns the report's opening lines and headings.
+	Outline() report.Outline
+	// Sentences returns every sentence in report order.
+	Sentences() []report.Sentence
+}
+
+// Request is one command to run: a name and its options, or a page cursor
+// from an earlier reply.
+type Request struct {
+	Command string            `json:"command"`
+	Options map[string]string `json:"options,omitempty"`
+	Cursor  string            `json:"cursor,omitempty"` // Reply.Next of an earlier reply; wins over Command
+}
+
+// Reply is what the bot says: a value that each front end renders its way.
+// Nothing in it is markup; text a user typed may appear in Title and Body,
+// and renderers must show it as plain text.
+type Reply struct {
+	Title     string   `json:"title"`
+	Body      []string `json:"body,omitempty"`
+	Fields    []Field  `json:"fields,omitempty"`
+	Citation  string   `json:"citation,omitempty"`   // where in the report the answer stands
+	Footer    string   `json:"footer,omitempty"`     // page, hints
+	Next      string   `json:"next,omitempty"`       // cursor of the next page; empty when none
+	UserError bool     `json:"user_error,omitempty"` // the user's mistake: show it to them alone
+}
+
+// Field is a name and a value shown side by side (a figure, a result).
+type Field struct {
+	Name  string `json:"name"`
+	Value string `json:"value"`
+}
+
+// OptionType is the type of a command option.
+type OptionType int
+
+// The option types.
+const (
+	OptionString OptionType = iota
+	OptionInteger
+)
+
+// Option is one typed option of a command.
+type Option struct {
+	Name          string
+	NameZH        string
+	Description   string
+	DescriptionZH string
+	Type          OptionType
+	Required      bool
+	Autocomplete  bool // choices come from Router.Autocomplete
+}
+
+// Command describes one command, for help and for registering it with chat
+// platforms.
+type Command struct {
+	Name          string
+	NameZH        string
+	Description   string
+	DescriptionZH string
+	Options       []Option
+	run           func(ctx context.Context, r *Router, req Request) (Reply, error)
+}
+
+// Choice is one autocomplete suggestion: what is shown and what is sent.
+type Choice struct {
+	Name  string `json:"name"`
+	Value string `json:"value"`
+}
+
+// MaxChoices is the most autocomplete suggestions returned.
+const MaxChoices = 25
+
+// errUser marks an error the user made; its message is shown to them.
+var errUser = errors.New("user error")
+
+// userErrorf returns an error that Handle turns into a user-error reply.
+func userErrorf(format string, args ...any) error {
+	return fmt.Errorf("%w: "+format, append([]any{errUser}, args...)...)
+}
+
+// Router runs commands, chat questions and digests over a knowledge base.
+type Router struct {
+	kb       Knowledge
+	log      *slog.Logger
+	commands []Command
+	byName   map[string]*Command
+
+	themesOnce sync.Once
+	themeList  []theme
+
+	// Now returns the time; Location is the time zone of "today" for the digest.
+	Now      func() time.Time
+	Location *time.Location
+}
+
+// NewRouter returns a Router over kb; a nil logger discards logs.
+func NewRouter(kb Knowledge, log *slog.Logger) *Router {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	r := &Router{kb: kb, log: log.With("component", "commands"), Now: time.Now, Location: time.UTC}
+	r.commands = commandList()
+	r.byName = make(map[string]*Command)
+	for i := range r.commands {
+		c := &r.commands[i]
+		r.byName[c.Name] = c
+		r.byName[c.NameZH] = c
+	}
+	return r
+}
+
+// Commands returns every command, in the order help lists them.
+func (r *Router) Commands() []Command { return r.commands }
+
+// Lookup returns the command with the given name (English or Chinese).
+func (r *Router) Lookup(name string) (*Command, bool) {
+	c, ok := r.byName[strings.ToLower(strings.TrimPrefix(strings.TrimSpace(name), "/"))]
+	return c, ok
+}
+
+// Handle runs one request. A mistake of the user's (an unknown command, a
+// missing or malformed option) comes back as a reply with UserError set; an
+// error comes back only when the bot itself failed, and the front end should
+// say that something went wrong.
+func (r *Router) Handle(ctx context.Context, req Request) (reply Reply, err error) {
+	if req.Cursor != "" {
+		cur, ok := decodeCursor(req.Cursor)
+		if !ok {
+			return userReply("这个按钮已失效", "请重新发送命令。"), nil
+		}
+		req = Request{Command: cur.command, Options: map[string]string{cursorOption: req.Cursor}}
+	}
+	c, ok := r.Lookup(req.Command)
+	if !ok {
+		return r.unknownCommand(req.Command), nil
+	}
+	for _, o := range c.Options {
+		if o.Required && strings.TrimSpace(req.Options[o.Name]) == "" && req.Options[cursorOption] == "" {
+			return userReply("缺少"+o.NameZH, usageLine(c)), nil
+		}
+	}
+	reply, err = c.run(ctx, r, req)
+	if errors.Is(err, errUser) {
+		msg := strings.TrimPrefix(err.Error(), errUser.Error()+": ")
+		return userReply(msg, usageLine(c)), nil
+	}
+	if err != nil {
+		return Reply{}, fmt.Errorf("%s: %w", c.Name, err)
+	}
+	return reply, nil
+}
+
+// cursorOption carries a page cursor to a command's run function.
+const cursorOption = "\x00cursor"
+
+func userReply(title string, body ...string) Reply {
+	return Reply{Title: title, Body: body, UserError: true}
+}
+
+func (r *Router) unknownCommand(name string) Reply {
+	var names []string
+	for _, c := range r.commands {
+		names = append(names, "/"+c.Name)
+	}
+	title := "没有这个命令"
+	if name = strings.TrimSpace(name); name != "" {
+		title = "没有这个命令：" + clip(name, 40)
+	}
+	return userReply(title, "可用的命令："+strings.Join(names, " "), "输入 /help 查看说明。")
+}
+
+// usageLine returns a command's usage: /figure 指标，例如 /figure 旅游总收入.
+func usageLine(c *Command) string {
+	s := "用法：/" + c.Name
+	for _, o := range c.Options {
+		if o.Required {
+			s += " " + o.NameZH
+		} else {
+			s += " [" + o.NameZH + "]"
+		}
+	}
+	if ex := examples[c.Name]; ex != "" {
+		s += "，例如 " + ex
+	}
+	return s
+}
+
+var examples = map[string]string{
+	"ask":     "/ask 今年旅游收入目标是多少？",
+	"figure":  "/figure 旅游总收入",
+	"target":  "/target 旅游",
+	"section": "/section 七",
+	"search":  "/search 牡丹文化节",
+	"digest":  "/digest 2026-11-27",
+}
+
+// Autocomplete returns at most MaxChoices suggestions for an option of a
+// command, matching what has been typed so far.
+func (r *Router) Autocomplete(command, option, typed string) []Choice {
+	c, ok := r.Lookup(command)
+	if !ok {
+		return nil
+	}
+	typed = strings.ToLower(strings.TrimSpace(typed))
+	switch c.Name {
+	case "figure":
+		return r.metricChoices(typed, false)
+	case "target":
+		return r.metricChoices(typed, true)
+	case "section":
+		return r.sectionChoices(typed)
+	}
+	return nil
+}
+
+// metricChoices suggests figure metrics: those that start with what was
+// typed first, then those that contain it, the most frequent first.
+func (r *Router) metricChoices(typed string, targetsOnly bool) []Choice {
+	count := map[string]int{}
+	for _, s := range r.kb.Sentences() {
+		for _, f := range s.Figures {
+			if targetsOnly && f.Kind != report.KindTarget {
+				continue
+			}
+			if f.Metric != "" && len([]rune(f.Metric)) <= 40 {
+				count[f.Metric]++
+			}
+		}
+	}
+	type cand struct {
+		m      string
+		prefix bool
+		n      int
+	}
+	var cands []cand
+	for m, n := range count {
+		lm := strings.ToLower(m)
+		if typed != "" && !strings.Contains(lm, typed) {
+			continue
+		}
+		cands = append(cands, cand{m, strings.HasPrefix(lm, typed), n})
+	}
+	sort.Slice(cands, func(i, j int) bool {
+		a, b := cands[i], cands[j]
+		if a.prefix != b.prefix {
+			return a.prefix
+		}
+		if a.n != b.n {
+			return a.n > b.n
+		}
+		return a.m < b.m
+	})
+	var out []Choice
+	for _, c := range cands {
+		if len(out) == MaxChoices {
+			break
+		}
+		out = append(out, Choice{Name: c.m, Value: c.m})
+	}
+	return out
+}
+
+// clip shortens s to at most n characters, marking the cut with "…".
+func clip(s string, n int) string {
+	rs := []rune(s)
+	if len(rs) <= n {
+		return s
+	}
+	return string(rs[:n-1]) + "…"
+}

@@ -1,0 +1,377 @@
+package commands
+
+import (
+	"context"
+	"errors"
+	"math"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"reportbot/report"
+)
+
+// commandList returns the commands in the order help lists them.
+func commandList() []Command {
+	return []Command{
+		{Name: "ask", NameZH: "提问", Description: "Ask a question about the report", DescriptionZH: "提一个关于报告的问题，回答引用原文",
+			Options: []Option{{Name: "question", NameZH: "问题", Description: "Your question, in Chinese", DescriptionZH: "你的问题，例如：今年旅游收入目标是多少？", Required: true}},
+			run:     runAsk},
+		{Name: "figure", NameZH: "数字", Description: "Every figure for a metric, 2016 and 2017 side by side", DescriptionZH: "某个指标的全部数字，2016年实际与2017年目标对照",
+			Options: []Option{{Name: "metric", NameZH: "指标", Description: "A metric, e.g. 旅游总收入", DescriptionZH: "指标名，例如：旅游总收入", Required: true, Autocomplete: true}},
+			run:     runFigure},
+		{Name: "target", NameZH: "目标", Description: "The 2017 targets, all main ones or those of a field", DescriptionZH: "2017年的目标：主要预期目标，或某个领域的目标",
+			Options: []Option{{Name: "topic", NameZH: "领域", Description: "A field or metric, e.g. 旅游", DescriptionZH: "领域或指标，例如：旅游", Autocomplete: true}},
+			run:     runTarget},
+		{Name: "section", NameZH: "章节", Description: "The outline of the report, or one part or area", DescriptionZH: "报告的结构，或某一部分、某一方面的内容",
+			Options: []Option{{Name: "number", NameZH: "编号", Description: "A part or area: 二, 七, (七), 7", DescriptionZH: "部分或方面的编号：二、七、(七)、7", Autocomplete: true}},
+			run:     runSection},
+		{Name: "search", NameZH: "搜索", Description: "Every sentence that contains the words", DescriptionZH: "列出包含这些词的全部句子",
+			Options: []Option{{Name: "keywords", NameZH: "关键词", Description: "Words to find, separated by spaces", DescriptionZH: "要查找的词，多个词用空格分开", Required: true}},
+			run:     runSearch},
+		{Name: "digest", NameZH: "每日摘要", Description: "The daily digest for a date", DescriptionZH: "某一天的每日摘要",
+			Options: []Option{{Name: "date", NameZH: "日期", Description: "YYYY-MM-DD, default today", DescriptionZH: "日期，格式 YYYY-MM-DD，默认今天"}},
+			run:     runDigest},
+		{Name: "help", NameZH: "帮助", Description: "What the bot can do", DescriptionZH: "机器人能做什么", run: runHelp},
+		{Name: "about", NameZH: "关于", Description: "About the report and where the data comes from", DescriptionZH: "关于这份报告和数据来源", run: runAbout},
+	}
+}
+
+// askTop is how many answers one question keeps for paging.
+const askTop = 8
+
+func runAsk(ctx context.Context, r *Router, req Request) (Reply, error) {
+	if c, ok := decodeCursor(req.Options[cursorOption]); ok {
+		return r.askPage(c)
+	}
+	q := strings.TrimSpace(req.Options["question"])
+	answers, err := r.kb.Ask(ctx, q, askTop)
+	if errors.Is(err, report.ErrInvalidInput) {
+		return Reply{}, userErrorf("请输入一个问题")
+	}
+	if err != nil {
+		return Reply{}, err
+	}
+	title := "问：" + clip(oneLine(q), 200)
+	if len(answers) == 0 {
+		return Reply{Title: title, Body: []string{noAnswer}, Footer: "输入 /help 查看我能做什么"}, nil
+	}
+	var rest []string
+	for _, a := range answers[1:] {
+		rest = append(rest, strconv.Itoa(a.ID))
+	}
+	s, _ := r.sentence(answers[0].ID)
+	return r.askReply(title, s, 1, len(answers), rest), nil
+}
+
+const noAnswer = "报告里没有找到与这个问题相关的内容。我只回答关于2017年洛阳市政府工作报告的问题，例如：今年旅游收入目标是多少？2016年地区生产总值是多少？"
+
+// askPage shows the next answer of an earlier question; the cursor carries
+// "N:TOTAL:ID,ID,…", the answers not yet shown.
+func (r *Router) askPage(c cursor) (Reply, error) {
+	parts := strings.SplitN(c.arg, ":", 3)
+	if len(parts) != 3 {
+		return userReply("这个按钮已失效", "请重新提问。"), nil
+	}
+	n, err1 := strconv.Atoi(parts[0])
+	total, err2 := strconv.Atoi(parts[1])
+	ids := strings.Split(parts[2], ",")
+	id, err3 := strconv.Atoi(ids[0])
+	s, ok := r.sentence(id)
+	if err1 != nil || err2 != nil || err3 != nil || !ok || n < 1 || n > total {
+		return userReply("这个按钮已失效", "请重新提问。"), nil
+	}
+	return r.askReply("更多答案", s, n, total, ids[1:]), nil
+}
+
+func (r *Router) askReply(title string, s report.Sentence, n, total int, rest []string) Reply {
+	reply := Reply{
+		Title:    title,
+		Body:     []string{s.Text},
+		Fields:   figureFields(s.Figures),
+		Citation: s.Section(),
+		Footer:   "第" + strconv.Itoa(n) + "条，共" + strconv.Itoa(total) + "条相关原文",
+	}
+	if len(rest) > 0 {
+		reply.Next = cursor{command: "ask", page: n, arg: strconv.Itoa(n+1) + ":" + strconv.Itoa(total) + ":" + strings.Join(rest, ",")}.encode()
+	}
+	return reply
+}
+
+func (r *Router) sentence(id int) (report.Sentence, bool) {
+	all := r.kb.Sentences()
+	if id < 1 || id > len(all) {
+		return report.Sentence{}, false
+	}
+	return all[id-1], true
+}
+
+// figureFields shows figures as fields: 旅游总收入 | 1040亿元 · 2017年目标.
+func figureFields(figs []report.Figure) []Field {
+	var out []Field
+	for _, f := range figs {
+		out = append(out, Field{Name: metricName(f), Value: figureValue(f)})
+	}
+	return out
+}
+
+func metricName(f report.Figure) string {
+	if f.Metric == "" {
+		return "数字"
+	}
+	return f.Metric
+}
+
+func figureValue(f report.Figure) string {
+	if yk := yearKind(f); yk != "" {
+		return f.Raw + " · " + yk
+	}
+	return f.Raw
+}
+
+// yearKind says 2016年实际 or 2017年目标.
+func yearKind(f report.Figure) string {
+	switch f.Kind {
+	case report.KindActual:
+		return strconv.Itoa(f.Year) + "年实际"
+	case report.KindTarget:
+		return strconv.Itoa(f.Year) + "年目标"
+	}
+	return ""
+}
+
+func runFigure(ctx context.Context, r *Router, req Request) (Reply, error) {
+	page, q := pageOf(req, "metric")
+	hits, err := r.kb.Figures(q)
+	if errors.Is(err, report.ErrInvalidInput) {
+		return Reply{}, userErrorf("请给出一个指标名")
+	}
+	if err != nil {
+		return Reply{}, err
+	}
+	title := "数字：" + clip(oneLine(q), 100)
+	if len(hits) == 0 {
+		return Reply{Title: title, Body: []string{"报告中没有找到“" + clip(oneLine(q), 40) + "”的数字。可以试试 /search 查找原文。"}}, nil
+	}
+	shown, footer, next := paginate(hits, page, 5, "figure", q)
+	reply := Reply{Title: title, Footer: footer, Next: next}
+	if page == 0 {
+		if line := compareLine(hits); line != "" {
+			reply.Body = append(reply.Body, line)
+		}
+	}
+	for _, h := range shown {
+		reply.Fields = append(reply.Fields, Field{Name: metricName(h.Figure) + " · " + yearKind(h.Figure), Value: h.Raw + "\n" + h.Text + "\n出处：" + h.Section})
+	}
+	return reply, nil
+}
+
+// compareLine puts the best figure beside its counterpart of the other year
+// (same unit, same kind of number, a related metric) with the change:
+// 2016年实际 905亿元 → 2017年目标 1040亿元（增加135亿元，+14.9%）. It returns
+// "" when there is no counterpart.
+func compareLine(hits []report.FigureHit) string {
+	top := hits[:min(len(hits), 5)]
+	for i, a := range top {
+		for _, b := range top[i+1:] {
+			if b.Year != a.Year && b.Year != 0 && a.Year != 0 && b.Unit == a.Unit && b.Growth == a.Growth && relatedMetrics(a.Metric, b.Metric) {
+				if a.Year > b.Year {
+					a, b = b, a
+				}
+				return changeLine(a, b)
+			}
+		}
+	}
+	return ""
+}
+
+// changeLine says how b (2017) stands against a (2016).
+func changeLine(a, b report.FigureHit) string {
+	line := metricName(a.Figure) + "：" + yearKind(a.Figure) + " " + a.Raw + " → " + yearKind(b.Figure) + " " + b.Raw
+	if a.Qualifier != "" || b.Qualifier != "" {
+		return line // 3%左右, 10万人以上: no exact change to give
+	}
+	diff := round2(b.Value - a.Value)
+	if a.Unit == "%" || a.Unit == "个百分点" {
+		switch {
+		case diff > 0:
+			return line + "（高" + fmtNum(diff) + "个百分点）"
+		case diff < 0:
+			return line + "（低" + fmtNum(-diff) + "个百分点）"
+		}
+		return line + "（持平）"
+	}
+	switch {
+	case diff > 0:
+		line += "（增加" + fmtNum(diff) + a.Unit
+	case diff < 0:
+		line += "（减少" + fmtNum(-diff) + a.Unit
+	default:
+		return line + "（持平）"
+	}
+	if a.Value != 0 {
+		pct := math.Round((b.Value-a.Value)/a.Value*1000) / 10
+		sign := "+"
+		if pct < 0 {
+			sign = ""
+		}
+		line += "，" + sign + strconv.FormatFloat(pct, 'f', 1, 64) + "%"
+	}
+	return line + "）"
+}
+
+// relatedMetrics tells whether two metrics name the same thing, give or take
+// a verb in front (新增养老床位, 新建养老床位).
+func relatedMetrics(a, b string) bool {
+	na, nb := trimMetricVerb(a), trimMetricVerb(b)
+	return na != "" && nb != "" && (strings.Contains(na, nb) || strings.Contains(nb, na))
+}
+
+func trimMetricVerb(m string) string {
+	for _, p := range []string{"新增", "新建", "全社会", "全年", "发放", "实现", "完成"} {
+		m = strings.TrimPrefix(m, p)
+	}
+	return m
+}
+
+func round2(v float64) float64 { return math.Round(v*100) / 100 }
+
+func fmtNum(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+
+func runTarget(ctx context.Context, r *Router, req Request) (Reply, error) {
+	page, topic := pageOf(req, "topic")
+	if topic == "" {
+		return r.mainTargets()
+	}
+	hits, err := r.kb.Figures(topic)
+	if errors.Is(err, report.ErrInvalidInput) {
+		return Reply{}, userErrorf("请给出一个领域或指标，例如：旅游")
+	}
+	if err != nil {
+		return Reply{}, err
+	}
+	var targets []report.FigureHit
+	for _, h := range hits {
+		if h.Kind == report.KindTarget {
+			targets = append(targets, h)
+		}
+	}
+	title := "2017年目标：" + clip(oneLine(topic), 60)
+	if len(targets) == 0 {
+		return Reply{Title: title, Body: []string{"报告中没有找到“" + clip(oneLine(topic), 40) + "”的2017年目标数字。可以试试 /target 查看主要预期目标，或 /search 查找原文。"}}, nil
+	}
+	shown, footer, next := paginate(targets, page, 6, "target", topic)
+	reply := Reply{Title: title, Footer: footer, Next: next}
+	for _, h := range shown {
+		reply.Fields = append(reply.Fields, Field{Name: metricName(h.Figure), Value: h.Raw + "\n" + h.Text + "\n出处：" + h.Section})
+	}
+	return reply, nil
+}
+
+// mainTargets lists the year's main expected targets: the figures of the
+// plan's sentence that sets them (主要预期目标).
+func (r *Router) mainTargets() (Reply, error) {
+	s, ok := r.mainTargetSentence()
+	if !ok {
+		return Reply{}, errors.New("the report has no sentence of main targets")
+	}
+	reply := Reply{Title: "2017年主要预期目标", Citation: s.Section()}
+	for _, f := range s.Figures {
+		reply.Body = append(reply.Body, "• "+metricName(f)+" "+f.Raw)
+	}
+	reply.Body = append(reply.Body, "原文："+s.Text)
+	reply.Footer = "某个领域的目标：/target 领域，例如 /target 旅游"
+	return reply, nil
+}
+
+// mainTargetSentence finds the plan's sentence of main targets: the one that
+// says 主要预期目标 and carries the most figures.
+func (r *Router) mainTargetSentence() (report.Sentence, bool) {
+	var best report.Sentence
+	for _, s := range r.kb.Sentences() {
+		if s.Period != report.PeriodPlan || !strings.Contains(s.Text, "预期目标") {
+			continue
+		}
+		if len(s.Figures) > len(best.Figures) {
+			best = s
+		}
+	}
+	return best, len(best.Figures) > 0
+}
+
+func runSearch(ctx context.Context, r *Router, req Request) (Reply, error) {
+	page, kw := pageOf(req, "keywords")
+	var words []string
+	for _, w := range strings.Fields(strings.ToLower(kw)) {
+		if strings.IndexFunc(w, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0 {
+			words = append(words, w)
+		}
+	}
+	if len(words) == 0 {
+		return Reply{}, userErrorf("请给出要查找的词")
+	}
+	var found []report.Sentence
+	for _, s := range r.kb.Sentences() {
+		text := strings.ToLower(s.Text)
+		all := true
+		for _, w := range words {
+			all = all && strings.Contains(text, w)
+		}
+		if all {
+			found = append(found, s)
+		}
+	}
+	title := "搜索：" + clip(oneLine(kw), 60)
+	if len(found) == 0 {
+		return Reply{Title: title, Body: []string{"报告中没有包含“" + clip(oneLine(kw), 40) + "”的句子。"}}, nil
+	}
+	shown, footer, next := paginate(found, page, 5, "search", strings.Join(words, " "))
+	reply := Reply{Title: title + "（" + strconv.Itoa(len(found)) + "句）", Footer: footer, Next: next}
+	for _, s := range shown {
+		reply.Fields = append(reply.Fields, Field{Name: s.Section(), Value: s.Text})
+	}
+	return reply, nil
+}
+
+func runHelp(ctx context.Context, r *Router, req Request) (Reply, error) {
+	reply := Reply{Title: "我能做什么", Body: []string{"我回答关于《" + r.kb.Outline().Title + "》的问题，每个回答都引用报告原文并注明出处。"}}
+	for _, c := range r.commands {
+		reply.Fields = append(reply.Fields, Field{Name: strings.TrimPrefix(usageLine(&c), "用法："), Value: c.DescriptionZH})
+	}
+	reply.Footer = "也可以直接@我提问，或在私信里问我，例如：今年旅游收入目标是多少？"
+	return reply, nil
+}
+
+func runAbout(ctx context.Context, r *Router, req Request) (Reply, error) {
+	o := r.kb.Outline()
+	sentences := r.kb.Sentences()
+	figures := 0
+	for _, s := range sentences {
+		figures += len(s.Figures)
+	}
+	reply := Reply{Title: o.Title}
+	if o.Subtitle != "" {
+		reply.Body = append(reply.Body, strings.TrimLeft(o.Subtitle, "―— "))
+	}
+	if o.Speaker != "" {
+		reply.Body = append(reply.Body, "报告人："+o.Speaker)
+	}
+	reply.Body = append(reply.Body,
+		"数据来源：报告全文（seeds/luoyang-2017-government-work-report.txt），去掉重复段落与网页残留后收录；回答只引用原文。",
+		"收录："+strconv.Itoa(len(o.Parts))+"个部分、"+strconv.Itoa(len(sentences))+"句、"+strconv.Itoa(figures)+"个数字。")
+	return reply, nil
+}
+
+// oneLine keeps text a user typed on one line, without control characters.
+func oneLine(s string) string {
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == '\n' || r == '\r' || r == '\t':
+			return ' '
+		case r < 0x20 || r == 0x7f:
+			return -1
+		}
+		return r
+	}, s)
+}

@@ -1,0 +1,156 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+
+	"reportbot/commands"
+)
+
+// runCommand runs one router command and prints its reply, for a terminal or,
+// with --json, as the reply value. A user's mistake exits with status 2.
+func (a *app) runCommand(ctx context.Context, name string, args []string) int {
+	jsonOut := false
+	var rest []string
+	for _, arg := range args {
+		if arg == "--json" || arg == "-json" {
+			jsonOut = true
+			continue
+		}
+		rest = append(rest, arg)
+	}
+	r, kb, ok := a.router(ctx)
+	if !ok {
+		return exitError
+	}
+	defer kb.Close()
+	reply, err := r.Handle(ctx, commands.ParseArgs(name, rest))
+	if err != nil {
+		a.log.Error("command failed", "command", name, "err", err)
+		fmt.Fprintln(a.stderr, "reportbot: something went wrong:", err)
+		return exitError
+	}
+	if jsonOut {
+		enc := json.NewEncoder(a.stdout)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(reply); err != nil {
+			return exitError
+		}
+	} else {
+		renderText(a.stdout, reply)
+	}
+	if reply.UserError {
+		return exitUsage
+	}
+	return exitOK
+}
+
+const consoleBanner = `reportbot 控制台：直接输入问题，或输入 /help 查看命令，/more 看下一页，/quit 退出。
+（没有配置 DISCORD_TOKEN，所以在本地运行；配置方法见 README。）
+`
+
+// runConsole reads questions and /commands, one per line, from a terminal or
+// a pipe, and prints each reply as Discord would show it, for a terminal.
+func (a *app) runConsole(ctx context.Context) int {
+	r, kb, ok := a.router(ctx)
+	if !ok {
+		return exitError
+	}
+	defer kb.Close()
+	fmt.Fprint(a.stderr, consoleBanner)
+	in := bufio.NewReader(a.stdin)
+	out := bufio.NewWriter(a.stdout)
+	defer out.Flush()
+	var last commands.Reply
+	for {
+		if a.interactive {
+			fmt.Fprint(out, "reportbot> ")
+		}
+		out.Flush()
+		line, err := in.ReadString('\n')
+		if line == "" && err != nil {
+			return exitOK
+		}
+		if ctx.Err() != nil {
+			return exitOK
+		}
+		line = strings.TrimSpace(line)
+		var reply commands.Reply
+		var herr error
+		switch {
+		case line == "":
+			continue
+		case line == "/quit" || line == "/exit" || line == "/q":
+			return exitOK
+		case line == "/more" || line == "/next" || line == "更多":
+			if last.Next == "" {
+				reply = commands.Reply{Title: "没有更多了", UserError: true}
+			} else {
+				reply, herr = r.Handle(ctx, commands.Request{Cursor: last.Next})
+			}
+		case strings.HasPrefix(line, "/") || strings.HasPrefix(line, "／"):
+			reply, herr = r.Handle(ctx, commands.ParseLine(line))
+		default:
+			var said bool
+			reply, said, herr = r.Chat(ctx, commands.Message{Text: line, Direct: true})
+			if !said && herr == nil {
+				continue
+			}
+		}
+		if herr != nil {
+			a.log.Error("command failed", "err", herr)
+			fmt.Fprintln(out, "出错了，请稍后再试。")
+			continue
+		}
+		renderText(out, reply)
+		fmt.Fprintln(out)
+		if !reply.UserError {
+			last = reply
+		}
+	}
+}
+
+// renderText renders a reply for a terminal.
+func renderText(w io.Writer, r commands.Reply) {
+	title := oneLine(r.Title)
+	if r.UserError {
+		title = "⚠ " + title
+	}
+	fmt.Fprintf(w, "【%s】\n", title)
+	for _, line := range r.Body {
+		fmt.Fprintln(w, plain(line))
+	}
+	for _, f := range r.Fields {
+		value := strings.ReplaceAll(plain(f.Value), "\n", "\n    ")
+		fmt.Fprintf(w, "  · %s：%s\n", oneLine(f.Name), value)
+	}
+	if r.Citation != "" {
+		fmt.Fprintf(w, "出处：%s\n", oneLine(r.Citation))
+	}
+	if r.Footer != "" {
+		fmt.Fprintf(w, "—— %s\n", oneLine(r.Footer))
+	}
+	if r.Next != "" {
+		fmt.Fprintln(w, "（输入 /more 看下一页）")
+	}
+}
+
+// plain drops control characters but keeps line breaks, so that nothing a
+// user typed can move the cursor or change the terminal.
+func plain(s string) string {
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	return strings.Map(func(r rune) rune {
+		if r == '\n' {
+			return r
+		}
+		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
+			return -1
+		}
+		return r
+	}, s)
+}
