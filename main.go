@@ -1,7 +1,7 @@
 // Command reportbot answers questions about the 2017 Luoyang municipal
-// government work report, from the command line (and, later, on Discord).
+// government work report, on Discord, in a console and from the command line.
 //
-//	reportbot                 the console
+//	reportbot                 Discord when DISCORD_TOKEN is set, else the console
 //	reportbot ask [--json] [--top N] [QUESTION]
 //	reportbot figure [--json] METRIC
 //	reportbot COMMAND [--json] [ARGS...]
@@ -18,6 +18,10 @@ import (
 	"syscall"
 	"time"
 	_ "time/tzdata" // DIGEST_TZ works on machines without a zone database
+
+	"github.com/joho/godotenv"
+
+	"reportbot/bot"
 )
 
 // Config is what the environment says; main fills it, Run uses it.
@@ -54,7 +58,22 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	os.Exit(Run(ctx, os.Args[1:], os.Getenv, os.Stdin, os.Stdout, os.Stderr))
+	os.Exit(Run(ctx, os.Args[1:], envWithDotenv(".env"), os.Stdin, os.Stdout, os.Stderr))
+}
+
+// envWithDotenv reads settings from the environment and, for those it does
+// not set, from the .env file at path, if there is one.
+func envWithDotenv(path string) func(string) string {
+	dot, err := godotenv.Read(path)
+	if err != nil {
+		dot = map[string]string{}
+	}
+	return func(k string) string {
+		if v, ok := os.LookupEnv(k); ok {
+			return v
+		}
+		return dot[k]
+	}
 }
 
 // Exit statuses.
@@ -65,19 +84,43 @@ const (
 )
 
 // Run runs one command line and returns the exit status. With no command it
-// starts the console.
+// connects to Discord when DISCORD_TOKEN is set, and starts the console
+// when it is not.
 func Run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) int {
+	return (&Main{Args: args, Getenv: getenv, Stdin: stdin, Stdout: stdout, Stderr: stderr}).Run(ctx)
+}
+
+// Main is one run of reportbot, as main starts it and as tests do.
+type Main struct {
+	Args           []string
+	Getenv         func(string) string
+	Stdin          io.Reader
+	Stdout, Stderr io.Writer
+	// TuneBot, when set, adjusts the Discord settings before the bot
+	// starts: tests move its clock and shorten its waits.
+	TuneBot func(*bot.Config)
+}
+
+// Run runs m and returns the exit status.
+func (m *Main) Run(ctx context.Context) int {
+	args, getenv, stdin, stdout, stderr := m.Args, m.Getenv, m.Stdin, m.Stdout, m.Stderr
 	cfg, err := ConfigFromEnv(getenv)
 	if err != nil {
 		fmt.Fprintln(stderr, "reportbot:", err)
 		return exitUsage
 	}
+	token := strings.TrimSpace(getenv("DISCORD_TOKEN"))
+	if len(args) == 0 && token != "" && getenv("LOG_LEVEL") == "" {
+		cfg.LogLevel = slog.LevelInfo // a running bot says what it does
+	}
 	a := &app{
-		cfg:    cfg,
-		log:    slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: cfg.LogLevel})),
-		stdin:  stdin,
-		stdout: stdout,
-		stderr: stderr,
+		cfg:     cfg,
+		getenv:  getenv,
+		log:     slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: cfg.LogLevel})),
+		stdin:   stdin,
+		stdout:  stdout,
+		stderr:  stderr,
+		tuneBot: m.TuneBot,
 	}
 	if f, ok := stdin.(*os.File); ok {
 		if st, err := f.Stat(); err == nil && st.Mode()&os.ModeCharDevice != 0 {
@@ -85,6 +128,9 @@ func Run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		}
 	}
 	if len(args) == 0 {
+		if token != "" {
+			return a.runBot(ctx)
+		}
 		return a.runConsole(ctx)
 	}
 	cmd, args := args[0], args[1:]
@@ -105,10 +151,47 @@ func Run(ctx context.Context, args []string, getenv func(string) string, stdin i
 // app is one run of the command line.
 type app struct {
 	cfg            Config
+	getenv         func(string) string
 	log            *slog.Logger
 	stdin          io.Reader
 	stdout, stderr io.Writer
 	interactive    bool // stdin is a terminal
+	tuneBot        func(*bot.Config)
+}
+
+// runBot connects to Discord and answers there until ctx ends (SIGINT,
+// SIGTERM), then closes the gateway and the database.
+func (a *app) runBot(ctx context.Context) int {
+	dc, err := bot.ParseConfig(a.getenv, a.cfg.Location)
+	if err != nil {
+		fmt.Fprintln(a.stderr, "reportbot:", err)
+		return exitUsage
+	}
+	if a.tuneBot != nil {
+		a.tuneBot(&dc)
+	}
+	r, kb, ok := a.router(ctx)
+	if !ok {
+		return exitError
+	}
+	defer kb.Close()
+	r.Now = dc.Now
+	b, err := bot.New(dc, r, kb, a.log)
+	if err != nil {
+		fmt.Fprintln(a.stderr, "reportbot:", err)
+		return exitError
+	}
+	if err := b.Open(ctx); err != nil {
+		fmt.Fprintln(a.stderr, "reportbot:", err)
+		return exitError
+	}
+	a.log.Info("reportbot is running; stop it with Ctrl-C")
+	<-ctx.Done()
+	a.log.Info("shutting down")
+	if err := b.Close(); err != nil {
+		a.log.Warn("close discord", "err", err)
+	}
+	return exitOK
 }
 
 const usage = `usage:

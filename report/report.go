@@ -163,3 +163,19 @@ var (
 	// ErrNotFound: nothing in the report matches.
 	ErrNotFound = errors.New("not found")
 )
+
+// Subscription is a channel that receives the daily digest.
+type Subscription struct {
+	ChannelID    string
+	GuildID      string
+	Source       string // SourceCommand or SourceConfig
+	CreatedBy    string // the user who subscribed, for SourceCommand
+	Broken       bool   // posting failed for good; no more attempts
+	BrokenReason string
+}
+
+// Where a subscription comes from.
+const (
+	SourceCommand = "command" // /digest subscribe
+	SourceConfig  = "config"  // DIGEST_CHANNEL_IDS
+)

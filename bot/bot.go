@@ -1,0 +1,505 @@
+// Package bot is reportbot's Discord adapter, the only package that knows
+// Discord: it turns interactions and messages into requests of the commands
+// router, renders the replies as embeds, and posts the daily digest.
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"runtime/debug"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"reportbot/commands"
+	"reportbot/report"
+)
+
+// Store keeps the bot's state: digest subscriptions and posts.
+type Store interface {
+	Subscribe(ctx context.Context, s report.Subscription, at time.Time) (bool, error)
+	Unsubscribe(ctx context.Context, channelID string) (bool, error)
+	Subscriptions(ctx context.Context) ([]report.Subscription, error)
+	SyncConfigSubscriptions(ctx context.Context, channelIDs []string, at time.Time) error
+	MarkBroken(ctx context.Context, channelID, reason string, at time.Time) error
+	DigestPosted(ctx context.Context, channelID, date string) (bool, error)
+	RecordDigestPost(ctx context.Context, channelID, date, messageID string, at time.Time) error
+}
+
+// Bot is a connection to Discord that answers with a commands router.
+type Bot struct {
+	cfg     Config
+	router  *commands.Router
+	store   Store
+	log     *slog.Logger
+	session *discordgo.Session
+	limiter *limiter
+
+	mu     sync.Mutex
+	selfID string
+	appID  string
+	ready  chan struct{}
+	once   sync.Once
+
+	ctx    context.Context // ends when the bot closes
+	cancel context.CancelFunc
+	wg     sync.WaitGroup
+}
+
+// New returns a bot that is not connected yet.
+func New(cfg Config, router *commands.Router, store Store, log *slog.Logger) (*Bot, error) {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	log = log.With("component", "discord")
+	s, err := discordgo.New("Bot " + cfg.Token)
+	if err != nil {
+		return nil, fmt.Errorf("discord session: %w", err)
+	}
+	tr, err := newAPITransport(cfg.APIURL)
+	if err != nil {
+		return nil, fmt.Errorf("DISCORD_API_URL: %w", err)
+	}
+	s.Client = &http.Client{Transport: tr, Timeout: 20 * time.Second}
+	s.ShardID, s.ShardCount = cfg.ShardID, cfg.ShardCount
+	s.ShouldReconnectOnError = true
+	s.LogLevel = discordgo.LogWarning
+	s.Identify.Intents = discordgo.IntentsGuilds | discordgo.IntentsGuildMessages | discordgo.IntentsDirectMessages
+	if cfg.MessageContent {
+		s.Identify.Intents |= discordgo.IntentsMessageContent
+	}
+	b := &Bot{cfg: cfg, router: router, store: store, log: log, session: s, appID: cfg.AppID,
+		limiter: newLimiter(cfg.Cooldown, cfg.Now), ready: make(chan struct{})}
+	b.ctx, b.cancel = context.WithCancel(context.Background())
+	s.AddHandler(b.onReady)
+	s.AddHandler(b.onInteraction)
+	s.AddHandler(b.onMessage)
+	return b, nil
+}
+
+// Open connects to the gateway, waits for READY, registers the slash
+// commands (on shard 0) and starts the digest scheduler (on shard 0).
+func (b *Bot) Open(ctx context.Context) error {
+	if err := b.session.Open(); err != nil {
+		var re *discordgo.RESTError
+		if errors.As(err, &re) && re.Response != nil && re.Response.StatusCode == http.StatusUnauthorized {
+			return fmt.Errorf("discord refused the token (401): check DISCORD_TOKEN")
+		}
+		return fmt.Errorf("connect to discord: %w", err)
+	}
+	select {
+	case <-b.ready:
+	case <-time.After(30 * time.Second):
+		b.session.Close()
+		return errors.New("connect to discord: no READY within 30 s")
+	case <-ctx.Done():
+		b.session.Close()
+		return ctx.Err()
+	}
+	if b.cfg.ShardID != 0 {
+		return nil
+	}
+	if err := b.register(); err != nil {
+		b.session.Close()
+		return err
+	}
+	if err := b.store.SyncConfigSubscriptions(ctx, b.cfg.DigestChannels, b.cfg.Now()); err != nil {
+		b.session.Close()
+		return err
+	}
+	sch := &scheduler{cfg: b.cfg, store: b.store, router: b.router, post: b.postDigest, log: b.log.With("part", "digest"), failures: map[string]*failure{}}
+	b.wg.Add(1)
+	go func() {
+		defer b.wg.Done()
+		sch.run(b.ctx)
+	}()
+	return nil
+}
+
+// Close stops the scheduler, waiting for it at most a few seconds, and
+// closes the gateway connection.
+func (b *Bot) Close() error {
+	b.cancel()
+	done := make(chan struct{})
+	go func() { b.wg.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second):
+		b.log.Warn("digest scheduler did not stop in time")
+	}
+	return b.session.Close()
+}
+
+// register overwrites the application's commands with the router's, in one
+// request; the same set twice changes nothing.
+func (b *Bot) register() error {
+	b.mu.Lock()
+	app := b.appID
+	b.mu.Unlock()
+	if app == "" {
+		return errors.New("register commands: no application id (set DISCORD_APP_ID)")
+	}
+	cmds := applicationCommands(b.router.Commands())
+	if _, err := b.session.ApplicationCommandBulkOverwrite(app, b.cfg.GuildID, cmds); err != nil {
+		return fmt.Errorf("register commands: %w", err)
+	}
+	where := "globally"
+	if b.cfg.GuildID != "" {
+		where = "in guild " + b.cfg.GuildID
+	}
+	b.log.Info("commands registered", "count", len(cmds), "where", where)
+	return nil
+}
+
+func (b *Bot) onReady(s *discordgo.Session, r *discordgo.Ready) {
+	defer b.recoverPanic("ready", "", nil)
+	b.mu.Lock()
+	if r.User != nil {
+		b.selfID = r.User.ID
+	}
+	if b.appID == "" && r.Application != nil {
+		b.appID = r.Application.ID
+	}
+	b.mu.Unlock()
+	b.log.Info("connected", "user", b.self(), "shard", b.cfg.ShardID)
+	b.once.Do(func() { close(b.ready) })
+}
+
+func (b *Bot) self() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.selfID
+}
+
+// recoverPanic ends a handler's panic: it logs it with the event's id and
+// runs after (to say "something went wrong"), itself protected.
+func (b *Bot) recoverPanic(event, id string, after func()) {
+	p := recover()
+	if p == nil {
+		return
+	}
+	b.log.Error("panic in handler", "event", event, "id", id, "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
+	if after != nil {
+		func() {
+			defer func() {
+				if p := recover(); p != nil {
+					b.log.Error("panic while reporting a panic", "event", event, "id", id, "panic", fmt.Sprint(p))
+				}
+			}()
+			after()
+		}()
+	}
+}
+
+// failureReply is what a user sees when the bot itself failed.
+var failureReply = commands.Reply{Title: "出错了", Body: []string{"处理这条消息时出了问题，请稍后再试。"}, UserError: true}
+
+func cooldownReply(d time.Duration) commands.Reply {
+	secs := int(d.Round(time.Second) / time.Second)
+	if secs < 1 {
+		secs = 1
+	}
+	return commands.Reply{Title: "请慢一点", Body: []string{fmt.Sprintf("你问得太快了，请%d秒后再问。", secs)}, UserError: true}
+}
+
+func (b *Bot) onInteraction(s *discordgo.Session, ic *discordgo.InteractionCreate) {
+	if ic == nil || ic.Interaction == nil {
+		return
+	}
+	i := ic.Interaction
+	defer b.recoverPanic("interaction", i.ID, func() { b.respondNow(i, failureReply, false) })
+	switch i.Type {
+	case discordgo.InteractionApplicationCommand:
+		b.onCommand(i)
+	case discordgo.InteractionApplicationCommandAutocomplete:
+		b.onAutocomplete(i)
+	case discordgo.InteractionMessageComponent:
+		b.onComponent(i)
+	default:
+		b.log.Debug("interaction ignored", "type", int(i.Type), "id", i.ID)
+	}
+}
+
+func interactionUser(i *discordgo.Interaction) string {
+	if i.Member != nil && i.Member.User != nil {
+		return i.Member.User.ID
+	}
+	if i.User != nil {
+		return i.User.ID
+	}
+	return ""
+}
+
+func (b *Bot) onCommand(i *discordgo.Interaction) {
+	d, ok := i.Data.(discordgo.ApplicationCommandInteractionData)
+	if !ok {
+		return
+	}
+	if ok, _ := b.limiter.allow(interactionUser(i)); !ok {
+		b.respondNow(i, cooldownReply(b.cfg.Cooldown), false)
+		return
+	}
+	if d.Name == "digest" {
+		b.onDigestCommand(i, d)
+		return
+	}
+	req := commands.Request{Command: d.Name, Options: optionValues(d.Options)}
+	b.respond(i, false, func(ctx context.Context) (commands.Reply, error) { return b.router.Handle(ctx, req) })
+}
+
+// optionValues reads options as text, whatever their type.
+func optionValues(opts []*discordgo.ApplicationCommandInteractionDataOption) map[string]string {
+	out := map[string]string{}
+	for _, o := range opts {
+		if o == nil || o.Value == nil {
+			continue
+		}
+		out[o.Name] = fmt.Sprint(o.Value)
+	}
+	return out
+}
+
+func (b *Bot) onDigestCommand(i *discordgo.Interaction, d discordgo.ApplicationCommandInteractionData) {
+	sub := subShow
+	var opts []*discordgo.ApplicationCommandInteractionDataOption
+	if len(d.Options) > 0 && d.Options[0] != nil && d.Options[0].Type == discordgo.ApplicationCommandOptionSubCommand {
+		sub, opts = d.Options[0].Name, d.Options[0].Options
+	}
+	switch sub {
+	case subSubscribe, subUnsubscribe:
+		b.respond(i, false, func(ctx context.Context) (commands.Reply, error) { return b.subscription(ctx, i, sub == subSubscribe) })
+	default:
+		req := commands.Request{Command: "digest", Options: optionValues(opts)}
+		b.respond(i, false, func(ctx context.Context) (commands.Reply, error) { return b.router.Handle(ctx, req) })
+	}
+}
+
+// subscription subscribes or unsubscribes the interaction's channel, for
+// members with Manage Server (or Administrator) only.
+func (b *Bot) subscription(ctx context.Context, i *discordgo.Interaction, subscribe bool) (commands.Reply, error) {
+	if i.GuildID == "" || i.Member == nil {
+		return commands.Reply{Title: "只能在服务器频道里订阅", UserError: true}, nil
+	}
+	if i.Member.Permissions&(discordgo.PermissionManageGuild|discordgo.PermissionAdministrator) == 0 {
+		return commands.Reply{Title: "没有权限", Body: []string{"只有拥有“管理服务器”权限的成员才能订阅或退订每日摘要。"}, UserError: true}, nil
+	}
+	when := fmt.Sprintf("%02d:%02d（%s）", b.cfg.DigestHour, b.cfg.DigestMinute, b.cfg.Location)
+	if subscribe {
+		changed, err := b.store.Subscribe(ctx, report.Subscription{ChannelID: i.ChannelID, GuildID: i.GuildID, Source: report.SourceCommand, CreatedBy: interactionUser(i)}, b.cfg.Now())
+		if err != nil {
+			return commands.Reply{}, err
+		}
+		if !changed {
+			return commands.Reply{Title: "本频道已经订阅了每日摘要", Body: []string{"每天 " + when + " 发布。"}}, nil
+		}
+		return commands.Reply{Title: "已订阅每日摘要", Body: []string{"本频道每天 " + when + " 收到每日摘要。退订：/digest unsubscribe"}}, nil
+	}
+	for _, c := range b.cfg.DigestChannels {
+		if c == i.ChannelID {
+			return commands.Reply{Title: "本频道的订阅写在设置里", Body: []string{"它来自 DIGEST_CHANNEL_IDS，请在机器人的设置里去掉。"}, UserError: true}, nil
+		}
+	}
+	removed, err := b.store.Unsubscribe(ctx, i.ChannelID)
+	if err != nil {
+		return commands.Reply{}, err
+	}
+	if !removed {
+		return commands.Reply{Title: "本频道没有订阅每日摘要", UserError: true}, nil
+	}
+	return commands.Reply{Title: "已退订每日摘要", Body: []string{"本频道不再收到每日摘要。"}}, nil
+}
+
+func (b *Bot) onAutocomplete(i *discordgo.Interaction) {
+	d, ok := i.Data.(discordgo.ApplicationCommandInteractionData)
+	if !ok {
+		return
+	}
+	name, typed := focused(d.Options)
+	var choices []*discordgo.ApplicationCommandOptionChoice
+	for _, c := range b.router.Autocomplete(d.Name, name, typed) {
+		choices = append(choices, &discordgo.ApplicationCommandOptionChoice{Name: clip(c.Name, 100), Value: clip(c.Value, 100)})
+	}
+	if choices == nil {
+		choices = []*discordgo.ApplicationCommandOptionChoice{}
+	}
+	err := b.session.InteractionRespond(i, &discordgo.InteractionResponse{
+		Type: discordgo.InteractionApplicationCommandAutocompleteResult,
+		Data: &discordgo.InteractionResponseData{Choices: choices},
+	})
+	if err != nil {
+		b.log.Warn("autocomplete answer failed", "id", i.ID, "err", err)
+	}
+}
+
+// focused finds the option being typed, in subcommands too.
+func focused(opts []*discordgo.ApplicationCommandInteractionDataOption) (name, value string) {
+	for _, o := range opts {
+		if o == nil {
+			continue
+		}
+		if o.Focused {
+			if o.Value != nil {
+				value = fmt.Sprint(o.Value)
+			}
+			return o.Name, value
+		}
+		if n, v := focused(o.Options); n != "" {
+			return n, v
+		}
+	}
+	return "", ""
+}
+
+func (b *Bot) onComponent(i *discordgo.Interaction) {
+	d, ok := i.Data.(discordgo.MessageComponentInteractionData)
+	if !ok || !commands.IsCursor(d.CustomID) {
+		b.log.Debug("component ignored", "id", i.ID)
+		return
+	}
+	req := commands.Request{Cursor: d.CustomID}
+	b.respond(i, true, func(ctx context.Context) (commands.Reply, error) { return b.router.Handle(ctx, req) })
+}
+
+// respond answers an interaction within Discord's 3 seconds: directly when
+// the reply is ready within DeferAfter, else with a deferred response that
+// is edited once the reply is ready. update replaces the message a button
+// was pressed on. Errors the user caused are answered ephemerally.
+func (b *Bot) respond(i *discordgo.Interaction, update bool, work func(ctx context.Context) (commands.Reply, error)) {
+	type result struct {
+		reply commands.Reply
+		err   error
+	}
+	done := make(chan result, 1)
+	go func() {
+		defer func() {
+			if p := recover(); p != nil {
+				b.log.Error("panic in handler", "event", "interaction", "id", i.ID, "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
+				done <- result{err: fmt.Errorf("panic: %v", p)}
+			}
+		}()
+		ctx, cancel := context.WithTimeout(b.ctx, 10*time.Minute)
+		defer cancel()
+		r, err := work(ctx)
+		done <- result{r, err}
+	}()
+	replyOf := func(res result) commands.Reply {
+		if res.err != nil {
+			b.log.Error("command failed", "id", i.ID, "err", res.err)
+			return failureReply
+		}
+		return res.reply
+	}
+	timer := time.NewTimer(b.cfg.DeferAfter)
+	defer timer.Stop()
+	select {
+	case res := <-done:
+		b.respondNow(i, replyOf(res), update)
+	case <-timer.C:
+		typ := discordgo.InteractionResponseDeferredChannelMessageWithSource
+		if update {
+			typ = discordgo.InteractionResponseDeferredMessageUpdate
+		}
+		if err := b.session.InteractionRespond(i, &discordgo.InteractionResponse{Type: typ}); err != nil {
+			b.log.Warn("defer failed", "id", i.ID, "err", err)
+		}
+		var reply commands.Reply
+		select {
+		case res := <-done:
+			reply = replyOf(res)
+		case <-b.ctx.Done():
+			return
+		}
+		em, comps := embeds(reply), buttons(reply)
+		if _, err := b.session.InteractionResponseEdit(i, &discordgo.WebhookEdit{Embeds: &em, Components: &comps, AllowedMentions: noMentions()}); err != nil {
+			b.log.Warn("answer failed", "id", i.ID, "err", err)
+		}
+	}
+}
+
+// respondNow answers an interaction with a reply at once.
+func (b *Bot) respondNow(i *discordgo.Interaction, reply commands.Reply, update bool) {
+	typ := discordgo.InteractionResponseChannelMessageWithSource
+	if update && !reply.UserError {
+		typ = discordgo.InteractionResponseUpdateMessage
+	}
+	data := &discordgo.InteractionResponseData{Embeds: embeds(reply), Components: buttons(reply), AllowedMentions: noMentions()}
+	if reply.UserError {
+		data.Flags = discordgo.MessageFlagsEphemeral
+	}
+	if err := b.session.InteractionRespond(i, &discordgo.InteractionResponse{Type: typ, Data: data}); err != nil {
+		b.log.Warn("answer failed", "id", i.ID, "err", err)
+	}
+}
+
+func (b *Bot) onMessage(s *discordgo.Session, m *discordgo.MessageCreate) {
+	if m == nil || m.Message == nil || m.Author == nil {
+		return
+	}
+	defer b.recoverPanic("message", m.ID, func() { b.send(m.ChannelID, m.ID, failureReply) })
+	self := b.self()
+	if m.Author.Bot || m.Author.ID == self || m.WebhookID != "" {
+		return
+	}
+	msg := commands.Message{
+		Text:         m.Content,
+		Direct:       m.GuildID == "",
+		InAskChannel: b.cfg.AskChannels[m.ChannelID],
+	}
+	for _, u := range m.Mentions {
+		if u != nil && u.ID == self && self != "" {
+			msg.MentionsBot = true
+		}
+	}
+	if ref := m.ReferencedMessage; ref != nil && ref.Author != nil && ref.Author.ID == self && self != "" {
+		msg.RepliesToBot = true
+	}
+	ctx, cancel := context.WithTimeout(b.ctx, time.Minute)
+	defer cancel()
+	reply, ok, err := b.router.Chat(ctx, msg)
+	if err != nil {
+		b.log.Error("chat failed", "id", m.ID, "err", err)
+		reply, ok = failureReply, true
+	}
+	if !ok {
+		return
+	}
+	if allowed, warn := b.limiter.allow(m.Author.ID); !allowed {
+		if warn {
+			b.send(m.ChannelID, m.ID, cooldownReply(b.cfg.Cooldown))
+		}
+		return
+	}
+	b.send(m.ChannelID, m.ID, reply)
+}
+
+// send posts a reply in a channel, as a reply to a message when replyTo is
+// set, pinging nobody.
+func (b *Bot) send(channelID, replyTo string, reply commands.Reply) (*discordgo.Message, error) {
+	ms := &discordgo.MessageSend{Embeds: embeds(reply), Components: buttons(reply), AllowedMentions: noMentions()}
+	if replyTo != "" {
+		no := false
+		ms.Reference = &discordgo.MessageReference{MessageID: replyTo, ChannelID: channelID, FailIfNotExists: &no}
+	}
+	msg, err := b.session.ChannelMessageSendComplex(channelID, ms)
+	if err != nil {
+		b.log.Warn("send failed", "channel", channelID, "err", err)
+	}
+	return msg, err
+}
+
+// postDigest posts a digest in a channel and returns the message's id.
+func (b *Bot) postDigest(channelID string, reply commands.Reply) (string, error) {
+	msg, err := b.send(channelID, "", reply)
+	if err != nil {
+		return "", err
+	}
+	if msg == nil {
+		return "", nil
+	}
+	return strings.TrimSpace(msg.ID), nil
+}

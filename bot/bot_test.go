@@ -1,0 +1,597 @@
+package bot_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"path/filepath"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"reportbot/bot"
+	"reportbot/bot/discordtest"
+	"reportbot/commands"
+	"reportbot/knowledge"
+	"reportbot/report"
+)
+
+const (
+	guildID   = "700000000000000001"
+	channelA  = "700000000000000011"
+	channelB  = "700000000000000012"
+	channelC  = "700000000000000013"
+	userID    = "700000000000000021"
+	adminPerm = "32" // Manage Server
+)
+
+var shanghai, _ = time.LoadLocation("Asia/Shanghai")
+
+// clock is a clock a test moves.
+type clock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *clock) Now() time.Time  { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
+func (c *clock) Set(t time.Time) { c.mu.Lock(); c.t = t; c.mu.Unlock() }
+
+// harness runs the real bot against the stand-in, wired as main wires it.
+type harness struct {
+	t      *testing.T
+	fake   *discordtest.Server
+	clock  *clock
+	dbPath string
+	env    map[string]string
+	kb     *knowledge.Base
+	bot    *bot.Bot
+	// wrap, when set, wraps the knowledge base the router asks (to inject faults).
+	wrap     func(commands.Knowledge) commands.Knowledge
+	cooldown time.Duration
+	ids      atomic.Int64
+}
+
+func newHarness(t *testing.T) *harness {
+	h := &harness{
+		t:      t,
+		fake:   discordtest.New(t),
+		clock:  &clock{t: time.Date(2026, 11, 27, 8, 0, 0, 0, shanghai)},
+		dbPath: filepath.Join(t.TempDir(), "reportbot.db"),
+	}
+	h.env = map[string]string{
+		"DISCORD_TOKEN":    "test-token-not-secret",
+		"DISCORD_GUILD_ID": guildID,
+		"DISCORD_API_URL":  h.fake.APIURL() + "/",
+	}
+	h.ids.Store(600000000000000000)
+	return h
+}
+
+func (h *harness) start() {
+	h.t.Helper()
+	cfg, err := bot.ParseConfig(func(k string) string { return h.env[k] }, shanghai)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	cfg.Now = h.clock.Now
+	cfg.Tick = 20 * time.Millisecond
+	cfg.RetryBase = 10 * time.Millisecond
+	cfg.MaxAttempts = 3
+	cfg.Cooldown = h.cooldown
+	kb, err := knowledge.Open(context.Background(), knowledge.Config{Path: h.dbPath})
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	var k commands.Knowledge = kb
+	if h.wrap != nil {
+		k = h.wrap(kb)
+	}
+	r := commands.NewRouter(k, nil)
+	r.Location, r.Now = cfg.Location, cfg.Now
+	log := slog.New(slog.NewTextHandler(testWriter{h.t}, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	b, err := bot.New(cfg, r, kb, log)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := b.Open(ctx); err != nil {
+		h.t.Fatal(err)
+	}
+	h.kb, h.bot = kb, b
+	h.t.Cleanup(h.stop)
+}
+
+func (h *harness) stop() {
+	if h.bot != nil {
+		h.bot.Close()
+		h.kb.Close()
+		h.bot, h.kb = nil, nil
+	}
+}
+
+type testWriter struct{ t *testing.T }
+
+func (w testWriter) Write(p []byte) (int, error) {
+	w.t.Log(strings.TrimSpace(string(p)))
+	return len(p), nil
+}
+
+func (h *harness) id() string { return fmt.Sprint(h.ids.Add(1)) }
+
+// command dispatches a slash command and returns the interaction's id.
+func (h *harness) command(name string, options []map[string]any, perms string) string {
+	id := h.id()
+	h.fake.Dispatch("INTERACTION_CREATE", map[string]any{
+		"id": id, "application_id": discordtest.AppID, "type": 2, "token": "tok-" + id, "version": 1,
+		"guild_id": guildID, "channel_id": channelA,
+		"member": map[string]any{"user": map[string]any{"id": userID, "username": "someone"}, "permissions": perms},
+		"data":   map[string]any{"id": "1", "name": name, "type": 1, "options": options},
+	})
+	return id
+}
+
+type callback struct {
+	Type int `json:"type"`
+	Data struct {
+		Embeds []struct {
+			Title       string `json:"title"`
+			Description string `json:"description"`
+			Fields      []struct{ Name, Value string }
+			Footer      *struct{ Text string }
+		} `json:"embeds"`
+		Components []struct {
+			Components []struct {
+				CustomID string `json:"custom_id"`
+			} `json:"components"`
+		} `json:"components"`
+		Flags           int             `json:"flags"`
+		AllowedMentions json.RawMessage `json:"allowed_mentions"`
+		Choices         []struct {
+			Name  string `json:"name"`
+			Value any    `json:"value"`
+		} `json:"choices"`
+	} `json:"data"`
+}
+
+func (c callback) text() string {
+	var b strings.Builder
+	for _, e := range c.Data.Embeds {
+		b.WriteString(e.Title + "\n" + e.Description + "\n")
+		for _, f := range e.Fields {
+			b.WriteString(f.Name + "\n" + f.Value + "\n")
+		}
+		if e.Footer != nil {
+			b.WriteString(e.Footer.Text + "\n")
+		}
+	}
+	return b.String()
+}
+
+func (c callback) cursor() string {
+	for _, row := range c.Data.Components {
+		for _, comp := range row.Components {
+			return comp.CustomID
+		}
+	}
+	return ""
+}
+
+// response waits for the answer to an interaction.
+func (h *harness) response(id string) callback {
+	h.t.Helper()
+	path := "/interactions/" + id + "/tok-" + id + "/callback"
+	var got []discordtest.Request
+	h.fake.WaitFor("the answer to interaction "+id, 5*time.Second, func(reqs []discordtest.Request, _ []discordtest.Gateway) bool {
+		got = discordtest.Matching(reqs, http.MethodPost, func(p string) bool { return p == path })
+		return len(got) > 0
+	})
+	var c callback
+	if err := got[0].JSON(&c); err != nil {
+		h.t.Fatal(err)
+	}
+	return c
+}
+
+// posts returns the messages posted to a channel.
+func (h *harness) posts(channel string) []discordtest.Request {
+	return discordtest.Matching(h.fake.Requests(), http.MethodPost, func(p string) bool { return p == "/channels/"+channel+"/messages" })
+}
+
+func (h *harness) waitPosts(channel string, n int) []discordtest.Request {
+	h.t.Helper()
+	h.fake.WaitFor(fmt.Sprintf("%d posts to %s", n, channel), 5*time.Second, func(reqs []discordtest.Request, _ []discordtest.Gateway) bool {
+		return len(discordtest.Matching(reqs, http.MethodPost, func(p string) bool { return p == "/channels/"+channel+"/messages" })) >= n
+	})
+	return h.posts(channel)
+}
+
+func TestRegistersCommandsOnce(t *testing.T) {
+	h := newHarness(t)
+	h.start()
+	path := "/applications/" + discordtest.AppID + "/guilds/" + guildID + "/commands"
+	puts := discordtest.Matching(h.fake.Requests(), http.MethodPut, func(p string) bool { return p == path })
+	if len(puts) != 1 {
+		t.Fatalf("got %d bulk overwrites to %s, want 1: %+v", len(puts), path, h.fake.Requests())
+	}
+	var cmds []struct {
+		Name              string            `json:"name"`
+		NameLocalizations map[string]string `json:"name_localizations"`
+		DescLocalizations map[string]string `json:"description_localizations"`
+		Options           []struct {
+			Name         string `json:"name"`
+			Autocomplete bool   `json:"autocomplete"`
+		} `json:"options"`
+		DefaultMemberPermissions *string `json:"default_member_permissions"`
+	}
+	if err := puts[0].JSON(&cmds); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"ask": "提问", "figure": "数字", "target": "目标", "section": "章节", "search": "搜索", "digest": "每日摘要", "help": "帮助", "about": "关于"}
+	if len(cmds) != len(want) {
+		t.Errorf("registered %d commands, want %d", len(cmds), len(want))
+	}
+	for _, c := range cmds {
+		if zh := c.NameLocalizations["zh-CN"]; zh != want[c.Name] || c.DescLocalizations["zh-CN"] == "" {
+			t.Errorf("command %s: zh-CN name %q, description %q", c.Name, zh, c.DescLocalizations["zh-CN"])
+		}
+		if c.Name == "digest" && (c.DefaultMemberPermissions == nil || *c.DefaultMemberPermissions != adminPerm) {
+			t.Errorf("digest: default member permissions %v, want Manage Server", c.DefaultMemberPermissions)
+		}
+		if c.Name == "figure" && (len(c.Options) != 1 || !c.Options[0].Autocomplete) {
+			t.Errorf("figure: options %+v, want metric with autocomplete", c.Options)
+		}
+	}
+	// A restart registers the same set again: nothing changes.
+	h.stop()
+	h.start()
+	puts = discordtest.Matching(h.fake.Requests(), http.MethodPut, func(p string) bool { return p == path })
+	if len(puts) != 2 || string(puts[0].Body) != string(puts[1].Body) {
+		t.Errorf("second registration differs from the first")
+	}
+	// IDENTIFY asked for the intents the bot needs, and no privileged one.
+	gw := h.fake.Gateways()[0]
+	var ident struct {
+		Intents int `json:"intents"`
+	}
+	json.Unmarshal(gw.Payload, &ident)
+	if gw.Op != 2 || ident.Intents&(1<<15) != 0 || ident.Intents&(1<<9) == 0 {
+		t.Errorf("identify op %d intents %b", gw.Op, ident.Intents)
+	}
+	if !strings.Contains(gw.Query, "v=9") || !strings.Contains(gw.Query, "encoding=json") {
+		t.Errorf("gateway query %q", gw.Query)
+	}
+}
+
+func TestSlashCommands(t *testing.T) {
+	h := newHarness(t)
+	h.start()
+
+	c := h.response(h.command("target", []map[string]any{{"name": "topic", "type": 3, "value": "旅游总收入"}}, "0"))
+	if c.Type != 4 || !strings.Contains(c.text(), "1040亿元") {
+		t.Errorf("/target 旅游总收入: type %d, text:\n%s", c.Type, c.text())
+	}
+	if string(c.Data.AllowedMentions) != `{"parse":[],"replied_user":false}` {
+		t.Errorf("allowed mentions = %s", c.Data.AllowedMentions)
+	}
+	if c.Data.Flags&64 != 0 {
+		t.Error("an answer was ephemeral")
+	}
+
+	// A user's mistake is answered to them alone.
+	c = h.response(h.command("section", []map[string]any{{"name": "number", "type": 3, "value": "十一"}}, "0"))
+	if c.Data.Flags&64 == 0 || !strings.Contains(c.text(), "只有(一)到(十)") {
+		t.Errorf("/section 十一: flags %d, text:\n%s", c.Data.Flags, c.text())
+	}
+
+	// Autocomplete: at most 25 choices, each matching.
+	id := h.id()
+	h.fake.Dispatch("INTERACTION_CREATE", map[string]any{
+		"id": id, "application_id": discordtest.AppID, "type": 4, "token": "tok-" + id, "version": 1, "guild_id": guildID, "channel_id": channelA,
+		"member": map[string]any{"user": map[string]any{"id": userID}, "permissions": "0"},
+		"data":   map[string]any{"id": "1", "name": "figure", "type": 1, "options": []map[string]any{{"name": "metric", "type": 3, "value": "旅游", "focused": true}}},
+	})
+	c = h.response(id)
+	if c.Type != 8 || len(c.Data.Choices) == 0 || len(c.Data.Choices) > 25 {
+		t.Fatalf("autocomplete: type %d, %d choices", c.Type, len(c.Data.Choices))
+	}
+	for _, ch := range c.Data.Choices {
+		if !strings.Contains(ch.Name, "旅游") {
+			t.Errorf("autocomplete choice %q does not match 旅游", ch.Name)
+		}
+	}
+
+	// A button press gets the next page, in place.
+	first := h.response(h.command("search", []map[string]any{{"name": "keywords", "type": 3, "value": "项目"}}, "0"))
+	cur := first.cursor()
+	if cur == "" {
+		t.Fatalf("/search 项目 has no button:\n%s", first.text())
+	}
+	id = h.id()
+	h.fake.Dispatch("INTERACTION_CREATE", map[string]any{
+		"id": id, "application_id": discordtest.AppID, "type": 3, "token": "tok-" + id, "version": 1, "guild_id": guildID, "channel_id": channelA,
+		"member":  map[string]any{"user": map[string]any{"id": userID}, "permissions": "0"},
+		"message": map[string]any{"id": "1", "channel_id": channelA},
+		"data":    map[string]any{"custom_id": cur, "component_type": 2},
+	})
+	next := h.response(id)
+	if next.Type != 7 || !strings.Contains(next.text(), "第2/") || next.text() == first.text() {
+		t.Errorf("button: type %d, text:\n%s", next.Type, next.text())
+	}
+}
+
+func TestChatMessages(t *testing.T) {
+	h := newHarness(t)
+	h.env["ASK_CHANNEL_IDS"] = channelB
+	h.env["MESSAGE_CONTENT_INTENT"] = "true"
+	h.start()
+	msg := func(channel, content string, mention bool, author map[string]any) {
+		m := map[string]any{"id": h.id(), "channel_id": channel, "guild_id": guildID, "content": content,
+			"author": author, "mentions": []any{}, "timestamp": "2026-11-27T01:00:00Z", "type": 0}
+		if mention {
+			m["mentions"] = []any{map[string]any{"id": discordtest.BotID, "username": "reportbot", "bot": true}}
+		}
+		h.fake.Dispatch("MESSAGE_CREATE", m)
+	}
+	person := map[string]any{"id": userID, "username": "someone"}
+
+	msg(channelA, "<@"+discordtest.BotID+"> 今年GDP增长目标是多少 @everyone", true, person)
+	posts := h.waitPosts(channelA, 1)
+	var sent struct {
+		Embeds []struct {
+			Title, Description string
+			Fields             []struct{ Name, Value string }
+		} `json:"embeds"`
+		AllowedMentions json.RawMessage `json:"allowed_mentions"`
+	}
+	if err := posts[0].JSON(&sent); err != nil {
+		t.Fatal(err)
+	}
+	body := string(posts[0].Body)
+	if !strings.Contains(body, "8.8%") {
+		t.Errorf("answer lacks 8.8%%: %s", body)
+	}
+	if string(sent.AllowedMentions) != `{"parse":[],"replied_user":false}` {
+		t.Errorf("allowed mentions = %s", sent.AllowedMentions)
+	}
+	if strings.Contains(sent.Embeds[0].Title, "@everyone") {
+		t.Errorf("the title shows @everyone as a mention: %q", sent.Embeds[0].Title)
+	}
+
+	// The ask channel: a question is answered, chatter is not; other channels need a mention.
+	msg(channelB, "棚改今年征迁目标是多少？", false, person)
+	h.waitPosts(channelB, 1)
+	msg(channelB, "大家早上好", false, person)
+	msg(channelC, "今年GDP增长目标是多少？", false, person)
+	// Bots, itself included, are never answered.
+	msg(channelA, "<@"+discordtest.BotID+"> 今年GDP增长目标是多少", true, map[string]any{"id": "700000000000000099", "username": "otherbot", "bot": true})
+	msg(channelA, "<@"+discordtest.BotID+"> 今年GDP增长目标是多少", true, map[string]any{"id": discordtest.BotID, "username": "reportbot", "bot": true})
+	// A marker message answered after all of the above shows they were handled.
+	msg(channelB, "今年旅游收入目标是多少？", false, person)
+	h.waitPosts(channelB, 2)
+	time.Sleep(100 * time.Millisecond)
+	if n := len(h.posts(channelB)); n != 2 {
+		t.Errorf("ask channel got %d answers, want 2", n)
+	}
+	if n := len(h.posts(channelC)); n != 0 {
+		t.Errorf("a channel with no mention got %d answers", n)
+	}
+	if n := len(h.posts(channelA)); n != 1 {
+		t.Errorf("bots were answered: %d posts", n)
+	}
+}
+
+func TestRateLimitSaysSoOnce(t *testing.T) {
+	h := newHarness(t)
+	h.cooldown = 5 * time.Second
+	h.start()
+	dm := func(content string) {
+		h.fake.Dispatch("MESSAGE_CREATE", map[string]any{"id": h.id(), "channel_id": channelA, "content": content,
+			"author": map[string]any{"id": userID, "username": "someone"}, "mentions": []any{}, "timestamp": "2026-11-27T01:00:00Z", "type": 0})
+	}
+	dm("去年旅游收入多少")
+	h.waitPosts(channelA, 1)
+	// The clock stands still: the next questions come too soon.
+	dm("今年旅游收入目标是多少")
+	posts := h.waitPosts(channelA, 2)
+	if !strings.Contains(string(posts[1].Body), "请5秒后再问") {
+		t.Errorf("too soon: %s", posts[1].Body)
+	}
+	dm("今年GDP增长目标是多少")
+	time.Sleep(150 * time.Millisecond)
+	if n := len(h.posts(channelA)); n != 2 {
+		t.Errorf("the cool-down was said %d times, want once", n-1)
+	}
+	h.clock.Set(h.clock.Now().Add(6 * time.Second))
+	dm("今年GDP增长目标是多少")
+	posts = h.waitPosts(channelA, 3)
+	if !strings.Contains(string(posts[2].Body), "8.8%") {
+		t.Errorf("after the cool-down: %s", posts[2].Body)
+	}
+}
+
+func TestDigestPostedOnceAcrossRestarts(t *testing.T) {
+	h := newHarness(t)
+	h.env["DIGEST_CHANNEL_IDS"] = channelA + "," + channelB
+	h.env["DIGEST_TIME"] = "09:00"
+	h.clock.Set(time.Date(2026, 11, 27, 8, 59, 0, 0, shanghai))
+	h.start()
+	time.Sleep(150 * time.Millisecond)
+	if n := len(h.posts(channelA)) + len(h.posts(channelB)); n != 0 {
+		t.Fatalf("%d digests posted before 09:00", n)
+	}
+	h.clock.Set(time.Date(2026, 11, 27, 9, 0, 0, 0, shanghai))
+	a := h.waitPosts(channelA, 1)
+	h.waitPosts(channelB, 1)
+	if !strings.Contains(string(a[0].Body), "每日一读 · 2026-11-27") {
+		t.Errorf("digest post: %s", a[0].Body)
+	}
+	time.Sleep(150 * time.Millisecond)
+	if na, nb := len(h.posts(channelA)), len(h.posts(channelB)); na != 1 || nb != 1 {
+		t.Errorf("posts %d and %d, want one each", na, nb)
+	}
+	// Restart later the same day: nothing more.
+	h.stop()
+	h.clock.Set(time.Date(2026, 11, 27, 9, 30, 0, 0, shanghai))
+	h.start()
+	time.Sleep(200 * time.Millisecond)
+	if na, nb := len(h.posts(channelA)), len(h.posts(channelB)); na != 1 || nb != 1 {
+		t.Errorf("after restart: posts %d and %d, want one each", na, nb)
+	}
+	// The next day, after the time: posted at once.
+	h.clock.Set(time.Date(2026, 11, 28, 10, 0, 0, 0, shanghai))
+	b := h.waitPosts(channelB, 2)
+	if !strings.Contains(string(b[1].Body), "每日一读 · 2026-11-28") {
+		t.Errorf("next day's digest: %s", b[1].Body)
+	}
+}
+
+func TestDigestBrokenChannel(t *testing.T) {
+	h := newHarness(t)
+	h.env["DIGEST_CHANNEL_IDS"] = channelA + "," + channelB
+	h.clock.Set(time.Date(2026, 11, 27, 9, 5, 0, 0, shanghai))
+	h.fake.Fail("/channels/"+channelA+"/messages", 100, http.StatusForbidden, `{"message": "Missing Access", "code": 50001}`, nil)
+	h.start()
+	h.waitPosts(channelB, 1)
+	// Time passes: the retries come after a growing wait, then stop.
+	for i := 1; i <= 10; i++ {
+		h.clock.Set(time.Date(2026, 11, 27, 9, 5, i, 0, shanghai))
+		time.Sleep(30 * time.Millisecond)
+	}
+	if n := len(h.posts(channelA)); n != 3 {
+		t.Errorf("%d attempts to a forbidden channel, want 3 (MaxAttempts)", n)
+	}
+	subs, err := h.kb.Subscriptions(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range subs {
+		if s.ChannelID == channelA && (!s.Broken || !strings.Contains(s.BrokenReason, "Missing Access")) {
+			t.Errorf("forbidden channel not marked broken: %+v", s)
+		}
+		if s.ChannelID == channelB && s.Broken {
+			t.Errorf("working channel marked broken: %+v", s)
+		}
+	}
+}
+
+func TestSubscribeCommand(t *testing.T) {
+	h := newHarness(t)
+	h.start()
+	sub := []map[string]any{{"name": "subscribe", "type": 1}}
+	c := h.response(h.command("digest", sub, "0"))
+	if c.Data.Flags&64 == 0 || !strings.Contains(c.text(), "没有权限") {
+		t.Errorf("subscribe without Manage Server: flags %d\n%s", c.Data.Flags, c.text())
+	}
+	c = h.response(h.command("digest", sub, adminPerm))
+	if !strings.Contains(c.text(), "已订阅每日摘要") {
+		t.Errorf("subscribe: %s", c.text())
+	}
+	subs, _ := h.kb.Subscriptions(context.Background())
+	if len(subs) != 1 || subs[0].ChannelID != channelA || subs[0].Source != report.SourceCommand || subs[0].CreatedBy != userID {
+		t.Errorf("subscriptions = %+v", subs)
+	}
+	// It survives a restart (and a rebuilt index).
+	h.stop()
+	h.start()
+	subs, _ = h.kb.Subscriptions(context.Background())
+	if len(subs) != 1 {
+		t.Errorf("after restart: %+v", subs)
+	}
+	c = h.response(h.command("digest", []map[string]any{{"name": "show", "type": 1, "options": []map[string]any{{"name": "date", "type": 3, "value": "2026-11-28"}}}}, adminPerm))
+	if !strings.Contains(c.text(), "每日一读 · 2026-11-28") {
+		t.Errorf("digest show: %s", c.text())
+	}
+	c = h.response(h.command("digest", []map[string]any{{"name": "unsubscribe", "type": 1}}, adminPerm))
+	if !strings.Contains(c.text(), "已退订") {
+		t.Errorf("unsubscribe: %s", c.text())
+	}
+}
+
+func TestReconnectResumes(t *testing.T) {
+	h := newHarness(t)
+	h.start()
+	h.fake.Reconnect()
+	h.fake.WaitFor("a RESUME", 10*time.Second, func(_ []discordtest.Request, gws []discordtest.Gateway) bool {
+		return len(gws) >= 2 && gws[len(gws)-1].Op == 6
+	})
+	var resume struct {
+		SessionID string `json:"session_id"`
+		Seq       int    `json:"seq"`
+	}
+	gws := h.fake.Gateways()
+	json.Unmarshal(gws[len(gws)-1].Payload, &resume)
+	if resume.SessionID != "standin-session" || resume.Seq < 1 {
+		t.Errorf("resume payload %s", gws[len(gws)-1].Payload)
+	}
+	c := h.response(h.command("target", []map[string]any{{"name": "topic", "type": 3, "value": "旅游"}}, "0"))
+	if !strings.Contains(c.text(), "1040亿元") {
+		t.Errorf("after resume: %s", c.text())
+	}
+}
+
+func TestRetryAfter429(t *testing.T) {
+	h := newHarness(t)
+	h.start()
+	h.fake.Fail("/channels/"+channelA+"/messages", 1, http.StatusTooManyRequests,
+		`{"message": "You are being rate limited.", "retry_after": 0.2, "global": false}`,
+		http.Header{"Retry-After": {"1"}})
+	// A direct message (no guild) is answered.
+	h.fake.Dispatch("MESSAGE_CREATE", map[string]any{"id": h.id(), "channel_id": channelA, "content": "去年旅游收入多少",
+		"author": map[string]any{"id": userID, "username": "someone"}, "mentions": []any{}, "timestamp": "2026-11-27T01:00:00Z", "type": 0})
+	posts := h.waitPosts(channelA, 2)
+	time.Sleep(300 * time.Millisecond)
+	if n := len(h.posts(channelA)); n != 2 {
+		t.Errorf("%d posts (one refused with 429, one delivered), want 2", n)
+	}
+	if !strings.Contains(string(posts[1].Body), "905亿元") {
+		t.Errorf("retried post: %s", posts[1].Body)
+	}
+}
+
+// panicky is a knowledge base that panics on one question, to test that a
+// panic in one handler leaves the bot answering.
+type panicky struct {
+	commands.Knowledge
+}
+
+func (p panicky) Ask(ctx context.Context, q string, top int) ([]report.Answer, error) {
+	if strings.Contains(q, "PANIC") {
+		panic("injected panic")
+	}
+	return p.Knowledge.Ask(ctx, q, top)
+}
+
+func TestPanicInHandler(t *testing.T) {
+	h := newHarness(t)
+	h.wrap = func(k commands.Knowledge) commands.Knowledge { return panicky{k} }
+	h.start()
+	dm := func(content string) {
+		h.fake.Dispatch("MESSAGE_CREATE", map[string]any{"id": h.id(), "channel_id": channelA, "content": content,
+			"author": map[string]any{"id": userID, "username": "someone"}, "mentions": []any{}, "timestamp": "2026-11-27T01:00:00Z", "type": 0})
+	}
+	dm("PANIC 旅游")
+	posts := h.waitPosts(channelA, 1)
+	if !strings.Contains(string(posts[0].Body), "出错了") {
+		t.Errorf("after a panic: %s", posts[0].Body)
+	}
+	c := h.response(h.command("ask", []map[string]any{{"name": "question", "type": 3, "value": "PANIC"}}, "0"))
+	if !strings.Contains(c.text(), "出错了") {
+		t.Errorf("interaction after a panic: %s", c.text())
+	}
+	// Events the bot does not know are ignored, not dereferenced.
+	for _, typ := range []int{1, 5, 99} {
+		id := h.id()
+		h.fake.Dispatch("INTERACTION_CREATE", map[string]any{"id": id, "type": typ, "token": "t", "version": 1})
+	}
+	h.fake.Dispatch("INTERACTION_CREATE", map[string]any{"id": h.id(), "type": 3, "token": "t", "version": 1, "data": map[string]any{"custom_id": "not-a-cursor", "component_type": 2}})
+	dm("去年旅游收入多少")
+	posts = h.waitPosts(channelA, 2)
+	if !strings.Contains(string(posts[1].Body), "905亿元") {
+		t.Errorf("the next event: %s", posts[1].Body)
+	}
+}

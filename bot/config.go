@@ -1,0 +1,136 @@
+package bot
+
+import (
+	"fmt"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Config is the Discord side of the settings.
+type Config struct {
+	Token          string          // DISCORD_TOKEN; never logged
+	AppID          string          // DISCORD_APP_ID; empty: taken from READY
+	GuildID        string          // DISCORD_GUILD_ID; commands are registered there, or globally when empty
+	AskChannels    map[string]bool // ASK_CHANNEL_IDS: channels where plain questions are answered
+	MessageContent bool            // MESSAGE_CONTENT_INTENT
+	DigestChannels []string        // DIGEST_CHANNEL_IDS
+	DigestHour     int             // DIGEST_TIME, default 09:00
+	DigestMinute   int
+	Location       *time.Location // DIGEST_TZ, default Asia/Shanghai
+	ShardID        int            // SHARD_ID
+	ShardCount     int            // SHARD_COUNT
+	APIURL         string         // DISCORD_API_URL: the REST base, default Discord's v9 API
+
+	// Tuning, with defaults that suit Discord; tests shorten them.
+	Now         func() time.Time // the clock of the digest scheduler and the rate limit
+	Tick        time.Duration    // how often the scheduler looks at the clock
+	RetryBase   time.Duration    // first wait after a failed digest post; it doubles
+	MaxAttempts int              // failed posts before a subscription is marked broken
+	DeferAfter  time.Duration    // an interaction not answered by then is deferred
+	Cooldown    time.Duration    // the least time between two answers to one user
+}
+
+// DefaultAPIURL is Discord's REST API.
+const DefaultAPIURL = "https://discord.com/api/v9"
+
+var reSnowflake = regexp.MustCompile(`^\d{17,20}$`)
+
+// ParseConfig reads the Discord settings. loc is the digest's time zone,
+// read with the other settings. A bad setting gives an error that names it;
+// the token never appears in an error.
+func ParseConfig(getenv func(string) string, loc *time.Location) (Config, error) {
+	c := Config{
+		Token:       strings.TrimSpace(getenv("DISCORD_TOKEN")),
+		AppID:       strings.TrimSpace(getenv("DISCORD_APP_ID")),
+		GuildID:     strings.TrimSpace(getenv("DISCORD_GUILD_ID")),
+		AskChannels: map[string]bool{},
+		Location:    loc,
+		DigestHour:  9,
+		ShardCount:  1,
+		APIURL:      DefaultAPIURL,
+		Now:         time.Now,
+		Tick:        20 * time.Second,
+		RetryBase:   time.Minute,
+		MaxAttempts: 5,
+		DeferAfter:  2 * time.Second,
+		Cooldown:    3 * time.Second,
+	}
+	if c.Location == nil {
+		c.Location = time.UTC
+	}
+	if c.Token == "" {
+		return c, fmt.Errorf("DISCORD_TOKEN is empty")
+	}
+	if strings.ContainsAny(c.Token, " \t\r\n") {
+		return c, fmt.Errorf("DISCORD_TOKEN holds spaces: paste the bot token alone")
+	}
+	for _, s := range []struct{ name, value string }{{"DISCORD_APP_ID", c.AppID}, {"DISCORD_GUILD_ID", c.GuildID}} {
+		if s.value != "" && !reSnowflake.MatchString(s.value) {
+			return c, fmt.Errorf("%s %q: not a Discord id (17 to 20 digits)", s.name, s.value)
+		}
+	}
+	ask, err := snowflakes("ASK_CHANNEL_IDS", getenv("ASK_CHANNEL_IDS"))
+	if err != nil {
+		return c, err
+	}
+	for _, id := range ask {
+		c.AskChannels[id] = true
+	}
+	if c.DigestChannels, err = snowflakes("DIGEST_CHANNEL_IDS", getenv("DIGEST_CHANNEL_IDS")); err != nil {
+		return c, err
+	}
+	if v := strings.TrimSpace(getenv("MESSAGE_CONTENT_INTENT")); v != "" {
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			return c, fmt.Errorf("MESSAGE_CONTENT_INTENT %q: want true or false", v)
+		}
+		c.MessageContent = b
+	}
+	if len(c.AskChannels) > 0 && !c.MessageContent {
+		return c, fmt.Errorf("ASK_CHANNEL_IDS needs MESSAGE_CONTENT_INTENT=true (and the Message Content intent switched on in the developer portal)")
+	}
+	if v := strings.TrimSpace(getenv("DIGEST_TIME")); v != "" {
+		t, err := time.Parse("15:04", v)
+		if err != nil {
+			return c, fmt.Errorf("DIGEST_TIME %q: want HH:MM, such as 09:00", v)
+		}
+		c.DigestHour, c.DigestMinute = t.Hour(), t.Minute()
+	}
+	if v := strings.TrimSpace(getenv("SHARD_COUNT")); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 {
+			return c, fmt.Errorf("SHARD_COUNT %q: want a number of at least 1", v)
+		}
+		c.ShardCount = n
+	}
+	if v := strings.TrimSpace(getenv("SHARD_ID")); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 || n >= c.ShardCount {
+			return c, fmt.Errorf("SHARD_ID %q: want a number from 0 to SHARD_COUNT-1 (%d)", v, c.ShardCount-1)
+		}
+		c.ShardID = n
+	}
+	if v := strings.TrimSpace(getenv("DISCORD_API_URL")); v != "" {
+		u, err := url.Parse(v)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return c, fmt.Errorf("DISCORD_API_URL %q: want an http or https URL, such as %s", v, DefaultAPIURL)
+		}
+		c.APIURL = strings.TrimRight(v, "/")
+	}
+	return c, nil
+}
+
+// snowflakes reads a comma- or space-separated list of Discord ids.
+func snowflakes(name, v string) ([]string, error) {
+	var out []string
+	for _, f := range strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == ' ' || r == ';' }) {
+		if !reSnowflake.MatchString(f) {
+			return nil, fmt.Errorf("%s: %q is not a channel id (17 to 20 digits)", name, f)
+		}
+		out = append(out, f)
+	}
+	return out, nil
+}
