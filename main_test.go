@@ -4,12 +4,16 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
 	"strings"
 	"testing"
+	"time"
+
+	"reportbot/bot/discordtest"
 )
 
 // run runs the command line in process against a database in dir.
@@ -220,5 +224,71 @@ func TestMovedBinary(t *testing.T) {
 	}
 	if m, _ := filepath.Glob(filepath.Join(home, "cache", "reportbot", "jieba-*", "jieba.dict.utf8")); len(m) != 1 {
 		t.Errorf("dictionaries not unpacked to the cache directory: %v", m)
+	}
+}
+
+// TestBotMode runs reportbot as `make run` does with DISCORD_TOKEN set,
+// against the local Discord stand-in, and stops it as SIGINT would.
+func TestBotMode(t *testing.T) {
+	fake := discordtest.New(t)
+	env := map[string]string{
+		"DISCORD_TOKEN":   "test-token-not-secret",
+		"DISCORD_API_URL": fake.APIURL(),
+		"REPORTBOT_DB":    filepath.Join(t.TempDir(), "reportbot.db"),
+	}
+	var stderr bytes.Buffer
+	m := &Main{Getenv: func(k string) string { return env[k] }, Stdin: strings.NewReader(""), Stdout: &bytes.Buffer{}, Stderr: &stderr}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan int, 1)
+	go func() { done <- m.Run(ctx) }()
+	// Commands are registered globally when no guild is set, with the app id from READY.
+	fake.WaitFor("the global bulk overwrite", 10*time.Second, func(reqs []discordtest.Request, _ []discordtest.Gateway) bool {
+		return len(discordtest.Matching(reqs, http.MethodPut, func(p string) bool { return p == "/applications/"+discordtest.AppID+"/commands" })) == 1
+	})
+	fake.Dispatch("MESSAGE_CREATE", map[string]any{"id": "500000000000000001", "channel_id": "500000000000000002", "content": "今年旅游收入目标是多少？",
+		"author": map[string]any{"id": "500000000000000003", "username": "someone"}, "mentions": []any{}, "timestamp": "2026-11-27T01:00:00Z", "type": 0})
+	fake.WaitFor("an answer", 5*time.Second, func(reqs []discordtest.Request, _ []discordtest.Gateway) bool {
+		for _, r := range discordtest.Matching(reqs, http.MethodPost, func(p string) bool { return p == "/channels/500000000000000002/messages" }) {
+			return strings.Contains(string(r.Body), "1040亿元")
+		}
+		return false
+	})
+	cancel()
+	select {
+	case code := <-done:
+		if code != 0 {
+			t.Errorf("exit %d: %s", code, stderr.String())
+		}
+	case <-time.After(15 * time.Second):
+		t.Fatal("reportbot did not stop")
+	}
+	if strings.Contains(stderr.String(), "test-token-not-secret") {
+		t.Error("the token was logged")
+	}
+	if !strings.Contains(stderr.String(), "commands registered") {
+		t.Errorf("the log does not say the commands were registered:\n%s", stderr.String())
+	}
+}
+
+func TestBadSettings(t *testing.T) {
+	for _, tt := range []struct{ key, value, want string }{
+		{"DIGEST_TIME", "25:00", "DIGEST_TIME"},
+		{"DIGEST_TZ", "Mars/Olympus", "DIGEST_TZ"},
+		{"DIGEST_CHANNEL_IDS", "general", "DIGEST_CHANNEL_IDS"},
+		{"ASK_CHANNEL_IDS", "123456789012345678", "MESSAGE_CONTENT_INTENT"},
+		{"SHARD_ID", "3", "SHARD_ID"},
+		{"DISCORD_API_URL", "ftp://x", "DISCORD_API_URL"},
+		{"MESSAGE_CONTENT_INTENT", "maybe", "MESSAGE_CONTENT_INTENT"},
+	} {
+		env := map[string]string{"DISCORD_TOKEN": "secret-token-value", "REPORTBOT_DB": filepath.Join(t.TempDir(), "r.db"), tt.key: tt.value}
+		var stdout, stderr bytes.Buffer
+		code := Run(context.Background(), nil, func(k string) string { return env[k] }, strings.NewReader(""), &stdout, &stderr)
+		lines := strings.Split(strings.TrimSpace(stderr.String()), "\n")
+		if code != exitUsage || len(lines) != 1 || !strings.Contains(lines[0], tt.want) {
+			t.Errorf("%s=%s: exit %d, stderr %q; want exit 2 and one line naming %s", tt.key, tt.value, code, stderr.String(), tt.want)
+		}
+		if strings.Contains(stderr.String(), "secret-token-value") {
+			t.Errorf("%s: the token was printed", tt.key)
+		}
 	}
 }
