@@ -50,9 +50,10 @@ type harness struct {
 	kb     *knowledge.Base
 	bot    *bot.Bot
 	// wrap, when set, wraps the knowledge base the router asks (to inject faults).
-	wrap     func(commands.Knowledge) commands.Knowledge
-	cooldown time.Duration
-	ids      atomic.Int64
+	wrap       func(commands.Knowledge) commands.Knowledge
+	cooldown   time.Duration
+	deferAfter time.Duration
+	ids        atomic.Int64
 }
 
 func newHarness(t *testing.T) *harness {
@@ -82,6 +83,9 @@ func (h *harness) start() {
 	cfg.RetryBase = 10 * time.Millisecond
 	cfg.MaxAttempts = 3
 	cfg.Cooldown = h.cooldown
+	if h.deferAfter > 0 {
+		cfg.DeferAfter = h.deferAfter
+	}
 	kb, err := knowledge.Open(context.Background(), knowledge.Config{Path: h.dbPath})
 	if err != nil {
 		h.t.Fatal(err)
@@ -563,7 +567,32 @@ func (p panicky) Ask(ctx context.Context, q string, top int) ([]report.Answer, e
 	if strings.Contains(q, "PANIC") {
 		panic("injected panic")
 	}
+	if strings.Contains(q, "SLOW") {
+		time.Sleep(400 * time.Millisecond)
+	}
 	return p.Knowledge.Ask(ctx, q, top)
+}
+
+// TestSlowAnswerIsDeferred: an answer not ready within DeferAfter is
+// deferred at once and edited in when ready.
+func TestSlowAnswerIsDeferred(t *testing.T) {
+	h := newHarness(t)
+	h.wrap = func(k commands.Knowledge) commands.Knowledge { return panicky{k} }
+	h.deferAfter = 50 * time.Millisecond
+	h.start()
+	id := h.command("ask", []map[string]any{{"name": "question", "type": 3, "value": "SLOW 今年旅游收入目标是多少"}}, "0")
+	if c := h.response(id); c.Type != 5 {
+		t.Errorf("first response type %d, want 5 (deferred)", c.Type)
+	}
+	path := "/webhooks/" + discordtest.AppID + "/tok-" + id + "/messages/@original"
+	var edits []discordtest.Request
+	h.fake.WaitFor("the edited answer", 5*time.Second, func(reqs []discordtest.Request, _ []discordtest.Gateway) bool {
+		edits = discordtest.Matching(reqs, http.MethodPatch, func(p string) bool { return p == path })
+		return len(edits) > 0
+	})
+	if body := string(edits[0].Body); !strings.Contains(body, "1040亿元") || !strings.Contains(body, `"allowed_mentions":{"parse":[]`) {
+		t.Errorf("edit: %s", body)
+	}
 }
 
 func TestPanicInHandler(t *testing.T) {
