@@ -69,20 +69,12 @@ func embeds(r commands.Reply) []*discordgo.MessageEmbed {
 	footer := strings.Join(foot, "\n")
 	// The pieces, in order: description chunks, then fields.
 	var descs []string
-	cur := ""
-	for _, line := range r.Body {
-		line = clip(escape(line), maxDescription)
-		if cur != "" && runes(cur)+1+runes(line) > maxDescription {
-			descs = append(descs, cur)
-			cur = ""
+	if len(r.Body) > 0 {
+		escaped := make([]string, len(r.Body))
+		for i, line := range r.Body {
+			escaped[i] = escape(line)
 		}
-		if cur != "" {
-			cur += "\n"
-		}
-		cur += line
-	}
-	if cur != "" {
-		descs = append(descs, cur)
+		descs = splitLines(strings.Join(escaped, "\n"), maxDescription)
 	}
 	var fields []*discordgo.MessageEmbedField
 	for _, f := range r.Fields {

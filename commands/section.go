@@ -123,16 +123,16 @@ func parseSectionNumber(s string) (part, area int, err error) {
 	if m := reSectionParen.FindStringSubmatch(s); m != nil {
 		part = 2
 		if m[1] != "" {
-			part = readNumber(m[1])
+			part = report.ParseNumber(m[1])
 		}
-		area = readNumber(m[2])
+		area = report.ParseNumber(m[2])
 		if part == 0 || area == 0 {
 			return 0, 0, userErrorf("看不懂编号“%s”", clip(s, 20))
 		}
 		return part, area, nil
 	}
 	if reSectionBare.MatchString(s) {
-		n := readNumber(s)
+		n := report.ParseNumber(s)
 		switch {
 		case n == 0:
 		case n <= 3:
@@ -142,37 +142,6 @@ func parseSectionNumber(s string) (part, area int, err error) {
 		}
 	}
 	return 0, 0, userErrorf("看不懂编号“%s”：请写部分（一、二、三）或方面（七、(七)、7）", clip(oneLine(s), 20))
-}
-
-// readNumber reads 1–99 in Arabic or Chinese numerals; 0 for anything else.
-func readNumber(s string) int {
-	if n, err := strconv.Atoi(s); err == nil {
-		if n > 0 && n < 100 {
-			return n
-		}
-		return 0
-	}
-	digits := map[rune]int{'一': 1, '二': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9}
-	rs := []rune(s)
-	switch {
-	case len(rs) == 1 && rs[0] == '十':
-		return 10
-	case len(rs) == 1:
-		return digits[rs[0]]
-	case len(rs) == 2 && rs[0] == '十':
-		if d := digits[rs[1]]; d > 0 {
-			return 10 + d
-		}
-	case len(rs) == 2 && rs[1] == '十':
-		if d := digits[rs[0]]; d > 0 {
-			return 10 * d
-		}
-	case len(rs) == 3 && rs[1] == '十':
-		if a, b := digits[rs[0]], digits[rs[2]]; a > 0 && b > 0 {
-			return 10*a + b
-		}
-	}
-	return 0
 }
 
 // chineseNumeral writes 1–99 in Chinese numerals.

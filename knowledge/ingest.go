@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"fmt"
 	"regexp"
-	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -116,8 +115,8 @@ var (
 // must occur, or ErrInvalidInput comes back), keeps each repeated paragraph
 // once, and splits the rest into parts, areas, items and sentences, each
 // sentence with its figures.
-func Parse(report []byte, corrections []Correction) (*Document, error) {
-	text := CleanText(string(report))
+func Parse(raw []byte, corrections []Correction) (*Document, error) {
+	text := CleanText(string(raw))
 	for _, c := range corrections {
 		if !strings.Contains(text, c.From) {
 			return nil, fmt.Errorf("correction %q does not occur in the report: %w", c.From, ErrInvalidInput)
@@ -166,7 +165,7 @@ func Parse(report []byte, corrections []Correction) (*Document, error) {
 			a := Area{Label: "――"}
 			title := strings.TrimSuffix(sents[0], "。")
 			if m != nil {
-				a.No = chineseNumber(m[1])
+				a.No = report.ParseNumber(m[1])
 				a.Label = m[0]
 				title = title[len(m[0]):]
 			} else {
@@ -346,43 +345,4 @@ func splitAfter(s, sep string) []string {
 		out = append(out, s)
 	}
 	return out
-}
-
-var chineseDigits = map[rune]int{'一': 1, '二': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9}
-
-// chineseNumber reads a Chinese numeral from 一 to 九十九; it returns 0 for
-// anything else.
-func chineseNumber(s string) int {
-	rs := []rune(s)
-	switch {
-	case len(rs) == 1 && rs[0] == '十':
-		return 10
-	case len(rs) == 1:
-		return chineseDigits[rs[0]]
-	case len(rs) == 2 && rs[0] == '十':
-		if d := chineseDigits[rs[1]]; d > 0 {
-			return 10 + d
-		}
-	case len(rs) == 2 && rs[1] == '十':
-		if d := chineseDigits[rs[0]]; d > 0 {
-			return d * 10
-		}
-	case len(rs) == 3 && rs[1] == '十':
-		a, b := chineseDigits[rs[0]], chineseDigits[rs[2]]
-		if a > 0 && b > 0 {
-			return a*10 + b
-		}
-	}
-	return 0
-}
-
-// ParseNumberLabel reads a part or area number as people write it: 七, (七),
-// （七）, 7. It returns 0 when s is none of these.
-func ParseNumberLabel(s string) int {
-	s = strings.TrimSpace(s)
-	s = strings.Trim(s, "()（）、. ")
-	if n, err := strconv.Atoi(s); err == nil && n > 0 && n < 100 {
-		return n
-	}
-	return chineseNumber(s)
 }

@@ -195,14 +195,3 @@ func TestExtractFigures(t *testing.T) {
 		}
 	}
 }
-
-func TestParseNumberLabel(t *testing.T) {
-	for _, tt := range []struct {
-		in   string
-		want int
-	}{{"七", 7}, {"(七)", 7}, {"（十）", 10}, {"7", 7}, {"十一", 11}, {"", 0}, {"abc", 0}, {"二十", 20}} {
-		if got := ParseNumberLabel(tt.in); got != tt.want {
-			t.Errorf("ParseNumberLabel(%q) = %d, want %d", tt.in, got, tt.want)
-		}
-	}
-}

@@ -181,27 +181,18 @@ func writeFileAtomic(path string, r io.Reader) error {
 // ASCII words are lower-cased, punctuation and spaces are dropped, and long
 // Chinese words also yield their dictionary sub-words (jieba's search mode).
 func (s *Segmenter) Words(text string) []string {
-	var out []string
-	forRuns(text, func(run string, kind runKind) {
-		switch kind {
-		case runNumber:
-			out = append(out, run)
-		case runLatin:
-			out = append(out, strings.ToLower(run))
-		case runHan:
-			for _, w := range s.jieba.CutForSearch(run, true) {
-				if w = strings.TrimSpace(w); w != "" {
-					out = append(out, w)
-				}
-			}
-		}
-	})
-	return out
+	return cut(text, func(run string) []string { return s.jieba.CutForSearch(run, true) })
 }
 
 // Cut cuts text into words the way a reader would (jieba's default mode),
 // with the same treatment of numbers, latin words and punctuation as Words.
 func (s *Segmenter) Cut(text string) []string {
+	return cut(text, func(run string) []string { return s.jieba.Cut(run, true) })
+}
+
+// cut splits text into runs, keeps numbers and lower-cased latin words whole
+// and cuts the Han runs with cutHan.
+func cut(text string, cutHan func(string) []string) []string {
 	var out []string
 	forRuns(text, func(run string, kind runKind) {
 		switch kind {
@@ -210,7 +201,7 @@ func (s *Segmenter) Cut(text string) []string {
 		case runLatin:
 			out = append(out, strings.ToLower(run))
 		case runHan:
-			for _, w := range s.jieba.Cut(run, true) {
+			for _, w := range cutHan(run) {
 				if w = strings.TrimSpace(w); w != "" {
 					out = append(out, w)
 				}

@@ -5,6 +5,7 @@ package report
 
 import (
 	"errors"
+	"strconv"
 	"strings"
 )
 
@@ -179,3 +180,35 @@ const (
 	SourceCommand = "command" // /digest subscribe
 	SourceConfig  = "config"  // DIGEST_CHANNEL_IDS
 )
+
+// ParseNumber reads a number from 1 to 99 written in Arabic or Chinese
+// numerals (7, 七, 十一, 二十三); it returns 0 for anything else.
+func ParseNumber(s string) int {
+	if n, err := strconv.Atoi(s); err == nil {
+		if n > 0 && n < 100 {
+			return n
+		}
+		return 0
+	}
+	digits := map[rune]int{'一': 1, '二': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9}
+	rs := []rune(s)
+	switch {
+	case len(rs) == 1 && rs[0] == '十':
+		return 10
+	case len(rs) == 1:
+		return digits[rs[0]]
+	case len(rs) == 2 && rs[0] == '十':
+		if d := digits[rs[1]]; d > 0 {
+			return 10 + d
+		}
+	case len(rs) == 2 && rs[1] == '十':
+		if d := digits[rs[0]]; d > 0 {
+			return 10 * d
+		}
+	case len(rs) == 3 && rs[1] == '十':
+		if a, b := digits[rs[0]], digits[rs[2]]; a > 0 && b > 0 {
+			return 10*a + b
+		}
+	}
+	return 0
+}
