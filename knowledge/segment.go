@@ -74,7 +74,9 @@ func NewSegmenter(cacheDir string, userWords []UserWord) (*Segmenter, error) {
 	for i, f := range dictFiles {
 		paths[i] = filepath.Join(dir, f.name)
 	}
+	beforeDictLoad()
 	j := gojieba.NewJieba(paths...)
+	afterDictLoad()
 	for _, w := range userWords {
 		freq := w.Freq
 		if freq <= 0 {

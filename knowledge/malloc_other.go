@@ -1,0 +1,6 @@
+//go:build !linux
+
+package knowledge
+
+func beforeDictLoad() {}
+func afterDictLoad()  {}
