@@ -12,6 +12,7 @@ import (
 	"runtime/debug"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -69,6 +70,7 @@ func New(cfg Config, router *commands.Router, store Store, log *slog.Logger) (*B
 	s.ShardID, s.ShardCount = cfg.ShardID, cfg.ShardCount
 	s.ShouldReconnectOnError = true
 	s.LogLevel = discordgo.LogWarning
+	routeDiscordgoLogs(log)
 	s.Identify.Intents = discordgo.IntentsGuilds | discordgo.IntentsGuildMessages | discordgo.IntentsDirectMessages
 	if cfg.MessageContent {
 		s.Identify.Intents |= discordgo.IntentsMessageContent
@@ -168,6 +170,31 @@ func (b *Bot) onReady(s *discordgo.Session, r *discordgo.Ready) {
 	b.mu.Unlock()
 	b.log.Info("connected", "user", b.self(), "shard", b.cfg.ShardID)
 	b.once.Do(func() { close(b.ready) })
+}
+
+var (
+	logOnce       sync.Once
+	discordgoLogs atomic.Pointer[slog.Logger]
+)
+
+// routeDiscordgoLogs sends discordgo's own log lines (reconnects, rate
+// limits) to the logger of the newest bot.
+func routeDiscordgoLogs(log *slog.Logger) {
+	discordgoLogs.Store(log.With("part", "discordgo"))
+	logOnce.Do(func() {
+		discordgo.Logger = func(level, caller int, format string, a ...any) {
+			l := slog.LevelInfo
+			switch level {
+			case discordgo.LogError:
+				l = slog.LevelError
+			case discordgo.LogWarning:
+				l = slog.LevelWarn
+			case discordgo.LogDebug:
+				l = slog.LevelDebug
+			}
+			discordgoLogs.Load().Log(context.Background(), l, fmt.Sprintf(format, a...))
+		}
+	})
 }
 
 func (b *Bot) self() string {

@@ -96,7 +96,7 @@ func (h *harness) start() {
 	}
 	r := commands.NewRouter(k, nil)
 	r.Location, r.Now = cfg.Location, cfg.Now
-	log := slog.New(slog.NewTextHandler(testWriter{h.t}, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	log := slog.New(slog.NewTextHandler(newTestWriter(h.t), &slog.HandlerOptions{Level: slog.LevelWarn}))
 	b, err := bot.New(cfg, r, kb, log)
 	if err != nil {
 		h.t.Fatal(err)
@@ -118,10 +118,23 @@ func (h *harness) stop() {
 	}
 }
 
-type testWriter struct{ t *testing.T }
+// testWriter logs to the test while it runs; lines from goroutines that
+// outlive it are dropped.
+type testWriter struct {
+	t    *testing.T
+	done *atomic.Bool
+}
+
+func newTestWriter(t *testing.T) testWriter {
+	w := testWriter{t: t, done: new(atomic.Bool)}
+	t.Cleanup(func() { w.done.Store(true) })
+	return w
+}
 
 func (w testWriter) Write(p []byte) (int, error) {
-	w.t.Log(strings.TrimSpace(string(p)))
+	if !w.done.Load() {
+		w.t.Log(strings.TrimSpace(string(p)))
+	}
 	return len(p), nil
 }
 
