@@ -36,9 +36,8 @@ func applicationCommands(cmds []commands.Command) []*discordgo.ApplicationComman
 		}
 		if c.Name == "digest" {
 			perm := manageServer
-			dm := false
 			ac.DefaultMemberPermissions = &perm
-			ac.DMPermission = &dm
+			ac.Contexts = &[]discordgo.InteractionContextType{discordgo.InteractionContextGuild}
 			ac.Options = []*discordgo.ApplicationCommandOption{
 				{Type: discordgo.ApplicationCommandOptionSubCommand, Name: subShow, NameLocalizations: map[discordgo.Locale]string{zhCN: "查看"},
 					Description: "Show the digest of a date", DescriptionLocalizations: map[discordgo.Locale]string{zhCN: "查看某一天的每日摘要"}, Options: options(c.Options)},
