@@ -475,9 +475,28 @@ func TestDigestBrokenChannel(t *testing.T) {
 	h.start()
 	h.waitPosts(channelB, 1)
 	// Time passes: the retries come after a growing wait, then stop.
-	for i := 1; i <= 10; i++ {
-		h.clock.Set(time.Date(2026, 11, 27, 9, 5, i, 0, shanghai))
-		time.Sleep(30 * time.Millisecond)
+	broken := func() bool {
+		subs, _ := h.kb.Subscriptions(context.Background())
+		for _, s := range subs {
+			if s.ChannelID == channelA {
+				return s.Broken
+			}
+		}
+		return false
+	}
+	at := time.Date(2026, 11, 27, 9, 5, 0, 0, shanghai)
+	for deadline := time.Now().Add(10 * time.Second); !broken(); {
+		if time.Now().After(deadline) {
+			t.Fatalf("the forbidden channel was never marked broken (%d attempts)", len(h.posts(channelA)))
+		}
+		at = at.Add(time.Second)
+		h.clock.Set(at)
+		time.Sleep(25 * time.Millisecond)
+	}
+	for i := 0; i < 5; i++ { // and after that, no more attempts
+		at = at.Add(time.Minute)
+		h.clock.Set(at)
+		time.Sleep(25 * time.Millisecond)
 	}
 	if n := len(h.posts(channelA)); n != 3 {
 		t.Errorf("%d attempts to a forbidden channel, want 3 (MaxAttempts)", n)
