@@ -656,3 +656,28 @@ func TestPanicInHandler(t *testing.T) {
 		t.Errorf("the next event: %s", posts[1].Body)
 	}
 }
+
+// TestOldButtonAfterRestart: a "more" button pressed after the bot
+// restarted still gives the next page.
+func TestOldButtonAfterRestart(t *testing.T) {
+	h := newHarness(t)
+	h.start()
+	first := h.response(h.command("ask", []map[string]any{{"name": "question", "type": 3, "value": "今年新开工项目目标多少个"}}, "0"))
+	cur := first.cursor()
+	if cur == "" {
+		t.Fatalf("no button:\n%s", first.text())
+	}
+	h.stop()
+	h.start()
+	id := h.id()
+	h.fake.Dispatch("INTERACTION_CREATE", map[string]any{
+		"id": id, "application_id": discordtest.AppID, "type": 3, "token": "tok-" + id, "version": 1, "guild_id": guildID, "channel_id": channelA,
+		"member":  map[string]any{"user": map[string]any{"id": userID}, "permissions": "0"},
+		"message": map[string]any{"id": "1", "channel_id": channelA},
+		"data":    map[string]any{"custom_id": cur, "component_type": 2},
+	})
+	next := h.response(id)
+	if next.Type != 7 || !strings.Contains(next.text(), "第2条") || next.Data.Flags&64 != 0 {
+		t.Errorf("after restart: type %d flags %d\n%s", next.Type, next.Data.Flags, next.text())
+	}
+}
