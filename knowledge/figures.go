@@ -51,6 +51,7 @@ func extractFigures(text string, period Period) []Figure {
 	prevEnd := 0        // where the previous figure ended
 	lastLevel := ""     // the last level metric, for "同比增长8.8%"
 	var levels []string // level metrics so far, for 分别
+	subject := ""       // 棚户区改造 of 棚户区改造完成征迁, for the stages listed after it
 	var group []numberSpan
 	for _, loc := range locs {
 		start, end := loc[0], loc[1]
@@ -157,6 +158,8 @@ func extractFigures(text string, period Period) []Figure {
 				m += growthVerb(prefix)
 			} else if m == "" {
 				m = lastLevel
+			} else if subject != "" && isStageVerb(m) {
+				m = subject + m // 开工912.3万平方米 after 棚户区改造完成征迁…
 			}
 			f.Metric = m
 			out = append(out, f)
@@ -164,10 +167,37 @@ func extractFigures(text string, period Period) []Figure {
 		if !growth && metric != "" {
 			lastLevel = metric
 			levels = append(levels, metric)
+			if subj := subjectBeforeStage(metric); subj != "" && subject == "" {
+				subject = subj
+			}
 		}
 		prevEnd = rawEnd
 	}
 	return out
+}
+
+// stageVerbs name the stages of a project, listed after one subject:
+// 棚户区改造完成征迁…、开工…、竣工….
+var stageVerbs = []string{"完成征迁", "征迁", "新开工", "开工", "竣工", "基本建成", "建成"}
+
+func isStageVerb(m string) bool {
+	for _, v := range stageVerbs {
+		if m == v {
+			return true
+		}
+	}
+	return false
+}
+
+// subjectBeforeStage returns what stands before a stage verb ending a
+// metric (棚户区改造 of 棚户区改造完成征迁), or "".
+func subjectBeforeStage(m string) string {
+	for _, v := range stageVerbs {
+		if strings.HasSuffix(m, v) && m != v {
+			return strings.TrimSuffix(m, v)
+		}
+	}
+	return ""
 }
 
 // listSubjects returns one subject for each of n numbers that share a unit:
