@@ -152,6 +152,25 @@ func (h *harness) command(name string, options []map[string]any, perms string) s
 	return id
 }
 
+// press dispatches a press on a button with the given custom id and returns
+// the interaction's id.
+func (h *harness) press(customID string) string {
+	id := h.id()
+	h.fake.Dispatch("INTERACTION_CREATE", map[string]any{
+		"id": id, "application_id": discordtest.AppID, "type": 3, "token": "tok-" + id, "version": 1, "guild_id": guildID, "channel_id": channelA,
+		"member":  map[string]any{"user": map[string]any{"id": userID}, "permissions": "0"},
+		"message": map[string]any{"id": "1", "channel_id": channelA},
+		"data":    map[string]any{"custom_id": customID, "component_type": 2},
+	})
+	return id
+}
+
+// dm dispatches a direct message (no guild) from a person.
+func (h *harness) dm(content string) {
+	h.fake.Dispatch("MESSAGE_CREATE", map[string]any{"id": h.id(), "channel_id": channelA, "content": content,
+		"author": map[string]any{"id": userID, "username": "someone"}, "mentions": []any{}, "timestamp": "2026-11-27T01:00:00Z", "type": 0})
+}
+
 type callback struct {
 	Type int `json:"type"`
 	Data struct {
@@ -328,14 +347,7 @@ func TestSlashCommands(t *testing.T) {
 	if cur == "" {
 		t.Fatalf("/search 项目 has no button:\n%s", first.text())
 	}
-	id = h.id()
-	h.fake.Dispatch("INTERACTION_CREATE", map[string]any{
-		"id": id, "application_id": discordtest.AppID, "type": 3, "token": "tok-" + id, "version": 1, "guild_id": guildID, "channel_id": channelA,
-		"member":  map[string]any{"user": map[string]any{"id": userID}, "permissions": "0"},
-		"message": map[string]any{"id": "1", "channel_id": channelA},
-		"data":    map[string]any{"custom_id": cur, "component_type": 2},
-	})
-	next := h.response(id)
+	next := h.response(h.press(cur))
 	if next.Type != 7 || !strings.Contains(next.text(), "第2/") || next.text() == first.text() {
 		t.Errorf("button: type %d, text:\n%s", next.Type, next.text())
 	}
@@ -406,25 +418,21 @@ func TestRateLimitSaysSoOnce(t *testing.T) {
 	h := newHarness(t)
 	h.cooldown = 5 * time.Second
 	h.start()
-	dm := func(content string) {
-		h.fake.Dispatch("MESSAGE_CREATE", map[string]any{"id": h.id(), "channel_id": channelA, "content": content,
-			"author": map[string]any{"id": userID, "username": "someone"}, "mentions": []any{}, "timestamp": "2026-11-27T01:00:00Z", "type": 0})
-	}
-	dm("去年旅游收入多少")
+	h.dm("去年旅游收入多少")
 	h.waitPosts(channelA, 1)
 	// The clock stands still: the next questions come too soon.
-	dm("今年旅游收入目标是多少")
+	h.dm("今年旅游收入目标是多少")
 	posts := h.waitPosts(channelA, 2)
 	if !strings.Contains(string(posts[1].Body), "请5秒后再问") {
 		t.Errorf("too soon: %s", posts[1].Body)
 	}
-	dm("今年GDP增长目标是多少")
+	h.dm("今年GDP增长目标是多少")
 	time.Sleep(150 * time.Millisecond)
 	if n := len(h.posts(channelA)); n != 2 {
 		t.Errorf("the cool-down was said %d times, want once", n-1)
 	}
 	h.clock.Set(h.clock.Now().Add(6 * time.Second))
-	dm("今年GDP增长目标是多少")
+	h.dm("今年GDP增长目标是多少")
 	posts = h.waitPosts(channelA, 3)
 	if !strings.Contains(string(posts[2].Body), "8.8%") {
 		t.Errorf("after the cool-down: %s", posts[2].Body)
@@ -577,8 +585,7 @@ func TestRetryAfter429(t *testing.T) {
 		`{"message": "You are being rate limited.", "retry_after": 0.2, "global": false}`,
 		http.Header{"Retry-After": {"1"}})
 	// A direct message (no guild) is answered.
-	h.fake.Dispatch("MESSAGE_CREATE", map[string]any{"id": h.id(), "channel_id": channelA, "content": "去年旅游收入多少",
-		"author": map[string]any{"id": userID, "username": "someone"}, "mentions": []any{}, "timestamp": "2026-11-27T01:00:00Z", "type": 0})
+	h.dm("去年旅游收入多少")
 	posts := h.waitPosts(channelA, 2)
 	time.Sleep(300 * time.Millisecond)
 	if n := len(h.posts(channelA)); n != 2 {
@@ -631,11 +638,7 @@ func TestPanicInHandler(t *testing.T) {
 	h := newHarness(t)
 	h.wrap = func(k commands.Knowledge) commands.Knowledge { return panicky{k} }
 	h.start()
-	dm := func(content string) {
-		h.fake.Dispatch("MESSAGE_CREATE", map[string]any{"id": h.id(), "channel_id": channelA, "content": content,
-			"author": map[string]any{"id": userID, "username": "someone"}, "mentions": []any{}, "timestamp": "2026-11-27T01:00:00Z", "type": 0})
-	}
-	dm("PANIC 旅游")
+	h.dm("PANIC 旅游")
 	posts := h.waitPosts(channelA, 1)
 	if !strings.Contains(string(posts[0].Body), "出错了") {
 		t.Errorf("after a panic: %s", posts[0].Body)
@@ -650,7 +653,7 @@ func TestPanicInHandler(t *testing.T) {
 		h.fake.Dispatch("INTERACTION_CREATE", map[string]any{"id": id, "type": typ, "token": "t", "version": 1})
 	}
 	h.fake.Dispatch("INTERACTION_CREATE", map[string]any{"id": h.id(), "type": 3, "token": "t", "version": 1, "data": map[string]any{"custom_id": "not-a-cursor", "component_type": 2}})
-	dm("去年旅游收入多少")
+	h.dm("去年旅游收入多少")
 	posts = h.waitPosts(channelA, 2)
 	if !strings.Contains(string(posts[1].Body), "905亿元") {
 		t.Errorf("the next event: %s", posts[1].Body)
@@ -669,14 +672,7 @@ func TestOldButtonAfterRestart(t *testing.T) {
 	}
 	h.stop()
 	h.start()
-	id := h.id()
-	h.fake.Dispatch("INTERACTION_CREATE", map[string]any{
-		"id": id, "application_id": discordtest.AppID, "type": 3, "token": "tok-" + id, "version": 1, "guild_id": guildID, "channel_id": channelA,
-		"member":  map[string]any{"user": map[string]any{"id": userID}, "permissions": "0"},
-		"message": map[string]any{"id": "1", "channel_id": channelA},
-		"data":    map[string]any{"custom_id": cur, "component_type": 2},
-	})
-	next := h.response(id)
+	next := h.response(h.press(cur))
 	if next.Type != 7 || !strings.Contains(next.text(), "第2条") || next.Data.Flags&64 != 0 {
 		t.Errorf("after restart: type %d flags %d\n%s", next.Type, next.Data.Flags, next.text())
 	}
