@@ -182,6 +182,10 @@ func (a *app) runBot(ctx context.Context) int {
 		return exitError
 	}
 	if err := b.Open(ctx); err != nil {
+		b.Close()
+		if ctx.Err() != nil { // stopped while starting: a clean stop
+			return exitOK
+		}
 		fmt.Fprintln(a.stderr, "reportbot:", err)
 		return exitError
 	}
