@@ -74,9 +74,7 @@ func NewSegmenter(cacheDir string, userWords []UserWord) (*Segmenter, error) {
 	for i, f := range dictFiles {
 		paths[i] = filepath.Join(dir, f.name)
 	}
-	beforeDictLoad()
 	j := gojieba.NewJieba(paths...)
-	afterDictLoad()
 	for _, w := range userWords {
 		freq := w.Freq
 		if freq <= 0 {
@@ -89,9 +87,9 @@ func NewSegmenter(cacheDir string, userWords []UserWord) (*Segmenter, error) {
 
 const defaultUserFreq = 20000
 
-// dictSource names where the embedded dictionaries come from; change it when
-// they are replaced.
-const dictSource = "github.com/yanyiwu/gojieba@v1.4.6 deps/cppjieba/dict"
+// dictSource names where the embedded dictionaries come from and how they
+// were made; change it when they are replaced (see dict/README.md).
+const dictSource = "github.com/yanyiwu/gojieba@v1.4.6 deps/cppjieba/dict, trimmed with -min 3"
 
 // unpackDict writes the dictionaries into a directory named after their hash,
 // once; later calls find them there. Files are written to a temporary name and
@@ -107,23 +105,11 @@ func unpackDict(cacheDir string) (string, error) {
 			cacheDir = filepath.Join(os.TempDir(), "reportbot-cache")
 		}
 	}
-	// The directory is named after the embedded files' names and sizes and
-	// the gojieba version they come from, so a binary with other
-	// dictionaries never reads stale ones, without hashing megabytes at
-	// every start.
-	h := sha256.New()
-	h.Write([]byte(dictSource))
-	for _, f := range dictFiles {
-		if f.embedded == "" {
-			continue
-		}
-		info, err := fs.Stat(dictFS, f.embedded)
-		if err != nil {
-			return "", fmt.Errorf("read embedded dictionary %s: %w", f.embedded, err)
-		}
-		fmt.Fprintf(h, "%s %d\n", f.embedded, info.Size())
+	id, err := dictIdentity()
+	if err != nil {
+		return "", err
 	}
-	dir := filepath.Join(cacheDir, "jieba-"+hex.EncodeToString(h.Sum(nil))[:16])
+	dir := filepath.Join(cacheDir, "jieba-"+id)
 	if _, err := os.Stat(filepath.Join(dir, ".complete")); err == nil {
 		return dir, nil
 	}
@@ -154,6 +140,26 @@ func unpackDict(cacheDir string) (string, error) {
 		return "", err
 	}
 	return dir, nil
+}
+
+// dictIdentity names the embedded dictionaries by their source and the
+// names and sizes of their files, so that a binary with other dictionaries
+// never reads stale ones and an index cut with other dictionaries is
+// rebuilt, without hashing megabytes at every start.
+func dictIdentity() (string, error) {
+	h := sha256.New()
+	h.Write([]byte(dictSource))
+	for _, f := range dictFiles {
+		if f.embedded == "" {
+			continue
+		}
+		info, err := fs.Stat(dictFS, f.embedded)
+		if err != nil {
+			return "", fmt.Errorf("read embedded dictionary %s: %w", f.embedded, err)
+		}
+		fmt.Fprintf(h, "%s %d\n", f.embedded, info.Size())
+	}
+	return hex.EncodeToString(h.Sum(nil))[:16], nil
 }
 
 // writeFileAtomic streams r to a temporary file beside path and renames it

@@ -136,10 +136,11 @@ CREATE VIRTUAL TABLE idx_fts USING fts5(
 
 var indexTables = []string{"idx_fts", "idx_figures", "idx_sentences", "idx_meta"}
 
-// fingerprint identifies what an index was built from: the index version and
-// every seed file.
+// fingerprint identifies what an index was built from: the index version,
+// every seed file, and the dictionaries the text was cut with.
 func fingerprint() string {
-	h := sha256.Sum256([]byte(IndexVersion + "\x00" + seeds.Fingerprint()))
+	dict, _ := dictIdentity()
+	h := sha256.Sum256([]byte(IndexVersion + "\x00" + seeds.Fingerprint() + "\x00" + dict))
 	return hex.EncodeToString(h[:])
 }
 

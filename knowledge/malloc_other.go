@@ -1,6 +1,0 @@
-//go:build !linux
-
-package knowledge
-
-func beforeDictLoad() {}
-func afterDictLoad()  {}
