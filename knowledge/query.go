@@ -162,7 +162,8 @@ func (b *Base) analyze(q string) intent {
 	it.wantDate = containsAny(q, dateCues)
 	it.wantPerson = containsAny(q, personCues)
 	it.wantProblem = containsAny(q, problemCue)
-	it.wantFigure = containsAny(q, figureCues) && !it.wantTime && !it.wantDate
+	// 第几届 asks for an ordinal, not a figure.
+	it.wantFigure = containsAny(strings.ReplaceAll(q, "第几", ""), figureCues) && !it.wantTime && !it.wantDate
 	it.wantGrowth = containsAny(q, growthCues)
 	if it.wantFigure {
 		it.units = askedUnits(q)
