@@ -461,11 +461,17 @@ func (b *Base) Ask(ctx context.Context, question string, top int) ([]Answer, err
 	}
 	sort.SliceStable(all, func(x, y int) bool { return all[x].score > all[y].score })
 	var out []Answer
+	shown := map[int]bool{}
 	for _, sc := range all {
 		if len(out) >= top {
 			break
 		}
-		s := b.sentences[sc.i]
+		i := b.bodyOf(sc.i)
+		if shown[i] {
+			continue
+		}
+		shown[i] = true
+		s := b.sentences[i]
 		figs := s.Figures
 		if figs == nil {
 			figs = []Figure{}
@@ -473,6 +479,20 @@ func (b *Base) Ask(ctx context.Context, question string, top int) ([]Answer, err
 		out = append(out, Answer{ID: s.ID, Text: s.Text, Section: s.Section(), Score: math.Round(sc.score*1000) / 1000, Figures: figs})
 	}
 	return out, nil
+}
+
+// bodyOf returns the sentence that answers in place of sentence i: i
+// itself, or, when i is a bare heading (一是精细服务稳企业。), the first
+// sentence under it, whose section names the heading anyway.
+func (b *Base) bodyOf(i int) int {
+	if !b.traits[i].heading || i+1 >= len(b.sentences) {
+		return i
+	}
+	s, next := &b.sentences[i], &b.sentences[i+1]
+	if next.Part == s.Part && next.Area == s.Area && (s.Item == "" || next.Item == s.Item) && !b.traits[i+1].heading {
+		return i + 1
+	}
+	return i
 }
 
 // score rates one sentence for a question; ok is false when the sentence
