@@ -123,7 +123,7 @@ func writeJSON(w io.Writer, v any) error {
 }
 
 func writeAnswers(w io.Writer, res askResult) {
-	fmt.Fprintf(w, "问：%s\n", oneLine(res.Question))
+	fmt.Fprintf(w, "问：%s\n", commands.OneLine(res.Question))
 	if res.Message != "" {
 		fmt.Fprintln(w, res.Message)
 		return
@@ -150,20 +150,6 @@ func figureText(f knowledge.Figure) string {
 		s += "（" + strconv.Itoa(f.Year) + "年目标）"
 	}
 	return s
-}
-
-// oneLine keeps what a user typed on one line when it is shown back.
-func oneLine(s string) string {
-	s = strings.ToValidUTF8(s, "\uFFFD")
-	return strings.Map(func(r rune) rune {
-		if r == '\n' || r == '\r' || r == '\t' {
-			return ' '
-		}
-		if r < 0x20 || r == 0x7f {
-			return -1
-		}
-		return r
-	}, s)
 }
 
 // figureResult is the output of `figure --json`.

@@ -117,7 +117,7 @@ func (a *app) runConsole(ctx context.Context) int {
 
 // renderText renders a reply for a terminal.
 func renderText(w io.Writer, r commands.Reply) {
-	title := oneLine(r.Title)
+	title := commands.OneLine(r.Title)
 	if r.UserError {
 		title = "⚠ " + title
 	}
@@ -127,13 +127,13 @@ func renderText(w io.Writer, r commands.Reply) {
 	}
 	for _, f := range r.Fields {
 		value := strings.ReplaceAll(plain(f.Value), "\n", "\n    ")
-		fmt.Fprintf(w, "  · %s：%s\n", oneLine(f.Name), value)
+		fmt.Fprintf(w, "  · %s：%s\n", commands.OneLine(f.Name), value)
 	}
 	if r.Citation != "" {
-		fmt.Fprintf(w, "出处：%s\n", oneLine(r.Citation))
+		fmt.Fprintf(w, "出处：%s\n", commands.OneLine(r.Citation))
 	}
 	if r.Footer != "" {
-		fmt.Fprintf(w, "—— %s\n", oneLine(r.Footer))
+		fmt.Fprintf(w, "—— %s\n", commands.OneLine(r.Footer))
 	}
 	if r.Next != "" {
 		fmt.Fprintln(w, "（输入 /more 看下一页）")

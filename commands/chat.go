@@ -55,11 +55,14 @@ func ParseArgs(name string, args []string) Request {
 	return req
 }
 
+// builtin is the fixed list of commands, made once, for parsing.
+var builtin = commandList()
+
 // commandByName finds a command of the fixed list by either of its names.
 func commandByName(name string) *Command {
-	for _, c := range commandList() {
-		if c.Name == name || c.NameZH == name {
-			return &c
+	for i := range builtin {
+		if c := &builtin[i]; c.Name == name || c.NameZH == name {
+			return c
 		}
 	}
 	return nil

@@ -131,7 +131,7 @@ func runDigest(ctx context.Context, r *Router, req Request) (Reply, error) {
 	}
 	d, err := time.Parse("2006-01-02", arg)
 	if err != nil {
-		return Reply{}, userErrorf("日期“%s”不对：格式应为 YYYY-MM-DD，例如 2026-11-27", clip(oneLine(arg), 20))
+		return Reply{}, userErrorf("日期“%s”不对：格式应为 YYYY-MM-DD，例如 2026-11-27", clip(OneLine(arg), 20))
 	}
 	return r.Digest(d), nil
 }

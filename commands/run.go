@@ -52,7 +52,7 @@ func runAsk(ctx context.Context, r *Router, req Request) (Reply, error) {
 	if err != nil {
 		return Reply{}, err
 	}
-	title := "问：" + clip(oneLine(q), 200)
+	title := "问：" + clip(OneLine(q), 200)
 	if len(answers) == 0 {
 		return Reply{Title: title, Body: []string{noAnswer}, Footer: "输入 /help 查看我能做什么"}, nil
 	}
@@ -149,9 +149,9 @@ func runFigure(ctx context.Context, r *Router, req Request) (Reply, error) {
 	if err != nil {
 		return Reply{}, err
 	}
-	title := "数字：" + clip(oneLine(q), 100)
+	title := "数字：" + clip(OneLine(q), 100)
 	if len(hits) == 0 {
-		return Reply{Title: title, Body: []string{"报告中没有找到“" + clip(oneLine(q), 40) + "”的数字。可以试试 /search 查找原文。"}}, nil
+		return Reply{Title: title, Body: []string{"报告中没有找到“" + clip(OneLine(q), 40) + "”的数字。可以试试 /search 查找原文。"}}, nil
 	}
 	shown, footer, next := paginate(hits, page, 5, "figure", q)
 	reply := Reply{Title: title, Footer: footer, Next: next}
@@ -256,9 +256,9 @@ func runTarget(ctx context.Context, r *Router, req Request) (Reply, error) {
 			targets = append(targets, h)
 		}
 	}
-	title := "2017年目标：" + clip(oneLine(topic), 60)
+	title := "2017年目标：" + clip(OneLine(topic), 60)
 	if len(targets) == 0 {
-		return Reply{Title: title, Body: []string{"报告中没有找到“" + clip(oneLine(topic), 40) + "”的2017年目标数字。可以试试 /target 查看主要预期目标，或 /search 查找原文。"}}, nil
+		return Reply{Title: title, Body: []string{"报告中没有找到“" + clip(OneLine(topic), 40) + "”的2017年目标数字。可以试试 /target 查看主要预期目标，或 /search 查找原文。"}}, nil
 	}
 	shown, footer, next := paginate(targets, page, 6, "target", topic)
 	reply := Reply{Title: title, Footer: footer, Next: next}
@@ -321,9 +321,9 @@ func runSearch(ctx context.Context, r *Router, req Request) (Reply, error) {
 			found = append(found, s)
 		}
 	}
-	title := "搜索：" + clip(oneLine(kw), 60)
+	title := "搜索：" + clip(OneLine(kw), 60)
 	if len(found) == 0 {
-		return Reply{Title: title, Body: []string{"报告中没有包含“" + clip(oneLine(kw), 40) + "”的句子。"}}, nil
+		return Reply{Title: title, Body: []string{"报告中没有包含“" + clip(OneLine(kw), 40) + "”的句子。"}}, nil
 	}
 	shown, footer, next := paginate(found, page, 5, "search", strings.Join(words, " "))
 	reply := Reply{Title: title + "（" + strconv.Itoa(len(found)) + "句）", Footer: footer, Next: next}
@@ -362,8 +362,9 @@ func runAbout(ctx context.Context, r *Router, req Request) (Reply, error) {
 	return reply, nil
 }
 
-// oneLine keeps text a user typed on one line, without control characters.
-func oneLine(s string) string {
+// OneLine keeps text a user typed on one line, without control characters,
+// so that showing it back cannot break a layout or a terminal.
+func OneLine(s string) string {
 	s = strings.ToValidUTF8(s, "\uFFFD")
 	return strings.Map(func(r rune) rune {
 		switch {

@@ -141,7 +141,7 @@ func parseSectionNumber(s string) (part, area int, err error) {
 			return 2, n, nil
 		}
 	}
-	return 0, 0, userErrorf("看不懂编号“%s”：请写部分（一、二、三）或方面（七、(七)、7）", clip(oneLine(s), 20))
+	return 0, 0, userErrorf("看不懂编号“%s”：请写部分（一、二、三）或方面（七、(七)、7）", clip(OneLine(s), 20))
 }
 
 // chineseNumeral writes 1–99 in Chinese numerals.

@@ -1,10 +1,11 @@
 package knowledge
 
 import (
-	"reportbot/report"
 	"sort"
 	"strings"
 	"unicode/utf8"
+
+	"reportbot/report"
 )
 
 // FigureHit is a figure with its sentence; see report.FigureHit.
@@ -31,7 +32,7 @@ func (b *Base) Figures(query string) ([]FigureHit, error) {
 		scores := make([]float64, len(s.Figures))
 		best := 0.0
 		for j, f := range s.Figures {
-			scores[j] = metricScore(f.Metric, s.Text, mq)
+			scores[j] = metricScore(f.Metric, b.lower[i], mq)
 			best = max(best, scores[j])
 		}
 		for j, f := range s.Figures {
@@ -104,6 +105,7 @@ func (b *Base) metricVariants(q string) metricQuery {
 // words best, then a metric that holds the query, then a query that holds
 // the metric, then a sentence that holds the query, then a sentence that
 // holds each of its words.
+// text is the sentence with latin letters lower-cased, as the query is.
 func metricScore(metric, text string, mq metricQuery) float64 {
 	best := 0.0
 	ml := utf8.RuneCountInString(metric)
@@ -117,7 +119,7 @@ func metricScore(metric, text string, mq metricQuery) float64 {
 			s = 7 - 0.1*float64(ml-vl)
 		case ml >= 2 && strings.Contains(v.text, metric):
 			s = 5 - 0.1*float64(vl-ml)
-		case containsFold(text, v.text):
+		case strings.Contains(text, v.text):
 			s = 3
 		}
 		if s*v.weight > best {
@@ -126,7 +128,7 @@ func metricScore(metric, text string, mq metricQuery) float64 {
 	}
 	if best == 0 && len(mq.words) > 1 {
 		for _, w := range mq.words {
-			if !containsFold(text, w) {
+			if !strings.Contains(text, w) {
 				return 0
 			}
 		}

@@ -240,18 +240,6 @@ func (b *Base) match(terms []string) ([]matchLevel, int) {
 	return levels, df
 }
 
-// containsFold is strings.Contains, ignoring the case of latin letters in
-// the term's favour (terms are lower-cased; the report writes GDP, PPP).
-func containsFold(s, term string) bool {
-	if strings.Contains(s, term) {
-		return true
-	}
-	if isASCII(term) {
-		return strings.Contains(strings.ToLower(s), term)
-	}
-	return false
-}
-
 // numberWords may follow a number in a question and belong to it (2号线).
 var numberWords = map[string]bool{"号线": true, "号": true, "个": true, "家": true, "亿元": true, "万元": true, "万亩": true, "万人": true, "项": true, "亿": true, "万": true}
 
