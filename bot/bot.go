@@ -403,12 +403,7 @@ func (b *Bot) respond(i *discordgo.Interaction, update bool, work func(ctx conte
 	}
 	done := make(chan result, 1)
 	go func() {
-		defer func() {
-			if p := recover(); p != nil {
-				b.log.Error("panic in handler", "event", "interaction", "id", i.ID, "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
-				done <- result{err: fmt.Errorf("panic: %v", p)}
-			}
-		}()
+		defer b.recoverPanic("interaction", i.ID, func() { done <- result{err: errors.New("the handler panicked")} })
 		ctx, cancel := context.WithTimeout(b.ctx, 10*time.Minute)
 		defer cancel()
 		r, err := work(ctx)
