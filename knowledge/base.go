@@ -30,12 +30,15 @@ type Base struct {
 	db       *sql.DB
 	seg      *Segmenter
 	synonyms *Synonyms
+	lex      *Lexicon
 	log      *slog.Logger
 
 	outline   report.Outline
 	sentences []Sentence
 	lower     []string // each sentence's text with latin letters lower-cased
 	traits    []traits
+	allText   string // every sentence and heading, lower-cased, to tell whether the report uses a word
+	thisYear  int    // the year of the report's date line: 今年; 去年 is the one before
 	rebuilt   bool
 	mode      searchMode
 	bm25Only  bool // rank by bm25 alone, to measure the signals
@@ -60,6 +63,10 @@ func Open(ctx context.Context, cfg Config) (*Base, error) {
 	if err != nil {
 		return nil, err
 	}
+	lex, err := LoadLexicon(files, string(files[seeds.ReportFile]))
+	if err != nil {
+		return nil, err
+	}
 	// Every synonym is a word the segmenter should keep whole.
 	for _, g := range syn.groups {
 		for _, w := range g {
@@ -79,7 +86,7 @@ func Open(ctx context.Context, cfg Config) (*Base, error) {
 	if err != nil {
 		return nil, err
 	}
-	b := &Base{db: db, seg: seg, synonyms: syn, log: log}
+	b := &Base{db: db, seg: seg, synonyms: syn, lex: lex, log: log}
 	if err := b.init(ctx); err != nil {
 		db.Close()
 		return nil, err
@@ -107,10 +114,15 @@ func (b *Base) init(ctx context.Context) error {
 	b.sentences = sents
 	b.lower = make([]string, len(sents))
 	b.traits = make([]traits, len(sents))
+	var all strings.Builder
 	for i := range sents {
 		b.lower[i] = strings.ToLower(sents[i].Text)
 		b.traits[i] = traitsOf(&sents[i])
+		all.WriteString(b.lower[i])
+		all.WriteString("\n")
 	}
+	b.allText = all.String()
+	b.thisYear = reportYear(ol.Subtitle + " " + ol.Title)
 	return nil
 }
 

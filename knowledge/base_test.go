@@ -69,7 +69,8 @@ func TestAnswerQuality(t *testing.T) {
 			cases := readEval(t, filepath.Join("..", "testdata", tt.file))
 			var hit1, hit3 int
 			for _, c := range cases {
-				answers, err := b.Ask(context.Background(), c.question, 5)
+				res, err := b.Ask(context.Background(), c.question, 5)
+				answers := res.Answers
 				if err != nil {
 					t.Fatalf("Ask(%q): %v", c.question, err)
 				}
@@ -115,7 +116,8 @@ func TestAnswerQuality(t *testing.T) {
 
 func TestAskReturnsSentencesAsTheyStand(t *testing.T) {
 	b := openTestBase(t)
-	answers, err := b.Ask(context.Background(), "今年旅游收入目标是多少？", 3)
+	res, err := b.Ask(context.Background(), "今年旅游收入目标是多少？", 3)
+	answers := res.Answers
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -219,7 +221,8 @@ var hostileQuestions = []string{
 func TestAskHostileInput(t *testing.T) {
 	b := openTestBase(t)
 	for _, q := range hostileQuestions {
-		answers, err := b.Ask(context.Background(), q, 3)
+		res, err := b.Ask(context.Background(), q, 3)
+		answers := res.Answers
 		if err != nil && !errors.Is(err, ErrInvalidInput) {
 			t.Errorf("Ask(%.40q): %v", q, err)
 		}
@@ -230,7 +233,8 @@ func TestAskHostileInput(t *testing.T) {
 		}
 	}
 	// Operators are text: a question full of them still finds its words.
-	answers, err := b.Ask(context.Background(), `NEAR("旅游总收入" * ^目标): 2017`, 3)
+	res, err := b.Ask(context.Background(), `NEAR("旅游总收入" * ^目标): 2017`, 3)
+	answers := res.Answers
 	if err != nil || len(answers) == 0 || !strings.Contains(answers[0].Text, "旅游总收入") {
 		t.Errorf("question with FTS5 syntax: %v, %v", answers, err)
 	}
@@ -243,7 +247,8 @@ func FuzzAsk(f *testing.F) {
 	f.Add("今年旅游收入目标是多少？")
 	b := openTestBase(f)
 	f.Fuzz(func(t *testing.T, q string) {
-		answers, err := b.Ask(context.Background(), q, 3)
+		res, err := b.Ask(context.Background(), q, 3)
+		answers := res.Answers
 		if err != nil && !errors.Is(err, ErrInvalidInput) {
 			t.Fatalf("Ask(%q): %v", q, err)
 		}
@@ -311,7 +316,8 @@ func TestOpenBuildsOnceAndKeepsState(t *testing.T) {
 	if migrations < 1 {
 		t.Error("no migration recorded")
 	}
-	answers, err := b.Ask(ctx, "2016年地区生产总值是多少", 1)
+	res, err := b.Ask(ctx, "2016年地区生产总值是多少", 1)
+	answers := res.Answers
 	if err != nil || len(answers) == 0 || !strings.Contains(answers[0].Text, "3740亿元") {
 		t.Errorf("after rebuild: %v, %v", answers, err)
 	}

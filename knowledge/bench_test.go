@@ -98,10 +98,11 @@ func BenchmarkDictionaryLoad(b *testing.B) {
 func evalHit1(b *testing.B, kb *Base, cases []evalCase) float64 {
 	hits := 0
 	for _, c := range cases {
-		answers, err := kb.Ask(context.Background(), c.question, 1)
+		res, err := kb.Ask(context.Background(), c.question, 1)
 		if err != nil {
 			b.Fatal(err)
 		}
+		answers := res.Answers
 		if len(answers) == 0 {
 			continue
 		}

@@ -5,9 +5,13 @@ import (
 	"fmt"
 	"math"
 	"regexp"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"reportbot/report"
 )
 
 // maxQuestionRunes bounds the part of a question that is read; the rest of a
@@ -34,9 +38,16 @@ type intent struct {
 	wantDate    bool            // 哪天, 几号, 日期
 	wantPerson  bool            // 谁
 	wantProblem bool            // 问题, 不足
+	wantList    bool            // 有哪些, 哪几个
+	wantCount   bool            // 多少, 几: a number is asked for
 	units       map[string]bool // the units the asked figure may carry
 	concepts    []concept
 	phrases     []string // neighbouring words of the question, joined (新开工项目)
+	years       []int    // the years the question names (2018, 明年), this and last year included
+	unknown     []string // nouns of the question that the report and the lexicon never use
+	nouns       []string // the question's nouns
+	role        string   // for 是谁: the role asked about
+	places      []string // places other than the report's city that the question names
 }
 
 var (
@@ -61,9 +72,10 @@ func init() {
 
 // planCues and reviewCues mark a question about 2017's plan or 2016's results.
 var (
-	planCues   = []string{"今年", "2017", "明年", "本年", "目标", "计划", "预期", "打算", "准备", "将要", "力争", "争取", "要建", "要实施", "要建设", "要推进", "要完成"}
-	reviewCues = []string{"去年", "2016", "上年", "上一年", "过去一年", "已经", "已", "了"}
+	planCues   = []string{"今年", "本年", "目标", "计划", "预期", "打算", "准备", "将要", "力争", "争取", "要建", "要实施", "要建设", "要推进", "要完成"}
+	reviewCues = []string{"去年", "上年", "上一年", "过去一年", "已经", "已", "了"}
 	figureCues = []string{"多少", "几", "多大", "比重", "比例", "百分", "增速", "增幅", "增长率", "目标", "规模", "总额", "金额", "数量", "多高", "多长", "多远", "多少钱"}
+	listCues   = []string{"哪些", "哪几", "有什么", "包括什么", "包括哪", "都有", "列举"}
 	timeCues   = []string{"什么时候", "啥时候", "何时", "几月", "哪个月", "什么时间", "哪年", "时间表", "多久", "何年"}
 	dateCues   = []string{"哪天", "哪一天", "几号", "什么日子", "日期", "何日", "几月几日", "哪日"}
 	personCues = []string{"谁", "哪位", "什么人", "报告人", "作者"}
@@ -89,6 +101,7 @@ var unitCues = []struct {
 	{"亩", []string{"万亩", "亩"}},
 	{"人", []string{"万人", "人", "名", "万名"}},
 	{"名", []string{"万人", "人", "名", "万名"}},
+	{"个月", []string{"个月"}},
 	{"个", []string{"个"}},
 	{"家", []string{"家"}},
 	{"件", []string{"件"}},
@@ -142,10 +155,13 @@ func containsAny(s string, words []string) bool {
 	return false
 }
 
-// analyze reads a normalized question into its concepts and intent.
-func (b *Base) analyze(q string) intent {
+// analyze reads a prepared question into its concepts and intent.
+func (b *Base) analyze(qs question) intent {
 	var it intent
-	hasPlan, hasReview := containsAny(q, planCues), containsAny(q, reviewCues)
+	q := qs.text
+	this, last := strconv.Itoa(b.thisYear), strconv.Itoa(b.thisYear-1)
+	hasPlan := containsAny(q, planCues) || b.thisYear > 0 && strings.Contains(q, this)
+	hasReview := containsAny(q, reviewCues) || b.thisYear > 0 && strings.Contains(q, last)
 	switch {
 	case hasPlan && !hasReview:
 		it.period = PeriodPlan
@@ -153,24 +169,61 @@ func (b *Base) analyze(q string) intent {
 		it.period = PeriodReview
 	case hasPlan && hasReview:
 		// "今年…完成了" is rare; the explicit year words decide.
-		if containsAny(q, []string{"去年", "2016", "上年"}) && !containsAny(q, []string{"今年", "2017"}) {
-			it.period = PeriodReview
-		} else {
-			it.period = PeriodPlan
+		if containsAny(q, []string{"去年", "上年"}) || b.thisYear > 0 && strings.Contains(q, last) && !strings.Contains(q, this) {
+			if !strings.Contains(q, "今年") {
+				it.period = PeriodReview
+				break
+			}
 		}
+		it.period = PeriodPlan
 	}
+	it.years = b.askedYears(q)
 	it.wantTime = containsAny(q, timeCues)
 	it.wantDate = containsAny(q, dateCues)
 	it.wantPerson = containsAny(q, personCues)
+	if it.wantPerson {
+		it.role = b.personRole(q)
+	}
 	it.wantProblem = containsAny(q, problemCue)
-	// 第几届 asks for an ordinal, not a figure.
-	it.wantFigure = containsAny(strings.ReplaceAll(q, "第几", ""), figureCues) && !it.wantTime && !it.wantDate
+	it.wantList = containsAny(q, listCues)
+	// 第几届 asks for an ordinal, 哪几个 for a list, not a figure.
+	fq := strings.NewReplacer("第几", "", "哪几", "").Replace(q)
+	it.wantFigure = containsAny(fq, figureCues) && !it.wantTime && !it.wantDate
+	it.wantCount = containsAny(fq, []string{"多少", "几"}) && !it.wantTime && !it.wantDate
 	it.wantGrowth = containsAny(q, growthCues)
 	if it.wantFigure {
 		it.units = askedUnits(q)
 	}
 
-	it.concepts, it.phrases = b.concepts(q)
+	var matched []string // the question's words found in the synonym table or the lexicon
+	it.concepts, it.phrases = b.concepts(q, &matched)
+	for _, g := range qs.groups {
+		it.concepts = append(it.concepts, concept{terms: g})
+	}
+	if len(it.concepts) == 0 {
+		// 今年的主要预期目标有哪些: only words that usually say how a
+		// question asks; here they are what it asks about.
+		it.concepts = b.softConcepts(q)
+	}
+	if qs.lang != LangEN {
+		it.unknown, it.nouns = b.unknownWords(q, matched)
+	} else if len(qs.groups) == 0 {
+		// An English question's words outside the glossary are many; only
+		// a question with none of the report's terms is about nothing in it.
+		it.unknown = qs.unknown
+	}
+	it.places = append(b.placesIn(q), qs.places...)
+	if len(it.places) > 0 {
+		// 郑州去年旅游收入: the topic is tourism; whether the report speaks
+		// of 郑州 is judged on the answer, not sought.
+		kept := it.concepts[:0]
+		for _, c := range it.concepts {
+			if !slices.Contains(it.places, c.terms[0]) {
+				kept = append(kept, c)
+			}
+		}
+		it.concepts = kept
+	}
 	// Weigh each concept by how rare it is; a word the report never uses is
 	// tried through its parts.
 	var kept []concept
@@ -180,6 +233,14 @@ func (b *Base) analyze(q string) intent {
 		if df == 0 && c.plain {
 			for _, part := range b.seg.Words(c.terms[0]) {
 				if part == c.terms[0] || stopWords[part] || utf8.RuneCountInString(part) < 2 {
+					continue
+				}
+				if terms := b.lex.zh[part]; terms != nil {
+					// 看病难: its part 看病 is an everyday word.
+					lt := append([]string{part}, terms...)
+					if levels, pdf := b.match(lt); pdf > 0 {
+						kept = append(kept, concept{terms: lt, weight: idf(len(b.sentences), pdf), levels: levels})
+					}
 					continue
 				}
 				if levels, pdf := b.match([]string{part}); pdf > 0 {
@@ -240,6 +301,29 @@ func (b *Base) match(terms []string) ([]matchLevel, int) {
 	return levels, df
 }
 
+// tableWordAt returns the longest word of the synonym table or the lexicon
+// that starts at byte pos of q (the start of word i) and ends where a word
+// ends, with the index of that last word; "" when there is none.
+func (b *Base) tableWordAt(q string, pos, i int, ends map[int]int) (string, int) {
+	best, bestLast := "", 0
+	try := func(w string) {
+		if len(w) <= len(best) || !strings.HasPrefix(q[pos:], w) || stopWords[w] {
+			return
+		}
+		if last, ok := ends[pos+len(w)]; ok && last >= i {
+			best, bestLast = w, last
+		}
+	}
+	for _, w := range b.synonyms.byLenth {
+		try(w)
+	}
+	r, _ := utf8.DecodeRuneInString(q[pos:])
+	for _, w := range b.lex.zhByFirst[r] {
+		try(w)
+	}
+	return best, bestLast
+}
+
 // numberWords may follow a number in a question and belong to it (2号线).
 var numberWords = map[string]bool{"号线": true, "号": true, "个": true, "家": true, "亿元": true, "万元": true, "万亩": true, "万人": true, "项": true, "亿": true, "万": true}
 
@@ -248,7 +332,7 @@ var numberWords = map[string]bool{"号线": true, "号": true, "个": true, "家
 // GDP) brings its group; a number keeps the word after it (2号线); other
 // words stand for themselves, less the stop words. It also returns the pairs
 // of neighbouring content words, joined, for the phrase signal.
-func (b *Base) concepts(q string) ([]concept, []string) {
+func (b *Base) concepts(q string, matched *[]string) ([]concept, []string) {
 	words := b.seg.Cut(q)
 	// Byte offsets of each word in q, to tell word boundaries.
 	starts := make([]int, len(words))
@@ -281,27 +365,35 @@ func (b *Base) concepts(q string) ([]concept, []string) {
 	}
 	for i := 0; i < len(words); i++ {
 		w := words[i]
-		// The longest synonym-table word starting here and ending on a boundary.
-		matched := false
-		for _, syn := range b.synonyms.byLenth {
-			if !strings.HasPrefix(q[starts[i]:], syn) {
-				continue
+		// The longest word of the synonym table or the lexicon that starts
+		// here and ends on a word boundary: a synonym (旅游收入, GDP) brings
+		// its group, an everyday word (看病, 烧麦秆) the report's terms.
+		if phrase, last := b.tableWordAt(q, starts[i], i, ends); phrase != "" {
+			terms := b.synonyms.Group(phrase)
+			for _, t := range b.lex.zh[phrase] {
+				terms = appendNew(terms, t)
 			}
-			last, ok := ends[starts[i]+len(syn)]
-			if !ok || last < i {
-				continue
+			// 外贸进出口 spans 外贸 and 进出口: what each of them means too.
+			for j := i; j <= last && last > i; j++ {
+				for _, t := range b.synonyms.Group(words[j])[1:] {
+					terms = appendNew(terms, t)
+				}
+				for _, t := range b.lex.zh[words[j]] {
+					terms = appendNew(terms, t)
+				}
 			}
-			add(concept{terms: b.synonyms.Group(syn)}, syn)
+			add(concept{terms: terms}, phrase)
+			*matched = append(*matched, phrase)
 			i = last
-			matched = true
-			break
-		}
-		if matched {
 			continue
 		}
 		if isDigit(rune(w[0])) {
-			if w == "2016" || w == "2017" {
+			if reYearDigits.MatchString(w) && i+1 < len(words) && words[i+1] == "年" || w == strconv.Itoa(b.thisYear) || w == strconv.Itoa(b.thisYear-1) {
+				// A year is the question's time, not its topic.
 				prev = ""
+				if i+1 < len(words) && words[i+1] == "年" {
+					i++
+				}
 				continue
 			}
 			if i+1 < len(words) && numberWords[words[i+1]] {
@@ -407,27 +499,41 @@ const (
 	wHeading       = 1.2 // a bare heading answers nothing
 	wPhrase        = 0.8 // two neighbouring words of the question stand together
 	wDefaultReview = 0.3
+	wList          = 0.8 // a sentence that lists things (、 three times or more) for a list question
 )
 
-// Ask returns the sentences of the report that best answer question, best
-// first, at most top of them. A question with nothing to search for (empty,
-// punctuation only) gives ErrInvalidInput; one that matches nothing gives no
-// answers and no error.
-func (b *Base) Ask(ctx context.Context, question string, top int) ([]Answer, error) {
+// maxUnanswered is how many closest passages a question the report does not
+// answer gets.
+const maxUnanswered = 3
+
+// Ask returns whether the report answers question and the sentences that
+// best answer it, best first, at most top of them; when the report does not
+// answer it, at most three closest passages and what the report lacks. The
+// question may be in simplified or traditional Chinese, or in English. A
+// question with nothing to search for (empty, punctuation only) gives
+// ErrInvalidInput.
+func (b *Base) Ask(ctx context.Context, question string, top int) (report.Result, error) {
 	q := NormalizeQuestion(question)
 	if top <= 0 {
 		top = 3
 	}
-	it := b.analyze(q)
+	qs := b.prepare(q)
+	res := report.Result{Lang: qs.lang, Answers: []Answer{}}
+	if !hasWordRune(q) {
+		return res, fmt.Errorf("question has no words: %w", ErrInvalidInput)
+	}
+	it := b.analyze(qs)
 	if len(it.concepts) == 0 && !it.wantDate && !it.wantPerson {
-		if !hasWordRune(q) {
-			return nil, fmt.Errorf("question has no words: %w", ErrInvalidInput)
+		res.Missing = b.judge(&it, -1)
+		if len(it.unknown) > 0 {
+			res.Missing = &report.Missing{Kind: report.MissingTerm, What: it.unknown}
 		}
-		return nil, nil
+		res.Message = b.message(res)
+		return res, nil
 	}
 	bm, err := b.bm25(ctx, b.ftsQuery(it.concepts, b.mode))
 	if err != nil {
-		return nil, err
+		return res, err
 	}
 	type scored struct {
 		i     int
@@ -448,10 +554,10 @@ func (b *Base) Ask(ctx context.Context, question string, top int) ([]Answer, err
 		}
 	}
 	sort.SliceStable(all, func(x, y int) bool { return all[x].score > all[y].score })
-	var out []Answer
 	shown := map[int]bool{}
+	best := -1
 	for _, sc := range all {
-		if len(out) >= top {
+		if len(res.Answers) >= top {
 			break
 		}
 		i := b.bodyOf(sc.i)
@@ -459,14 +565,23 @@ func (b *Base) Ask(ctx context.Context, question string, top int) ([]Answer, err
 			continue
 		}
 		shown[i] = true
+		if best < 0 {
+			best = i
+		}
 		s := b.sentences[i]
 		figs := s.Figures
 		if figs == nil {
 			figs = []Figure{}
 		}
-		out = append(out, Answer{ID: s.ID, Text: s.Text, Section: s.Section(), Score: math.Round(sc.score*1000) / 1000, Figures: figs})
+		res.Answers = append(res.Answers, Answer{ID: s.ID, Text: s.Text, Section: s.Section(), Score: math.Round(sc.score*1000) / 1000, Figures: figs})
 	}
-	return out, nil
+	res.Missing = b.judge(&it, best)
+	res.Answered = res.Missing == nil
+	if !res.Answered && len(res.Answers) > maxUnanswered {
+		res.Answers = res.Answers[:maxUnanswered]
+	}
+	res.Message = b.message(res)
+	return res, nil
 }
 
 // bodyOf returns the sentence that answers in place of sentence i: i
@@ -550,6 +665,9 @@ func (b *Base) score(i int, it *intent, total, bm float64) (score float64, ok bo
 	if it.wantProblem && f.problem {
 		score += wProblem
 	}
+	if it.wantList && f.list {
+		score += wList
+	}
 	if f.heading {
 		score -= wHeading
 	}
@@ -593,8 +711,8 @@ func (b *Base) figureFit(s *Sentence, it *intent) float64 {
 // traits are what the ranking needs to know of a sentence beyond its words,
 // worked out once when the index is opened.
 type traits struct {
-	time, date, person, problem, heading bool
-	runes                                int
+	time, date, person, problem, heading, list bool
+	runes                                      int
 }
 
 func traitsOf(s *Sentence) traits {
@@ -604,6 +722,7 @@ func traitsOf(s *Sentence) traits {
 		person:  rePerson.MatchString(s.Text),
 		problem: reProblem.MatchString(s.Text),
 		heading: isHeadingSentence(s),
+		list:    strings.Count(s.Text, "、") >= 3,
 		runes:   utf8.RuneCountInString(s.Text),
 	}
 }

@@ -307,3 +307,31 @@ func Bigrams(text string) []string {
 	})
 	return out
 }
+
+// TaggedWord is a word of a question with its part of speech (n, v, ns …),
+// as jieba tags it; latin words and numbers are tagged "eng" and "m".
+type TaggedWord struct {
+	Word, Tag string
+}
+
+// Tag cuts text into words with their parts of speech.
+func (s *Segmenter) Tag(text string) []TaggedWord {
+	var out []TaggedWord
+	forRuns(text, func(run string, kind runKind) {
+		switch kind {
+		case runNumber:
+			out = append(out, TaggedWord{run, "m"})
+		case runLatin:
+			out = append(out, TaggedWord{strings.ToLower(run), "eng"})
+		case runHan:
+			for _, wt := range s.jieba.Tag(run) {
+				i := strings.LastIndex(wt, "/")
+				if i <= 0 {
+					continue
+				}
+				out = append(out, TaggedWord{wt[:i], wt[i+1:]})
+			}
+		}
+	})
+	return out
+}

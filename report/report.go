@@ -212,3 +212,37 @@ func ParseNumber(s string) int {
 	}
 	return 0
 }
+
+// The languages of a question, and so of the words around its answer.
+const (
+	LangZH     = "zh"      // simplified Chinese
+	LangZHHant = "zh-Hant" // traditional Chinese
+	LangEN     = "en"      // English
+)
+
+// What a question asks that the report does not give, when it does not
+// answer it.
+const (
+	MissingYear   = "year"   // a year the report gives nothing for (2018, 明年)
+	MissingPlace  = "place"  // a place other than the report's city (郑州)
+	MissingTerm   = "term"   // something the report never mentions (董事长, 票价)
+	MissingFigure = "figure" // a number the report does not state
+	MissingTopic  = "topic"  // nothing the report is about
+)
+
+// Missing says what the report lacks to answer a question.
+type Missing struct {
+	Kind string   `json:"kind"`           // MissingYear, MissingPlace, …
+	What []string `json:"what,omitempty"` // the year, the place, the words
+}
+
+// Result is the knowledge base's reply to a question: whether the report
+// answers it and the sentences, best first. When Answered is false, Answers
+// holds at most three closest passages, and Missing says why.
+type Result struct {
+	Answered bool     `json:"answered"`
+	Lang     string   `json:"lang"`              // the question's language: LangZH, LangZHHant, LangEN
+	Missing  *Missing `json:"missing,omitempty"` // when not answered
+	Message  string   `json:"message,omitempty"` // when not answered: what the report lacks, in the question's language
+	Answers  []Answer `json:"answers"`
+}

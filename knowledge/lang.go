@@ -1,0 +1,196 @@
+package knowledge
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/longbridgeapp/opencc"
+
+	"reportbot/report"
+)
+
+// The languages a question can come in; the answer's words follow it.
+const (
+	LangZH     = report.LangZH     // simplified Chinese
+	LangZHHant = report.LangZHHant // traditional Chinese
+	LangEN     = report.LangEN     // English
+)
+
+// converters holds OpenCC's converters, loaded on the first question that
+// needs them: t2s tells traditional text apart, tw2sp converts it with
+// Taiwan's phrases (軟體 → 软件, 資訊 → 信息), s2t writes a reply back.
+var converters struct {
+	once       sync.Once
+	t2s, tw2sp *opencc.OpenCC
+	err        error
+	s2tOnce    sync.Once
+	s2t        *opencc.OpenCC
+	s2tErr     error
+}
+
+func loadConverters() error {
+	converters.once.Do(func() {
+		for _, c := range []struct {
+			name string
+			dst  **opencc.OpenCC
+		}{{"t2s", &converters.t2s}, {"tw2sp", &converters.tw2sp}} {
+			cc, err := opencc.New(c.name)
+			if err != nil {
+				converters.err = err
+				return
+			}
+			*c.dst = cc
+		}
+	})
+	return converters.err
+}
+
+// ToSimplified converts a question written in traditional characters to
+// simplified ones, with the phrases of Taiwan and Hong Kong usage (捷運,
+// 網路, 資訊); ok is false when the question has no traditional character
+// (or the converter cannot load), and then it comes back unchanged.
+func ToSimplified(q string) (string, bool) {
+	if !hasHan(q) || loadConverters() != nil {
+		return q, false
+	}
+	plain, err := converters.t2s.Convert(q)
+	if err != nil || plain == q {
+		return q, false
+	}
+	out, err := converters.tw2sp.Convert(q)
+	if err != nil {
+		return plain, true
+	}
+	return out, true
+}
+
+// ToTraditional writes simplified text in traditional characters, for a
+// reply to a question asked in them; on any failure it returns s.
+func ToTraditional(s string) string {
+	converters.s2tOnce.Do(func() {
+		converters.s2t, converters.s2tErr = opencc.New("s2t")
+	})
+	if converters.s2tErr != nil {
+		return s
+	}
+	out, err := converters.s2t.Convert(s)
+	if err != nil {
+		return s
+	}
+	return out
+}
+
+func hasHan(s string) bool {
+	for _, r := range s {
+		if isHan(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// isEnglish tells whether a question is written in English: latin words and
+// no Chinese.
+func isEnglish(q string) bool {
+	letters := 0
+	for _, r := range q {
+		if isHan(r) {
+			return false
+		}
+		if isLatin(r) {
+			letters++
+		}
+	}
+	return letters >= 3
+}
+
+// question is a question made ready for analysis: in simplified Chinese, or,
+// for an English one, its cue words in Chinese with the report's terms its
+// phrases name.
+type question struct {
+	text    string     // what the Chinese analysis reads
+	lang    string     // LangZH, LangZHHant or LangEN
+	groups  [][]string // for English: the report's terms of each phrase
+	unknown []string   // for English: content words the glossary does not know
+	places  []string   // for English: other places it names
+}
+
+var reYearDigits = regexp.MustCompile(`^(1[89]|20)\d\d$`)
+
+// prepare reads a normalized question: traditional characters become
+// simplified, and an English question is read through the glossary.
+func (b *Base) prepare(q string) question {
+	if isEnglish(q) {
+		return b.readEnglish(q)
+	}
+	if s, ok := ToSimplified(q); ok {
+		return question{text: s, lang: LangZHHant}
+	}
+	return question{text: q, lang: LangZH}
+}
+
+// readEnglish matches an English question's words, longest phrase first,
+// against the glossary (the report's terms), the question words (how many →
+// 多少, last year → 去年) and the places; years stay as they are.
+func (b *Base) readEnglish(q string) question {
+	out := question{lang: LangEN}
+	words := englishWords(q)
+	stems := make([]string, len(words))
+	for i, w := range words {
+		stems[i] = stem(w)
+	}
+	var cues []string
+	lx := b.lex
+	for i := 0; i < len(words); {
+		matched := false
+		for n := min(lx.enMaxLen, len(words)-i); n >= 1 && !matched; n-- {
+			key := strings.Join(stems[i:i+n], " ")
+			if _, ok := lx.homeEn[key]; ok {
+				// the report's own city: nothing to check
+			} else if p, ok := lx.placeEn[key]; ok {
+				out.places = append(out.places, p)
+			} else if terms, ok := lx.en[key]; ok {
+				out.groups = append(out.groups, terms)
+			} else if cue, ok := lx.enCue[key]; ok {
+				if cue != "_" {
+					cues = append(cues, cue)
+				}
+			} else {
+				continue
+			}
+			i += n
+			matched = true
+		}
+		if matched {
+			continue
+		}
+		w := words[i]
+		switch {
+		case reYearDigits.MatchString(w):
+			cues = append(cues, w+"年")
+		case isDigit(rune(w[0])):
+			cues = append(cues, w)
+		case len(w) > 1:
+			out.unknown = append(out.unknown, w)
+		}
+		i++
+	}
+	out.text = strings.Join(cues, "，")
+	return out
+}
+
+// reportYear reads the year of the report's date line (――2017年1月9日在…),
+// or of its title when there is none; 0 when neither has one.
+func reportYear(s string) int {
+	if m := reFullDate.FindString(s); m != "" {
+		y, _ := strconv.Atoi(m[:4])
+		return y
+	}
+	if m := regexp.MustCompile(`(19|20)\d\d年`).FindString(s); m != "" {
+		y, _ := strconv.Atoi(m[:4])
+		return y
+	}
+	return 0
+}

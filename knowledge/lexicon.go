@@ -1,0 +1,306 @@
+package knowledge
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"reportbot/seeds"
+)
+
+// TermLine is one line of a term table: a term and the other ways to say it.
+type TermLine struct {
+	Term  string
+	Words []string
+	Line  int
+}
+
+// ParseTermTable reads a term table (the lexicon, the glossary, the places,
+// the English cues): one line a term, TERM<TAB>word | word | …, # comments.
+// It returns ErrInvalidInput, naming the file and line, for a line without
+// a tab or words, a word twice in a line, or a word equal to its term.
+func ParseTermTable(name string, data []byte) ([]TermLine, error) {
+	var out []TermLine
+	err := eachDataLine(data, func(n int, line string) error {
+		term, rest, ok := strings.Cut(line, "\t")
+		term = strings.TrimSpace(term)
+		if !ok || term == "" {
+			return fmt.Errorf("%s line %d: want TERM<tab>word | word: %w", name, n, ErrInvalidInput)
+		}
+		tl := TermLine{Term: term, Line: n}
+		seen := map[string]bool{}
+		for _, w := range strings.Split(rest, "|") {
+			w = strings.TrimSpace(w)
+			if w == "" {
+				continue
+			}
+			key := strings.ToLower(w)
+			if seen[key] {
+				return fmt.Errorf("%s line %d: %q twice: %w", name, n, w, ErrInvalidInput)
+			}
+			if w == term {
+				return fmt.Errorf("%s line %d: %q is its own term: %w", name, n, w, ErrInvalidInput)
+			}
+			seen[key] = true
+			tl.Words = append(tl.Words, w)
+		}
+		if len(tl.Words) == 0 {
+			return fmt.Errorf("%s line %d: no words after the tab: %w", name, n, ErrInvalidInput)
+		}
+		out = append(out, tl)
+		return nil
+	})
+	return out, err
+}
+
+// Lexicon maps the words people use to the report's terms: everyday Chinese
+// (看病 → 医疗) from seeds/lexicon, and English (hospital → 医院) from
+// seeds/glossary with the question words of seeds/english.txt.
+type Lexicon struct {
+	zh        map[string][]string // everyday word → report terms
+	zhByLen   []string            // everyday words, longest first
+	zhByFirst map[rune][]string   // everyday words by their first letter, longest first
+	en        map[string][]string // stemmed English phrase → report terms
+	enCue     map[string]string   // stemmed English phrase → cue word ("_": nothing)
+	enMaxLen  int                 // words in the longest English phrase
+	places    map[string]string   // another place → its English name
+	placeEn   map[string]string   // stemmed English name of a place → the place
+	home      map[string]bool     // the report's own city and its parts
+	city      [2]string           // the report's city, in Chinese and English: the first line of home.txt
+	homeEn    map[string]string   // stemmed English name → the home place
+}
+
+// LoadLexicon reads the lexicon, the glossary, the English cues and the
+// places from the seed files. Every term of the lexicon and the glossary
+// must occur in the report text: a term that no longer does is an
+// ErrInvalidInput, as is a malformed line.
+func LoadLexicon(files map[string][]byte, reportText string) (*Lexicon, error) {
+	lx := &Lexicon{
+		zh: map[string][]string{}, en: map[string][]string{}, enCue: map[string]string{},
+		places: map[string]string{}, placeEn: map[string]string{}, home: map[string]bool{}, homeEn: map[string]string{},
+	}
+	read := func(name string) ([]TermLine, error) {
+		return ParseTermTable(name, files[name])
+	}
+	for _, dir := range []string{seeds.LexiconDir, seeds.GlossaryDir} {
+		for _, f := range dirFiles(files, dir) {
+			lines, err := read(f)
+			if err != nil {
+				return nil, err
+			}
+			for _, tl := range lines {
+				if reYearTerm.MatchString(tl.Term) {
+					return nil, fmt.Errorf("%s line %d: %q is a year, which the question analyser reads itself: %w", f, tl.Line, tl.Term, ErrInvalidInput)
+				}
+				if !strings.Contains(reportText, tl.Term) {
+					return nil, fmt.Errorf("%s line %d: term %q does not occur in the report: %w", f, tl.Line, tl.Term, ErrInvalidInput)
+				}
+				for _, w := range tl.Words {
+					if dir == seeds.LexiconDir {
+						w = strings.ToLower(w)
+						if askWord := containsAskWord(w); askWord != "" {
+							return nil, fmt.Errorf("%s line %d: %q holds the question word %q, which says how a question asks, not what about: %w", f, tl.Line, w, askWord, ErrInvalidInput)
+						}
+						lx.zh[w] = appendNew(lx.zh[w], tl.Term)
+						continue
+					}
+					key := stemPhrase(w)
+					if key == "" {
+						return nil, fmt.Errorf("%s line %d: %q has no English word: %w", f, tl.Line, w, ErrInvalidInput)
+					}
+					lx.en[key] = appendNew(lx.en[key], tl.Term)
+					lx.enMaxLen = max(lx.enMaxLen, strings.Count(key, " ")+1)
+				}
+			}
+		}
+	}
+	cues, err := read(seeds.EnglishFile)
+	if err != nil {
+		return nil, err
+	}
+	for _, tl := range cues {
+		for _, w := range tl.Words {
+			key := stemPhrase(w)
+			lx.enCue[key] = tl.Term
+			lx.enMaxLen = max(lx.enMaxLen, strings.Count(key, " ")+1)
+		}
+	}
+	for _, pf := range []struct {
+		name string
+		home bool
+	}{{seeds.PlacesFile, false}, {seeds.HomeFile, true}} {
+		lines, err := read(pf.name)
+		if err != nil {
+			return nil, err
+		}
+		for _, tl := range lines {
+			if pf.home {
+				lx.home[tl.Term] = true
+				if lx.city[0] == "" {
+					lx.city = [2]string{tl.Term, tl.Words[0]}
+				}
+			} else {
+				lx.places[tl.Term] = tl.Words[0]
+			}
+			for _, w := range tl.Words {
+				key := stemPhrase(w)
+				if pf.home {
+					lx.homeEn[key] = tl.Term
+				} else {
+					lx.placeEn[key] = tl.Term
+				}
+				lx.enMaxLen = max(lx.enMaxLen, strings.Count(key, " ")+1)
+			}
+		}
+	}
+	for w := range lx.zh {
+		lx.zhByLen = append(lx.zhByLen, w)
+	}
+	sort.Slice(lx.zhByLen, func(i, j int) bool {
+		if len(lx.zhByLen[i]) != len(lx.zhByLen[j]) {
+			return len(lx.zhByLen[i]) > len(lx.zhByLen[j])
+		}
+		return lx.zhByLen[i] < lx.zhByLen[j]
+	})
+	lx.zhByFirst = map[rune][]string{}
+	for _, w := range lx.zhByLen {
+		r, _ := utf8.DecodeRuneInString(w)
+		lx.zhByFirst[r] = append(lx.zhByFirst[r], w)
+	}
+	return lx, nil
+}
+
+var reYearTerm = regexp.MustCompile(`^\d{4}年$`)
+
+// askWords say how a question asks; an everyday word holding one would eat
+// the cue (增长多少 would hide 多少).
+var askWords = []string{"多少", "几", "哪", "什么", "吗", "怎么", "怎样", "如何", "是否", "谁"}
+
+func containsAskWord(w string) string {
+	for _, a := range askWords {
+		if strings.Contains(w, a) {
+			return a
+		}
+	}
+	return ""
+}
+
+// dirFiles returns the names of the seed files in dir, sorted.
+func dirFiles(files map[string][]byte, dir string) []string {
+	var out []string
+	for name := range files {
+		if strings.HasPrefix(name, dir+"/") {
+			out = append(out, name)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+func appendNew(list []string, s string) []string {
+	for _, x := range list {
+		if x == s {
+			return list
+		}
+	}
+	return append(list, s)
+}
+
+// Terms returns the report's terms for an everyday word, or nil.
+func (lx *Lexicon) Terms(word string) []string {
+	if lx == nil {
+		return nil
+	}
+	return lx.zh[strings.ToLower(word)]
+}
+
+// stemPhrase lower-cases an English phrase and stems each of its words, so
+// that "projects completed" and "project complete" meet.
+func stemPhrase(s string) string {
+	words := englishWords(s)
+	for i, w := range words {
+		words[i] = stem(w)
+	}
+	return strings.Join(words, " ")
+}
+
+// englishWords splits text into lower-cased words of latin letters and
+// digits; an apostrophe's s (city's) goes with its word; a hyphen separates
+// words (county-level is county level).
+func englishWords(s string) []string {
+	var out []string
+	var sb strings.Builder
+	flush := func() {
+		if sb.Len() > 0 {
+			out = append(out, sb.String())
+			sb.Reset()
+		}
+	}
+	rs := []rune(strings.ToLower(s))
+	skip := false
+	for i, r := range rs {
+		if skip {
+			skip = false
+			continue
+		}
+		switch {
+		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
+			sb.WriteRune(r)
+		case (r == '\'' || r == '’') && sb.Len() > 0 && i+1 < len(rs) && rs[i+1] == 's' && (i+2 == len(rs) || !isLatin(rs[i+2])):
+			// city's → city
+			flush()
+			skip = true
+		case r == '.' && sb.Len() > 0 && i+1 < len(rs) && isDigit(rs[i+1]):
+			sb.WriteRune(r)
+		default:
+			flush()
+		}
+	}
+	flush()
+	return out
+}
+
+// irregular maps English forms that the suffix rules below miss.
+var irregular = map[string]string{
+	"built": "build", "grew": "grow", "grown": "grow", "made": "make", "got": "get", "went": "go", "gone": "go",
+	"people": "person", "children": "child", "women": "woman", "men": "man", "done": "do", "did": "do",
+	"paid": "pay", "spent": "spend", "won": "win", "held": "hold", "began": "begin", "begun": "begin",
+	"rose": "rise", "risen": "rise", "fell": "fall", "fallen": "fall", "led": "lead", "sold": "sell",
+	"bought": "buy", "brought": "bring", "taught": "teach", "kept": "keep", "met": "meet", "set": "set",
+	"was": "be", "were": "be", "is": "be", "are": "be", "been": "be", "has": "have", "had": "have",
+}
+
+// stem cuts a lower-case English word to a crude stem: plurals, -ed and
+// -ing, and a final e, so that build, builds, building and built meet. It
+// only has to give the same stem to the forms of one word.
+func stem(w string) string {
+	if s, ok := irregular[w]; ok {
+		return s
+	}
+	if len(w) <= 3 || !isLatin(rune(w[0])) {
+		return w
+	}
+	switch {
+	case strings.HasSuffix(w, "ies") && len(w) > 4:
+		w = w[:len(w)-3] + "y"
+	case strings.HasSuffix(w, "sses"):
+		w = w[:len(w)-2]
+	case strings.HasSuffix(w, "ss"), strings.HasSuffix(w, "us"), strings.HasSuffix(w, "is"):
+	case strings.HasSuffix(w, "s"):
+		w = w[:len(w)-1]
+	}
+	switch {
+	case strings.HasSuffix(w, "ied") && len(w) > 4:
+		w = w[:len(w)-3] + "y"
+	case strings.HasSuffix(w, "ed") && len(w) > 4:
+		w = w[:len(w)-2]
+	case strings.HasSuffix(w, "ing") && len(w) > 5:
+		w = w[:len(w)-3]
+	}
+	if n := len(w); n > 4 && w[n-1] == w[n-2] && !strings.ContainsRune("lsz", rune(w[n-1])) {
+		w = w[:n-1] // planned → plann → plan
+	}
+	return strings.TrimSuffix(w, "e")
+}

@@ -1,0 +1,283 @@
+package knowledge
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"reportbot/report"
+	"reportbot/seeds"
+)
+
+// TestSeedTermTables loads every term table of seeds/ and fails on a
+// malformed line, a term twice in one file, a group out of order, or a
+// term the report no longer holds (LoadLexicon checks that).
+func TestSeedTermTables(t *testing.T) {
+	files := seeds.Files()
+	if _, err := LoadLexicon(files, string(files[seeds.ReportFile])); err != nil {
+		t.Fatal(err)
+	}
+	names := []string{seeds.EnglishFile, seeds.PlacesFile, seeds.HomeFile}
+	names = append(names, dirFiles(files, seeds.LexiconDir)...)
+	names = append(names, dirFiles(files, seeds.GlossaryDir)...)
+	for _, name := range names {
+		lines, err := ParseTermTable(name, files[name])
+		if err != nil {
+			t.Error(err)
+			continue
+		}
+		if len(lines) == 0 {
+			t.Errorf("%s: no lines", name)
+		}
+		seen := map[string]int{}
+		for _, tl := range lines {
+			if first, dup := seen[tl.Term]; dup {
+				t.Errorf("%s line %d: term %q already on line %d", name, tl.Line, tl.Term, first)
+			}
+			seen[tl.Term] = tl.Line
+		}
+		// Lines are sorted within each group (a run between comment lines).
+		prev := ""
+		for _, line := range strings.Split(string(files[name]), "\n") {
+			if strings.HasPrefix(line, "#") || strings.TrimSpace(line) == "" {
+				prev = ""
+				continue
+			}
+			if line < prev {
+				t.Errorf("%s: %q sorts before %q in its group", name, clipRunes(line, 20), clipRunes(prev, 20))
+			}
+			prev = line
+		}
+	}
+}
+
+func clipRunes(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	return string([]rune(s)[:n]) + "…"
+}
+
+func TestLoadLexiconRejects(t *testing.T) {
+	report := "今年旅游总收入目标1040亿元。"
+	base := map[string][]byte{
+		seeds.EnglishFile: []byte("多少\thow many\n"),
+		seeds.PlacesFile:  []byte("郑州\tzhengzhou\n"),
+		seeds.HomeFile:    []byte("洛阳\tluoyang\n"),
+	}
+	for _, tt := range []struct {
+		name, file, data string
+	}{
+		{"no tab", "lexicon/a.txt", "旅游总收入 旅游收入\n"},
+		{"no words", "lexicon/a.txt", "旅游总收入\t\n"},
+		{"term not in the report", "lexicon/a.txt", "门票收入\t门票\n"},
+		{"word twice", "lexicon/a.txt", "旅游总收入\t旅游收入 | 旅游收入\n"},
+		{"its own term", "lexicon/a.txt", "旅游总收入\t旅游总收入\n"},
+		{"a question word", "lexicon/a.txt", "旅游总收入\t旅游赚了多少\n"},
+		{"glossary term not in the report", "glossary/a.txt", "门票收入\tticket revenue\n"},
+		{"glossary without English", "glossary/a.txt", "旅游总收入\t旅游\n"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			files := map[string][]byte{tt.file: []byte(tt.data)}
+			for k, v := range base {
+				files[k] = v
+			}
+			if _, err := LoadLexicon(files, report); !errors.Is(err, ErrInvalidInput) {
+				t.Errorf("err = %v, want ErrInvalidInput", err)
+			}
+		})
+	}
+}
+
+func TestStemMeets(t *testing.T) {
+	for _, group := range [][]string{
+		{"project", "projects", "Projects"},
+		{"complete", "completed", "completes", "completing"},
+		{"build", "builds", "building", "built"},
+		{"city", "cities", "city's"},
+		{"plan", "plans", "planned", "planning"},
+		{"county-level", "county level"},
+	} {
+		want := stemPhrase(group[0])
+		for _, w := range group[1:] {
+			if got := stemPhrase(w); got != want {
+				t.Errorf("stemPhrase(%q) = %q, want %q as for %q", w, got, want, group[0])
+			}
+		}
+	}
+}
+
+func TestToSimplified(t *testing.T) {
+	for _, tt := range []struct {
+		in, want string
+		trad     bool
+	}{
+		{"洛陽去年旅遊收入", "洛阳去年旅游收入", true},
+		{"軟體園區", "软件园区", true},
+		{"資訊產業", "信息产业", true},
+		{"網路", "网络", true},
+		{"洛阳去年旅游收入", "洛阳去年旅游收入", false},
+		{"GDP是多少", "GDP是多少", false},
+	} {
+		got, trad := ToSimplified(tt.in)
+		if got != tt.want || trad != tt.trad {
+			t.Errorf("ToSimplified(%q) = %q, %v; want %q, %v", tt.in, got, trad, tt.want, tt.trad)
+		}
+	}
+}
+
+// TestAskStatus: a question the report answers is marked answered; one it
+// does not is marked so, with what it lacks, in the asker's language.
+func TestAskStatus(t *testing.T) {
+	b := openTestBase(t)
+	for _, tt := range []struct {
+		q        string
+		answered bool
+		missing  string // the kind of what is missing
+		lang     string
+		inAnswer string // the first answer holds this
+		inMsg    string // the message holds this
+	}{
+		{"今年旅游收入目标是多少？", true, "", report.LangZH, "旅游总收入", ""},
+		{"今年的主要预期目标有哪些", true, "", report.LangZH, "主要预期目标", ""},
+		{"洛陽去年旅遊收入", true, "", report.LangZHHant, "905亿元", ""},
+		{"How many tourists visited Luoyang in 2016?", true, "", report.LangEN, "游客", ""},
+		{"2018年洛阳GDP是多少", false, report.MissingYear, report.LangZH, "", "2018"},
+		{"明年洛阳GDP增长多少", false, report.MissingYear, report.LangZH, "", "2018"},
+		{"郑州去年旅游收入", false, report.MissingPlace, report.LangZH, "", "郑州"},
+		{"What was Zhengzhou's tourism revenue last year?", false, report.MissingPlace, report.LangEN, "", "Zhengzhou"},
+		{"中信重工的董事长是谁", false, report.MissingTerm, report.LangZH, "", "董事长"},
+		{"洛阳市委书记是谁", false, report.MissingTerm, report.LangZH, "", ""},
+		{"火星上有几个基地", false, report.MissingTerm, report.LangZH, "", "火星"},
+		{"How do I reset my Wi-Fi router?", false, report.MissingTerm, report.LangEN, "", "The report does not answer"},
+		{"鄭州去年旅遊收入", false, report.MissingPlace, report.LangZHHant, "", "報告"},
+	} {
+		res, err := b.Ask(context.Background(), tt.q, 5)
+		if err != nil {
+			t.Errorf("Ask(%q): %v", tt.q, err)
+			continue
+		}
+		if res.Answered != tt.answered || res.Lang != tt.lang {
+			t.Errorf("Ask(%q): answered %v, lang %s; want %v, %s (missing %+v)", tt.q, res.Answered, res.Lang, tt.answered, tt.lang, res.Missing)
+			continue
+		}
+		if tt.answered {
+			if res.Missing != nil || res.Message != "" || len(res.Answers) == 0 || !strings.Contains(res.Answers[0].Text, tt.inAnswer) {
+				t.Errorf("Ask(%q) = %+v, want a first answer holding %q", tt.q, res, tt.inAnswer)
+			}
+			continue
+		}
+		if res.Missing == nil || res.Missing.Kind != tt.missing {
+			t.Errorf("Ask(%q): missing %+v, want kind %s", tt.q, res.Missing, tt.missing)
+		}
+		if !strings.Contains(res.Message, tt.inMsg) || res.Message == "" {
+			t.Errorf("Ask(%q): message %q lacks %q", tt.q, res.Message, tt.inMsg)
+		}
+		if len(res.Answers) > maxUnanswered {
+			t.Errorf("Ask(%q): %d closest passages, want at most %d", tt.q, len(res.Answers), maxUnanswered)
+		}
+	}
+}
+
+// askCase is one line of a three-column question file: category, question,
+// expected strings ("-": the report does not answer it).
+type askCase struct {
+	category, question string
+	want               []string
+}
+
+func readAskC(t testing.TB, path string) []askCase {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var out []askCase
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		line := sc.Text()
+		if strings.HasPrefix(line, "#") || strings.TrimSpace(line) == "" {
+			continue
+		}
+		cols := strings.Split(line, "\t")
+		if len(cols) != 3 {
+			t.Fatalf("%s: want 3 columns: %q", path, line)
+		}
+		c := askCase{category: cols[0], question: cols[1]}
+		if cols[2] != "-" {
+			c.want = strings.Split(cols[2], "|")
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// TestAnswerQualityC scores everyday, traditional, English, typo, list and
+// unanswerable questions as ../shared/eval/score_ask_c.py does. It gates on
+// the tuning set and only reports the held-out set, which is never tuned on.
+func TestAnswerQualityC(t *testing.T) {
+	b := openTestBase(t)
+	for _, tt := range []struct {
+		file                string
+		minHit1, minAbstain float64
+		maxFalseAbstain     float64
+		gate                bool
+	}{
+		{"ask_c_tune.tsv", 0.80, 0.70, 0.10, true},
+		{"ask_c_heldout.tsv", 0, 0, 1, false},
+	} {
+		t.Run(tt.file, func(t *testing.T) {
+			var hit1, answerable, abstain, offtopic, falseAbstain int
+			for _, c := range readAskC(t, filepath.Join("..", "testdata", tt.file)) {
+				res, err := b.Ask(context.Background(), c.question, 5)
+				if err != nil {
+					t.Fatalf("Ask(%q): %v", c.question, err)
+				}
+				if c.want == nil {
+					offtopic++
+					if !res.Answered {
+						abstain++
+					} else {
+						t.Logf("answered [%s] %s", c.category, c.question)
+					}
+					continue
+				}
+				answerable++
+				if !res.Answered {
+					falseAbstain++
+				}
+				if res.Answered && len(res.Answers) > 0 && holdsAll(res.Answers[0].Text, c.want) {
+					hit1++
+				} else {
+					t.Logf("miss@1 [%s] %s (answered %v)", c.category, c.question, res.Answered)
+				}
+			}
+			h, a, f := float64(hit1)/float64(answerable), float64(abstain)/float64(offtopic), float64(falseAbstain)/float64(answerable)
+			t.Logf("%s: answerable hit@1=%.3f (n=%d) false-abstain=%.3f; unanswerable abstain=%.3f (n=%d)", tt.file, h, answerable, f, a, offtopic)
+			if !tt.gate {
+				return
+			}
+			if h < tt.minHit1 || a < tt.minAbstain || f > tt.maxFalseAbstain {
+				t.Errorf("hit@1 %.3f (want >= %.2f), abstain %.3f (want >= %.2f), false-abstain %.3f (want <= %.2f)", h, tt.minHit1, a, tt.minAbstain, f, tt.maxFalseAbstain)
+			}
+		})
+	}
+}
+
+func holdsAll(text string, want []string) bool {
+	if utf8.RuneCountInString(text) > 320 {
+		return false
+	}
+	for _, w := range want {
+		if !strings.Contains(text, w) {
+			return false
+		}
+	}
+	return true
+}

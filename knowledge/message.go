@@ -1,0 +1,71 @@
+package knowledge
+
+import (
+	"strconv"
+	"strings"
+
+	"reportbot/report"
+)
+
+// message says, in the question's language, that the report does not answer
+// it and what the report lacks; "" for an answered question.
+func (b *Base) message(res report.Result) string {
+	if res.Answered || res.Missing == nil {
+		return ""
+	}
+	m := res.Missing
+	this, last := strconv.Itoa(b.thisYear), strconv.Itoa(b.thisYear-1)
+	city := b.lex.city
+	if res.Lang == LangEN {
+		what := strings.Join(m.What, ", ")
+		var why string
+		switch m.Kind {
+		case report.MissingYear:
+			why = "It gives " + last + "'s results and " + this + "'s targets, and nothing for " + what + "."
+		case report.MissingPlace:
+			names := make([]string, len(m.What))
+			for i, p := range m.What {
+				names[i] = p
+				if en := b.lex.places[p]; en != "" {
+					names[i] = titleCase(en)
+				}
+			}
+			why = "It is about " + titleCase(city[1]) + ", not " + strings.Join(names, ", ") + "."
+		case report.MissingTerm:
+			why = "It does not mention " + what + "."
+		case report.MissingFigure:
+			why = "It does not give that number."
+		default:
+			why = "It is not about this."
+		}
+		return "The report does not answer this question directly. " + why
+	}
+	what := strings.Join(m.What, "、")
+	var why string
+	switch m.Kind {
+	case report.MissingYear:
+		why = "报告给出的是" + last + "年的结果和" + this + "年的目标，没有" + strings.Join(m.What, "年、") + "年的内容。"
+	case report.MissingPlace:
+		why = "报告讲的是" + city[0] + "，没有" + what + "的情况。"
+	case report.MissingTerm:
+		why = "报告没有提到“" + what + "”。"
+	case report.MissingFigure:
+		why = "报告没有给出这个数字。"
+	default:
+		why = "报告与这个问题无关。"
+	}
+	msg := "报告没有直接回答这个问题。" + why
+	if res.Lang == LangZHHant {
+		return ToTraditional(msg)
+	}
+	return msg
+}
+
+// titleCase writes an English name with capitals: hong kong → Hong Kong.
+func titleCase(s string) string {
+	words := strings.Fields(s)
+	for i, w := range words {
+		words[i] = strings.ToUpper(w[:1]) + w[1:]
+	}
+	return strings.Join(words, " ")
+}

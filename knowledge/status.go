@@ -1,0 +1,280 @@
+package knowledge
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"reportbot/report"
+)
+
+// softWords usually say how a question asks (目标, 主要, 措施); when a
+// question holds nothing else, they are what it asks about.
+var softWords = map[string]bool{
+	"目标": true, "预期": true, "主要": true, "重点": true, "计划": true, "措施": true, "举措": true,
+	"办法": true, "做法": true, "进展": true, "情况": true, "总体": true, "数据": true, "任务": true,
+}
+
+// softConcepts returns the question's soft words as concepts.
+func (b *Base) softConcepts(q string) []concept {
+	var out []concept
+	for _, w := range b.seg.Cut(q) {
+		if softWords[w] {
+			out = append(out, concept{terms: b.synonyms.Group(w), plain: true})
+		}
+	}
+	return out
+}
+
+var reAskedYear = regexp.MustCompile(`(1[89]|20)\d\d`)
+
+// askedYears returns the years a question names: the digits (2018年, 2015),
+// and 明年, 后年, 前年 counted from the report's year.
+func (b *Base) askedYears(q string) []int {
+	var out []int
+	for _, m := range reAskedYear.FindAllStringIndex(q, -1) {
+		// 2018 inside a longer number is no year.
+		if m[0] > 0 && isDigit(rune(q[m[0]-1])) || m[1] < len(q) && isDigit(rune(q[m[1]])) {
+			continue
+		}
+		y, _ := strconv.Atoi(q[m[0]:m[1]])
+		out = append(out, y)
+	}
+	if b.thisYear > 0 {
+		for w, d := range map[string]int{"明年": 1, "后年": 2, "前年": -2} {
+			if strings.Contains(q, w) {
+				out = append(out, b.thisYear+d)
+			}
+		}
+	}
+	return out
+}
+
+// nounTags are jieba's tags of the words that name a thing.
+func isNounTag(tag string) bool {
+	switch tag {
+	case "n", "nr", "nrt", "nrfg", "ns", "nt", "nz", "ng", "nw", "eng":
+		return true
+	}
+	return false
+}
+
+// unknownWords returns the nouns of a question that neither the report nor
+// the lexicon nor the synonym table uses: what it asks of that the report
+// never speaks about (董事长, 台风, 票价).
+//
+// A question in everyday words holds nouns the lexicon may not know; it
+// still names, with the words around them, what the report speaks of. So
+// the nouns count as unknown only when they are a large share of the
+// question's nouns (maxUnknownShare), or when one is what the question asks
+// the number of.
+func (b *Base) unknownWords(q string, matched []string) (unknown, nouns []string) {
+	tags := b.seg.Tag(q)
+	asked := ""
+	for i, tw := range tags {
+		w := tw.Word
+		if stopWords[w] || softWords[w] || !isNounTag(tw.Tag) || b.lex.places[w] != "" || b.lex.home[w] {
+			continue
+		}
+		if utf8.RuneCountInString(w) < 2 && b.lex.zh[w] == nil && tw.Tag != "n" {
+			continue
+		}
+		nouns = append(nouns, w)
+		if b.known(w) || insideAny(w, matched) {
+			continue
+		}
+		unknown = append(unknown, w)
+		if askedAbout(tags, i) {
+			asked = w
+		}
+	}
+	if asked != "" {
+		// 总库容是多少, 能坐多少观众: what is asked for is what the report
+		// never mentions.
+		return []string{asked}, nouns
+	}
+	if len(nouns) == 0 || float64(len(unknown))/float64(len(nouns)) < maxUnknownShare {
+		return nil, nouns
+	}
+	return unknown, nouns
+}
+
+// askedAbout tells whether the i-th word is what a question asks the number
+// of: the noun right after 多少 or 几 (and a measure word), or right before
+// 是多少, 有多少, 多少.
+func askedAbout(tags []TaggedWord, i int) bool {
+	isCue := func(j int) bool {
+		return j >= 0 && j < len(tags) && (tags[j].Word == "多少" || tags[j].Word == "几" || strings.HasPrefix(tags[j].Word, "几") && tags[j].Tag == "m")
+	}
+	if isCue(i-1) || i >= 2 && tags[i-1].Tag == "q" && isCue(i-2) {
+		return true
+	}
+	j := i + 1
+	if j < len(tags) && (tags[j].Word == "是" || tags[j].Word == "有" || tags[j].Word == "为") {
+		j++
+	}
+	return isCue(j)
+}
+
+// maxUnknownShare is the share of a question's content words that, unknown
+// to the report and the lexicon, mark a question the report does not answer.
+const maxUnknownShare = 0.5
+
+// known tells whether the report, the lexicon or the synonym table uses a
+// word, or, for a long word, each of its dictionary parts.
+func (b *Base) known(w string) bool {
+	lw := strings.ToLower(w)
+	if strings.Contains(b.allText, lw) || b.lex.zh[lw] != nil {
+		return true
+	}
+	if _, ok := b.synonyms.byWord[lw]; ok {
+		return true
+	}
+	if utf8.RuneCountInString(w) < 3 {
+		return false
+	}
+	parts := 0
+	for _, p := range b.seg.Words(w) {
+		if p == w || utf8.RuneCountInString(p) < 2 {
+			continue
+		}
+		if !strings.Contains(b.allText, p) && b.lex.zh[p] == nil {
+			return false
+		}
+		parts++
+	}
+	return parts > 0
+}
+
+// placesIn returns the places other than the report's city that a question
+// names, longest first, none inside another.
+func (b *Base) placesIn(q string) []string {
+	var out []string
+	for name := range b.lex.places {
+		if !strings.Contains(q, name) {
+			continue
+		}
+		inside := false
+		for home := range b.lex.home {
+			if strings.Contains(home, name) && strings.Contains(q, home) {
+				inside = true
+			}
+		}
+		for other := range b.lex.places {
+			if other != name && strings.Contains(other, name) && strings.Contains(q, other) {
+				inside = true
+			}
+		}
+		if !inside {
+			out = append(out, name)
+		}
+	}
+	return out
+}
+
+// judge tells whether the best sentence answers the question, and if not,
+// what the report lacks: a year it gives nothing for, another place, a thing
+// it never mentions, a number it does not state.
+func (b *Base) judge(it *intent, best int) *report.Missing {
+	if best < 0 {
+		return &report.Missing{Kind: report.MissingTopic}
+	}
+	text := b.lower[best]
+	s := &b.sentences[best]
+	var years []string
+	for _, y := range it.years {
+		if y == b.thisYear || y == b.thisYear-1 {
+			continue
+		}
+		if !strings.Contains(text, strconv.Itoa(y)) {
+			years = append(years, strconv.Itoa(y))
+		}
+	}
+	if len(years) > 0 {
+		return &report.Missing{Kind: report.MissingYear, What: years}
+	}
+	var places []string
+	for _, p := range it.places {
+		if !strings.Contains(text, p) {
+			places = append(places, p)
+		}
+	}
+	if len(places) > 0 {
+		return &report.Missing{Kind: report.MissingPlace, What: places}
+	}
+	if len(it.unknown) > 0 {
+		return &report.Missing{Kind: report.MissingTerm, What: it.unknown}
+	}
+	// The sentence must hold something the question asks about, not only
+	// stand under a heading that does.
+	found := false
+	for _, c := range it.concepts {
+		if c.levels[best] >= inLead {
+			found = true
+		}
+	}
+	if !found && len(it.concepts) > 0 {
+		return &report.Missing{Kind: report.MissingTopic}
+	}
+	if it.wantPerson && it.role != "" && !strings.Contains(text, it.role) {
+		// 市委书记是谁: the role itself must stand in the sentence.
+		return &report.Missing{Kind: report.MissingTerm, What: []string{it.role}}
+	}
+	if it.wantCount && !it.wantList && !b.statesNumber(s, it) {
+		return &report.Missing{Kind: report.MissingFigure}
+	}
+	return nil
+}
+
+// statesNumber tells whether a sentence gives the number a question asks
+// for: a figure with the asked unit, or any figure when none was asked.
+func (b *Base) statesNumber(s *Sentence, it *intent) bool {
+	if len(s.Figures) == 0 {
+		return false
+	}
+	if len(it.units) == 0 {
+		return true
+	}
+	for _, f := range s.Figures {
+		if it.units[f.Unit] {
+			return true
+		}
+	}
+	return false
+}
+
+// insideAny tells whether w is part of any of words.
+func insideAny(w string, words []string) bool {
+	for _, x := range words {
+		if strings.Contains(x, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// personRole returns the role a 是谁 question asks about (市委书记 of
+// 洛阳市委书记是谁, 董事长 of 中信重工的董事长是谁), without the report's
+// own city; "" when there is none.
+func (b *Base) personRole(q string) string {
+	i := strings.Index(q, "是谁")
+	if i <= 0 {
+		return ""
+	}
+	rs := []rune(q[:i])
+	j := len(rs)
+	for j > 0 && isHan(rs[j-1]) && rs[j-1] != '的' {
+		j--
+	}
+	role := string(rs[j:])
+	for home := range b.lex.home {
+		if strings.HasPrefix(role, home) {
+			role = strings.TrimPrefix(strings.TrimPrefix(role, home), "市")
+		}
+	}
+	if stopWords[role] || softWords[role] || utf8.RuneCountInString(role) < 2 {
+		return ""
+	}
+	return role
+}
