@@ -12,6 +12,7 @@ import (
 
 	"reportbot/commands"
 	"reportbot/knowledge"
+	"reportbot/report"
 )
 
 // The commands router speaks to the knowledge base through this interface.
@@ -40,8 +41,11 @@ func (a *app) router(ctx context.Context) (*commands.Router, *knowledge.Base, bo
 // askResult is one line of `ask --json`.
 type askResult struct {
 	Question string             `json:"question"`
+	Answered bool               `json:"answered"`
+	Lang     string             `json:"lang,omitempty"`
 	Answers  []knowledge.Answer `json:"answers"`
 	Message  string             `json:"message,omitempty"`
+	Missing  *report.Missing    `json:"missing,omitempty"`
 }
 
 const (
@@ -71,16 +75,18 @@ func (a *app) runAsk(ctx context.Context, args []string) int {
 	defer out.Flush()
 	answer := func(q string) error {
 		res := askResult{Question: q, Answers: []knowledge.Answer{}}
-		answers, err := kb.Ask(ctx, q, top)
+		r, err := kb.Ask(ctx, q, top)
 		switch {
 		case errors.Is(err, knowledge.ErrInvalidInput):
 			res.Message = msgNoWords
 		case err != nil:
 			return err
-		case len(answers) == 0:
-			res.Message = msgNoAnswers
 		default:
-			res.Answers = answers
+			res.Answered, res.Lang, res.Missing, res.Message = r.Answered, r.Lang, r.Missing, r.Message
+			res.Answers = r.Answers
+			if len(r.Answers) == 0 && res.Message == "" {
+				res.Message = msgNoAnswers
+			}
 		}
 		if jsonOut {
 			return writeJSON(out, res)
@@ -126,7 +132,10 @@ func writeAnswers(w io.Writer, res askResult) {
 	fmt.Fprintf(w, "问：%s\n", commands.OneLine(res.Question))
 	if res.Message != "" {
 		fmt.Fprintln(w, res.Message)
-		return
+		if len(res.Answers) == 0 {
+			return
+		}
+		fmt.Fprintln(w, "以下是报告中最接近的原文，并非答案：")
 	}
 	for i, a := range res.Answers {
 		fmt.Fprintf(w, "%d. %s\n   出处：%s\n", i+1, a.Text, a.Section)

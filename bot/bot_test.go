@@ -602,7 +602,7 @@ type panicky struct {
 	commands.Knowledge
 }
 
-func (p panicky) Ask(ctx context.Context, q string, top int) ([]report.Answer, error) {
+func (p panicky) Ask(ctx context.Context, q string, top int) (report.Result, error) {
 	if strings.Contains(q, "PANIC") {
 		panic("injected panic")
 	}

@@ -149,7 +149,7 @@ func (r *Router) Chat(ctx context.Context, m Message) (reply Reply, ok bool, err
 	if err != nil {
 		return Reply{}, false, err
 	}
-	if len(reply.Body) == 1 && reply.Body[0] == noAnswer && !m.directed() {
+	if reply.NotAnswered && !m.directed() {
 		return Reply{}, false, nil // an ask channel: say nothing rather than "no idea"
 	}
 	reply.UserError = false

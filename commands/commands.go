@@ -22,7 +22,8 @@ import (
 type Knowledge interface {
 	// Ask returns the best sentences for a question; report.ErrInvalidInput
 	// when it has nothing to search for.
-	Ask(ctx context.Context, question string, top int) ([]report.Answer, error)
+	// The result says whether the report answers the question at all.
+	Ask(ctx context.Context, question string, top int) (report.Result, error)
 	// Figures returns the figures of a metric, best first.
 	Figures(query string) ([]report.FigureHit, error)
 	// Outline returns the report's opening lines and headings.
@@ -50,6 +51,9 @@ type Reply struct {
 	Footer    string   `json:"footer,omitempty"`     // page, hints
 	Next      string   `json:"next,omitempty"`       // cursor of the next page; empty when none
 	UserError bool     `json:"user_error,omitempty"` // the user's mistake: show it to them alone
+	// NotAnswered: the report does not answer the question; the body says
+	// so and shows the closest passages, marked as such.
+	NotAnswered bool `json:"not_answered,omitempty"`
 }
 
 // Field is a name and a value shown side by side (a figure, a result).

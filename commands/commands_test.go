@@ -79,7 +79,11 @@ func TestCommands(t *testing.T) {
 	}{
 		{"/ask 今年旅游收入目标是多少？", []string{"1040亿元", "二是做大做强文化旅游产业", "旅游总收入：1040亿元 · 2017年目标"}, false},
 		{"/ask 地铁2号线什么时候开工", []string{"2号线下半年开工"}, false},
-		{"/ask 洛阳的房价多少", []string{"报告里没有找到"}, false},
+		{"/ask 中信重工的董事长是谁", []string{"报告没有直接回答这个问题", "董事长", "并非答案"}, false},
+		{"/ask 2018年洛阳GDP是多少", []string{"报告没有直接回答这个问题", "2018"}, false},
+		{"/ask 郑州去年旅游收入", []string{"报告没有直接回答这个问题", "郑州"}, false},
+		{"/ask How many tourists visited Luoyang in 2016?", []string{"Q: ", "游客", "Answer 1 of"}, false},
+		{"/ask 洛陽去年旅遊收入", []string{"旅游总收入"}, false},
 		{"/ask ？？？", []string{"请输入一个问题"}, true},
 		{"/ask", []string{"缺少问题", "用法：/ask 问题"}, true},
 		{"/figure 旅游总收入", []string{"905亿元", "1040亿元", "2016年实际 905亿元 → 2017年目标 1040亿元（增加135亿元，+14.9%）"}, false},

@@ -45,31 +45,111 @@ func runAsk(ctx context.Context, r *Router, req Request) (Reply, error) {
 		return r.askPage(c)
 	}
 	q := strings.TrimSpace(req.Options["question"])
-	answers, err := r.kb.Ask(ctx, q, askTop)
+	res, err := r.kb.Ask(ctx, q, askTop)
 	if errors.Is(err, report.ErrInvalidInput) {
 		return Reply{}, userErrorf("请输入一个问题")
 	}
 	if err != nil {
 		return Reply{}, err
 	}
-	title := "问：" + clip(OneLine(q), 200)
-	if len(answers) == 0 {
-		return Reply{Title: title, Body: []string{noAnswer}, Footer: "输入 /help 查看我能做什么"}, nil
+	ch := chromeFor(res.Lang)
+	title := ch.question + clip(OneLine(q), 200)
+	if len(res.Answers) == 0 {
+		body := []string{noAnswer}
+		if res.Message != "" {
+			body = []string{res.Message, ch.scope(r.kb.Outline().Title)}
+		}
+		return Reply{Title: title, Body: body, Footer: ch.help, NotAnswered: true}, nil
 	}
 	var rest []string
-	for _, a := range answers[1:] {
+	for _, a := range res.Answers[1:] {
 		rest = append(rest, strconv.Itoa(a.ID))
 	}
-	s, _ := r.sentence(answers[0].ID)
-	return r.askReply(title, s, 1, len(answers), rest), nil
+	s, _ := r.sentence(res.Answers[0].ID)
+	page := askPage{lang: res.Lang, answered: res.Answered, n: 1, total: len(res.Answers), rest: rest}
+	reply := r.askReply(title, s, page)
+	if !res.Answered {
+		reply.Body = append([]string{res.Message, ch.closest}, reply.Body...)
+		reply.NotAnswered = true
+	}
+	return reply, nil
 }
 
 const noAnswer = "报告里没有找到与这个问题相关的内容。我只回答关于2017年洛阳市政府工作报告的问题，例如：今年旅游收入目标是多少？2016年地区生产总值是多少？"
 
+// chrome is the words around an answer, in the asker's language.
+type chrome struct {
+	question, more, closest, moreClosest, help string
+	footer                                     func(n, total int, answered bool) string
+	scope                                      func(title string) string // what the bot answers
+}
+
+func chromeFor(lang string) chrome {
+	if lang == report.LangEN {
+		return chrome{
+			question: "Q: ", more: "More answers", closest: "The closest passages of the report, which do not answer it:",
+			moreClosest: "More passages close to the question", help: "Type /help to see what I can do",
+			scope: func(title string) string {
+				return "I answer questions about the report " + title + ", for example: What is this year's tourism revenue target?"
+			},
+			footer: func(n, total int, answered bool) string {
+				if answered {
+					return "Answer " + strconv.Itoa(n) + " of " + strconv.Itoa(total) + " · the report's own sentence, in Chinese"
+				}
+				return "Closest passage " + strconv.Itoa(n) + " of " + strconv.Itoa(total) + " · not an answer"
+			},
+		}
+	}
+	return chrome{
+		question: "问：", more: "更多答案", closest: "以下是报告中最接近的原文，并非答案：",
+		moreClosest: "更多相近原文（并非答案）", help: "输入 /help 查看我能做什么",
+		scope: func(title string) string {
+			return "我只回答关于" + title + "的问题，例如：今年旅游收入目标是多少？"
+		},
+		footer: func(n, total int, answered bool) string {
+			if answered {
+				return "第" + strconv.Itoa(n) + "条，共" + strconv.Itoa(total) + "条相关原文"
+			}
+			return "相近原文第" + strconv.Itoa(n) + "条，共" + strconv.Itoa(total) + "条（报告没有直接回答）"
+		},
+	}
+}
+
+// askPage is where a reader stands in the answers to a question.
+type askPage struct {
+	lang     string
+	answered bool
+	n, total int
+	rest     []string // ids of the answers not yet shown
+}
+
+// encode writes the page as a cursor argument: "N:TOTAL:ID,ID,…", led by
+// "e" for English and "u" for a question the report does not answer.
+func (p askPage) encode() string {
+	flags := ""
+	if p.lang == report.LangEN {
+		flags += "e"
+	}
+	if !p.answered {
+		flags += "u"
+	}
+	return flags + strconv.Itoa(p.n) + ":" + strconv.Itoa(p.total) + ":" + strings.Join(p.rest, ",")
+}
+
 // askPage shows the next answer of an earlier question; the cursor carries
-// "N:TOTAL:ID,ID,…", the answers not yet shown.
+// the page (askPage.encode).
 func (r *Router) askPage(c cursor) (Reply, error) {
-	parts := strings.SplitN(c.arg, ":", 3)
+	arg := c.arg
+	p := askPage{lang: report.LangZH, answered: true}
+	for len(arg) > 0 && (arg[0] == 'e' || arg[0] == 'u') {
+		if arg[0] == 'e' {
+			p.lang = report.LangEN
+		} else {
+			p.answered = false
+		}
+		arg = arg[1:]
+	}
+	parts := strings.SplitN(arg, ":", 3)
 	if len(parts) != 3 {
 		return userReply("这个按钮已失效", "请重新提问。"), nil
 	}
@@ -81,19 +161,29 @@ func (r *Router) askPage(c cursor) (Reply, error) {
 	if err1 != nil || err2 != nil || err3 != nil || !ok || n < 1 || n > total {
 		return userReply("这个按钮已失效", "请重新提问。"), nil
 	}
-	return r.askReply("更多答案", s, n, total, ids[1:]), nil
+	p.n, p.total, p.rest = n, total, ids[1:]
+	ch := chromeFor(p.lang)
+	title := ch.more
+	if !p.answered {
+		title = ch.moreClosest
+	}
+	reply := r.askReply(title, s, p)
+	reply.NotAnswered = !p.answered
+	return reply, nil
 }
 
-func (r *Router) askReply(title string, s report.Sentence, n, total int, rest []string) Reply {
+func (r *Router) askReply(title string, s report.Sentence, p askPage) Reply {
 	reply := Reply{
 		Title:    title,
 		Body:     []string{s.Text},
 		Fields:   figureFields(s.Figures),
 		Citation: s.Section(),
-		Footer:   "第" + strconv.Itoa(n) + "条，共" + strconv.Itoa(total) + "条相关原文",
+		Footer:   chromeFor(p.lang).footer(p.n, p.total, p.answered),
 	}
-	if len(rest) > 0 {
-		reply.Next = cursor{command: "ask", page: n, arg: strconv.Itoa(n+1) + ":" + strconv.Itoa(total) + ":" + strings.Join(rest, ",")}.encode()
+	if len(p.rest) > 0 {
+		next := p
+		next.n++
+		reply.Next = cursor{command: "ask", page: p.n, arg: next.encode()}.encode()
 	}
 	return reply
 }
