@@ -275,7 +275,7 @@ func (b *Bot) onCommand(i *discordgo.Interaction) {
 		b.onDigestCommand(i, d)
 		return
 	}
-	req := commands.Request{Command: d.Name, Options: optionValues(d.Options)}
+	req := commands.Request{Command: d.Name, Options: optionValues(d.Options), Locale: string(i.Locale)}
 	b.respond(i, false, func(ctx context.Context) (commands.Reply, error) { return b.router.Handle(ctx, req) })
 }
 

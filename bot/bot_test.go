@@ -142,14 +142,46 @@ func (h *harness) id() string { return fmt.Sprint(h.ids.Add(1)) }
 
 // command dispatches a slash command and returns the interaction's id.
 func (h *harness) command(name string, options []map[string]any, perms string) string {
+	return h.commandIn("zh-CN", name, options, perms)
+}
+
+// commandIn dispatches a slash command from a client in the given locale.
+func (h *harness) commandIn(locale, name string, options []map[string]any, perms string) string {
 	id := h.id()
 	h.fake.Dispatch("INTERACTION_CREATE", map[string]any{
 		"id": id, "application_id": discordtest.AppID, "type": 2, "token": "tok-" + id, "version": 1,
-		"guild_id": guildID, "channel_id": channelA,
+		"guild_id": guildID, "channel_id": channelA, "locale": locale,
 		"member": map[string]any{"user": map[string]any{"id": userID, "username": "someone"}, "permissions": perms},
 		"data":   map[string]any{"id": "1", "name": name, "type": 1, "options": options},
 	})
 	return id
+}
+
+// TestAnswerStatusAndLocale: an English client gets the words around an
+// answer in English; a question the report does not answer says so and
+// marks the passages it shows as not an answer.
+func TestAnswerStatusAndLocale(t *testing.T) {
+	h := newHarness(t)
+	h.start()
+	ask := func(locale, q string) string {
+		return h.response(h.commandIn(locale, "ask", []map[string]any{{"name": "question", "type": 3, "value": q}}, "0")).text()
+	}
+	for _, tt := range []struct {
+		locale, q string
+		want      []string
+	}{
+		{"en-US", "今年旅游收入目标是多少", []string{"Q: ", "旅游总收入", "Answer 1 of"}},
+		{"zh-CN", "今年旅游收入目标是多少", []string{"问：", "旅游总收入", "第1条"}},
+		{"zh-CN", "郑州去年旅游收入是多少", []string{"报告没有直接回答这个问题", "郑州", "并非答案"}},
+		{"en-GB", "What was GDP in 2018?", []string{"The report does not answer", "2018", "not an answer"}},
+	} {
+		got := ask(tt.locale, tt.q)
+		for _, w := range tt.want {
+			if !strings.Contains(got, w) {
+				t.Errorf("%s %q: reply lacks %q:\n%s", tt.locale, tt.q, w, got)
+			}
+		}
+	}
 }
 
 // press dispatches a press on a button with the given custom id and returns

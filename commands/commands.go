@@ -38,6 +38,9 @@ type Request struct {
 	Command string            `json:"command"`
 	Options map[string]string `json:"options,omitempty"`
 	Cursor  string            `json:"cursor,omitempty"` // Reply.Next of an earlier reply; wins over Command
+	// Locale is the asker's language as their client reports it (en-US,
+	// zh-CN); an English one gets the words around an answer in English.
+	Locale string `json:"locale,omitempty"`
 }
 
 // Reply is what the bot says: a value that each front end renders its way.

@@ -15,7 +15,7 @@ import (
 func commandList() []Command {
 	return []Command{
 		{Name: "ask", NameZH: "提问", Description: "Ask a question about the report", DescriptionZH: "提一个关于报告的问题，回答引用原文",
-			Options: []Option{{Name: "question", NameZH: "问题", Description: "Your question, in Chinese", DescriptionZH: "你的问题，例如：今年旅游收入目标是多少？", Required: true}},
+			Options: []Option{{Name: "question", NameZH: "问题", Description: "Your question, in Chinese (simplified or traditional) or English", DescriptionZH: "你的问题，例如：今年旅游收入目标是多少？（也可用繁体字或英文）", Required: true}},
 			run:     runAsk},
 		{Name: "figure", NameZH: "数字", Description: "Every figure for a metric, 2016 and 2017 side by side", DescriptionZH: "某个指标的全部数字，2016年实际与2017年目标对照",
 			Options: []Option{{Name: "metric", NameZH: "指标", Description: "A metric, e.g. 旅游总收入", DescriptionZH: "指标名，例如：旅游总收入", Required: true, Autocomplete: true}},
@@ -52,7 +52,11 @@ func runAsk(ctx context.Context, r *Router, req Request) (Reply, error) {
 	if err != nil {
 		return Reply{}, err
 	}
-	ch := chromeFor(res.Lang)
+	lang := res.Lang
+	if strings.HasPrefix(req.Locale, "en") {
+		lang = report.LangEN
+	}
+	ch := chromeFor(lang)
 	title := ch.question + clip(OneLine(q), 200)
 	if len(res.Answers) == 0 {
 		body := []string{noAnswer}
@@ -66,7 +70,7 @@ func runAsk(ctx context.Context, r *Router, req Request) (Reply, error) {
 		rest = append(rest, strconv.Itoa(a.ID))
 	}
 	s, _ := r.sentence(res.Answers[0].ID)
-	page := askPage{lang: res.Lang, answered: res.Answered, n: 1, total: len(res.Answers), rest: rest}
+	page := askPage{lang: lang, answered: res.Answered, n: 1, total: len(res.Answers), rest: rest}
 	reply := r.askReply(title, s, page)
 	if !res.Answered {
 		reply.Body = append([]string{res.Message, ch.closest}, reply.Body...)
