@@ -147,12 +147,13 @@ func (b *Base) readEnglish(q string) question {
 		matched := false
 		for n := min(lx.enMaxLen, len(words)-i); n >= 1 && !matched; n-- {
 			key := strings.Join(stems[i:i+n], " ")
+			terms, isTerm := lx.en[key]
 			if _, ok := lx.homeEn[key]; ok {
 				// the report's own city: nothing to check
+			} else if isTerm {
+				out.groups = append(out.groups, terms) // zhoushan: 周山 of the report, not 舟山
 			} else if p, ok := lx.placeEn[key]; ok {
 				out.places = append(out.places, p)
-			} else if terms, ok := lx.en[key]; ok {
-				out.groups = append(out.groups, terms)
 			} else if cue, ok := lx.enCue[key]; ok {
 				if cue != "_" {
 					cues = append(cues, cue)

@@ -84,49 +84,6 @@ func LoadLexicon(files map[string][]byte, reportText string) (*Lexicon, error) {
 	read := func(name string) ([]TermLine, error) {
 		return ParseTermTable(name, files[name])
 	}
-	for _, dir := range []string{seeds.LexiconDir, seeds.GlossaryDir} {
-		for _, f := range dirFiles(files, dir) {
-			lines, err := read(f)
-			if err != nil {
-				return nil, err
-			}
-			for _, tl := range lines {
-				if reYearTerm.MatchString(tl.Term) {
-					return nil, fmt.Errorf("%s line %d: %q is a year, which the question analyser reads itself: %w", f, tl.Line, tl.Term, ErrInvalidInput)
-				}
-				if !strings.Contains(reportText, tl.Term) {
-					return nil, fmt.Errorf("%s line %d: term %q does not occur in the report: %w", f, tl.Line, tl.Term, ErrInvalidInput)
-				}
-				for _, w := range tl.Words {
-					if dir == seeds.LexiconDir {
-						w = strings.ToLower(w)
-						if askWord := containsAskWord(w); askWord != "" {
-							return nil, fmt.Errorf("%s line %d: %q holds the question word %q, which says how a question asks, not what about: %w", f, tl.Line, w, askWord, ErrInvalidInput)
-						}
-						lx.zh[w] = appendNew(lx.zh[w], tl.Term)
-						continue
-					}
-					key := stemPhrase(w)
-					if key == "" {
-						return nil, fmt.Errorf("%s line %d: %q has no English word: %w", f, tl.Line, w, ErrInvalidInput)
-					}
-					lx.en[key] = appendNew(lx.en[key], tl.Term)
-					lx.enMaxLen = max(lx.enMaxLen, strings.Count(key, " ")+1)
-				}
-			}
-		}
-	}
-	cues, err := read(seeds.EnglishFile)
-	if err != nil {
-		return nil, err
-	}
-	for _, tl := range cues {
-		for _, w := range tl.Words {
-			key := stemPhrase(w)
-			lx.enCue[key] = tl.Term
-			lx.enMaxLen = max(lx.enMaxLen, strings.Count(key, " ")+1)
-		}
-	}
 	for _, pf := range []struct {
 		name string
 		home bool
@@ -153,6 +110,53 @@ func LoadLexicon(files map[string][]byte, reportText string) (*Lexicon, error) {
 				}
 				lx.enMaxLen = max(lx.enMaxLen, strings.Count(key, " ")+1)
 			}
+		}
+	}
+	for _, dir := range []string{seeds.LexiconDir, seeds.GlossaryDir} {
+		for _, f := range dirFiles(files, dir) {
+			lines, err := read(f)
+			if err != nil {
+				return nil, err
+			}
+			for _, tl := range lines {
+				if reYearTerm.MatchString(tl.Term) {
+					return nil, fmt.Errorf("%s line %d: %q is a year, which the question analyser reads itself: %w", f, tl.Line, tl.Term, ErrInvalidInput)
+				}
+				if !strings.Contains(reportText, tl.Term) {
+					return nil, fmt.Errorf("%s line %d: term %q does not occur in the report: %w", f, tl.Line, tl.Term, ErrInvalidInput)
+				}
+				for _, w := range tl.Words {
+					if dir == seeds.LexiconDir {
+						w = strings.ToLower(w)
+						if askWord := containsAskWord(w); askWord != "" {
+							return nil, fmt.Errorf("%s line %d: %q holds the question word %q, which says how a question asks, not what about: %w", f, tl.Line, w, askWord, ErrInvalidInput)
+						}
+						lx.zh[w] = appendNew(lx.zh[w], tl.Term)
+						continue
+					}
+					key := stemPhrase(w)
+					if key == "" {
+						return nil, fmt.Errorf("%s line %d: %q has no English word: %w", f, tl.Line, w, ErrInvalidInput)
+					}
+					if p := lx.placeEn[key]; p != "" && strings.Contains(reportText, p) {
+						// zhengzhou under 郑洛新 would hide a question about 郑州.
+						return nil, fmt.Errorf("%s line %d: %q names the place %s, which the report names too: %w", f, tl.Line, w, p, ErrInvalidInput)
+					}
+					lx.en[key] = appendNew(lx.en[key], tl.Term)
+					lx.enMaxLen = max(lx.enMaxLen, strings.Count(key, " ")+1)
+				}
+			}
+		}
+	}
+	cues, err := read(seeds.EnglishFile)
+	if err != nil {
+		return nil, err
+	}
+	for _, tl := range cues {
+		for _, w := range tl.Words {
+			key := stemPhrase(w)
+			lx.enCue[key] = tl.Term
+			lx.enMaxLen = max(lx.enMaxLen, strings.Count(key, " ")+1)
 		}
 	}
 	for w := range lx.zh {

@@ -94,10 +94,17 @@ func (b *Base) unknownWords(q string, matched []string) (unknown, nouns []string
 		// never mentions.
 		return []string{asked}, nouns
 	}
-	if len(nouns) == 0 || float64(len(unknown))/float64(len(nouns)) < maxUnknownShare {
+	if len(nouns) == 0 {
 		return nil, nouns
 	}
-	return unknown, nouns
+	share := float64(len(unknown)) / float64(len(nouns))
+	// At exactly half, the first noun decides: a Chinese question names
+	// its topic first (火星上有几个基地), and a paraphrase of a known thing
+	// tends to follow it (领导坐的公家车).
+	if share > maxUnknownShare || share == maxUnknownShare && unknown[0] == nouns[0] {
+		return unknown, nouns
+	}
+	return nil, nouns
 }
 
 // askedAbout tells whether the i-th word is what a question asks the number
@@ -117,8 +124,9 @@ func askedAbout(tags []TaggedWord, i int) bool {
 	return isCue(j)
 }
 
-// maxUnknownShare is the share of a question's content words that, unknown
-// to the report and the lexicon, mark a question the report does not answer.
+// maxUnknownShare is the share of a question's nouns that, unknown to the
+// report and the lexicon, must be passed for the question to be one the
+// report does not answer: more than half.
 const maxUnknownShare = 0.5
 
 // known tells whether the report, the lexicon or the synonym table uses a
@@ -221,8 +229,18 @@ func (b *Base) judge(it *intent, best int) *report.Missing {
 		// 市委书记是谁: the role itself must stand in the sentence.
 		return &report.Missing{Kind: report.MissingTerm, What: []string{it.role}}
 	}
-	if it.wantCount && !it.wantList && !b.statesNumber(s, it) {
-		return &report.Missing{Kind: report.MissingFigure}
+	if it.wantCount && !it.wantList {
+		if !b.statesNumber(s, it) {
+			return &report.Missing{Kind: report.MissingFigure}
+		}
+		// 孙辛路改造花了多少钱: a number is asked of the question's most
+		// particular thing; a sentence with a number of something else
+		// does not give it.
+		for _, c := range it.concepts {
+			if c.plain && c.levels[best] < inLead && rareName(c) {
+				return &report.Missing{Kind: report.MissingFigure}
+			}
+		}
 	}
 	return nil
 }
@@ -230,11 +248,9 @@ func (b *Base) judge(it *intent, best int) *report.Missing {
 // statesNumber tells whether a sentence gives the number a question asks
 // for: a figure with the asked unit, or any figure when none was asked.
 func (b *Base) statesNumber(s *Sentence, it *intent) bool {
-	if len(s.Figures) == 0 {
-		return false
-	}
 	if len(it.units) == 0 {
-		return true
+		// 走几步: no unit asked; any number will do.
+		return len(s.Figures) > 0 || strings.ContainsAny(s.Text, "0123456789")
 	}
 	for _, f := range s.Figures {
 		if it.units[f.Unit] {
@@ -277,4 +293,16 @@ func (b *Base) personRole(q string) string {
 		return ""
 	}
 	return role
+}
+
+// rareName tells whether a concept is a name the report uses in one or two
+// sentences only (孙辛路): a number asked of it must come from them.
+func rareName(c concept) bool {
+	n := 0
+	for _, l := range c.levels {
+		if l >= inLead {
+			n++
+		}
+	}
+	return n > 0 && n <= 2 && utf8.RuneCountInString(c.terms[0]) >= 3
 }
