@@ -26,10 +26,18 @@ bench:
 fuzz:
 	$(GO) test $(FLAGS) -run '^$$' -fuzz FuzzAsk -fuzztime 60s ./knowledge/
 
-# Answer quality on the shared dev set, scored as the project's bar is.
+# Answer quality: the repository's own question files (testdata/) through the
+# quality tests, then, when ../shared/eval is there, the shared dev sets
+# scored by their own scripts.
+SHARED_EVAL := ../shared/eval
 eval: build
-	grep -v '^#' ../shared/eval/dev_ask.tsv | cut -f1 | ./$(BIN) ask --json > out.jsonl
-	python3 ../shared/eval/score_ask.py ../shared/eval/dev_ask.tsv out.jsonl
+	$(GO) test $(FLAGS) -count=1 -run 'TestAnswerQuality' -v ./knowledge | grep -E 'hit@1=|^(ok|FAIL|---)'
+	@if [ -d $(SHARED_EVAL) ]; then \
+		grep -v '^#' $(SHARED_EVAL)/dev_ask.tsv | cut -f1 | ./$(BIN) ask --json > out.jsonl && \
+		python3 $(SHARED_EVAL)/score_ask.py $(SHARED_EVAL)/dev_ask.tsv out.jsonl && \
+		grep -v '^#' $(SHARED_EVAL)/dev_ask_c.tsv | grep -v '^[[:space:]]*$$' | cut -f2 | ./$(BIN) ask --json > out_c.jsonl && \
+		python3 $(SHARED_EVAL)/score_ask_c.py $(SHARED_EVAL)/dev_ask_c.tsv out_c.jsonl; \
+	else echo "$(SHARED_EVAL) not found: shared dev sets skipped"; fi
 
 clean:
-	rm -f $(BIN) out.jsonl
+	rm -f $(BIN) out.jsonl out_c.jsonl
