@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"reportbot/report"
@@ -38,7 +39,13 @@ type Base struct {
 	lower     []string // each sentence's text with latin letters lower-cased
 	traits    []traits
 	allText   string // every sentence and heading, lower-cased, to tell whether the report uses a word
-	thisYear  int    // the year of the report's date line: 今年; 去年 is the one before
+	texts     joined // the sentences, lower-cased, to find a term in all at once
+	leads     joined // the leads of the sentences
+	contexts  joined // the item and area headings above each sentence
+
+	hitsMu    sync.Mutex
+	hitsCache map[string][]termHit // term → where it stands, see termHits
+	thisYear  int                  // the year of the report's date line: 今年; 去年 is the one before
 	rebuilt   bool
 	mode      searchMode
 	bm25Only  bool // rank by bm25 alone, to measure the signals
@@ -122,6 +129,12 @@ func (b *Base) init(ctx context.Context) error {
 		all.WriteString("\n")
 	}
 	b.allText = all.String()
+	leads, contexts := make([]string, len(sents)), make([]string, len(sents))
+	for i, s := range sents {
+		leads[i] = s.Lead
+		contexts[i] = s.Item + "\x00" + s.Area
+	}
+	b.texts, b.leads, b.contexts = newJoined(b.lower), newJoined(leads), newJoined(contexts)
 	b.thisYear = reportYear(ol.Subtitle + " " + ol.Title)
 	return nil
 }

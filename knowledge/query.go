@@ -278,28 +278,96 @@ const (
 // sentences it stands in or around (its document frequency).
 func (b *Base) match(terms []string) ([]matchLevel, int) {
 	levels := make([]matchLevel, len(b.sentences))
-	df := 0
-	for i := range b.sentences {
-		s := &b.sentences[i]
-		lvl := noMatch
-		for _, t := range terms {
-			if strings.Contains(b.lower[i], t) {
-				lvl = inText
-				break
-			}
-			if lvl < inLead && strings.Contains(s.Lead, t) {
-				lvl = inLead
-			}
-			if lvl < inContext && (strings.Contains(s.Item, t) || strings.Contains(s.Area, t)) {
-				lvl = inContext
-			}
+	for _, t := range terms {
+		if t == "" {
+			continue
 		}
-		if lvl != noMatch {
+		for _, h := range b.termHits(t) {
+			levels[h.i] = max(levels[h.i], h.level)
+		}
+	}
+	df := 0
+	for _, l := range levels {
+		if l != noMatch {
 			df++
 		}
-		levels[i] = lvl
 	}
 	return levels, df
+}
+
+// termHit is a sentence a term stands in or around, and where.
+type termHit struct {
+	i     int32
+	level matchLevel
+}
+
+// maxTermCache bounds the terms whose hits are kept; the report's terms and
+// the lexicon's are far fewer, so only a flood of odd questions reaches it.
+const maxTermCache = 50000
+
+// termHits returns where a term stands in and around every sentence,
+// worked out once per term.
+func (b *Base) termHits(t string) []termHit {
+	b.hitsMu.Lock()
+	hits, ok := b.hitsCache[t]
+	b.hitsMu.Unlock()
+	if ok {
+		return hits
+	}
+	add := func(level matchLevel) func(i int) {
+		return func(i int) { hits = append(hits, termHit{int32(i), level}) }
+	}
+	b.texts.each(t, add(inText))
+	b.leads.each(t, add(inLead))
+	b.contexts.each(t, add(inContext))
+	b.hitsMu.Lock()
+	if b.hitsCache == nil {
+		b.hitsCache = map[string][]termHit{}
+	}
+	if len(b.hitsCache) < maxTermCache {
+		b.hitsCache[t] = hits
+	}
+	b.hitsMu.Unlock()
+	return hits
+}
+
+// joined is one text of every sentence (its words, its lead or its
+// headings), joined with newlines, so that one scan finds a term in all of
+// them.
+type joined struct {
+	text   string
+	starts []int // where each sentence's part begins in text
+}
+
+func newJoined(parts []string) joined {
+	var sb strings.Builder
+	j := joined{starts: make([]int, len(parts))}
+	for i, p := range parts {
+		j.starts[i] = sb.Len()
+		sb.WriteString(p)
+		sb.WriteByte('\n')
+	}
+	j.text = sb.String()
+	return j
+}
+
+// each calls fn with the index of every sentence whose part holds t, once
+// each, in order.
+func (j joined) each(t string, fn func(i int)) {
+	last := -1
+	for pos := 0; pos < len(j.text); {
+		k := strings.Index(j.text[pos:], t)
+		if k < 0 {
+			return
+		}
+		at := pos + k
+		i := sort.SearchInts(j.starts, at+1) - 1
+		if i != last {
+			fn(i)
+			last = i
+		}
+		pos = at + 1
+	}
 }
 
 // tableWordAt returns the longest word of the synonym table or the lexicon
