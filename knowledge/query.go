@@ -207,10 +207,10 @@ func (b *Base) analyze(qs question) intent {
 	}
 	if qs.lang != LangEN {
 		it.unknown, it.nouns = b.unknownWords(q, matched)
-	} else if len(qs.unknown) > len(qs.groups) {
-		// An English question's words outside the glossary are many; only
-		// one with more of them than of the report's terms is about
-		// something the report does not speak of.
+	} else if len(qs.groups) == 0 {
+		// An English question's words outside the glossary are many (its
+		// verbs, its adjectives); only one that names none of the report's
+		// terms is about something the report does not speak of.
 		it.unknown = qs.unknown
 	}
 	it.places = append(b.placesIn(q), qs.places...)
