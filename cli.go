@@ -19,7 +19,7 @@ import (
 var _ commands.Knowledge = (*knowledge.Base)(nil)
 
 func (a *app) openBase(ctx context.Context) (*knowledge.Base, bool) {
-	kb, err := knowledge.Open(ctx, knowledge.Config{Path: a.cfg.DBPath, Logger: a.log})
+	kb, err := knowledge.Open(ctx, knowledge.Config{Path: a.cfg.DBPath, DictDir: a.cfg.CacheDir, Logger: a.log})
 	if err != nil {
 		fmt.Fprintln(a.stderr, "reportbot:", err)
 		return nil, false

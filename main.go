@@ -27,6 +27,7 @@ import (
 // Config is what the environment says; main fills it, Run uses it.
 type Config struct {
 	DBPath   string         // REPORTBOT_DB, default reportbot.db
+	CacheDir string         // REPORTBOT_CACHE_DIR, default the user cache directory: where gojieba's dictionaries are unpacked
 	LogLevel slog.Level     // LOG_LEVEL, default warn
 	Location *time.Location // DIGEST_TZ, default Asia/Shanghai: the digest's "today"
 }
@@ -34,7 +35,7 @@ type Config struct {
 // ConfigFromEnv reads the settings from the environment. A bad setting gives
 // an error that names it.
 func ConfigFromEnv(getenv func(string) string) (Config, error) {
-	c := Config{DBPath: getenv("REPORTBOT_DB"), LogLevel: slog.LevelWarn}
+	c := Config{DBPath: getenv("REPORTBOT_DB"), CacheDir: getenv("REPORTBOT_CACHE_DIR"), LogLevel: slog.LevelWarn}
 	if c.DBPath == "" {
 		c.DBPath = "reportbot.db"
 	}
@@ -175,6 +176,10 @@ func (a *app) runBot(ctx context.Context) int {
 		return exitError
 	}
 	defer kb.Close()
+	if kb.ReadOnly() {
+		fmt.Fprintf(a.stderr, "reportbot: %s is read-only; the bot keeps its digest subscriptions there: set REPORTBOT_DB to a file it can write\n", a.cfg.DBPath)
+		return exitError
+	}
 	r.Now = dc.Now
 	b, err := bot.New(dc, r, kb, a.log)
 	if err != nil {

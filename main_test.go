@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"encoding/json"
 	"net/http"
 	"os"
@@ -11,6 +12,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	_ "github.com/mattn/go-sqlite3"
 
 	"reportbot/bot/discordtest"
 )
@@ -223,6 +226,58 @@ func TestMovedBinary(t *testing.T) {
 	}
 	if m, _ := filepath.Glob(filepath.Join(home, "cache", "reportbot", "jieba-*", "jieba.dict.utf8")); len(m) != 1 {
 		t.Errorf("dictionaries not unpacked to the cache directory: %v", m)
+	}
+
+	// REPORTBOT_CACHE_DIR read from .env, like every other setting.
+	dotCache := filepath.Join(t.TempDir(), "dotenv-cache")
+	if err := os.WriteFile(filepath.Join(work, ".env"), []byte("REPORTBOT_CACHE_DIR="+dotCache+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	run = exec.Command(moved, "ask", "--json", "今年旅游收入目标是多少？")
+	run.Dir = work
+	run.Env = []string{"HOME=" + home, "XDG_CACHE_HOME=" + filepath.Join(home, "cache"), "PATH=/usr/bin:/bin"}
+	if out, err := run.CombinedOutput(); err != nil {
+		t.Fatalf("with .env: %v\n%s", err, out)
+	}
+	if m, _ := filepath.Glob(filepath.Join(dotCache, "jieba-*", "jieba.dict.utf8")); len(m) != 1 {
+		t.Errorf("REPORTBOT_CACHE_DIR from .env not used: %v", m)
+	}
+	os.Remove(filepath.Join(work, ".env"))
+
+	// A prebuilt index on a read-only mount answers; a stale one says so.
+	if _, err := exec.LookPath("unshare"); err != nil {
+		t.Log("no unshare: read-only mount not tested")
+		return
+	}
+	roRun := func(env ...string) (string, error) {
+		script := `mount --bind "$1" "$1" && mount -o remount,bind,ro "$1" && shift && exec "$@"`
+		cmd := exec.Command("unshare", "-rm", "sh", "-c", script, "sh", work, moved, "ask", "--json", "今年旅游收入目标是多少？")
+		cmd.Dir = work
+		cmd.Env = append([]string{"HOME=" + home, "XDG_CACHE_HOME=" + filepath.Join(home, "cache"), "PATH=/usr/bin:/bin"}, env...)
+		out, err := cmd.CombinedOutput()
+		return string(out), err
+	}
+	out, err = exec.Command("unshare", "-rm", "true").CombinedOutput()
+	if err != nil {
+		t.Logf("unshare cannot make a mount namespace here (%v: %s): read-only mount not tested", err, out)
+		return
+	}
+	got, err := roRun()
+	if err != nil || !strings.Contains(got, "1040亿元") {
+		t.Errorf("read-only index: %v\n%s", err, got)
+	}
+	// An index from another version: make the stored fingerprint stale.
+	db, err := sql.Open("sqlite3", filepath.Join(work, "reportbot.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(`UPDATE idx_meta SET value = 'stale' WHERE key = 'fingerprint'`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	got, err = roRun()
+	if err == nil || !strings.Contains(got, "read-only") || !strings.Contains(got, "rebuild") {
+		t.Errorf("stale read-only index: %v\n%s", err, got)
 	}
 }
 

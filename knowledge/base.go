@@ -3,6 +3,7 @@ package knowledge
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"log/slog"
 	"sort"
@@ -20,7 +21,8 @@ type Config struct {
 	// Path of the SQLite file holding the index and the bot's state.
 	Path string
 	// DictDir is where gojieba's dictionaries are unpacked; empty means the
-	// user cache directory (or $REPORTBOT_CACHE_DIR).
+	// user cache directory, or, when it cannot be written, a private
+	// directory of this user's under the temporary directory.
 	DictDir string
 	Logger  *slog.Logger
 }
@@ -47,6 +49,8 @@ type Base struct {
 	hitsCache map[string][]termHit // term → where it stands, see termHits
 	thisYear  int                  // the year of the report's date line: 今年; 去年 is the one before
 	rebuilt   bool
+	readOnly  bool // opened read-only: a prebuilt index in a read-only place
+	path      string
 	mode      searchMode
 	bm25Only  bool // rank by bm25 alone, to measure the signals
 }
@@ -90,10 +94,18 @@ func Open(ctx context.Context, cfg Config) (*Base, error) {
 		return nil, fmt.Errorf("open knowledge base: empty database path: %w", ErrInvalidInput)
 	}
 	db, err := openDB(cfg.Path)
+	readOnly := false
 	if err != nil {
-		return nil, err
+		// A prebuilt index in a read-only place (an image, a read-only
+		// mount) cannot take WAL files beside it; read it as it is.
+		rdb, rerr := openReadOnly(cfg.Path)
+		if rerr != nil {
+			return nil, err
+		}
+		db, readOnly = rdb, true
+		log.Info("database is read-only; answering from it as it is", "path", cfg.Path)
 	}
-	b := &Base{db: db, seg: seg, synonyms: syn, lex: lex, log: log}
+	b := &Base{db: db, seg: seg, synonyms: syn, lex: lex, log: log, readOnly: readOnly, path: cfg.Path}
 	if err := b.init(ctx); err != nil {
 		db.Close()
 		return nil, err
@@ -102,11 +114,15 @@ func Open(ctx context.Context, cfg Config) (*Base, error) {
 }
 
 func (b *Base) init(ctx context.Context) error {
-	if err := migrate(ctx, b.db); err != nil {
+	want := fingerprint()
+	if b.readOnly {
+		if storedFingerprint(ctx, b.db) != want {
+			return fmt.Errorf("the index in %s was built from other seeds or another version, and the file is read-only: rebuild it where it can be written (or point REPORTBOT_DB elsewhere): %w", b.path, ErrStaleReadOnly)
+		}
+	} else if err := migrate(ctx, b.db); err != nil {
 		return err
 	}
-	want := fingerprint()
-	if storedFingerprint(ctx, b.db) != want {
+	if !b.readOnly && storedFingerprint(ctx, b.db) != want {
 		rebuilt, err := rebuild(ctx, b.db, b.seg, want, b.log)
 		if err != nil {
 			return err
@@ -144,6 +160,13 @@ func (b *Base) Close() error { return b.db.Close() }
 
 // DB returns the database, for the bot's state tables.
 func (b *Base) DB() *sql.DB { return b.db }
+
+// ReadOnly tells whether the database was opened read-only; the bot's
+// state cannot be kept then.
+func (b *Base) ReadOnly() bool { return b.readOnly }
+
+// ErrStaleReadOnly: the index is out of date and its file cannot be written.
+var ErrStaleReadOnly = errors.New("stale read-only index")
 
 // Rebuilt tells whether Open built the index anew.
 func (b *Base) Rebuilt() bool { return b.rebuilt }

@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"embed"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -91,55 +92,97 @@ const defaultUserFreq = 20000
 // were made; change it when they are replaced (see dict/README.md).
 const dictSource = "github.com/yanyiwu/gojieba@v1.4.6 deps/cppjieba/dict, trimmed with -min 3"
 
-// unpackDict writes the dictionaries into a directory named after their hash,
-// once; later calls find them there. Files are written to a temporary name and
-// renamed, so a crash or a concurrent start never leaves a half-written file.
+// unpackDict writes the dictionaries into a directory named after their
+// identity under cacheDir (see dictCacheDir) and returns it. Files found
+// there are loaded only when their SHA-256 matches the embedded ones; any
+// other is written anew, to a temporary name and renamed, so a crash or a
+// concurrent start never leaves a half-written file.
 func unpackDict(cacheDir string) (string, error) {
-	if cacheDir == "" {
-		cacheDir = os.Getenv("REPORTBOT_CACHE_DIR")
-	}
-	if cacheDir == "" {
-		if d, err := os.UserCacheDir(); err == nil {
-			cacheDir = filepath.Join(d, "reportbot")
-		} else {
-			cacheDir = filepath.Join(os.TempDir(), "reportbot-cache")
-		}
-	}
 	id, err := dictIdentity()
 	if err != nil {
 		return "", err
 	}
-	dir := filepath.Join(cacheDir, "jieba-"+id)
-	if _, err := os.Stat(filepath.Join(dir, ".complete")); err == nil {
-		return dir, nil
+	base, err := dictCacheDir(cacheDir)
+	if err != nil {
+		return "", err
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	dir := filepath.Join(base, "jieba-"+id)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return "", fmt.Errorf("create dictionary directory: %w", err)
 	}
 	for _, f := range dictFiles {
-		var r io.Reader
-		switch {
-		case f.embedded == "":
-			r = strings.NewReader("洛阳市 100 ns\n")
-		case strings.HasSuffix(f.embedded, ".gz"):
-			b, _ := dictFS.ReadFile(f.embedded)
-			zr, err := gzip.NewReader(bytes.NewReader(b))
-			if err != nil {
-				return "", fmt.Errorf("unpack %s: %w", f.embedded, err)
-			}
-			r = zr
-		default:
-			b, _ := dictFS.ReadFile(f.embedded)
-			r = bytes.NewReader(b)
-		}
-		if err := writeFileAtomic(filepath.Join(dir, f.name), r); err != nil {
+		want, err := embeddedDict(f.embedded)
+		if err != nil {
 			return "", err
 		}
+		path := filepath.Join(dir, f.name)
+		if sameFile(path, want) {
+			continue
+		}
+		if err := writeFileAtomic(path, bytes.NewReader(want)); err != nil {
+			return "", err
+		}
+		if !sameFile(path, want) {
+			return "", fmt.Errorf("dictionary %s: written but does not read back the same", path)
+		}
 	}
-	if err := writeFileAtomic(filepath.Join(dir, ".complete"), strings.NewReader("")); err != nil {
+	return dir, nil
+}
+
+// dictCacheDir returns the directory the dictionaries go under: cacheDir
+// when set, else the user cache directory's reportbot folder when it can be
+// made (a read-only HOME cannot), else a directory of this user's alone
+// under the temporary directory, made 0700 and checked to be theirs, so that
+// no other user's files are ever loaded.
+func dictCacheDir(cacheDir string) (string, error) {
+	if cacheDir != "" {
+		return cacheDir, nil
+	}
+	if d, err := os.UserCacheDir(); err == nil {
+		dir := filepath.Join(d, "reportbot")
+		if err := os.MkdirAll(dir, 0o700); err == nil {
+			return dir, nil
+		}
+	}
+	dir := filepath.Join(os.TempDir(), fmt.Sprintf("reportbot-cache-%d", os.Getuid()))
+	if err := os.Mkdir(dir, 0o700); err != nil && !errors.Is(err, fs.ErrExist) {
+		return "", fmt.Errorf("create dictionary directory %s: %w", dir, err)
+	}
+	if err := ownPrivateDir(dir); err != nil {
 		return "", err
 	}
 	return dir, nil
+}
+
+// embeddedDict returns the content of an embedded dictionary file,
+// unpacked; "" names the user dictionary, which holds one line.
+func embeddedDict(name string) ([]byte, error) {
+	switch {
+	case name == "":
+		return []byte("洛阳市 100 ns\n"), nil
+	case strings.HasSuffix(name, ".gz"):
+		b, _ := dictFS.ReadFile(name)
+		zr, err := gzip.NewReader(bytes.NewReader(b))
+		if err != nil {
+			return nil, fmt.Errorf("unpack %s: %w", name, err)
+		}
+		out, err := io.ReadAll(zr)
+		if err != nil {
+			return nil, fmt.Errorf("unpack %s: %w", name, err)
+		}
+		return out, nil
+	default:
+		return dictFS.ReadFile(name)
+	}
+}
+
+// sameFile tells whether the file at path holds exactly want, by SHA-256.
+func sameFile(path string, want []byte) bool {
+	got, err := os.ReadFile(path)
+	if err != nil {
+		return false
+	}
+	return sha256.Sum256(got) == sha256.Sum256(want)
 }
 
 // dictIdentity names the embedded dictionaries by their source and the
