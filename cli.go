@@ -48,10 +48,6 @@ type askResult struct {
 	Missing  *report.Missing    `json:"missing,omitempty"`
 }
 
-const (
-	msgNoWords   = "请输入一个关于2017年洛阳市政府工作报告的问题，例如：今年旅游收入目标是多少？"
-	msgNoAnswers = "报告中没有找到与这个问题相关的内容。可以换个说法，例如：2016年地区生产总值是多少？"
-)
 
 // runAsk answers one question, or one per line of standard input. A single
 // question without --json gets the reply /ask would post; --json and the
@@ -73,20 +69,19 @@ func (a *app) runAsk(ctx context.Context, args []string) int {
 	stdout, stderr := a.stdout, a.stderr
 	out := bufio.NewWriter(stdout)
 	defer out.Flush()
+	invalid := false
 	answer := func(q string) error {
 		res := askResult{Question: q, Answers: []knowledge.Answer{}}
 		r, err := kb.Ask(ctx, q, top)
 		switch {
 		case errors.Is(err, knowledge.ErrInvalidInput):
-			res.Message = msgNoWords
+			res.Message = commands.MsgNoQuestion
+			invalid = true
 		case err != nil:
 			return err
 		default:
 			res.Answered, res.Lang, res.Missing, res.Message = r.Answered, r.Lang, r.Missing, r.Message
 			res.Answers = r.Answers
-			if len(r.Answers) == 0 && res.Message == "" {
-				res.Message = msgNoAnswers
-			}
 		}
 		if jsonOut {
 			return writeJSON(out, res)
@@ -98,6 +93,9 @@ func (a *app) runAsk(ctx context.Context, args []string) int {
 		if err := answer(strings.Join(words, " ")); err != nil {
 			fmt.Fprintln(stderr, "reportbot ask:", err)
 			return exitError
+		}
+		if invalid {
+			return exitUsage // as the text mode does: a question with nothing to ask
 		}
 		return exitOK
 	}

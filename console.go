@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"reportbot/commands"
@@ -14,14 +15,28 @@ import (
 // runCommand runs one router command and prints its reply, for a terminal or,
 // with --json, as the reply value. A user's mistake exits with status 2.
 func (a *app) runCommand(ctx context.Context, name string, args []string) int {
-	jsonOut := false
+	jsonOut, page := false, 1
 	var rest []string
-	for _, arg := range args {
-		if arg == "--json" || arg == "-json" {
+	for i := 0; i < len(args); i++ {
+		arg := args[i]
+		switch {
+		case arg == "--json" || arg == "-json":
 			jsonOut = true
-			continue
+		case arg == "--page" || strings.HasPrefix(arg, "--page="):
+			v, ok := strings.CutPrefix(arg, "--page=")
+			if !ok && i+1 < len(args) {
+				i++
+				v = args[i]
+			}
+			n, err := strconv.Atoi(v)
+			if err != nil || n < 1 || n > 1000 {
+				fmt.Fprintf(a.stderr, "reportbot %s: --page %q: want a page number from 1\n", name, v)
+				return exitUsage
+			}
+			page = n
+		default:
+			rest = append(rest, arg)
 		}
-		rest = append(rest, arg)
 	}
 	r, kb, ok := a.router(ctx)
 	if !ok {
@@ -29,6 +44,14 @@ func (a *app) runCommand(ctx context.Context, name string, args []string) int {
 	}
 	defer kb.Close()
 	reply, err := r.Handle(ctx, commands.ParseArgs(name, rest))
+	// --page N: follow the next-page cursor to page N.
+	for p := 1; err == nil && p < page && !reply.UserError; p++ {
+		if reply.Next == "" {
+			reply = commands.Reply{Title: "没有第" + strconv.Itoa(page) + "页", Body: []string{"共" + strconv.Itoa(p) + "页。"}, UserError: true}
+			break
+		}
+		reply, err = r.Handle(ctx, commands.Request{Cursor: reply.Next})
+	}
 	if err != nil {
 		a.log.Error("command failed", "command", name, "err", err)
 		fmt.Fprintln(a.stderr, "reportbot: something went wrong:", err)
@@ -42,7 +65,11 @@ func (a *app) runCommand(ctx context.Context, name string, args []string) int {
 			return exitError
 		}
 	} else {
-		renderText(a.stdout, reply)
+		renderText(a.stdout, reply, func() string {
+			// A one-shot command says how to get the next page from the
+			// command line, not the console's /more.
+			return "（下一页：reportbot " + name + " " + shellWords(rest) + " --page " + strconv.Itoa(page+1) + "）"
+		})
 	}
 	if reply.UserError {
 		return exitUsage
@@ -107,7 +134,7 @@ func (a *app) runConsole(ctx context.Context) int {
 			fmt.Fprintln(out, "出错了，请稍后再试。")
 			continue
 		}
-		renderText(out, reply)
+		renderText(out, reply, consoleNextHint)
 		fmt.Fprintln(out)
 		if !reply.UserError {
 			last = reply
@@ -115,8 +142,9 @@ func (a *app) runConsole(ctx context.Context) int {
 	}
 }
 
-// renderText renders a reply for a terminal.
-func renderText(w io.Writer, r commands.Reply) {
+// renderText renders a reply for a terminal; nextHint says how to get the
+// next page when there is one.
+func renderText(w io.Writer, r commands.Reply, nextHint func() string) {
 	title := commands.OneLine(r.Title)
 	if r.UserError {
 		title = "⚠ " + title
@@ -135,8 +163,8 @@ func renderText(w io.Writer, r commands.Reply) {
 	if r.Footer != "" {
 		fmt.Fprintf(w, "—— %s\n", commands.OneLine(r.Footer))
 	}
-	if r.Next != "" {
-		fmt.Fprintln(w, "（输入 /more 看下一页）")
+	if r.Next != "" && nextHint != nil {
+		fmt.Fprintln(w, nextHint())
 	}
 }
 
@@ -153,4 +181,18 @@ func plain(s string) string {
 		}
 		return r
 	}, s)
+}
+
+func consoleNextHint() string { return "（输入 /more 看下一页）" }
+
+// shellWords quotes words for a shell command line when they need it.
+func shellWords(words []string) string {
+	out := make([]string, len(words))
+	for i, w := range words {
+		if w == "" || strings.ContainsAny(w, " \t\n'\"\\$`!*?[]{}()<>|&;#~") {
+			w = "'" + strings.ReplaceAll(w, "'", `'\''`) + "'"
+		}
+		out[i] = w
+	}
+	return strings.Join(out, " ")
 }

@@ -17,6 +17,7 @@ import (
 	"strings"
 	"syscall"
 	"time"
+	"unicode/utf8"
 	_ "time/tzdata" // DIGEST_TZ works on machines without a zone database
 
 	"github.com/joho/godotenv"
@@ -133,6 +134,13 @@ func (m *Main) Run(ctx context.Context) int {
 			return a.runBot(ctx)
 		}
 		return a.runConsole(ctx)
+	}
+	for _, arg := range args {
+		if !utf8.ValidString(arg) {
+			// Unreadable input is a mistake to say, not a blank to fill in.
+			fmt.Fprintf(stderr, "reportbot: the argument %q is not valid UTF-8 text\n", arg)
+			return exitUsage
+		}
 	}
 	cmd, args := args[0], args[1:]
 	switch cmd {

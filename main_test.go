@@ -129,11 +129,42 @@ func TestUsageErrors(t *testing.T) {
 	for _, args := range [][]string{
 		{"nosuchcommand"}, {"figure"}, {"ask", "--top"}, {"ask", "--top", "x"}, {"ask", "--top=0"},
 		{"figure", "？？"}, {"section", "十一"}, {"digest", "--date", "2026-13-45"}, {"search"}, {"ask", "？"},
+		{"ask", "？！。"}, {"ask", "--json", "？！。"}, {"section", "\xff"}, {"ask", "洛\xff阳"}, {"search", "旅游", "--page", "0"},
+		{"search", "旅游", "--page", "99"},
 	} {
 		code, stdout, stderr := run(t, t.TempDir(), "", args...)
 		if code != exitUsage || stdout+stderr == "" {
 			t.Errorf("%v: exit %d, output %q; want exit 2 and a message", args, code, stdout+stderr)
 		}
+	}
+}
+
+// TestOneShotPaging: a one-shot command says how to get the next page from
+// the command line, and --page N gets it; the console's /more is not offered.
+func TestOneShotPaging(t *testing.T) {
+	dir := t.TempDir()
+	_, first, _ := run(t, dir, "", "search", "旅游")
+	if strings.Contains(first, "/more") || !strings.Contains(first, "--page 2") {
+		t.Errorf("first page's hint:\n%s", first)
+	}
+	code, second, stderr := run(t, dir, "", "search", "旅游", "--page", "2")
+	if code != 0 || second == first || !strings.Contains(second, "第2/") || !strings.Contains(second, "--page 3") {
+		t.Errorf("--page 2: exit %d %s\n%s", code, stderr, second)
+	}
+}
+
+// TestAskNoWordsSameInBothModes: text and --json agree on the exit status
+// and the words for a question with nothing to ask.
+func TestAskNoWordsSameInBothModes(t *testing.T) {
+	dir := t.TempDir()
+	codeText, text, _ := run(t, dir, "", "ask", "？！。")
+	codeJSON, js, _ := run(t, dir, "", "ask", "--json", "？！。")
+	if codeText != codeJSON {
+		t.Errorf("exit %d in text, %d in JSON", codeText, codeJSON)
+	}
+	var res struct{ Message string }
+	if err := json.Unmarshal([]byte(js), &res); err != nil || res.Message == "" || !strings.Contains(text, res.Message) {
+		t.Errorf("text %q and JSON message %q differ (%v)", text, res.Message, err)
 	}
 }
 

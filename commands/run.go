@@ -47,7 +47,7 @@ func runAsk(ctx context.Context, r *Router, req Request) (Reply, error) {
 	q := strings.TrimSpace(req.Options["question"])
 	res, err := r.kb.Ask(ctx, q, askTop)
 	if errors.Is(err, report.ErrInvalidInput) {
-		return Reply{}, userErrorf("请输入一个问题")
+		return Reply{}, userErrorf("%s", MsgNoQuestion)
 	}
 	if err != nil {
 		return Reply{}, err
@@ -78,6 +78,10 @@ func runAsk(ctx context.Context, r *Router, req Request) (Reply, error) {
 	}
 	return reply, nil
 }
+
+// MsgNoQuestion answers a question with nothing to search for, in every
+// front end alike.
+const MsgNoQuestion = "请输入一个问题"
 
 const noAnswer = "报告里没有找到与这个问题相关的内容。我只回答关于2017年洛阳市政府工作报告的问题，例如：今年旅游收入目标是多少？2016年地区生产总值是多少？"
 
