@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -37,5 +38,10 @@ func (t *apiTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	r := req.Clone(req.Context())
 	r.URL = u
 	r.Host = u.Host
-	return t.next.RoundTrip(r)
+	resp, err := t.next.RoundTrip(r)
+	if err != nil {
+		// The client names the URL discordgo built; say where it really went.
+		return nil, fmt.Errorf("%s %s: %w", r.Method, u.Redacted(), err)
+	}
+	return resp, nil
 }
