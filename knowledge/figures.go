@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"reportbot/report"
 )
 
 // units are the units a number must carry to be a figure, longest first so
@@ -13,45 +15,107 @@ var units = []string{
 	"个百分点", "万平方米", "平方公里", "亿美元", "亿人次", "万人次", "平方米",
 	"亿元", "万元", "亿斤", "万亩", "万吨", "万辆", "万人", "万套", "万户", "万名",
 	"个月", "延米", "公里", "万", "元", "亩", "吨", "辆", "人", "名", "套", "户",
-	"个", "家", "项", "件", "所", "张", "处", "场", "次", "条", "座", "部", "对", "%",
+	"个", "家", "项", "件", "所", "张", "处", "场", "次", "条", "座", "部", "对", "倍", "%",
 }
 
-var reNumber = regexp.MustCompile(`\d+(?:\.\d+)?`)
+// countUnits are the units of a number of things (or people, or visits);
+// any other unit measures an amount.
+var countUnits = map[string]bool{
+	"亿人次": true, "万人次": true, "万辆": true, "万人": true, "万套": true, "万户": true, "万名": true, "万": true,
+	"辆": true, "人": true, "名": true, "套": true, "户": true, "个": true, "家": true, "项": true, "件": true,
+	"所": true, "张": true, "处": true, "场": true, "次": true, "条": true, "座": true, "部": true, "对": true,
+}
 
-// leadWords are stripped from the front of a metric: they say how, not what.
+var (
+	reNumber = regexp.MustCompile(`\d+(?:\.\d+)?`)
+	reYear   = regexp.MustCompile(`((?:19|20)\d\d)年`)
+	// reYears: 过去五年, 今后五年, 近三年, 五年来.
+	reYears = regexp.MustCompile(`(?:过去|今后|未来|近)([一二三四五六七八九十两])年|([一二三四五六七八九十两])年(?:来|以来)`)
+	// reFiveYearPlan: 十三五, the 13th five-year plan (2016–2020).
+	reFiveYearPlan = regexp.MustCompile(`十([一二三四五六七八九])五`)
+	// reTopicLead: 工业方面，… names the field of the sentence's figures.
+	reTopicLead = regexp.MustCompile(`^([^，。；：]{1,8})方面，`)
+	// reCountLead: 四次, 两批: a count in words leading a subject.
+	reCountLead = regexp.MustCompile(`^[一二三四五六七八九十两]+[次个项家批届]`)
+)
+
+// leadWords are stripped from the front of a subject: they say how, not what.
 var leadWords = []string{
 	"其中", "预计", "全年", "全市", "今年", "计划", "确保", "力争", "实现", "完成", "累计",
 	"同比", "分别", "共", "约", "达到", "达", "接待", "发放", "办理", "荣获", "举办", "开展",
-	"实施", "建成", "新建、改扩建", "改扩建", "新建", "建设", "引进", "推进", "培育", "重点",
-	"突出抓好", "抓好", "扶持", "带动", "为", "大力", "积极", "加快", "着力", "全面", "深入", "继续", "持续", "，", "、",
+	"实施", "建成", "新建、改扩建", "改扩建", "新建", "建设", "引进", "推进", "培育",
+	"重点培育", "重点推进", "重点建设", "重点打造",
+	"突出抓好", "抓好", "扶持", "带动", "为", "大力", "积极", "加快", "着力", "全面", "深入", "继续", "持续",
+	"签订", "提供", "争取", "创建", "打造", "支持", "推动", "新引进", "，", "、",
 }
 
-// trailWords are stripped from the end of a metric.
-var trailWords = []string{"降为", "达到", "达", "为", "约", "超过", "突破", "控制在", "保持在", "不少于", "同比", "平均", "分别"}
+// trailWords are stripped from the end of a subject.
+var trailWords = []string{"降为", "达到", "达", "为", "约", "超过", "突破", "控制在", "保持在", "不少于", "同比", "平均", "分别", "的", "中"}
 
 // growthWords mark a rate of change: the number after them is a growth rate.
 var growthWords = []string{"同比增长", "增长", "提高", "下降", "降低", "压缩"}
 
+// changeToWords follow an earlier value (由2015年的23.5个月降为9个月): the
+// figure before them is the base of a change.
+var changeToWords = []string{"降为", "降至", "降到", "下降到", "下降至", "减少到", "减少至", "提高到", "提高至", "提升到", "提升至", "增加到", "增加至", "增长到", "增至", "上升到", "上升至", "扩大到", "扩大至", "缩小到", "变为"}
+
+// marginWords say that a figure is a margin over another place or measure:
+// 高于全省19.5个百分点.
+var marginWords = []string{"高于", "低于", "快于", "慢于", "超出", "超过全"}
+
+// measureNouns name a measure of the thing counted just before them:
+// 项目100个，总投资667.4亿元.
+var measureNouns = []string{"投资", "总投资", "投资总额", "总金额", "金额", "资金", "签约资金", "总额", "融资", "再融资", "面积", "规模"}
+
+// stageVerbs name the stages of a project, listed after one subject:
+// 棚户区改造完成征迁…、开工…、竣工….
+var stageVerbs = []string{"开工建设", "竣工投产", "竣工投用", "建成投用", "建成投运", "竣工通车", "完成征迁", "征迁", "新开工", "开工", "竣工", "基本建成", "建成", "分配入住"}
+
+// genericSubjects say only "projects": the heading above says which.
+var genericSubjects = []string{"项目", "重大项目", "续建项目", "新建项目"}
+
+// suffixStops end a subject read from the words after a number: the verb
+// that follows what is counted (214个贫困村如期脱贫).
+var suffixStops = []string{"如期", "完成", "实现", "全部", "提供", "脱贫任务", "脱贫", "签约", "达到", "达", "同比", "金额", "分离", "顺利", "建设任务", "有序", "稳步", "再融资", "建成", "年底前", "上半年", "下半年"}
+
+// givingVerbs: 为1515家企业提供还贷周转金: what the number's subject receives.
+var givingVerbs = []string{"提供", "发放", "给予"}
+
+// figureContext is what the figures of a sentence need beyond its text.
+type figureContext struct {
+	year     int    // 今年, from the report's date line; 0 when unknown
+	period   Period // whether the sentence's part looks back or ahead
+	from, to int    // the years the part speaks of; 0 when unknown
+	topic    string // the field the item heading names (五大主导产业), for subjects that are only 项目
+}
+
 // numberSpan is one number of a sentence, as byte offsets.
 type numberSpan struct{ start, end int }
 
-// extractFigures finds every number with a unit in a sentence. Numbers joined
-// by 和 or 、 share the last one's unit (增长9.5%和16%), and under 分别 they
-// go to the subjects listed before them, in order.
-func extractFigures(text string, period Period) []Figure {
+// sentenceState is what the figures of a sentence so far say about the next.
+type sentenceState struct {
+	last     string   // the subject of the last figure that is not a rate
+	lastCnt  string   // the subject of the last count
+	levels   []string // subjects of the figures that are not rates, for 分别
+	rates    []string // labels of the rates, for 分别高于…
+	consumed string   // the words after the last number that named its subject
+	stageOf  string   // what the stages listed so far are stages of (一中心六组团项目 of 开工项目…、竣工…)
+}
+
+// extractFigures finds every number with a unit in a sentence and says what
+// it is: its subject and measure, its year and kind. Numbers joined by 和 or
+// 、 share the last one's unit (增长9.5%和16%), and under 分别 they go to the
+// subjects listed before them, in order.
+func extractFigures(text string, fc figureContext) []Figure {
 	var out []Figure
-	year, kind := period.Year(), ""
-	switch period {
-	case PeriodReview:
-		kind = KindActual
-	case PeriodPlan:
-		kind = KindTarget
+	marks := timeMarks(text, fc)
+	topic := fc.topic
+	if m := reTopicLead.FindStringSubmatch(text); m != nil {
+		topic = m[1]
 	}
+	st := &sentenceState{}
 	locs := reNumber.FindAllStringIndex(text, -1)
-	prevEnd := 0        // where the previous figure ended
-	lastLevel := ""     // the last level metric, for "同比增长8.8%"
-	var levels []string // level metrics so far, for 分别
-	subject := ""       // 棚户区改造 of 棚户区改造完成征迁, for the stages listed after it
+	prevEnd := 0
 	var group []numberSpan
 	for _, loc := range locs {
 		start, end := loc[0], loc[1]
@@ -95,7 +159,7 @@ func extractFigures(text string, period Period) []Figure {
 		}
 		after := rest[len(unit):]
 		if unit == "个月" && strings.HasSuffix(text[:members[0].start], "前") {
-			continue
+			continue // 前11个月: a time, not a figure
 		}
 		if unit == "万" {
 			// 8.12万贫困人口: a bare 万 needs a noun after it.
@@ -113,132 +177,368 @@ func extractFigures(text string, period Period) []Figure {
 		if strings.HasSuffix(qual, "以上") || strings.HasSuffix(qual, "以下") {
 			// 10亿元以上项目: a threshold naming a kind of thing, not a figure,
 			// unless it is itself what is counted (90%以上市区主干道).
-			if r, _ := utf8.DecodeRuneInString(after); isHan(r) && unit != "%" {
+			if r, _ := utf8.DecodeRuneInString(after); isHan(r) && unit != "%" && !strings.HasPrefix(after, "的") {
 				continue
 			}
 		}
 		rawEnd := len(text) - len(after)
 		first := members[0].start
-		cs := clauseStart(text, first, prevEnd, len(members) == 1)
+		cs := clauseStart(text, first, prevEnd)
 		prefix := text[cs:first]
-		metric, growth := metricFromPrefix(prefix)
-		adjacent := prevEnd > 0 && cs == prevEnd
-		// 实施5个重大专项, 建设和4个全域旅游示范区: a verb or a conjunction
-		// before the number, the counted thing after it.
-		verbOnly := !growth && (isLeadWord(metric) || strings.HasSuffix(metric, "和") || strings.HasSuffix(metric, "及"))
-		if verbOnly {
-			metric = ""
+		if st.consumed != "" && cs == prevEnd {
+			prefix = strings.TrimPrefix(prefix, st.consumed)
 		}
-		if adjacent || metric == "" && !growth {
-			// 214个贫困村46760名…: the noun after the number is what is counted.
-			if m := metricFromSuffix(after); m != "" {
-				metric = m
-			}
-		}
-		subjects := listSubjects(metric, prefix, levels, len(members))
-		for i, sp := range members {
-			value, err := strconv.ParseFloat(text[sp.start:sp.end], 64)
-			if err != nil {
-				continue
-			}
-			raw := text[sp.start:sp.end] + unit
-			if i == len(members)-1 {
-				raw = text[sp.start:rawEnd]
-			}
-			f := Figure{Value: value, Unit: unit, Qualifier: qual, Raw: raw, Year: year, Kind: kind}
-			m := metric
-			if subjects != nil {
-				m = subjects[i]
-			}
-			if growth {
-				if m == "" {
-					m = lastLevel
-				}
-				f.Growth = true
-				m += growthVerb(prefix)
-			} else if m == "" {
-				m = lastLevel
-			} else if subject != "" && isStageVerb(m) {
-				m = subject + m // 开工912.3万平方米 after 棚户区改造完成征迁…
-			}
-			f.Metric = m
-			out = append(out, f)
-		}
-		if !growth && metric != "" {
-			lastLevel = metric
-			levels = append(levels, metric)
-			if subj := subjectBeforeStage(metric); subj != "" && subject == "" {
-				subject = subj
-			}
+		st.consumed = ""
+		figs := readGroup(text, prefix, after, unit, qual, members, rawEnd, st, topic)
+		for i := range figs {
+			f := &figs[i]
+			setYearKind(f, text, first, prefix, after, marks, fc)
+			out = append(out, *f)
 		}
 		prevEnd = rawEnd
 	}
 	return out
 }
 
-// stageVerbs name the stages of a project, listed after one subject:
-// 棚户区改造完成征迁…、开工…、竣工….
-var stageVerbs = []string{"完成征迁", "征迁", "新开工", "开工", "竣工", "基本建成", "建成"}
-
-func isStageVerb(m string) bool {
-	for _, v := range stageVerbs {
-		if m == v {
-			return true
+// readGroup makes the figures of numbers that share a unit and a clause:
+// their subject, measure and label. It updates st for the figures after them.
+func readGroup(text, prefix, after, unit, qual string, members []numberSpan, rawEnd int, st *sentenceState, topic string) []Figure {
+	n := len(members)
+	pre := strings.TrimLeft(prefix, "、，和及与")
+	metric, verb := metricFromPrefix(pre)
+	growth := verb != ""
+	kind := ""
+	subjects := make([]string, n)
+	margin := containsAny(pre, marginWords)
+	fromSuffix := false
+	keepLast := "" // an exception (除1件…外) leaves the subject as it was
+	switch {
+	case margin:
+		kind = KindOther
+		m := cleanSubject(metric)
+		if startsWithAny(m, marginWords) {
+			for i := range subjects {
+				subjects[i] = pick(st.rates, n, i, st.last) + m
+			}
+		} else {
+			fill(subjects, m)
+		}
+		growth = false
+	case strings.HasPrefix(metric, "占"):
+		kind = KindShare
+		whole := strings.TrimSuffix(metric, "的")
+		if !strings.HasSuffix(whole, "比重") && !strings.HasSuffix(whole, "比例") {
+			whole += "比重"
+		}
+		fill(subjects, cleanSubject(st.last+whole))
+	case strings.Contains(metric, "占") && unit == "%":
+		kind = KindShare
+		fill(subjects, cleanSubject(strings.ReplaceAll(metric, "的", "")))
+		st.last = cleanSubject(metric[:strings.Index(metric, "占")])
+	default:
+		m := cleanSubject(metric)
+		if m == "" && growth {
+			if n > 1 && len(st.levels) >= n {
+				// 游客…、旅游总收入…，分别增长9.5%和16%.
+				for i := range subjects {
+					subjects[i] = st.levels[len(st.levels)-n+i]
+				}
+				break
+			}
+			// 同比增长8%: the rate of the last level.
+			fill(subjects, st.last)
+			break
+		}
+		if strings.HasPrefix(metric, "对") && st.last != "" {
+			// …占GDP的比重达44.3%，对经济增长贡献率达56.6%.
+			fill(subjects, st.last+metric)
+			break
+		}
+		if strings.HasSuffix(strings.TrimSpace(pre), "除") && st.last != "" {
+			// 67件民生实事中，除1件调整计划外: those of the last subject.
+			s, used := subjectAfter(after, unit, pre)
+			fill(subjects, st.last+strings.TrimSuffix(s, "外"))
+			st.consumed = used
+			keepLast = st.last
+			break
+		}
+		if isVerbOnly(m) || strings.ContainsAny(m, "0123456789") || strings.HasSuffix(strings.TrimSpace(pre), "的") || strings.HasSuffix(m, "、") || m == "" || strings.Contains(firstHanRun(after), "之一") {
+			if s, used := subjectAfter(after, unit, pre); s != "" {
+				if isVerbOnly(m) && m != "" && utf8.RuneCountInString(s) <= 2 && unit != "%" {
+					s = m + s // 扶持2.3万人创业: 扶持创业
+				}
+				fill(subjects, s)
+				st.consumed = used
+				fromSuffix = true
+				break
+			}
+			if m == "" || isVerbOnly(m) {
+				// 降为9个月: the same subject as the figure before;
+				// 其它66件全部完成: those of it that are done.
+				s := st.last
+				if v := firstHanRun(after); v != "" && s != "" && !isOneOf(s, []string{v}) {
+					s += cleanSubject(v)
+				}
+				fill(subjects, s)
+				break
+			}
+		}
+		if list := strings.Split(m, "、"); n > 1 && len(list) == n {
+			for i, s := range list {
+				subjects[i] = inheritHead(list[0], s)
+			}
+			break
+		}
+		if n > 1 && strings.Contains(pre, "分别") && len(st.levels) >= n {
+			for i := range subjects {
+				subjects[i] = st.levels[len(st.levels)-n+i]
+			}
+			break
+		}
+		fill(subjects, m)
+	}
+	var out []Figure
+	for i, sp := range members {
+		value, err := strconv.ParseFloat(text[sp.start:sp.end], 64)
+		if err != nil {
+			continue
+		}
+		raw := text[sp.start:sp.end] + unit
+		if i == n-1 {
+			raw = text[sp.start:rawEnd]
+		}
+		subj := subjects[i]
+		if kind == "" && !growth {
+			subj = relateSubject(subj, pre, st, topic)
+		}
+		if kind == "" && growth && subj == "" {
+			subj = st.last
+		}
+		f := Figure{Subject: subj, Value: value, Unit: unit, Qualifier: qual, Raw: raw, Kind: kind, Growth: growth}
+		f.NormValue, f.BaseUnit = normalise(value, unit)
+		switch {
+		case unit == "个百分点":
+			f.Measure = MeasurePoints
+		case unit == "倍":
+			f.Measure = MeasureMultiple
+			if f.Kind == "" {
+				f.Kind = KindOther
+			}
+		case growth:
+			f.Measure = MeasureGrowth
+		case unit == "%":
+			f.Measure = MeasureShare
+		case countUnits[unit]:
+			f.Measure = MeasureCount
+		default:
+			f.Measure = MeasureLevel
+		}
+		if strings.Contains(firstHanRun(after), "之一") {
+			f.Kind = KindOther // 17个国家专业化众创空间之一: the size of a set
+		}
+		f.Metric = subj
+		if growth && verb != "" && !strings.HasSuffix(subj, verb) {
+			f.Metric = subj + verb
+		}
+		if f.Metric == "" {
+			f.Metric = "数字"
+		}
+		out = append(out, f)
+	}
+	for i := range out {
+		f := &out[i]
+		if f.Growth || f.Kind == KindOther {
+			st.rates = append(st.rates, f.Metric)
+			continue
+		}
+		if f.Measure == MeasureShare {
+			st.rates = append(st.rates, f.Metric)
+		}
+		if f.Kind == KindShare {
+			continue
+		}
+		st.last = f.Subject
+		st.levels = append(st.levels, f.Subject)
+		if f.Measure == MeasureCount {
+			st.lastCnt = f.Subject
 		}
 	}
-	return false
+	if keepLast != "" {
+		st.last = keepLast
+	}
+	if fromSuffix && len(out) > 0 && out[0].Measure == MeasureCount {
+		st.lastCnt = out[0].Subject
+	}
+	return out
 }
 
-// subjectBeforeStage returns what stands before a stage verb ending a
-// metric (棚户区改造 of 棚户区改造完成征迁), or "".
-func subjectBeforeStage(m string) string {
+// relateSubject completes a subject that needs the figures before it or the
+// heading above: 投资 after 项目100个 is 项目投资; 竣工 after 开工项目268个 is
+// 竣工项目; 重大项目 under 一是做大做强五大主导产业 is 五大主导产业重大项目.
+func relateSubject(subj, pre string, st *sentenceState, topic string) string {
+	switch {
+	case subj == "" || isVerbOnly(subj):
+		subj = st.last
+	case isOneOf(subj, measureNouns):
+		owner := st.lastCnt
+		if st.stageOf != "" {
+			owner = st.stageOf
+		} else if owner == "" {
+			owner = st.last
+		}
+		subj = owner + subj
+	case isOneOf(subj, stageVerbs):
+		if v := stageIn(st.last); v != "" {
+			st.stageOf = strings.Replace(st.last, v, "", 1)
+			subj = strings.Replace(st.last, v, subj, 1)
+		} else if st.last != "" {
+			subj = st.last + subj
+		}
+	case strings.HasPrefix(strings.TrimSpace(pre), "其中") && strings.HasSuffix(st.lastCnt, "项目"):
+		// 亿元以上项目1400个，…其中新开工项目400个: new starts among them.
+		if v := stageIn(subj); v != "" && strings.TrimPrefix(subj, v) == "项目" {
+			subj = v + strings.Replace(st.lastCnt, stageIn(st.lastCnt), "", 1)
+		}
+	}
+	if topic != "" && isGeneric(subj) && !strings.HasPrefix(subj, topic) {
+		subj = topic + subj
+	}
+	return subj
+}
+
+// isGeneric tells whether a subject says only "projects" (重大项目, 开工项目,
+// 续建项目投资).
+func isGeneric(s string) bool {
+	s = strings.TrimSuffix(s, "投资")
+	if v := stageIn(s); v != "" {
+		s = strings.Replace(s, v, "", 1)
+	}
+	return isOneOf(s, genericSubjects)
+}
+
+// stageIn returns the stage verb a subject holds (开工 of 开工项目), or "".
+func stageIn(s string) string {
 	for _, v := range stageVerbs {
-		if strings.HasSuffix(m, v) && m != v {
-			return strings.TrimSuffix(m, v)
+		if strings.Contains(s, v) {
+			return v
 		}
 	}
 	return ""
 }
 
-// listSubjects returns one subject for each of n numbers that share a unit:
-// the subjects listed in the metric (审批环节、时限), or, under 分别, the
-// last n level metrics of the sentence. It returns nil when there is no list.
-func listSubjects(metric, prefix string, levels []string, n int) []string {
-	if n < 2 {
-		return nil
+// subjectAfter reads what a number counts from the words after it, up to the
+// next punctuation, number or verb: "个贫困村46760名…" gives 贫困村; it
+// returns the subject and the words it used. A share followed by what it is a
+// share of (27%以上的行政村达到提升村创建标准) takes the whole clause.
+func subjectAfter(after, unit, pre string) (string, string) {
+	a := strings.TrimPrefix(after, "的")
+	skipped := len(after) - len(a)
+	end := len(a)
+	for i, r := range a {
+		if !isHan(r) && (unit != "%" || r != '“' && r != '”') {
+			end = i
+			break
+		}
 	}
-	if parts := strings.Split(metric, "、"); len(parts) == n {
-		return parts
+	clause := a[:end]
+	if isOneOf(clause, measureNouns) {
+		// 415个总投资3295亿元的省市重点项目: what is counted comes last.
+		if i := strings.Index(a[end:], "的"); i >= 0 {
+			if obj := firstHanRun(a[end+i+len("的"):]); obj != "" {
+				return cleanSubject(obj), ""
+			}
+		}
 	}
-	if strings.Contains(prefix, "分别") && len(levels) >= n {
-		return append([]string(nil), levels[len(levels)-n:]...)
+	if unit == "%" {
+		s := cleanSubject(clause)
+		return s, after[:skipped+end]
 	}
-	return nil
+	m := clause
+	if strings.HasPrefix(m, "之一") || startsWithAny(m, suffixStops) {
+		return "", "" // 其它66件全部完成: nothing named after the number
+	}
+	if strings.HasPrefix(m, "在") {
+		// 42.5万人在洛办理居住证登记: those who did it, wherever.
+		for _, v := range []string{"办理", "参加", "参与", "就业", "创业", "落户"} {
+			if i := strings.Index(m, v); i > 0 && i <= len("在")+2*len("洛") {
+				m = m[i:]
+				break
+			}
+		}
+	}
+	for _, v := range suffixStops {
+		if i := strings.Index(m, v); i > 0 {
+			m = m[:i]
+		}
+	}
+	if i := strings.Index(m, "之一"); i > 0 {
+		m = m[:i]
+	}
+	used := after[:skipped+len(m)]
+	rest := a[len(m):]
+	// 为1515家企业提供还贷周转金: enterprises given bridge loans.
+	if p := strings.TrimSpace(pre); strings.HasSuffix(p, "为") || strings.HasSuffix(p, "给") {
+		for _, v := range givingVerbs {
+			if strings.HasPrefix(rest, v) {
+				obj := rest[len(v):]
+				if i := strings.IndexFunc(obj, func(r rune) bool { return !isHan(r) }); i >= 0 {
+					obj = obj[:i]
+				}
+				if obj != "" {
+					return cleanSubject("获" + obj + m), used
+				}
+			}
+		}
+	}
+	return cleanSubject(m), used
 }
 
-// clauseStart returns where the clause holding pos starts: after the last
-// punctuation mark before pos, or after the previous figure, whichever is
-// later. For a list of numbers (stopAtList false) a 、 does not end the
-// clause, so that 审批环节、时限 stays whole.
-func clauseStart(text string, pos, prevEnd int, stopAtList bool) int {
-	start := 0
-	for _, p := range []string{"，", "；", "。", "：", "、", "！", "（", "(", "）", ")", "“", "”"} {
-		if p == "、" && !stopAtList {
-			continue
-		}
-		if i := strings.LastIndex(text[:pos], p); i >= 0 && i+len(p) > start {
-			start = i + len(p)
-		}
+// inheritHead gives a short item of a list the head of the first one:
+// 规模以上工业利税、利润 gives 规模以上工业利润; 审批环节、时限 gives 审批时限.
+func inheritHead(first, item string) string {
+	fi, ii := []rune(first), []rune(item)
+	if item == first || len(ii) > 2 || len(fi) <= len(ii)+1 {
+		return item
 	}
-	if prevEnd > start && prevEnd <= pos {
-		start = prevEnd
+	return string(fi[:len(fi)-len(ii)]) + item
+}
+
+// cleanSubject makes words before or after a number a label that stands on
+// its own: no quotes, no leading particle or verb of manner, no count in
+// words, no 完成 or 计划 inside.
+func cleanSubject(m string) string {
+	m = strings.NewReplacer("“", "", "”", "", "‘", "", "’", "", "《", "", "》", "", " ", "").Replace(m)
+	for changed := true; changed; {
+		changed = false
+		before := m
+		m = stripLead(m)
+		for _, p := range []string{"的", "向", "与", "对", "在", "把", "将", "和", "及", "是", "有"} {
+			if strings.HasPrefix(m, p) && m != p {
+				m = strings.TrimPrefix(m, p)
+			}
+		}
+		m = reCountLead.ReplaceAllString(m, "")
+		for _, w := range trailWords {
+			if strings.HasSuffix(m, w) && m != w {
+				m = strings.TrimSuffix(m, w)
+			}
+		}
+		changed = m != before
 	}
-	return start
+	// 产业集聚区完成投资 measures 产业集聚区投资; 计划开工项目 counts 开工项目.
+	if i := strings.Index(m, "完成"); i > 0 && i+len("完成") < len(m) && !strings.HasPrefix(m[i+len("完成"):], "率") {
+		m = m[:i] + m[i+len("完成"):]
+	}
+	for _, v := range []string{"开工", "新开工", "实施", "完成", "建设", "竣工"} {
+		m = strings.Replace(m, "计划"+v, v, 1)
+	}
+	return m
 }
 
 // metricFromPrefix reads what a number measures from the words before it:
-// "预计全年实现地区生产总值" gives 地区生产总值; "同比增长" gives "" and growth.
-func metricFromPrefix(prefix string) (metric string, growth bool) {
+// "预计全年实现地区生产总值" gives 地区生产总值; "同比增长" gives "" and the
+// rate word 增长.
+func metricFromPrefix(prefix string) (metric, verb string) {
 	m := strings.TrimSpace(prefix)
 	if i := strings.LastIndex(m, "等"); i >= 0 && !strings.ContainsAny(lastRune(m[:i]), "特高中初平同对均相") {
 		m = m[i+len("等"):]
@@ -257,7 +557,9 @@ func metricFromPrefix(prefix string) (metric string, growth bool) {
 		for _, w := range growthWords {
 			if strings.HasSuffix(m, w) {
 				m = strings.TrimSuffix(m, w)
-				growth = true
+				if verb == "" {
+					verb = strings.TrimPrefix(w, "同比")
+				}
 				changed = true
 				break
 			}
@@ -265,27 +567,24 @@ func metricFromPrefix(prefix string) (metric string, growth bool) {
 		for _, w := range []string{"涨幅控制在", "涨幅"} {
 			if strings.HasSuffix(m, w) {
 				m = strings.TrimSuffix(m, w)
-				growth = true
+				verb = "涨幅"
 				changed = true
 			}
 		}
 	}
-	m = stripLead(m)
-	return m, growth
+	return stripLead(m), verb
 }
 
-// isLeadWord tells whether m is only a word that says how (实施, 建设).
-func isLeadWord(m string) bool {
-	for _, w := range leadWords {
-		if m == w {
-			return true
-		}
-	}
-	switch m {
-	case "提升", "争取", "创建", "建成", "新增", "打造", "开通", "改造", "治理":
+// isVerbOnly tells whether m is only a word that says how (实施, 建设), or a
+// conjunction waiting for what follows the number (建设和).
+func isVerbOnly(m string) bool {
+	if strings.HasSuffix(m, "和") || strings.HasSuffix(m, "及") {
 		return true
 	}
-	return false
+	if isOneOf(m, leadWords) || isOneOf(m, changeToWords) {
+		return true
+	}
+	return isOneOf(m, []string{"新增", "治理", "降", "除", "其它", "首批", "淘汰", "关闭退出", "提升", "开通", "改造"})
 }
 
 func stripLead(m string) string {
@@ -306,34 +605,227 @@ func stripLead(m string) string {
 	return m
 }
 
-// metricFromSuffix reads what a number counts from the words after it, up to
-// the next punctuation, number or verb: "个贫困村46760名…" gives 贫困村.
-func metricFromSuffix(after string) string {
-	end := len(after)
-	for i, r := range after {
-		if !isHan(r) {
-			end = i
-			break
+// clauseStart returns where the clause holding pos starts: after the last
+// punctuation mark before pos, or after the previous figure, whichever is
+// later. A 、 does not end a clause, so that 审批环节、时限 and 黄标车、老旧车
+// stay whole; quotes do not either (“一带一路”沿线国家).
+func clauseStart(text string, pos, prevEnd int) int {
+	start := 0
+	for _, p := range []string{"，", "；", "。", "：", "！", "（", "(", "）", ")"} {
+		if i := strings.LastIndex(text[:pos], p); i >= 0 && i+len(p) > start {
+			start = i + len(p)
 		}
 	}
-	m := after[:end]
-	for _, v := range []string{"如期", "完成", "实现", "全部", "竣工", "开工", "建成", "提供", "脱贫任务", "脱贫", "签约", "达到", "达", "同比", "提供", "金额"} {
-		if i := strings.Index(m, v); i > 0 {
-			m = m[:i]
-		}
+	if prevEnd > start && prevEnd <= pos {
+		start = prevEnd
 	}
-	return m
+	return start
 }
 
-// growthVerb returns the rate word a prefix ends with, as the metric's suffix.
-func growthVerb(prefix string) string {
-	p := strings.TrimSpace(prefix)
-	for _, w := range []string{"提高", "下降", "降低", "压缩", "涨幅控制在", "涨幅"} {
-		if strings.HasSuffix(p, w) {
-			return strings.TrimSuffix(w, "控制在")
+// normalise returns a value in its unit without 万 or 亿: 1040亿元 is 1.04e11 元.
+func normalise(v float64, unit string) (float64, string) {
+	switch {
+	case unit == "个百分点" || unit == "个月" || unit == "%":
+		return v, unit
+	case strings.HasPrefix(unit, "亿"):
+		return round6(v * 1e8), strings.TrimPrefix(unit, "亿")
+	case strings.HasPrefix(unit, "万"):
+		return round6(v * 1e4), strings.TrimPrefix(unit, "万")
+	}
+	return v, unit
+}
+
+func round6(v float64) float64 {
+	s := strconv.FormatFloat(v, 'g', 12, 64)
+	r, _ := strconv.ParseFloat(s, 64)
+	return r
+}
+
+// timeMark is a time word of a sentence: the figures after it are about
+// the years from and to.
+type timeMark struct {
+	pos      int
+	from, to int
+}
+
+// timeMarks finds a sentence's own time words: 2020年, 去年, 今年, 过去五年,
+// 今后五年, 十三五. They override the years of the sentence's part.
+func timeMarks(text string, fc figureContext) []timeMark {
+	var out []timeMark
+	for _, m := range reYear.FindAllStringSubmatchIndex(text, -1) {
+		y, _ := strconv.Atoi(text[m[2]:m[3]])
+		if strings.HasSuffix(text[:m[0]], "由") {
+			continue // 由2015年的: the base of a change, read by setYearKind
+		}
+		tm := timeMark{pos: m[1], from: y, to: y}
+		if strings.HasPrefix(text[m[1]:], "以来") && fc.year > 0 {
+			tm.to = fc.year - 1
+		}
+		out = append(out, tm)
+	}
+	if fc.year > 0 {
+		for _, w := range []struct {
+			word string
+			y    int
+		}{{"去年", fc.year - 1}, {"今年", fc.year}, {"明年", fc.year + 1}} {
+			for i := strings.Index(text, w.word); i >= 0; {
+				if !strings.HasPrefix(text[i+len(w.word):], "的") || !strings.HasSuffix(text[:i], "由") {
+					out = append(out, timeMark{pos: i + len(w.word), from: w.y, to: w.y})
+				}
+				j := strings.Index(text[i+len(w.word):], w.word)
+				if j < 0 {
+					break
+				}
+				i += len(w.word) + j
+			}
+		}
+		for _, m := range reYears.FindAllStringSubmatchIndex(text, -1) {
+			word := text[m[0]:m[1]]
+			num := ""
+			if m[2] >= 0 {
+				num = text[m[2]:m[3]]
+			} else {
+				num = text[m[4]:m[5]]
+			}
+			k := report.ParseNumber(num)
+			if num == "两" {
+				k = 2
+			}
+			if k == 0 {
+				continue
+			}
+			if strings.HasPrefix(word, "今后") || strings.HasPrefix(word, "未来") {
+				out = append(out, timeMark{pos: m[1], from: fc.year, to: fc.year + k - 1})
+			} else {
+				out = append(out, timeMark{pos: m[1], from: fc.year - k, to: fc.year - 1})
+			}
 		}
 	}
-	return "增长"
+	for _, m := range reFiveYearPlan.FindAllStringSubmatchIndex(text, -1) {
+		k := 10 + report.ParseNumber(text[m[2]:m[3]])
+		from := 1971 + 5*(k-4) // the fourth plan ran 1971–1975
+		out = append(out, timeMark{pos: m[1], from: from, to: from + 4})
+	}
+	return out
+}
+
+// yearsIn returns how many years a heading speaks of (过去五年 gives 5), or 0.
+func yearsIn(s string) int {
+	m := reYears.FindStringSubmatch(s)
+	if m == nil {
+		return 0
+	}
+	num := m[1] + m[2]
+	if num == "两" {
+		return 2
+	}
+	return report.ParseNumber(num)
+}
+
+// setYearKind sets a figure's year and, unless its kind is already known (a
+// share, a margin), whether it is an actual or a target: from the last time
+// word before it in the sentence, else from its part. A figure before 降为 in
+// 由…降为… is the base of the change, of the year 由 names or the year before.
+func setYearKind(f *Figure, text string, pos int, prefix, after string, marks []timeMark, fc figureContext) {
+	from, to := fc.from, fc.to
+	for _, m := range marks {
+		if m.pos <= pos {
+			from, to = m.from, m.to
+		}
+	}
+	if strings.Contains(prefix, "由") && startsWithAny(after, changeToWords) {
+		f.Kind = KindBase
+		y := to - 1
+		if m := reYear.FindStringSubmatch(prefix[strings.Index(prefix, "由"):]); m != nil {
+			y, _ = strconv.Atoi(m[1])
+		} else if strings.Contains(prefix, "由去年") && fc.year > 0 {
+			y = fc.year - 1
+		}
+		if to == 0 {
+			y = 0
+		}
+		f.Year = y
+		return
+	}
+	f.Year = to
+	if from != to {
+		f.YearFrom = from
+	}
+	if strings.HasPrefix(prefix, "向") && strings.HasSuffix(strings.TrimSpace(prefix), "的") {
+		f.Kind = KindOther // 向…的700万洛阳人民: who is addressed, not a result
+	}
+	if f.Kind != "" {
+		return
+	}
+	switch {
+	case to != 0 && fc.year != 0 && to < fc.year:
+		f.Kind = KindActual
+	case to != 0 && fc.year != 0:
+		f.Kind = KindTarget
+	case fc.period == PeriodReview:
+		f.Kind = KindActual
+	case fc.period == PeriodPlan:
+		f.Kind = KindTarget
+	default:
+		f.Kind = KindOther
+	}
+}
+
+// firstHanRun returns the Chinese characters s starts with.
+func firstHanRun(s string) string {
+	for i, r := range s {
+		if !isHan(r) {
+			return s[:i]
+		}
+	}
+	return s
+}
+
+func fill(s []string, v string) {
+	for i := range s {
+		s[i] = v
+	}
+}
+
+// pick returns the i-th of the last n of list, or def when list is shorter.
+func pick(list []string, n, i int, def string) string {
+	if len(list) >= n {
+		return list[len(list)-n+i]
+	}
+	return def
+}
+
+func isOneOf(s string, list []string) bool {
+	for _, w := range list {
+		if s == w {
+			return true
+		}
+	}
+	return false
+}
+
+func startsWithAny(s string, list []string) bool {
+	for _, w := range list {
+		if strings.HasPrefix(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// stripVerbs removes the verbs and adverbs that open a heading: 做大做强五大
+// 主导产业 gives 五大主导产业.
+func stripVerbs(s string) string {
+	for changed := true; changed; {
+		changed = false
+		for _, w := range append([]string{"做大做强", "做优做强", "发展", "培育", "壮大", "提高", "推动", "促进"}, leadWords...) {
+			if strings.HasPrefix(s, w) && s != w {
+				s = strings.TrimPrefix(s, w)
+				changed = true
+			}
+		}
+	}
+	return s
 }
 
 func isHan(r rune) bool {

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -29,10 +30,21 @@ const (
 	PeriodPlan   = report.PeriodPlan
 )
 
-// The kinds of figure.
+// The kinds and measures of figure.
 const (
 	KindActual = report.KindActual
 	KindTarget = report.KindTarget
+	KindBase   = report.KindBase
+	KindRank   = report.KindRank
+	KindShare  = report.KindShare
+	KindOther  = report.KindOther
+
+	MeasureLevel    = report.MeasureLevel
+	MeasureCount    = report.MeasureCount
+	MeasureGrowth   = report.MeasureGrowth
+	MeasureShare    = report.MeasureShare
+	MeasurePoints   = report.MeasurePoints
+	MeasureMultiple = report.MeasureMultiple
 )
 
 // Document is the report, parsed: its headings and its sentences in order.
@@ -40,8 +52,12 @@ type Document struct {
 	Title     string     // 2017年洛阳市政府工作报告
 	Subtitle  string     // ――2017年1月9日在…会议上
 	Speaker   string     // 洛阳市人民政府代市长刘宛康
+	Date      string     // 2017-01-09, from the date line; "" when there is none
+	Year      int        // 今年: the date line's year; 去年 is Year-1; 0 when there is no date line
 	Parts     []Part     // 一、二、三
 	Sentences []Sentence // every sentence, in report order
+
+	spans []yearSpan // the years each part speaks of, by part index
 }
 
 // Correction replaces From with To in the report text before parsing.
@@ -107,6 +123,7 @@ const hardMaxSentence = 240
 
 var (
 	rePart = regexp.MustCompile(`^([一二三四五六七八九十]+)、`)
+	reDate = regexp.MustCompile(`((?:19|20)\d\d)年(\d{1,2})月(\d{1,2})日`)
 	reArea = regexp.MustCompile(`^[(（]([一二三四五六七八九十]+)[)）]`)
 	reItem = regexp.MustCompile(`^([一二三四五六七八九十]+)是`)
 )
@@ -141,8 +158,16 @@ func Parse(raw []byte, corrections []Correction) (*Document, error) {
 			continue
 		}
 		if m := rePart.FindStringSubmatch(para); m != nil && utf8.RuneCountInString(para) <= 40 && !strings.Contains(para, "。") {
+			if doc.Year == 0 {
+				doc.readDate(doc.Subtitle)
+			}
 			doc.Parts = append(doc.Parts, Part{No: len(doc.Parts) + 1, Title: para})
 			part = &doc.Parts[len(doc.Parts)-1]
+			prev := PeriodNone
+			if n := len(doc.spans); n > 0 {
+				prev = doc.spans[n-1].period
+			}
+			doc.spans = append(doc.spans, partSpan(para, doc.Year, prev))
 			area = nil
 			continue
 		}
@@ -150,6 +175,7 @@ func Parse(raw []byte, corrections []Correction) (*Document, error) {
 			// The opening: subtitle, speaker, salutation.
 			if doc.Subtitle == "" && strings.HasPrefix(para, "――") && strings.Contains(para, "会议") {
 				doc.Subtitle = para
+				doc.readDate(para)
 			} else if doc.Speaker == "" && strings.Contains(para, "长") && utf8.RuneCountInString(para) <= 30 && !strings.ContainsAny(para, "。，：") {
 				doc.Speaker = para
 			}
@@ -184,9 +210,110 @@ func Parse(raw []byte, corrections []Correction) (*Document, error) {
 	}
 	for i := range doc.Sentences {
 		s := &doc.Sentences[i]
-		s.Figures = extractFigures(s.Text, s.Period)
+		fc := figureContext{year: doc.Year, period: s.Period, topic: topicOf(s.Item)}
+		if s.PartNo > 0 {
+			sp := doc.spans[s.PartNo-1]
+			fc.from, fc.to = sp.from, sp.to
+		}
+		s.Figures = extractFigures(s.Text, fc)
 	}
 	return doc, nil
+}
+
+// readDate reads the report's date from its date line (――2017年1月9日在…):
+// the year of 今年, from which every other year of the report follows.
+func (d *Document) readDate(line string) {
+	m := reDate.FindStringSubmatch(line)
+	if m == nil {
+		return
+	}
+	y, _ := strconv.Atoi(m[1])
+	mo, _ := strconv.Atoi(m[2])
+	day, _ := strconv.Atoi(m[3])
+	d.Year = y
+	d.Date = fmt.Sprintf("%04d-%02d-%02d", y, mo, day)
+}
+
+// yearSpan is what a part of the report speaks of: whether it looks back or
+// ahead, and the years from and to (equal for one year; 0 when unknown).
+type yearSpan struct {
+	period   Period
+	from, to int
+}
+
+// The words of a part's heading that say it looks back or ahead.
+var (
+	headingReviewCues = []string{"回顾", "过去", "以来"}
+	headingPlanCues   = []string{"安排", "重点工作", "今后", "目标", "计划", "建议", "任务", "展望"}
+)
+
+// partSpan reads a part's heading: 一、2016年工作回顾 looks back at
+// 2016; 二、2017年…重点工作安排 looks ahead at 2017; 一、过去五年工作回顾
+// looks back at the five years before year; 二、今后五年… ahead at the five
+// from it. A heading that says neither (三、加快建设…服务型政府) continues a
+// plan before it, and else is PeriodNone.
+func partSpan(title string, year int, prev Period) yearSpan {
+	sp := yearSpan{}
+	ys := reYear.FindAllStringSubmatch(title, -1)
+	switch {
+	case containsAny(title, headingReviewCues):
+		sp.period = PeriodReview
+	case containsAny(title, headingPlanCues):
+		sp.period = PeriodPlan
+	case len(ys) > 0 && year > 0:
+		if y, _ := strconv.Atoi(ys[0][1]); y < year {
+			sp.period = PeriodReview
+		} else {
+			sp.period = PeriodPlan
+		}
+	case prev == PeriodPlan:
+		sp.period = PeriodPlan
+	}
+	if len(ys) > 0 {
+		sp.from, _ = strconv.Atoi(ys[0][1])
+		sp.to, _ = strconv.Atoi(ys[len(ys)-1][1])
+		return sp
+	}
+	if year == 0 {
+		return sp
+	}
+	if n := yearsIn(title); n > 0 {
+		if sp.period == PeriodReview {
+			return yearSpan{sp.period, year - n, year - 1}
+		}
+		return yearSpan{sp.period, year, year + n - 1}
+	}
+	switch sp.period {
+	case PeriodReview:
+		sp.from, sp.to = year-1, year-1
+	case PeriodPlan:
+		sp.from, sp.to = year, year
+	}
+	return sp
+}
+
+// reItemLead is the "一是" that opens an item.
+var reItemLead = regexp.MustCompile(`^[一二三四五六七八九十]+是`)
+
+// topicNouns end a heading that names a field of figures: 五大主导产业,
+// 服务业, 产业集聚区.
+var topicNouns = []string{"产业", "行业", "领域", "工业", "服务业", "农业", "集聚区", "园区", "组团", "板块"}
+
+// topicOf returns the field an item heading names (一是做大做强五大主导产业
+// gives 五大主导产业), for the figures under it whose subject is only 项目,
+// or "".
+func topicOf(item string) string {
+	t := reItemLead.ReplaceAllString(strings.TrimSuffix(item, "。"), "")
+	if t == item || strings.ContainsAny(t, "，、；：") {
+		return ""
+	}
+	t = stripVerbs(t)
+	for _, n := range topicNouns {
+		if strings.HasSuffix(t, n) && utf8.RuneCountInString(t) <= 10 {
+			return t
+		}
+	}
+	return ""
 }
 
 func (d *Document) add(s Sentence) {
@@ -199,10 +326,7 @@ func (d *Document) add(s Sentence) {
 // the review's dash-led paragraphs, a short sentence with no commas between
 // two others opens a topic (狠抓项目扩投资。).
 func (d *Document) addParagraph(part *Part, area *Area, sents []string) {
-	period := PeriodPlan
-	if part.No == 1 {
-		period = PeriodReview
-	}
+	period := d.spans[part.No-1].period
 	item := ""
 	prevHeading := false
 	for i, s := range sents {

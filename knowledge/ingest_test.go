@@ -152,49 +152,65 @@ func TestCleanText(t *testing.T) {
 
 func TestExtractFigures(t *testing.T) {
 	type fig struct {
-		metric string
-		value  float64
-		unit   string
-		growth bool
+		metric, subject string
+		value           float64
+		unit            string
+		measure, kind   string
+		year            int
 	}
+	const (
+		actual, target, base, share, other = KindActual, KindTarget, KindBase, KindShare, KindOther
+		level, count, growth, pct, points  = MeasureLevel, MeasureCount, MeasureGrowth, MeasureShare, MeasurePoints
+	)
 	for _, tt := range []struct {
 		text   string
 		period Period
 		want   []fig
 	}{
 		{"预计全年实现地区生产总值3740亿元，同比增长8.8%，增速保持全省第一方阵；", PeriodReview,
-			[]fig{{"地区生产总值", 3740, "亿元", false}, {"地区生产总值增长", 8.8, "%", true}}},
+			[]fig{{"地区生产总值", "地区生产总值", 3740, "亿元", level, actual, 2016}, {"地区生产总值增长", "地区生产总值", 8.8, "%", growth, actual, 2016}}},
 		{"全年接待游客1.14亿人次、旅游总收入905亿元，分别增长9.5%和16%。", PeriodReview,
-			[]fig{{"游客", 1.14, "亿人次", false}, {"旅游总收入", 905, "亿元", false}, {"游客增长", 9.5, "%", true}, {"旅游总收入增长", 16, "%", true}}},
+			[]fig{{"游客", "游客", 1.14, "亿人次", count, actual, 2016}, {"旅游总收入", "旅游总收入", 905, "亿元", level, actual, 2016},
+				{"游客增长", "游客", 9.5, "%", growth, actual, 2016}, {"旅游总收入增长", "旅游总收入", 16, "%", growth, actual, 2016}}},
 		{"审批环节、时限平均压缩20.9%和32.2%。", PeriodReview,
-			[]fig{{"审批环节压缩", 20.9, "%", true}, {"时限压缩", 32.2, "%", true}}},
+			[]fig{{"审批环节压缩", "审批环节", 20.9, "%", growth, actual, 2016}, {"审批时限压缩", "审批时限", 32.2, "%", growth, actual, 2016}}},
 		{"脱贫攻坚初战告捷，214个贫困村46760名贫困人口如期脱贫。", PeriodReview,
-			[]fig{{"贫困村", 214, "个", false}, {"贫困人口", 46760, "名", false}}},
-		{"已开工项目285个，其中10亿元以上项目36个。", PeriodReview,
-			[]fig{{"已开工项目", 285, "个", false}, {"10亿元以上项目", 36, "个", false}}},
+			[]fig{{"贫困村", "贫困村", 214, "个", count, actual, 2016}, {"贫困人口", "贫困人口", 46760, "名", count, actual, 2016}}},
 		{"居民消费价格涨幅控制在3%左右，城镇新增就业10万人以上，常住人口城镇化率提高1.65个百分点", PeriodPlan,
-			[]fig{{"居民消费价格涨幅", 3, "%", true}, {"城镇新增就业", 10, "万人", false}, {"常住人口城镇化率提高", 1.65, "个百分点", true}}},
+			[]fig{{"居民消费价格涨幅", "居民消费价格", 3, "%", growth, target, 2017}, {"城镇新增就业", "城镇新增就业", 10, "万人", count, target, 2017},
+				{"常住人口城镇化率提高", "常住人口城镇化率", 1.65, "个百分点", points, target, 2017}}},
 		{"前11个月，全市产业集聚区完成投资1878.8亿元，占全市的46%。", PeriodReview,
-			[]fig{{"产业集聚区完成投资", 1878.8, "亿元", false}, {"占全市的", 46, "%", false}}},
-		{"棚户区改造完成征迁717.4万平方米、开工912.3万平方米、竣工520.3万平方米，货币化安置率达52.7%", PeriodReview,
-			[]fig{{"棚户区改造完成征迁", 717.4, "万平方米", false}, {"棚户区改造开工", 912.3, "万平方米", false}, {"棚户区改造竣工", 520.3, "万平方米", false}, {"货币化安置率", 52.7, "%", false}}},
+			[]fig{{"产业集聚区投资", "产业集聚区投资", 1878.8, "亿元", level, actual, 2016}, {"产业集聚区投资占全市比重", "产业集聚区投资占全市比重", 46, "%", pct, share, 2016}}},
+		{"棚户区改造完成征迁717.4万平方米、开工912.3万平方米、竣工520.3万平方米，货币化安置率达52.7%、高于全省19.5个百分点。", PeriodReview,
+			[]fig{{"棚户区改造征迁", "棚户区改造征迁", 717.4, "万平方米", level, actual, 2016}, {"棚户区改造开工", "棚户区改造开工", 912.3, "万平方米", level, actual, 2016},
+				{"棚户区改造竣工", "棚户区改造竣工", 520.3, "万平方米", level, actual, 2016}, {"货币化安置率", "货币化安置率", 52.7, "%", pct, actual, 2016},
+				{"货币化安置率高于全省", "货币化安置率高于全省", 19.5, "个百分点", points, other, 2016}}},
+		{"商品房库存消化周期由2015年的23.5个月降为9个月；", PeriodReview,
+			[]fig{{"商品房库存消化周期", "商品房库存消化周期", 23.5, "个月", level, base, 2015}, {"商品房库存消化周期", "商品房库存消化周期", 9, "个月", level, actual, 2016}}},
+		{"大力实施“9643”合理有效投资行动计划，突出抓好415个总投资3295亿元的省市重点项目。", PeriodPlan,
+			[]fig{{"省市重点项目", "省市重点项目", 415, "个", count, target, 2017}, {"省市重点项目总投资", "省市重点项目总投资", 3295, "亿元", level, target, 2017}}},
+		{"中信重工成为国家首批企业“双创”示范基地、17个国家专业化众创空间之一。", PeriodReview,
+			[]fig{{"国家专业化众创空间", "国家专业化众创空间", 17, "个", count, other, 2016}}},
+		{"到2020年，全市常住人口城镇化率达到60%。", PeriodPlan,
+			[]fig{{"常住人口城镇化率", "常住人口城镇化率", 60, "%", pct, target, 2020}}},
 		{"大力实施5个重大专项，加快智慧旅游试点城市建设和4个全域旅游示范区创建", PeriodPlan,
-			[]fig{{"重大专项", 5, "个", false}, {"全域旅游示范区创建", 4, "个", false}}},
+			[]fig{{"重大专项", "重大专项", 5, "个", count, target, 2017}, {"全域旅游示范区创建", "全域旅游示范区创建", 4, "个", count, target, 2017}}},
 		{"国舰机器人核心部件产业化、110千伏伊滨区拓展等项目4A级", PeriodPlan, nil},
 	} {
-		got := extractFigures(tt.text, tt.period)
+		fc := figureContext{year: 2017, period: tt.period, from: 2016, to: 2016}
+		if tt.period == PeriodPlan {
+			fc.from, fc.to = 2017, 2017
+		}
+		got := extractFigures(tt.text, fc)
 		if len(got) != len(tt.want) {
 			t.Errorf("%s: got %d figures %+v, want %d", tt.text, len(got), got, len(tt.want))
 			continue
 		}
 		for i, w := range tt.want {
 			g := got[i]
-			if g.Metric != w.metric || g.Value != w.value || g.Unit != w.unit || g.Growth != w.growth {
-				t.Errorf("%s: figure %d = %s %v %s growth=%v, want %s %v %s growth=%v",
-					tt.text, i, g.Metric, g.Value, g.Unit, g.Growth, w.metric, w.value, w.unit, w.growth)
-			}
-			if g.Year != tt.period.Year() {
-				t.Errorf("%s: figure %d year = %d, want %d", tt.text, i, g.Year, tt.period.Year())
+			gf := fig{g.Metric, g.Subject, g.Value, g.Unit, g.Measure, g.Kind, g.Year}
+			if gf != w {
+				t.Errorf("%s: figure %d = %+v, want %+v", tt.text, i, gf, w)
 			}
 		}
 	}

@@ -26,7 +26,7 @@ import (
 // IndexVersion names the layout of the index tables and the way they are
 // filled. Change it whenever ingest, figures or segmentation change what is
 // stored: an index built with another version is rebuilt on open.
-const IndexVersion = "8"
+const IndexVersion = "9"
 
 //go:embed migrations/*.sql
 var migrationsFS embed.FS
@@ -136,11 +136,16 @@ CREATE TABLE idx_figures (
 	id INTEGER PRIMARY KEY,
 	sentence_id INTEGER NOT NULL REFERENCES idx_sentences(id),
 	metric TEXT NOT NULL,
+	subject TEXT NOT NULL,
+	measure TEXT NOT NULL,
 	value REAL NOT NULL,
+	norm_value REAL NOT NULL,
+	base_unit TEXT NOT NULL,
 	unit TEXT NOT NULL,
 	qualifier TEXT NOT NULL,
 	raw TEXT NOT NULL,
 	year INTEGER NOT NULL,
+	year_from INTEGER NOT NULL,
 	kind TEXT NOT NULL,
 	growth INTEGER NOT NULL
 );
@@ -208,7 +213,7 @@ func rebuild(ctx context.Context, db *sql.DB, seg *Segmenter, want string, log *
 	if err != nil {
 		return false, err
 	}
-	insF, err := tx.PrepareContext(ctx, `INSERT INTO idx_figures (sentence_id, metric, value, unit, qualifier, raw, year, kind, growth) VALUES (?,?,?,?,?,?,?,?,?)`)
+	insF, err := tx.PrepareContext(ctx, `INSERT INTO idx_figures (sentence_id, metric, subject, measure, value, norm_value, base_unit, unit, qualifier, raw, year, year_from, kind, growth) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)`)
 	if err != nil {
 		return false, err
 	}
@@ -221,7 +226,7 @@ func rebuild(ctx context.Context, db *sql.DB, seg *Segmenter, want string, log *
 			return false, fmt.Errorf("rebuild index: sentence %d: %w", s.ID, err)
 		}
 		for _, f := range s.Figures {
-			if _, err := insF.ExecContext(ctx, s.ID, f.Metric, f.Value, f.Unit, f.Qualifier, f.Raw, f.Year, f.Kind, f.Growth); err != nil {
+			if _, err := insF.ExecContext(ctx, s.ID, f.Metric, f.Subject, f.Measure, f.Value, f.NormValue, f.BaseUnit, f.Unit, f.Qualifier, f.Raw, f.Year, f.YearFrom, f.Kind, f.Growth); err != nil {
 				return false, fmt.Errorf("rebuild index: figure of sentence %d: %w", s.ID, err)
 			}
 		}
@@ -232,7 +237,7 @@ func rebuild(ctx context.Context, db *sql.DB, seg *Segmenter, want string, log *
 			return false, fmt.Errorf("rebuild index: text of sentence %d: %w", s.ID, err)
 		}
 	}
-	ol, _ := json.Marshal(report.Outline{Title: doc.Title, Subtitle: doc.Subtitle, Speaker: doc.Speaker, Parts: doc.Parts})
+	ol, _ := json.Marshal(report.Outline{Title: doc.Title, Subtitle: doc.Subtitle, Speaker: doc.Speaker, Date: doc.Date, Year: doc.Year, Parts: doc.Parts})
 	for k, v := range map[string]string{"fingerprint": want, "outline": string(ol), "built_at": time.Now().UTC().Format(time.RFC3339)} {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO idx_meta (key, value) VALUES (?, ?)`, k, v); err != nil {
 			return false, fmt.Errorf("rebuild index: meta: %w", err)
@@ -276,7 +281,7 @@ func load(ctx context.Context, db *sql.DB) (*report.Outline, []Sentence, error) 
 	if err := rows.Err(); err != nil {
 		return nil, nil, fmt.Errorf("load sentences: %w", err)
 	}
-	frows, err := db.QueryContext(ctx, `SELECT sentence_id, metric, value, unit, qualifier, raw, year, kind, growth FROM idx_figures ORDER BY id`)
+	frows, err := db.QueryContext(ctx, `SELECT sentence_id, metric, subject, measure, value, norm_value, base_unit, unit, qualifier, raw, year, year_from, kind, growth FROM idx_figures ORDER BY id`)
 	if err != nil {
 		return nil, nil, fmt.Errorf("load figures: %w", err)
 	}
@@ -284,7 +289,7 @@ func load(ctx context.Context, db *sql.DB) (*report.Outline, []Sentence, error) 
 	for frows.Next() {
 		var id int
 		var f Figure
-		if err := frows.Scan(&id, &f.Metric, &f.Value, &f.Unit, &f.Qualifier, &f.Raw, &f.Year, &f.Kind, &f.Growth); err != nil {
+		if err := frows.Scan(&id, &f.Metric, &f.Subject, &f.Measure, &f.Value, &f.NormValue, &f.BaseUnit, &f.Unit, &f.Qualifier, &f.Raw, &f.Year, &f.YearFrom, &f.Kind, &f.Growth); err != nil {
 			return nil, nil, fmt.Errorf("load figures: %w", err)
 		}
 		if id < 1 || id > len(out) {

@@ -9,26 +9,16 @@ import (
 	"strings"
 )
 
-// Period tells which year a sentence speaks of.
+// Period tells whether a sentence's part looks back or ahead. The years
+// themselves come from the report's date line: see Outline.Year.
 type Period int
 
-// The periods of the report: its review of 2016 and its plan for 2017.
+// The periods of the report: its review of last year and its plan for this one.
 const (
-	PeriodNone   Period = iota // the opening and closing words
-	PeriodReview               // 一、2016年工作回顾: what was achieved in 2016
-	PeriodPlan                 // 二、三: what is planned for 2017
+	PeriodNone   Period = iota // the opening words, and parts that say neither
+	PeriodReview               // a part that looks back (一、2016年工作回顾)
+	PeriodPlan                 // a part that looks ahead (二、2017年…重点工作安排) and those after it
 )
-
-// Year returns the calendar year the period speaks of, or 0.
-func (p Period) Year() int {
-	switch p {
-	case PeriodReview:
-		return 2016
-	case PeriodPlan:
-		return 2017
-	}
-	return 0
-}
 
 func (p Period) String() string {
 	switch p {
@@ -110,23 +100,53 @@ func shortHeading(h string) string {
 	return h
 }
 
-// Figure is one number of the report with its unit and what it measures.
+// Figure is one number of the report: what it counts or measures, how, in
+// which year, and whether it was achieved or is planned.
 type Figure struct {
-	Metric    string  `json:"metric"`              // the thing measured: 旅游总收入, 地区生产总值增长
+	Metric    string  `json:"metric"`              // the label: subject and measure word, 旅游总收入增长
+	Subject   string  `json:"subject"`             // what is counted or measured: 旅游总收入, 省市重点项目总投资
+	Measure   string  `json:"measure"`             // MeasureLevel, MeasureCount, MeasureGrowth, MeasureShare, MeasurePoints, MeasureMultiple
 	Value     float64 `json:"value"`               // 1040
 	Unit      string  `json:"unit"`                // 亿元
+	NormValue float64 `json:"norm_value"`          // the value in BaseUnit: 1.04e11
+	BaseUnit  string  `json:"base_unit,omitempty"` // the unit without 万 or 亿: 元
 	Qualifier string  `json:"qualifier,omitempty"` // 以上, 左右, 余
 	Raw       string  `json:"raw"`                 // as written: 1040亿元, 3%左右
-	Year      int     `json:"year"`                // 2016 or 2017; 0 when the sentence has no period
-	Kind      string  `json:"kind"`                // "actual" (achieved or estimated) or "target" (planned)
+	Year      int     `json:"year"`                // the year it is about (the last, for a span of years); 0 when none
+	YearFrom  int     `json:"year_from,omitempty"` // the first year of a span (过去五年, 十三五), else 0
+	Kind      string  `json:"kind"`                // KindActual, KindTarget, KindBase, KindRank, KindShare or KindOther
 	Growth    bool    `json:"growth,omitempty"`    // a rate of change (增长8.8%), not a level (3740亿元)
 }
 
 // The kinds of figure.
 const (
-	KindActual = "actual"
-	KindTarget = "target"
+	KindActual = "actual" // achieved or estimated
+	KindTarget = "target" // planned
+	KindBase   = "base"   // an earlier value the sentence compares with (由2015年的23.5个月…)
+	KindRank   = "rank"   // a place in a ranking (第3位)
+	KindShare  = "share"  // a share of something named (占全市的46%, 占年计划的136.5%)
+	KindOther  = "other"  // a margin over another place (高于全省4.5个百分点), a multiple, the size of a set
 )
+
+// The measures of figure.
+const (
+	MeasureLevel    = "level"    // an amount: 3740亿元, 364万平方米
+	MeasureCount    = "count"    // a number of things: 415个, 1515家
+	MeasureGrowth   = "growth"   // a rate of change: 增长8.8%
+	MeasureShare    = "share"    // a proportion or rate: 46%, 城镇化率55.8%
+	MeasurePoints   = "points"   // a change or margin in percentage points
+	MeasureMultiple = "multiple" // times something: 1.5倍
+)
+
+// Comparison is a figure of last year beside the same figure planned for this
+// year: same subject, same measure, compatible units.
+type Comparison struct {
+	Metric    string    `json:"metric"`
+	Actual    FigureHit `json:"actual"`
+	Target    FigureHit `json:"target"`
+	Change    *float64  `json:"change,omitempty"`     // target minus actual, in the actual's unit; nil when a qualifier (左右, 以上) makes it inexact
+	ChangePct *float64  `json:"change_pct,omitempty"` // the change in percent of the actual; nil for rates and when inexact
+}
 
 // Answer is one sentence of the report that answers a question.
 type Answer struct {
@@ -152,6 +172,8 @@ type Outline struct {
 	Title    string // 2017年洛阳市政府工作报告
 	Subtitle string // ――2017年1月9日在洛阳市第十四届人民代表大会第五次会议上
 	Speaker  string // 洛阳市人民政府代市长刘宛康
+	Date     string // the date the report was given, 2017-01-09, from the date line; "" when none
+	Year     int    // 今年: the year of the date line (2017); 0 when none
 	Parts    []Part
 }
 
