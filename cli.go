@@ -159,11 +159,55 @@ func figureText(f knowledge.Figure) string {
 	return s
 }
 
-// figureResult is the output of `figure --json`.
+// figureResult is the output of `figure --json`: the figures of a metric and
+// the pairs of them that the text output shows with an arrow.
 type figureResult struct {
-	Query   string                `json:"query"`
-	Figures []knowledge.FigureHit `json:"figures"`
-	Message string                `json:"message,omitempty"`
+	Query       string                 `json:"query"`
+	Figures     []knowledge.FigureHit  `json:"figures"`
+	Comparisons []knowledge.Comparison `json:"comparisons"`
+	Message     string                 `json:"message,omitempty"`
+}
+
+// figureLine is one line of `figures --json`: a figure of the report with its
+// sentence.
+type figureLine struct {
+	knowledge.Figure
+	Text       string `json:"text"`
+	Section    string `json:"section"`
+	SentenceID int    `json:"sentence_id"`
+}
+
+// runFigures prints every figure of the report in report order: with --json
+// one JSON object a line, else one line of text a figure.
+func (a *app) runFigures(ctx context.Context, args []string) int {
+	jsonOut, _, words, err := splitFlags(args, false)
+	if err == nil && len(words) > 0 {
+		err = fmt.Errorf("figures takes no arguments; to look for a metric: reportbot figure %s", strings.Join(words, " "))
+	}
+	if err != nil {
+		fmt.Fprintln(a.stderr, "reportbot figures:", err)
+		return exitUsage
+	}
+	kb, ok := a.openBase(ctx)
+	if !ok {
+		return exitError
+	}
+	defer kb.Close()
+	out := bufio.NewWriter(a.stdout)
+	defer out.Flush()
+	for _, s := range kb.Sentences() {
+		for _, f := range s.Figures {
+			if !jsonOut {
+				fmt.Fprintf(out, "%d\t%s\t%s\t%s\t%s\n", s.ID, f.Metric, f.Raw, commands.YearKind(f), s.Section())
+				continue
+			}
+			if err := writeJSON(out, figureLine{Figure: f, Text: s.Text, Section: s.Section(), SentenceID: s.ID}); err != nil {
+				fmt.Fprintln(a.stderr, "reportbot figures:", err)
+				return exitError
+			}
+		}
+	}
+	return exitOK
 }
 
 // runFigure prints the figures of a metric: with --json the knowledge base's
@@ -188,7 +232,7 @@ func (a *app) runFigure(ctx context.Context, args []string) int {
 	}
 	defer kb.Close()
 	q := strings.Join(words, " ")
-	res := figureResult{Query: q, Figures: []knowledge.FigureHit{}}
+	res := figureResult{Query: q, Figures: []knowledge.FigureHit{}, Comparisons: []knowledge.Comparison{}}
 	hits, err := kb.Figures(q)
 	switch {
 	case errors.Is(err, knowledge.ErrInvalidInput):
@@ -200,6 +244,9 @@ func (a *app) runFigure(ctx context.Context, args []string) int {
 		res.Message = "报告中没有找到这个指标的数字。"
 	default:
 		res.Figures = hits
+		if cs := kb.Comparisons(hits); cs != nil {
+			res.Comparisons = cs
+		}
 	}
 	if err := writeJSON(stdout, res); err != nil {
 		return exitError

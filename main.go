@@ -4,6 +4,7 @@
 //	reportbot                 Discord when DISCORD_TOKEN is set, else the console
 //	reportbot ask [--json] [--top N] [QUESTION]
 //	reportbot figure [--json] METRIC
+//	reportbot figures [--json]
 //	reportbot COMMAND [--json] [ARGS...]
 package main
 
@@ -150,6 +151,8 @@ func (m *Main) Run(ctx context.Context) int {
 		return a.runAsk(ctx, args)
 	case "figure":
 		return a.runFigure(ctx, args)
+	case "figures":
+		return a.runFigures(ctx, args)
 	case "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return exitOK
@@ -216,6 +219,7 @@ const usage = `usage:
   reportbot console                            the same
   reportbot ask [--json] [--top N] [QUESTION]  answer a question (none: one per line from stdin)
   reportbot figure [--json] METRIC             the figures of a metric, 2016 and 2017 side by side
+  reportbot figures [--json]                   every figure of the report, one a line
   reportbot COMMAND [--json] [ARGS...]         run one command as /COMMAND would in chat:
                                                target, section, search, digest, help, about
 

@@ -123,12 +123,64 @@ func TestFigureJSON(t *testing.T) {
 	if a.Unit != "亿元" || a.Text == "" || a.Section == "" {
 		t.Errorf("figure lacks unit, text or section: %+v", a)
 	}
+	var cmp struct {
+		Comparisons []struct {
+			Metric string `json:"metric"`
+			Actual struct {
+				Value   float64 `json:"value"`
+				Subject string  `json:"subject"`
+			} `json:"actual"`
+			Target struct {
+				Value   float64 `json:"value"`
+				Subject string  `json:"subject"`
+			} `json:"target"`
+			Change    *float64 `json:"change"`
+			ChangePct *float64 `json:"change_pct"`
+		} `json:"comparisons"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &cmp); err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, c := range cmp.Comparisons {
+		if c.Actual.Subject != c.Target.Subject {
+			t.Errorf("comparison of two subjects: %+v", c)
+		}
+		if c.Metric == "旅游总收入" && c.Actual.Value == 905 && c.Target.Value == 1040 && c.Change != nil && *c.Change == 135 && c.ChangePct != nil && *c.ChangePct == 14.9 {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("comparisons lack 旅游总收入 905 → 1040 (+135, +14.9%%): %s", stdout)
+	}
+}
+
+func TestFiguresJSON(t *testing.T) {
+	code, stdout, stderr := run(t, t.TempDir(), "", "figures", "--json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	lines := strings.Split(strings.TrimSpace(stdout), "\n")
+	if len(lines) < 200 {
+		t.Fatalf("%d figures, want every figure of the report", len(lines))
+	}
+	for _, l := range lines {
+		var f map[string]any
+		if err := json.Unmarshal([]byte(l), &f); err != nil {
+			t.Fatalf("not JSON: %v\n%s", err, l)
+		}
+		for _, k := range []string{"metric", "subject", "measure", "value", "unit", "year", "kind", "text", "section", "sentence_id"} {
+			if _, ok := f[k]; !ok {
+				t.Errorf("figure lacks %s: %s", k, l)
+			}
+		}
+	}
 }
 
 func TestUsageErrors(t *testing.T) {
 	for _, args := range [][]string{
 		{"nosuchcommand"}, {"figure"}, {"ask", "--top"}, {"ask", "--top", "x"}, {"ask", "--top=0"},
-		{"figure", "？？"}, {"section", "十一"}, {"digest", "--date", "2026-13-45"}, {"search"}, {"ask", "？"},
+		{"figure", "？？"}, {"figures", "旅游"}, {"section", "十一"}, {"digest", "--date", "2026-13-45"}, {"search"}, {"ask", "？"},
 		{"ask", "？！。"}, {"ask", "--json", "？！。"}, {"section", "\xff"}, {"ask", "洛\xff阳"}, {"search", "旅游", "--page", "0"},
 		{"search", "旅游", "--page", "99"},
 	} {

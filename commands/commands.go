@@ -26,6 +26,9 @@ type Knowledge interface {
 	Ask(ctx context.Context, question string, top int) (report.Result, error)
 	// Figures returns the figures of a metric, best first.
 	Figures(query string) ([]report.FigureHit, error)
+	// Comparisons returns the pairs among hits of last year's actual and
+	// this year's target that are the same figure; none when unsure.
+	Comparisons(hits []report.FigureHit) []report.Comparison
 	// Outline returns the report's opening lines and headings.
 	Outline() report.Outline
 	// Sentences returns every sentence in report order.

@@ -171,6 +171,37 @@ func TestGolden(t *testing.T) {
 	}
 }
 
+// TestFigureComparisons: an arrow stands only between two figures of the
+// same subject and measure, never between things that merely share a word
+// (the 1515 enterprises given bridge loans and the 15 to be listed).
+func TestFigureComparisons(t *testing.T) {
+	r := newRouter(t)
+	for _, q := range []string{"企业", "10亿元以上项目", "投资", "总投资", "项目", "就业", "旅游", "贫困", "面积", "增长", "比重", "率"} {
+		hits, err := kb.Figures(q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range kb.Comparisons(hits) {
+			a, b := c.Actual, c.Target
+			if a.Measure != b.Measure || a.Kind != "actual" || b.Kind != "target" || a.Year != 2016 || b.Year != 2017 {
+				t.Errorf("%s: compares %+v with %+v", q, a.Figure, b.Figure)
+			}
+		}
+		reply := handle(t, r, "/figure "+q)
+		for _, line := range reply.Body {
+			for _, bad := range []string{"1515家 → ", "36个 → ", "1739亿元 → 2017年目标 2800亿元", "→ 2017年目标 15家"} {
+				if strings.Contains(line, bad) {
+					t.Errorf("/figure %s: false comparison %q", q, line)
+				}
+			}
+		}
+	}
+	reply := handle(t, r, "/figure 城镇新增就业")
+	if got := text(reply); !strings.Contains(got, "2016年实际 13万人 → 2017年目标 10万人") {
+		t.Errorf("/figure 城镇新增就业 lacks 13万人 → 10万人:\n%s", got)
+	}
+}
+
 func TestDigestCycle(t *testing.T) {
 	r := newRouter(t)
 	n := r.DigestCycle()

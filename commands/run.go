@@ -3,7 +3,6 @@ package commands
 import (
 	"context"
 	"errors"
-	"math"
 	"strconv"
 	"strings"
 	"unicode"
@@ -221,22 +220,40 @@ func metricName(f report.Figure) string {
 }
 
 func figureValue(f report.Figure) string {
-	if yk := yearKind(f); yk != "" {
+	if yk := YearKind(f); yk != "" {
 		return f.Raw + " · " + yk
 	}
 	return f.Raw
 }
 
-// yearKind says 2016年实际 or 2017年目标.
-func yearKind(f report.Figure) string {
+// YearKind says what a figure is of which year: 2016年实际, 2017年目标,
+// 2015年基数, 2014—2018年实际.
+func YearKind(f report.Figure) string {
+	y := ""
+	switch {
+	case f.Year == 0:
+	case f.YearFrom != 0 && f.YearFrom != f.Year:
+		y = strconv.Itoa(f.YearFrom) + "—" + strconv.Itoa(f.Year) + "年"
+	default:
+		y = strconv.Itoa(f.Year) + "年"
+	}
 	switch f.Kind {
 	case report.KindActual:
-		return strconv.Itoa(f.Year) + "年实际"
+		return y + "实际"
 	case report.KindTarget:
-		return strconv.Itoa(f.Year) + "年目标"
+		return y + "目标"
+	case report.KindBase:
+		return y + "基数"
+	case report.KindShare:
+		return y + "占比"
+	case report.KindRank:
+		return y + "位次"
 	}
-	return ""
+	return y
 }
+
+// maxComparisons bounds the comparison lines of one figure reply.
+const maxComparisons = 5
 
 func runFigure(ctx context.Context, r *Router, req Request) (Reply, error) {
 	page, q := pageOf(req, "metric")
@@ -254,42 +271,29 @@ func runFigure(ctx context.Context, r *Router, req Request) (Reply, error) {
 	shown, footer, next := paginate(hits, page, 5, "figure", q)
 	reply := Reply{Title: title, Footer: footer, Next: next}
 	if page == 0 {
-		if line := compareLine(hits); line != "" {
-			reply.Body = append(reply.Body, line)
+		for i, c := range r.kb.Comparisons(hits) {
+			if i == maxComparisons {
+				break
+			}
+			reply.Body = append(reply.Body, ChangeLine(c))
 		}
 	}
 	for _, h := range shown {
-		reply.Fields = append(reply.Fields, Field{Name: metricName(h.Figure) + " · " + yearKind(h.Figure), Value: h.Raw + "\n" + h.Text + "\n出处：" + h.Section})
+		reply.Fields = append(reply.Fields, Field{Name: metricName(h.Figure) + " · " + YearKind(h.Figure), Value: h.Raw + "\n" + h.Text + "\n出处：" + h.Section})
 	}
 	return reply, nil
 }
 
-// compareLine puts the best figure beside its counterpart of the other year
-// (same unit, same kind of number, a related metric) with the change:
-// 2016年实际 905亿元 → 2017年目标 1040亿元（增加135亿元，+14.9%）. It returns
-// "" when there is no counterpart.
-func compareLine(hits []report.FigureHit) string {
-	top := hits[:min(len(hits), 5)]
-	for i, a := range top {
-		for _, b := range top[i+1:] {
-			if b.Year != a.Year && b.Year != 0 && a.Year != 0 && b.Unit == a.Unit && b.Growth == a.Growth && relatedMetrics(a.Metric, b.Metric) {
-				if a.Year > b.Year {
-					a, b = b, a
-				}
-				return changeLine(a, b)
-			}
-		}
-	}
-	return ""
-}
-
-// changeLine says how b (2017) stands against a (2016).
-func changeLine(a, b report.FigureHit) string {
-	line := metricName(a.Figure) + "：" + yearKind(a.Figure) + " " + a.Raw + " → " + yearKind(b.Figure) + " " + b.Raw
-	if a.Qualifier != "" || b.Qualifier != "" {
+// ChangeLine says how this year's target stands against last year's actual:
+// 旅游总收入：2016年实际 905亿元 → 2017年目标 1040亿元（增加135亿元，+14.9%）.
+// It is given only for a true comparison (same subject, same measure).
+func ChangeLine(c report.Comparison) string {
+	a, b := c.Actual, c.Target
+	line := c.Metric + "：" + YearKind(a.Figure) + " " + a.Raw + " → " + YearKind(b.Figure) + " " + b.Raw
+	if c.Change == nil {
 		return line // 3%左右, 10万人以上: no exact change to give
 	}
-	diff := round2(b.Value - a.Value)
+	diff := *c.Change
 	if a.Unit == "%" || a.Unit == "个百分点" {
 		switch {
 		case diff > 0:
@@ -307,32 +311,15 @@ func changeLine(a, b report.FigureHit) string {
 	default:
 		return line + "（持平）"
 	}
-	if a.Value != 0 {
-		pct := math.Round((b.Value-a.Value)/a.Value*1000) / 10
+	if c.ChangePct != nil {
 		sign := "+"
-		if pct < 0 {
+		if *c.ChangePct < 0 {
 			sign = ""
 		}
-		line += "，" + sign + strconv.FormatFloat(pct, 'f', 1, 64) + "%"
+		line += "，" + sign + strconv.FormatFloat(*c.ChangePct, 'f', 1, 64) + "%"
 	}
 	return line + "）"
 }
-
-// relatedMetrics tells whether two metrics name the same thing, give or take
-// a verb in front (新增养老床位, 新建养老床位).
-func relatedMetrics(a, b string) bool {
-	na, nb := trimMetricVerb(a), trimMetricVerb(b)
-	return na != "" && nb != "" && (strings.Contains(na, nb) || strings.Contains(nb, na))
-}
-
-func trimMetricVerb(m string) string {
-	for _, p := range []string{"新增", "新建", "全社会", "全年", "发放", "实现", "完成"} {
-		m = strings.TrimPrefix(m, p)
-	}
-	return m
-}
-
-func round2(v float64) float64 { return math.Round(v*100) / 100 }
 
 func fmtNum(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
 
