@@ -307,7 +307,7 @@ func TestAutocomplete(t *testing.T) {
 	for _, tt := range []struct{ cmd, opt, typed, want string }{
 		{"figure", "metric", "旅游", "旅游总收入"},
 		{"figure", "metric", "", ""},
-		{"target", "topic", "养老", "养老床位"},
+		{"target", "topic", "养老", "新建养老床位"},
 		{"section", "number", "文化", "(七)"},
 		{"section", "number", "", "二"},
 	} {

@@ -43,7 +43,7 @@ var (
 var leadWords = []string{
 	"其中", "预计", "全年", "全市", "今年", "计划", "确保", "力争", "实现", "完成", "累计",
 	"同比", "分别", "共", "约", "达到", "达", "接待", "发放", "办理", "荣获", "举办", "开展",
-	"实施", "建成", "新建、改扩建", "改扩建", "新建", "建设", "引进", "推进", "培育",
+	"实施", "建成", "建设", "引进", "推进", "培育",
 	"重点培育", "重点推进", "重点建设", "重点打造",
 	"突出抓好", "抓好", "扶持", "带动", "为", "大力", "积极", "加快", "着力", "全面", "深入", "继续", "持续",
 	"签订", "提供", "争取", "创建", "打造", "支持", "推动", "新引进", "，", "、",
@@ -78,6 +78,10 @@ var genericSubjects = []string{"项目", "重大项目", "续建项目", "新建
 // that follows what is counted (214个贫困村如期脱贫).
 var suffixStops = []string{"如期", "完成", "实现", "全部", "提供", "脱贫任务", "脱贫", "签约", "达到", "达", "同比", "金额", "分离", "顺利", "建设任务", "有序", "稳步", "再融资", "建成", "年底前", "上半年", "下半年"}
 
+// chainVerbs, inside a subject, say how all the items of a list came about:
+// “河洛英才计划”新引进团队5个、人才87名 gives 河洛英才计划新引进人才.
+var chainVerbs = []string{"新引进", "引进", "新增", "新建、改扩建", "新建", "改扩建", "审查办理", "认定"}
+
 // givingVerbs: 为1515家企业提供还贷周转金: what the number's subject receives.
 var givingVerbs = []string{"提供", "发放", "给予"}
 
@@ -100,6 +104,7 @@ type sentenceState struct {
 	rates    []string // labels of the rates, for 分别高于…
 	consumed string   // the words after the last number that named its subject
 	stageOf  string   // what the stages listed so far are stages of (一中心六组团项目 of 开工项目…、竣工…)
+	chain    string   // the words up to a chain verb of the last subject, for the next item of a 、 list
 }
 
 // extractFigures finds every number with a unit in a sentence and says what
@@ -310,6 +315,9 @@ func readGroup(text, prefix, after, unit, qual string, members []numberSpan, raw
 		subj := subjects[i]
 		if kind == "" && !growth {
 			subj = relateSubject(subj, pre, st, topic)
+			if strings.HasPrefix(prefix, "、") && st.chain != "" && !fromSuffix && !startsWithAny(subj, chainVerbs) && !strings.Contains(subj, st.chain) {
+				subj = st.chain + subj
+			}
 		}
 		if kind == "" && growth && subj == "" {
 			subj = st.last
@@ -365,6 +373,15 @@ func readGroup(text, prefix, after, unit, qual string, members []numberSpan, raw
 	}
 	if keepLast != "" {
 		st.last = keepLast
+	}
+	st.chain = ""
+	if len(out) > 0 && !out[0].Growth && out[0].Kind == "" {
+		for _, v := range chainVerbs {
+			if i := strings.Index(out[0].Subject, v); i >= 0 {
+				st.chain = out[0].Subject[:i+len(v)]
+				break
+			}
+		}
 	}
 	if fromSuffix && len(out) > 0 && out[0].Measure == MeasureCount {
 		st.lastCnt = out[0].Subject
@@ -454,6 +471,7 @@ func subjectAfter(after, unit, pre string) (string, string) {
 		return s, after[:skipped+end]
 	}
 	m := clause
+	m = strings.TrimPrefix(m, "实现") // 带动8.1万人实现就业
 	if strings.HasPrefix(m, "之一") || startsWithAny(m, suffixStops) {
 		return "", "" // 其它66件全部完成: nothing named after the number
 	}
