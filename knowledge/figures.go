@@ -82,6 +82,18 @@ var suffixStops = []string{"如期", "完成", "实现", "全部", "提供", "�
 // “河洛英才计划”新引进团队5个、人才87名 gives 河洛英才计划新引进人才.
 var chainVerbs = []string{"新引进", "引进", "新增", "新建、改扩建", "新建", "改扩建", "审查办理", "认定"}
 
+// levelWords open a subject with the level of government it belongs to; an
+// item after it in a list is of the same level (省级农业产业化集群3个、龙头企业7家)
+// unless it names its own place (县级医院1所、乡镇卫生院9所).
+var levelWords = []string{"国家级", "省级以上", "市级以上", "省级", "市级", "县级", "国家"}
+
+// placeWords open a subject that names its own place or level.
+var placeWords = []string{"国家", "省", "市", "县", "乡", "镇", "村", "区"}
+
+// perWords open a subject that is a number per person, a density, not a
+// count: 万人有效发明专利, 人均道路面积.
+var perWords = []string{"万人", "每万人", "人均", "每千人", "千人", "每"}
+
 // givingVerbs: 为1515家企业提供还贷周转金: what the number's subject receives.
 var givingVerbs = []string{"提供", "发放", "给予"}
 
@@ -98,13 +110,14 @@ type numberSpan struct{ start, end int }
 
 // sentenceState is what the figures of a sentence so far say about the next.
 type sentenceState struct {
-	last     string   // the subject of the last figure that is not a rate
-	lastCnt  string   // the subject of the last count
-	levels   []string // subjects of the figures that are not rates, for 分别
-	rates    []string // labels of the rates, for 分别高于…
-	consumed string   // the words after the last number that named its subject
-	stageOf  string   // what the stages listed so far are stages of (一中心六组团项目 of 开工项目…、竣工…)
-	chain    string   // the words up to a chain verb of the last subject, for the next item of a 、 list
+	last      string   // the subject of the last figure that is not a rate
+	lastCnt   string   // the subject of the last count
+	levels    []string // subjects of the figures that are not rates, for 分别
+	rates     []string // labels of the rates, for 分别高于…
+	consumed  string   // the words after the last number that named its subject
+	stageOf   string   // what the stages listed so far are stages of (一中心六组团项目 of 开工项目…、竣工…)
+	chain     string   // the words up to a chain verb or level word of the last subject, for the next item of a 、 list
+	chainVerb string   // the same up to its verb only
 }
 
 // extractFigures finds every number with a unit in a sentence and says what
@@ -288,6 +301,10 @@ func readGroup(text, prefix, after, unit, qual string, members []numberSpan, raw
 				break
 			}
 		}
+		if unit == "%" && strings.HasSuffix(m, "率") && utf8.RuneCountInString(m) <= 3 && st.last != "" {
+			fill(subjects, st.last+m) // 签约资金826亿元，落实率90%以上
+			break
+		}
 		if list := strings.Split(m, "、"); n > 1 && len(list) == n {
 			for i, s := range list {
 				subjects[i] = inheritHead(list[0], s)
@@ -316,7 +333,11 @@ func readGroup(text, prefix, after, unit, qual string, members []numberSpan, raw
 		if kind == "" && !growth {
 			subj = relateSubject(subj, pre, st, topic)
 			if strings.HasPrefix(prefix, "、") && st.chain != "" && !fromSuffix && !startsWithAny(subj, chainVerbs) && !strings.Contains(subj, st.chain) {
-				subj = st.chain + subj
+				chain := st.chain
+				if startsWithAny(subj, placeWords) {
+					chain = st.chainVerb
+				}
+				subj = chain + subj
 			}
 		}
 		if kind == "" && growth && subj == "" {
@@ -336,7 +357,7 @@ func readGroup(text, prefix, after, unit, qual string, members []numberSpan, raw
 			f.Measure = MeasureGrowth
 		case unit == "%":
 			f.Measure = MeasureShare
-		case countUnits[unit]:
+		case countUnits[unit] && !startsWithAny(subj, perWords):
 			f.Measure = MeasureCount
 		default:
 			f.Measure = MeasureLevel
@@ -374,11 +395,19 @@ func readGroup(text, prefix, after, unit, qual string, members []numberSpan, raw
 	if keepLast != "" {
 		st.last = keepLast
 	}
-	st.chain = ""
+	st.chain, st.chainVerb = "", ""
 	if len(out) > 0 && !out[0].Growth && out[0].Kind == "" {
+		subj := out[0].Subject
 		for _, v := range chainVerbs {
-			if i := strings.Index(out[0].Subject, v); i >= 0 {
-				st.chain = out[0].Subject[:i+len(v)]
+			if i := strings.Index(subj, v); i >= 0 {
+				st.chainVerb = subj[:i+len(v)]
+				break
+			}
+		}
+		st.chain = st.chainVerb
+		for _, l := range levelWords {
+			if strings.HasPrefix(subj[len(st.chain):], l) {
+				st.chain += l
 				break
 			}
 		}
