@@ -57,6 +57,9 @@ func (b *Base) comparable(a, t Figure) bool {
 	if a.BaseUnit != t.BaseUnit && a.Measure != MeasureCount {
 		return false
 	}
+	if strings.TrimPrefix(a.Metric, a.Subject) != strings.TrimPrefix(t.Metric, t.Subject) {
+		return false // 增长 and 年均增长, 提高 and 下降: other rates
+	}
 	return true
 }
 

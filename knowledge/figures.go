@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -37,6 +38,8 @@ var (
 	reTopicLead = regexp.MustCompile(`^([^，。；：]{1,8})方面，`)
 	// reCountLead: 四次, 两批: a count in words leading a subject.
 	reCountLead = regexp.MustCompile(`^[一二三四五六七八九十两]+[次个项家批届]`)
+	// reTimeLead: 过去五年, 五年来, 今后五年: time words leading a subject.
+	reTimeLead = regexp.MustCompile(`^(?:过去|今后|未来|近)?[一二三四五六七八九十两]年(?:来|间|以来)?`)
 )
 
 // leadWords are stripped from the front of a subject: they say how, not what.
@@ -50,10 +53,10 @@ var leadWords = []string{
 }
 
 // trailWords are stripped from the end of a subject.
-var trailWords = []string{"降为", "达到", "达", "为", "约", "超过", "突破", "控制在", "保持在", "不少于", "同比", "平均", "分别", "的", "中"}
+var trailWords = []string{"降为", "达到", "达", "为", "约", "超过", "突破", "控制在", "保持在", "不少于", "同比", "平均", "分别", "累计", "的", "中"}
 
 // growthWords mark a rate of change: the number after them is a growth rate.
-var growthWords = []string{"同比增长", "增长", "提高", "下降", "降低", "压缩"}
+var growthWords = []string{"同比增长", "增长", "提高", "下降", "降低", "压缩", "压减"}
 
 // changeToWords follow an earlier value (由2015年的23.5个月降为9个月): the
 // figure before them is the base of a change.
@@ -118,6 +121,8 @@ type sentenceState struct {
 	stageOf   string   // what the stages listed so far are stages of (一中心六组团项目 of 开工项目…、竣工…)
 	chain     string   // the words up to a chain verb or level word of the last subject, for the next item of a 、 list
 	chainVerb string   // the same up to its verb only
+	prevSubj  string   // the subject of the last figure, whatever it is
+	rateSubj  string   // the subject of the last rate of change
 }
 
 // extractFigures finds every number with a unit in a sentence and says what
@@ -234,11 +239,14 @@ func readGroup(text, prefix, after, unit, qual string, members []numberSpan, raw
 	case margin:
 		kind = KindOther
 		m := cleanSubject(metric)
-		if startsWithAny(m, marginWords) {
+		switch {
+		case startsWithAny(m, marginWords):
 			for i := range subjects {
 				subjects[i] = pick(st.rates, n, i, st.last) + m
 			}
-		} else {
+		case startsWithAny(m, []string{"增速", "增幅"}) && st.rateSubj != "":
+			fill(subjects, st.rateSubj+m) // 增长7.5%，增速高于全省…: of the same subject
+		default:
 			fill(subjects, m)
 		}
 		growth = false
@@ -267,6 +275,11 @@ func readGroup(text, prefix, after, unit, qual string, members []numberSpan, raw
 			fill(subjects, st.last)
 			break
 		}
+		if strings.HasPrefix(metric, "比") && st.prevSubj != "" {
+			// 占…比重达到48%，比2013年提高6.5个百分点: a change of the figure before.
+			fill(subjects, st.prevSubj)
+			break
+		}
 		if strings.HasPrefix(metric, "对") && st.last != "" {
 			// …占GDP的比重达44.3%，对经济增长贡献率达56.6%.
 			fill(subjects, st.last+metric)
@@ -280,10 +293,12 @@ func readGroup(text, prefix, after, unit, qual string, members []numberSpan, raw
 			keepLast = st.last
 			break
 		}
-		if isVerbOnly(m) || strings.ContainsAny(m, "0123456789") || strings.HasSuffix(strings.TrimSpace(pre), "的") || strings.HasSuffix(m, "、") || m == "" || strings.Contains(firstHanRun(after), "之一") {
+		if isVerbOnly(m) || strings.ContainsAny(m, "0123456789") || strings.HasSuffix(strings.TrimSpace(pre), "的") && !strings.Contains(pre, "由") || strings.HasSuffix(m, "、") || unit == "万" || m == "" || strings.Contains(firstHanRun(after), "之一") {
 			if s, used := subjectAfter(after, unit, pre); s != "" {
 				if isVerbOnly(m) && m != "" && utf8.RuneCountInString(s) <= 2 && unit != "%" {
 					s = m + s // 扶持2.3万人创业: 扶持创业
+				} else if unit == "万" && m != "" && !isVerbOnly(m) && utf8.RuneCountInString(m) <= 3 {
+					s = m + s // 剩余3.2万贫困人口: 剩余贫困人口
 				}
 				fill(subjects, s)
 				st.consumed = used
@@ -376,6 +391,10 @@ func readGroup(text, prefix, after, unit, qual string, members []numberSpan, raw
 	}
 	for i := range out {
 		f := &out[i]
+		st.prevSubj = f.Subject
+		if f.Growth {
+			st.rateSubj = f.Subject
+		}
 		if f.Growth || f.Kind == KindOther {
 			st.rates = append(st.rates, f.Metric)
 			continue
@@ -507,7 +526,7 @@ func subjectAfter(after, unit, pre string) (string, string) {
 	if strings.HasPrefix(m, "在") {
 		// 42.5万人在洛办理居住证登记: those who did it, wherever.
 		for _, v := range []string{"办理", "参加", "参与", "就业", "创业", "落户"} {
-			if i := strings.Index(m, v); i > 0 && i <= len("在")+2*len("洛") {
+			if i := strings.Index(m, v); i > 0 && utf8.RuneCountInString(m[:i]) <= 3 {
 				m = m[i:]
 				break
 			}
@@ -565,6 +584,7 @@ func cleanSubject(m string) string {
 			}
 		}
 		m = reCountLead.ReplaceAllString(m, "")
+		m = reTimeLead.ReplaceAllString(m, "")
 		for _, w := range trailWords {
 			if strings.HasSuffix(m, w) && m != w {
 				m = strings.TrimSuffix(m, w)
@@ -606,6 +626,10 @@ func metricFromPrefix(prefix string) (metric, verb string) {
 				m = strings.TrimSuffix(m, w)
 				if verb == "" {
 					verb = strings.TrimPrefix(w, "同比")
+					if strings.HasSuffix(m, "年均") {
+						m = strings.TrimSuffix(m, "年均") // 年均增长7.8%: an average rate
+						verb = "年均" + verb
+					}
 				}
 				changed = true
 				break
@@ -701,8 +725,8 @@ func timeMarks(text string, fc figureContext) []timeMark {
 	var out []timeMark
 	for _, m := range reYear.FindAllStringSubmatchIndex(text, -1) {
 		y, _ := strconv.Atoi(text[m[2]:m[3]])
-		if strings.HasSuffix(text[:m[0]], "由") {
-			continue // 由2015年的: the base of a change, read by setYearKind
+		if strings.HasSuffix(text[:m[0]], "由") || strings.HasSuffix(text[:m[0]], "比") {
+			continue // 由2015年的, 比2013年: the base of a change, not the figure's year
 		}
 		tm := timeMark{pos: m[1], from: y, to: y}
 		if strings.HasPrefix(text[m[1]:], "以来") && fc.year > 0 {
@@ -716,7 +740,7 @@ func timeMarks(text string, fc figureContext) []timeMark {
 			y    int
 		}{{"去年", fc.year - 1}, {"今年", fc.year}, {"明年", fc.year + 1}} {
 			for i := strings.Index(text, w.word); i >= 0; {
-				if !strings.HasPrefix(text[i+len(w.word):], "的") || !strings.HasSuffix(text[:i], "由") {
+				if !strings.HasSuffix(text[:i], "由") && !strings.HasSuffix(text[:i], "比") {
 					out = append(out, timeMark{pos: i + len(w.word), from: w.y, to: w.y})
 				}
 				j := strings.Index(text[i+len(w.word):], w.word)
@@ -753,6 +777,7 @@ func timeMarks(text string, fc figureContext) []timeMark {
 		from := 1971 + 5*(k-4) // the fourth plan ran 1971–1975
 		out = append(out, timeMark{pos: m[1], from: from, to: from + 4})
 	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].pos < out[j].pos })
 	return out
 }
 
@@ -783,6 +808,9 @@ func setYearKind(f *Figure, text string, pos int, prefix, after string, marks []
 	if strings.Contains(prefix, "由") && startsWithAny(after, changeToWords) {
 		f.Kind = KindBase
 		y := to - 1
+		if from != to {
+			y = from - 1 // 过去五年…由48.5%提高到55.2%: the year before the five
+		}
 		if m := reYear.FindStringSubmatch(prefix[strings.Index(prefix, "由"):]); m != nil {
 			y, _ = strconv.Atoi(m[1])
 		} else if strings.Contains(prefix, "由去年") && fc.year > 0 {
@@ -795,8 +823,8 @@ func setYearKind(f *Figure, text string, pos int, prefix, after string, marks []
 		return
 	}
 	f.Year = to
-	if from != to {
-		f.YearFrom = from
+	if from != to && !isOneOf(strings.TrimSpace(prefix), changeToWords) {
+		f.YearFrom = from // 由…增加到1850亿元: the level at the end, not a sum
 	}
 	if strings.HasPrefix(prefix, "向") && strings.HasSuffix(strings.TrimSpace(prefix), "的") {
 		f.Kind = KindOther // 向…的700万洛阳人民: who is addressed, not a result

@@ -57,7 +57,8 @@ type Document struct {
 	Parts     []Part     // 一、二、三
 	Sentences []Sentence // every sentence, in report order
 
-	spans []yearSpan // the years each part speaks of, by part index
+	spans    []yearSpan     // the years each part speaks of, by part index
+	leadTime map[int]string // sentence id → the time words opening its paragraph (2018年, 去年)
 }
 
 // Correction replaces From with To in the report text before parsing.
@@ -215,6 +216,12 @@ func Parse(raw []byte, corrections []Correction) (*Document, error) {
 			sp := doc.spans[s.PartNo-1]
 			fc.from, fc.to = sp.from, sp.to
 		}
+		if lt := doc.leadTime[s.ID]; lt != "" {
+			// 2018年，…。全年接待游客…: the paragraph's time words hold for all of it.
+			if ms := timeMarks(lt, fc); len(ms) > 0 {
+				fc.from, fc.to = ms[len(ms)-1].from, ms[len(ms)-1].to
+			}
+		}
 		s.Figures = extractFigures(s.Text, fc)
 	}
 	return doc, nil
@@ -328,6 +335,10 @@ func (d *Document) add(s Sentence) {
 func (d *Document) addParagraph(part *Part, area *Area, sents []string) {
 	period := d.spans[part.No-1].period
 	item := ""
+	leadParaTime := ""
+	if len(sents) > 1 {
+		leadParaTime = leadTimeWords(sents[0])
+	}
 	prevHeading := false
 	for i, s := range sents {
 		isHeading := false
@@ -357,6 +368,7 @@ func (d *Document) addParagraph(part *Part, area *Area, sents []string) {
 		if len(clauses) > 1 {
 			lead = sentenceLead(s)
 		}
+		para := leadParaTime
 		for j, c := range clauses {
 			st := base
 			st.Text = c
@@ -364,8 +376,25 @@ func (d *Document) addParagraph(part *Part, area *Area, sents []string) {
 				st.Lead = lead
 			}
 			d.add(st)
+			if para != "" && i > 0 {
+				if d.leadTime == nil {
+					d.leadTime = make(map[int]string)
+				}
+				d.leadTime[len(d.Sentences)] = para
+			}
 		}
 	}
+}
+
+// reLeadTime is a paragraph's opening time words: 2018年，, 去年，, 过去五年，.
+var reLeadTime = regexp.MustCompile(`^(?:―+)?((?:19|20)\d\d年|去年|今年|过去[一二三四五六七八九十两]年|[一二三四五六七八九十两]年来|今后[一二三四五六七八九十两]年)，`)
+
+// leadTimeWords returns the time words a paragraph opens with, or "".
+func leadTimeWords(first string) string {
+	if m := reLeadTime.FindStringSubmatch(first); m != nil {
+		return m[1]
+	}
+	return ""
 }
 
 // isTopic tells whether a sentence reads as a topic heading: short, one
