@@ -341,16 +341,30 @@ func runTarget(ctx context.Context, r *Router, req Request) (Reply, error) {
 			targets = append(targets, h)
 		}
 	}
-	title := "2017年目标：" + clip(OneLine(topic), 60)
+	year := r.kb.Outline().Year
+	title := planYear(year) + "目标：" + clip(OneLine(topic), 60)
 	if len(targets) == 0 {
-		return Reply{Title: title, Body: []string{"报告中没有找到“" + clip(OneLine(topic), 40) + "”的2017年目标数字。可以试试 /target 查看主要预期目标，或 /search 查找原文。"}}, nil
+		return Reply{Title: title, Body: []string{"报告中没有找到“" + clip(OneLine(topic), 40) + "”的" + planYear(year) + "目标数字。可以试试 /target 查看主要预期目标，或 /search 查找原文。"}}, nil
 	}
 	shown, footer, next := paginate(targets, page, 6, "target", topic)
 	reply := Reply{Title: title, Footer: footer, Next: next}
 	for _, h := range shown {
-		reply.Fields = append(reply.Fields, Field{Name: metricName(h.Figure), Value: h.Raw + "\n" + h.Text + "\n出处：" + h.Section})
+		name := metricName(h.Figure)
+		if h.Year != year || h.YearFrom != 0 {
+			name += " · " + YearKind(h.Figure) // a goal of another year: 到2020年…
+		}
+		reply.Fields = append(reply.Fields, Field{Name: name, Value: h.Raw + "\n" + h.Text + "\n出处：" + h.Section})
 	}
 	return reply, nil
+}
+
+// planYear names the year the report plans for, from its date line: 2017年,
+// or 今年 when the report has none.
+func planYear(year int) string {
+	if year == 0 {
+		return "今年"
+	}
+	return strconv.Itoa(year) + "年"
 }
 
 // mainTargets lists the year's main expected targets: the figures of the
@@ -360,7 +374,7 @@ func (r *Router) mainTargets() (Reply, error) {
 	if !ok {
 		return Reply{}, errors.New("the report has no sentence of main targets")
 	}
-	reply := Reply{Title: "2017年主要预期目标", Citation: s.Section()}
+	reply := Reply{Title: planYear(r.kb.Outline().Year) + "主要预期目标", Citation: s.Section()}
 	for _, f := range s.Figures {
 		reply.Body = append(reply.Body, "• "+metricName(f)+" "+f.Raw)
 	}

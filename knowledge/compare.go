@@ -51,8 +51,8 @@ func (b *Base) comparable(a, t Figure) bool {
 	if a.Measure != t.Measure || a.Measure == "" || a.Growth != t.Growth {
 		return false
 	}
-	if b.subjectKey(a.Subject) != b.subjectKey(t.Subject) || a.Subject == "" {
-		return false
+	if b.subjectKey(a.Subject) != b.subjectKey(t.Subject) || a.Subject == "" || isGeneric(a.Subject) {
+		return false // 项目, 重大项目: projects of what is not known
 	}
 	if a.BaseUnit != t.BaseUnit && a.Measure != MeasureCount {
 		return false

@@ -201,3 +201,32 @@ func containsString(list []string, s string) bool {
 	}
 	return false
 }
+
+// TestFigureLabelsStandAlone: in a list of all the figures of a report, each
+// label makes sense on its own: it has a subject, does not open with a
+// particle or a verb fragment, and is not a fragment itself.
+func TestFigureLabelsStandAlone(t *testing.T) {
+	raw, err := os.ReadFile("../testdata/synthetic-2019-report.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	synthetic, err := Parse(raw, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, doc := range []*Document{parseSeed(t, seedReport()), synthetic} {
+		for _, s := range doc.Sentences {
+			for _, f := range s.Figures {
+				bad := f.Subject == "" || f.Metric == "" || f.Measure == "" || f.Kind == "" || f.Year == 0
+				for _, p := range []string{"的", "向", "为", "占", "降", "与", "对", "在", "和", "及", "、", "，", "比", "由"} {
+					bad = bad || strings.HasPrefix(f.Subject, p)
+				}
+				bad = bad || containsString([]string{"之一", "全部", "投资", "总投资", "项目", "竣工", "开工", "增长", "数字"}, f.Subject)
+				bad = bad || strings.ContainsAny(f.Subject, "“”")
+				if bad {
+					t.Errorf("%s: %+v", s.Text, f)
+				}
+			}
+		}
+	}
+}
