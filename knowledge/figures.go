@@ -16,7 +16,7 @@ var units = []string{
 	"个百分点", "万平方米", "平方公里", "亿美元", "亿人次", "万人次", "平方米",
 	"亿元", "万元", "亿斤", "万亩", "万吨", "万辆", "万人", "万套", "万户", "万名",
 	"个月", "延米", "公里", "万", "元", "亩", "吨", "辆", "人", "名", "套", "户",
-	"个", "家", "项", "件", "所", "张", "处", "场", "次", "条", "座", "部", "对", "倍", "%",
+	"大类", "个", "家", "项", "件", "所", "张", "处", "场", "次", "条", "座", "部", "对", "倍", "%",
 }
 
 // countUnits are the units of a number of things (or people, or visits);
@@ -25,6 +25,7 @@ var countUnits = map[string]bool{
 	"亿人次": true, "万人次": true, "万辆": true, "万人": true, "万套": true, "万户": true, "万名": true, "万": true,
 	"辆": true, "人": true, "名": true, "套": true, "户": true, "个": true, "家": true, "项": true, "件": true,
 	"所": true, "张": true, "处": true, "场": true, "次": true, "条": true, "座": true, "部": true, "对": true,
+	"大类": true,
 }
 
 var (
@@ -275,6 +276,23 @@ func readGroup(text, prefix, after, unit, qual string, members []numberSpan, raw
 			fill(subjects, st.last)
 			break
 		}
+		if strings.HasSuffix(unit, "类") && m == "" {
+			// 4大类57项重点改革任务: the classes of what the next number counts.
+			if r, _ := utf8.DecodeRuneInString(after); isDigit(r) {
+				rest := strings.TrimLeft(after, "0123456789.")
+				for _, u := range units {
+					if strings.HasPrefix(rest, u) {
+						if s, _ := subjectAfter(rest[len(u):], u, ""); s != "" {
+							fill(subjects, s+unit)
+						}
+						break
+					}
+				}
+				if subjects[0] != "" {
+					break
+				}
+			}
+		}
 		if strings.HasPrefix(metric, "比") && st.prevSubj != "" {
 			// 占…比重达到48%，比2013年提高6.5个百分点: a change of the figure before.
 			fill(subjects, st.prevSubj)
@@ -396,7 +414,11 @@ func readGroup(text, prefix, after, unit, qual string, members []numberSpan, raw
 			st.rateSubj = f.Subject
 		}
 		if f.Growth || f.Kind == KindOther {
-			st.rates = append(st.rates, f.Metric)
+			label := f.Metric
+			if f.Metric == f.Subject+"增长" {
+				label = f.Subject + "增速" // 增长16.8%，…高于全省: its 增速 is higher
+			}
+			st.rates = append(st.rates, label)
 			continue
 		}
 		if f.Measure == MeasureShare {

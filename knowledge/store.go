@@ -26,7 +26,7 @@ import (
 // IndexVersion names the layout of the index tables and the way they are
 // filled. Change it whenever ingest, figures or segmentation change what is
 // stored: an index built with another version is rebuilt on open.
-const IndexVersion = "12"
+const IndexVersion = "13"
 
 //go:embed migrations/*.sql
 var migrationsFS embed.FS
