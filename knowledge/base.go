@@ -25,6 +25,10 @@ type Config struct {
 	// directory of this user's under the temporary directory.
 	DictDir string
 	Logger  *slog.Logger
+	// Report, when set, is the text of a report to index instead of the
+	// one in seeds/ (a test's own report); the seeds' data files still apply,
+	// but not their corrections, which are for the seed report.
+	Report []byte
 }
 
 // Base is the knowledge base: the report's sentences and figures, indexed in
@@ -51,6 +55,7 @@ type Base struct {
 	rebuilt   bool
 	readOnly  bool // opened read-only: a prebuilt index in a read-only place
 	path      string
+	report    []byte // Config.Report
 	mode      searchMode
 	bm25Only  bool // rank by bm25 alone, to measure the signals
 }
@@ -105,7 +110,7 @@ func Open(ctx context.Context, cfg Config) (*Base, error) {
 		db, readOnly = rdb, true
 		log.Info("database is read-only; answering from it as it is", "path", cfg.Path)
 	}
-	b := &Base{db: db, seg: seg, synonyms: syn, lex: lex, log: log, readOnly: readOnly, path: cfg.Path}
+	b := &Base{db: db, seg: seg, synonyms: syn, lex: lex, log: log, readOnly: readOnly, path: cfg.Path, report: cfg.Report}
 	if err := b.init(ctx); err != nil {
 		db.Close()
 		return nil, err
@@ -114,7 +119,7 @@ func Open(ctx context.Context, cfg Config) (*Base, error) {
 }
 
 func (b *Base) init(ctx context.Context) error {
-	want := fingerprint()
+	want := fingerprint(b.report)
 	if b.readOnly {
 		if storedFingerprint(ctx, b.db) != want {
 			return fmt.Errorf("the index in %s was built from other seeds or another version, and the file is read-only: rebuild it where it can be written (or point REPORTBOT_DB elsewhere): %w", b.path, ErrStaleReadOnly)
@@ -123,7 +128,7 @@ func (b *Base) init(ctx context.Context) error {
 		return err
 	}
 	if !b.readOnly && storedFingerprint(ctx, b.db) != want {
-		rebuilt, err := rebuild(ctx, b.db, b.seg, want, b.log)
+		rebuilt, err := rebuild(ctx, b.db, b.seg, want, b.report, b.log)
 		if err != nil {
 			return err
 		}

@@ -160,10 +160,11 @@ CREATE VIRTUAL TABLE idx_fts USING fts5(
 var indexTables = []string{"idx_fts", "idx_figures", "idx_sentences", "idx_meta"}
 
 // fingerprint identifies what an index was built from: the index version,
-// every seed file, and the dictionaries the text was cut with.
-func fingerprint() string {
+// every seed file, the report given instead of the seed's (if any), and the
+// dictionaries the text was cut with.
+func fingerprint(report []byte) string {
 	dict, _ := dictIdentity()
-	h := sha256.Sum256([]byte(IndexVersion + "\x00" + seeds.Fingerprint() + "\x00" + dict))
+	h := sha256.Sum256([]byte(IndexVersion + "\x00" + seeds.Fingerprint() + "\x00" + dict + "\x00" + string(report)))
 	return hex.EncodeToString(h[:])
 }
 
@@ -181,13 +182,18 @@ func storedFingerprint(ctx context.Context, db *sql.DB) string {
 // rebuild parses the seeds and writes the index tables anew, in one
 // transaction, if the stored fingerprint is not want. A concurrent start that
 // rebuilt first is noticed inside the transaction and left alone.
-func rebuild(ctx context.Context, db *sql.DB, seg *Segmenter, want string, log *slog.Logger) (bool, error) {
+func rebuild(ctx context.Context, db *sql.DB, seg *Segmenter, want string, text []byte, log *slog.Logger) (bool, error) {
 	files := seeds.Files()
 	corrections, err := ParseCorrections(files[seeds.CorrectionsFile])
 	if err != nil {
 		return false, err
 	}
-	doc, err := Parse(files[seeds.ReportFile], corrections)
+	if text == nil {
+		text = files[seeds.ReportFile]
+	} else {
+		corrections = nil // they are fixes of the seed report's text
+	}
+	doc, err := Parse(text, corrections)
 	if err != nil {
 		return false, err
 	}

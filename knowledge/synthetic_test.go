@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"context"
 	"go/ast"
 	"go/parser"
 	"go/token"
@@ -127,6 +128,47 @@ func TestSyntheticReport(t *testing.T) {
 	}
 	if len(got) != 7 {
 		t.Errorf("%d comparisons, want 7: %v", len(got), got)
+	}
+}
+
+// TestSyntheticReportIndexed takes the synthetic report through the whole
+// of the knowledge base: index, SQLite, figure queries, comparisons.
+func TestSyntheticReportIndexed(t *testing.T) {
+	raw, err := os.ReadFile("../testdata/synthetic-2019-report.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := Open(context.Background(), Config{Path: filepath.Join(t.TempDir(), "synthetic.db"), Report: raw})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	if o := b.Outline(); o.Year != 2019 || o.Title != "2019年青川市政府工作报告" || len(o.Parts) != 4 {
+		t.Fatalf("outline = %q, year %d, %d parts", o.Title, o.Year, len(o.Parts))
+	}
+	hits, err := b.Figures("旅游总收入")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var lines []string
+	for _, c := range b.Comparisons(hits) {
+		lines = append(lines, c.Metric+" "+c.Actual.Raw+" → "+c.Target.Raw)
+	}
+	if !containsString(lines, "旅游总收入 420亿元 → 480亿元") {
+		t.Errorf("comparisons of 旅游总收入 = %q, want 旅游总收入 420亿元 → 480亿元", lines)
+	}
+	hits, err = b.Figures("地区生产总值")
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, h := range hits {
+		if h.Raw == "2600亿元" {
+			found = h.Year == 2023 && h.Kind == KindTarget
+		}
+	}
+	if !found {
+		t.Errorf("地区生产总值 lacks 2600亿元 as the 2023 target: %+v", hits)
 	}
 }
 
