@@ -69,8 +69,14 @@ func (r *Router) buildThemes() []theme {
 	return out
 }
 
-// digestEpoch is day 0 of the cycle: the day the report was delivered.
-var digestEpoch = time.Date(2017, 1, 9, 0, 0, 0, 0, time.UTC)
+// digestEpoch returns day 0 of the cycle: the day the report was delivered,
+// from its date line, or 1970-01-01 for a report without one.
+func (r *Router) digestEpoch() time.Time {
+	if d, err := time.Parse("2006-01-02", r.kb.Outline().Date); err == nil {
+		return d
+	}
+	return time.Unix(0, 0).UTC()
+}
 
 // DigestCycle returns the number of days after which the digest repeats.
 func (r *Router) DigestCycle() int { return len(r.themes()) }
@@ -81,7 +87,7 @@ func (r *Router) DigestCycle() int { return len(r.themes()) }
 func (r *Router) Digest(date time.Time) Reply {
 	themes := r.themes()
 	day := time.Date(date.Year(), date.Month(), date.Day(), 0, 0, 0, 0, time.UTC)
-	n := int(day.Sub(digestEpoch).Hours() / 24)
+	n := int(day.Sub(r.digestEpoch()).Hours() / 24)
 	i := ((n % len(themes)) + len(themes)) % len(themes)
 	t := themes[i]
 	next := themes[(i+1)%len(themes)]
