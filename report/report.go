@@ -144,8 +144,8 @@ type Comparison struct {
 	Metric    string    `json:"metric"`
 	Actual    FigureHit `json:"actual"`
 	Target    FigureHit `json:"target"`
-	Change    *float64  `json:"change,omitempty"`     // target minus actual, in the actual's unit; nil when a qualifier (左右, 以上) makes it inexact
-	ChangePct *float64  `json:"change_pct,omitempty"` // the change in percent of the actual; nil for rates and when inexact
+	Change    *float64  `json:"change"`     // target minus actual, in the actual's unit; null when a qualifier (左右, 以上, 余) makes it inexact
+	ChangePct *float64  `json:"change_pct"` // the change in percent of the actual; null for rates and when inexact
 }
 
 // Answer is one sentence of the report that answers a question.
