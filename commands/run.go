@@ -58,7 +58,7 @@ func runAsk(ctx context.Context, r *Router, req Request) (Reply, error) {
 	ch := chromeFor(lang)
 	title := ch.question + clip(OneLine(q), 200)
 	if len(res.Answers) == 0 {
-		body := []string{noAnswer}
+		body := []string{noAnswer(r.kb.Outline().Title)}
 		if res.Message != "" {
 			body = []string{res.Message, ch.scope(r.kb.Outline().Title)}
 		}
@@ -82,7 +82,10 @@ func runAsk(ctx context.Context, r *Router, req Request) (Reply, error) {
 // front end alike.
 const MsgNoQuestion = "请输入一个问题"
 
-const noAnswer = "报告里没有找到与这个问题相关的内容。我只回答关于2017年洛阳市政府工作报告的问题，例如：今年旅游收入目标是多少？2016年地区生产总值是多少？"
+// noAnswer says that nothing in the report matches a question.
+func noAnswer(title string) string {
+	return "报告里没有找到与这个问题相关的内容。我只回答关于" + title + "的问题，例如：今年旅游收入目标是多少？"
+}
 
 // chrome is the words around an answer, in the asker's language.
 type chrome struct {

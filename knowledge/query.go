@@ -51,9 +51,9 @@ type intent struct {
 }
 
 var (
-	reTime     = regexp.MustCompile(`上半年|下半年|年底前|年底|年内|[一二三四]季度|\d+月|[一二三四五六七八九十]+月(?:份)?|牡丹文化节前|年中`)
+	reTime     = regexp.MustCompile(`上半年|下半年|年底前|年底|年内|[一二三四]季度|\d+月|[一二三四五六七八九十]+月(?:份)?|\p{Han}{1,6}节前|年中`)
 	reFullDate = regexp.MustCompile(`\d{4}年\d{1,2}月\d{1,2}日`)
-	rePerson   = regexp.MustCompile(`市长|书记|主任|刘宛康`)
+	rePerson   = regexp.MustCompile(`市长|书记|主任|省长|县长|区长|部长|主席`)
 	reProblem  = regexp.MustCompile(`问题|不足|偏低|不强|不够|不到位|不完善|艰巨|繁重|压力`)
 )
 
@@ -63,7 +63,7 @@ var stopWords = map[string]bool{}
 func init() {
 	for _, w := range strings.Fields(`多少 几 几个 多 多大 什么 啥 哪 哪些 哪个 哪里 哪儿 哪天 哪一天 哪年 哪月 几月 几号 谁 何时 何日 时候 时间 什么时候 啥时候
 		如何 怎么 怎样 怎么样 吗 呢 吧 啊 呀 么 是 的 地 得 了 着 过 在 有 和 与 及 或 对 把 被 给 为 要 将 会 能 可以 可 请问 请 问 问下 一下 告诉 我 我们 你 您 他们 这 那 这个 那个 这些 个
-		今年 去年 明年 本年 上年 当年 全年 年度 年 月 日 号 目标 计划 预期 打算 准备 情况 方面 关于 洛阳 洛阳市 全市 我市 市 市里 报告 政府工作报告 工作报告 提到 提出 说 讲 了解 知道 一共 共 总共 大概 大约 左右 具体 数字 数据 数量
+		今年 去年 明年 本年 上年 当年 全年 年度 年 月 日 号 目标 计划 预期 打算 准备 情况 方面 关于 全市 我市 市 市里 报告 政府工作报告 工作报告 提到 提出 说 讲 了解 知道 一共 共 总共 大概 大约 左右 具体 数字 数据 数量
 		是否 有没有 还 都 也 就 又 再 并 而 但 等 其中 方面 作 做 完成 实现 达到 达 实际 总体 主要 重点 一些 哪方面 百分之 比例 比重 多久 进度 分别 以上 以下
 		措施 举措 办法 做法 怎么办 进展 情况 态度 大家 人们 大伙 咱们 东西 事情 事儿 地方 附近 专门 一直 现在 目前 这里 那里 本地 当地`) {
 		stopWords[w] = true
@@ -472,7 +472,9 @@ func (b *Base) concepts(q string, matched *[]string) ([]concept, []string) {
 			add(concept{terms: []string{w}, plain: true}, w)
 			continue
 		}
-		if stopWords[w] || utf8.RuneCountInString(w) < 2 {
+		if stopWords[w] || utf8.RuneCountInString(w) < 2 || b.isCity(w) {
+			// The report's own city (home.txt's first line) is where every
+			// question asks about, not what; its counties are topics.
 			prev = ""
 			continue
 		}

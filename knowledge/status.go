@@ -74,7 +74,7 @@ func (b *Base) unknownWords(q string, matched []string) (unknown, nouns []string
 	asked := ""
 	for i, tw := range tags {
 		w := tw.Word
-		if stopWords[w] || softWords[w] || !isNounTag(tw.Tag) || b.lex.places[w] != "" || b.lex.home[w] {
+		if stopWords[w] || softWords[w] || !isNounTag(tw.Tag) || b.lex.places[w] != "" || b.isHome(w) {
 			continue
 		}
 		if utf8.RuneCountInString(w) < 2 && b.lex.zh[w] == nil && tw.Tag != "n" {
@@ -305,4 +305,15 @@ func rareName(c concept) bool {
 		}
 	}
 	return n > 0 && n <= 2 && utf8.RuneCountInString(c.terms[0]) >= 3
+}
+
+// isHome tells whether w names the report's own city or one of its parts,
+// with or without 市 (洛阳, 洛阳市).
+func (b *Base) isHome(w string) bool {
+	return b.lex.home[w] || b.lex.home[strings.TrimSuffix(w, "市")]
+}
+
+// isCity tells whether w names the report's own city (洛阳, 洛阳市).
+func (b *Base) isCity(w string) bool {
+	return b.lex.city[0] != "" && (w == b.lex.city[0] || w == b.lex.city[0]+"市")
 }
