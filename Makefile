@@ -31,7 +31,7 @@ fuzz:
 # scored by their own scripts.
 SHARED_EVAL := ../shared/eval
 eval: build
-	$(GO) test $(FLAGS) -count=1 -run 'TestAnswerQuality' -v ./knowledge | grep -E 'hit@1=|^(ok|FAIL|---)'
+	$(GO) test $(FLAGS) -count=1 -run 'TestAnswerQuality' -v ./knowledge | grep -E 'hit@1=|--- |^ok|^FAIL'
 	@if [ -d $(SHARED_EVAL) ]; then \
 		grep -v '^#' $(SHARED_EVAL)/dev_ask.tsv | cut -f1 | ./$(BIN) ask --json > out.jsonl && \
 		python3 $(SHARED_EVAL)/score_ask.py $(SHARED_EVAL)/dev_ask.tsv out.jsonl && \

@@ -429,3 +429,26 @@ func TestBadSettings(t *testing.T) {
 		}
 	}
 }
+
+// TestMakeEvalWithoutShared: `make eval` works in a clone without
+// ../shared/eval: it scores the repository's own question files and says
+// that it skipped the shared ones.
+func TestMakeEvalWithoutShared(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs make eval")
+	}
+	if _, err := exec.LookPath("make"); err != nil {
+		t.Skip("no make")
+	}
+	cmd := exec.Command("make", "eval", "SHARED_EVAL="+filepath.Join(t.TempDir(), "no-shared-eval"), "BIN="+filepath.Join(t.TempDir(), "reportbot"))
+	cmd.Env = append(os.Environ(), "PATH=/usr/local/go/bin:"+os.Getenv("PATH"))
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("make eval: %v\n%s", err, out)
+	}
+	for _, want := range []string{"dev_ask.tsv", "ask_c_tune.tsv", "hit@1=", "shared dev sets skipped"} {
+		if !strings.Contains(string(out), want) {
+			t.Errorf("make eval output lacks %q:\n%s", want, out)
+		}
+	}
+}
