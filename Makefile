@@ -5,6 +5,9 @@ BIN   := reportbot
 # -trimpath for builds and tests alike, so that go-sqlite3's cgo build (about a
 # minute the first time) is shared between them.
 FLAGS := -tags $(TAGS) -trimpath
+# Pipes fail when any command in them fails (make eval pipes go test into grep).
+SHELL := /bin/bash
+.SHELLFLAGS := -o pipefail -c
 
 .PHONY: all build run test bench fuzz eval clean
 
