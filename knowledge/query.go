@@ -102,7 +102,7 @@ var unitCues = []struct {
 	{"人", []string{"万人", "人", "名", "万名"}},
 	{"名", []string{"万人", "人", "名", "万名"}},
 	{"个月", []string{"个月"}},
-	{"个", []string{"个"}},
+	{"个", nil}, // 几个 asks a count, whatever the measure word of the answer (5处, 400家): countUnits
 	{"家", []string{"家"}},
 	{"件", []string{"件"}},
 	{"处", []string{"处"}},
@@ -494,6 +494,11 @@ func askedUnits(q string) map[string]bool {
 				if strings.HasPrefix(after, uc.after) {
 					for _, u := range uc.units {
 						units[u] = true
+					}
+					if uc.units == nil {
+						for u := range countUnits {
+							units[u] = true
+						}
 					}
 					break
 				}

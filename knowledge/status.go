@@ -218,7 +218,9 @@ func (b *Base) judge(it *intent, best int) *report.Missing {
 	// stand under a heading that does.
 	found := false
 	for _, c := range it.concepts {
-		if c.levels[best] >= inLead {
+		if c.levels[best] >= inLead || c.levels[best] == inContext && containsAny(s.Item, c.terms) {
+			// 今年怎么稳企业: the item heading right above (一是精细服务稳企业)
+			// says what its sentences are about.
 			found = true
 		}
 	}
@@ -284,6 +286,12 @@ func (b *Base) personRole(q string) string {
 		j--
 	}
 	role := string(rs[j:])
+	for _, p := range []string{"这份", "这个", "该"} {
+		role = strings.TrimPrefix(role, p)
+	}
+	if strings.Contains(role, "报告") || containsAny(role, personCues) {
+		return "" // 这份报告是谁作的, 报告人是谁: its speaker, on its title lines
+	}
 	for home := range b.lex.home {
 		if strings.HasPrefix(role, home) {
 			role = strings.TrimPrefix(strings.TrimPrefix(role, home), "市")
