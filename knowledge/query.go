@@ -26,6 +26,7 @@ type concept struct {
 	terms  []string     // the word and its synonyms
 	weight float64      // rarer in the report weighs more
 	plain  bool         // a word of the question's own, not from the synonym table
+	own    bool         // terms[0] is the question's own words (not an English phrase's term)
 	levels []matchLevel // where it stands, for every sentence
 }
 
@@ -393,6 +394,16 @@ func (b *Base) tableWordAt(q string, pos, i int, ends map[int]int) (string, int)
 	return best, bestLast
 }
 
+// isUnitCue tells whether w is a unit a question asks for after 多少 or 几.
+func isUnitCue(w string) bool {
+	for _, uc := range unitCues {
+		if w == uc.after {
+			return true
+		}
+	}
+	return false
+}
+
 // numberWords may follow a number in a question and belong to it (2号线).
 var numberWords = map[string]bool{"号线": true, "号": true, "个": true, "家": true, "亿元": true, "万元": true, "万亩": true, "万人": true, "项": true, "亿": true, "万": true}
 
@@ -425,6 +436,7 @@ func (b *Base) concepts(q string, matched *[]string) ([]concept, []string) {
 			phrases = append(phrases, prev+surface)
 		}
 		prev = surface
+		c.own = true
 		key := strings.Join(c.terms, "|")
 		if seen[key] || len(out) >= maxConcepts {
 			return
@@ -432,22 +444,33 @@ func (b *Base) concepts(q string, matched *[]string) ([]concept, []string) {
 		seen[key] = true
 		out = append(out, c)
 	}
+	// A one-letter everyday word is none as a verb: 树 in 种了多少树, but
+	// not 花 in 花了多少钱.
+	notNoun := map[string]bool{}
+	for _, tw := range b.seg.Tag(q) {
+		if utf8.RuneCountInString(tw.Word) == 1 && strings.HasPrefix(tw.Tag, "v") {
+			notNoun[tw.Word] = true
+		}
+	}
 	for i := 0; i < len(words); i++ {
 		w := words[i]
+		if i > 0 && (words[i-1] == "多少" || words[i-1] == "几") && isUnitCue(w) {
+			// 多少钱, 几个: the unit asked for, not a topic.
+			prev = ""
+			continue
+		}
 		// The longest word of the synonym table or the lexicon that starts
 		// here and ends on a word boundary: a synonym (旅游收入, GDP) brings
 		// its group, an everyday word (看病, 烧麦秆) the report's terms.
-		if phrase, last := b.tableWordAt(q, starts[i], i, ends); phrase != "" {
+		if phrase, last := b.tableWordAt(q, starts[i], i, ends); phrase != "" && (utf8.RuneCountInString(phrase) > 1 || !notNoun[phrase]) {
 			terms := b.synonyms.Group(phrase)
 			for _, t := range b.lex.zh[phrase] {
 				terms = appendNew(terms, t)
 			}
-			// 外贸进出口 spans 外贸 and 进出口: what each of them means too.
+			// 外贸进出口 spans 外贸 and 进出口: their synonyms count too (not
+			// their everyday senses, which 私立学校's 学校 would blur).
 			for j := i; j <= last && last > i; j++ {
 				for _, t := range b.synonyms.Group(words[j])[1:] {
-					terms = appendNew(terms, t)
-				}
-				for _, t := range b.lex.zh[words[j]] {
 					terms = appendNew(terms, t)
 				}
 			}

@@ -239,7 +239,7 @@ func (b *Base) judge(it *intent, best int) *report.Missing {
 		// particular thing; a sentence with a number of something else
 		// does not give it.
 		for _, c := range it.concepts {
-			if c.plain && c.levels[best] < inLead && rareName(c) {
+			if c.own && c.levels[best] == noMatch && b.rareName(c.terms[0]) {
 				return &report.Missing{Kind: report.MissingFigure}
 			}
 		}
@@ -303,16 +303,20 @@ func (b *Base) personRole(q string) string {
 	return role
 }
 
-// rareName tells whether a concept is a name the report uses in one or two
-// sentences only (孙辛路): a number asked of it must come from them.
-func rareName(c concept) bool {
+// rareName tells whether a question's word is a name the report uses in
+// one or two sentences only (孙辛路改造): a number asked of it must come
+// from them.
+func (b *Base) rareName(w string) bool {
+	if utf8.RuneCountInString(w) < 3 {
+		return false
+	}
 	n := 0
-	for _, l := range c.levels {
-		if l >= inLead {
+	for _, h := range b.termHits(strings.ToLower(w)) {
+		if h.level >= inLead {
 			n++
 		}
 	}
-	return n > 0 && n <= 2 && utf8.RuneCountInString(c.terms[0]) >= 3
+	return n > 0 && n <= 2
 }
 
 // isHome tells whether w names the report's own city or one of its parts,
