@@ -1,7 +1,6 @@
 package knowledge
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"os"
@@ -31,23 +30,31 @@ type evalCase struct {
 // answer sentence must contain.
 func readEval(t testing.TB, path string) []evalCase {
 	t.Helper()
-	f, err := os.Open(path)
+	var out []evalCase
+	for _, cols := range readRows(t, path, 2) {
+		out = append(out, evalCase{cols[0], strings.Split(cols[1], "|")})
+	}
+	return out
+}
+
+// readRows reads a tab-separated test file of n columns, skipping blank and
+// # lines; a row of another width fails the test.
+func readRows(t testing.TB, path string, n int) [][]string {
+	t.Helper()
+	data, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
-	var out []evalCase
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		line := sc.Text()
+	var out [][]string
+	for _, line := range strings.Split(string(data), "\n") {
 		if strings.HasPrefix(line, "#") || strings.TrimSpace(line) == "" {
 			continue
 		}
-		q, exp, ok := strings.Cut(line, "\t")
-		if !ok {
-			t.Fatalf("%s: bad line %q", path, line)
+		cols := strings.Split(strings.TrimRight(line, "\r"), "\t")
+		if len(cols) != n {
+			t.Fatalf("%s: want %d tab-separated columns: %q", path, n, line)
 		}
-		out = append(out, evalCase{q, strings.Split(exp, "|")})
+		out = append(out, cols)
 	}
 	return out
 }

@@ -1,10 +1,8 @@
 package knowledge
 
 import (
-	"bufio"
 	"context"
 	"errors"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -193,22 +191,8 @@ type askCase struct {
 
 func readAskC(t testing.TB, path string) []askCase {
 	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
 	var out []askCase
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		line := sc.Text()
-		if strings.HasPrefix(line, "#") || strings.TrimSpace(line) == "" {
-			continue
-		}
-		cols := strings.Split(line, "\t")
-		if len(cols) != 3 {
-			t.Fatalf("%s: want 3 columns: %q", path, line)
-		}
+	for _, cols := range readRows(t, path, 3) {
 		c := askCase{category: cols[0], question: cols[1]}
 		if cols[2] != "-" {
 			c.want = strings.Split(cols[2], "|")
