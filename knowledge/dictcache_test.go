@@ -80,4 +80,3 @@ func TestDictCacheRefusesSharedDir(t *testing.T) {
 		}
 	}
 }
-
