@@ -69,6 +69,7 @@ type Lexicon struct {
 	placeEn   map[string]string   // stemmed English name of a place → the place
 	home      map[string]bool     // the report's own city and its parts
 	city      [2]string           // the report's city, in Chinese and English: the first line of home.txt
+	attrs     []attribute         // what a question may ask of a thing, longest cue first
 	homeEn    map[string]string   // stemmed English name → the home place
 }
 
@@ -159,6 +160,20 @@ func LoadLexicon(files map[string][]byte, reportText string) (*Lexicon, error) {
 			lx.enMaxLen = max(lx.enMaxLen, strings.Count(key, " ")+1)
 		}
 	}
+	attrs, err := read(seeds.AttributesFile)
+	if err != nil {
+		return nil, err
+	}
+	for _, tl := range attrs {
+		units := map[string]bool{}
+		for _, u := range strings.Fields(tl.Term) {
+			units[u] = true
+		}
+		for _, w := range tl.Words {
+			lx.attrs = append(lx.attrs, attribute{cue: w, units: units})
+		}
+	}
+	sort.SliceStable(lx.attrs, func(i, j int) bool { return len(lx.attrs[i].cue) > len(lx.attrs[j].cue) })
 	for w := range lx.zh {
 		lx.zhByLen = append(lx.zhByLen, w)
 	}
@@ -177,6 +192,13 @@ func LoadLexicon(files map[string][]byte, reportText string) (*Lexicon, error) {
 }
 
 var reYearTerm = regexp.MustCompile(`^\d{4}年$`)
+
+// attribute is what a question may ask of a thing (全长), with the units an
+// answer to it carries (公里, 米).
+type attribute struct {
+	cue   string
+	units map[string]bool
+}
 
 // askWords say how a question asks; an everyday word holding one would eat
 // the cue (增长多少 would hide 多少).

@@ -20,7 +20,7 @@ func TestSeedTermTables(t *testing.T) {
 	if _, err := LoadLexicon(files, string(files[seeds.ReportFile])); err != nil {
 		t.Fatal(err)
 	}
-	names := []string{seeds.EnglishFile, seeds.PlacesFile, seeds.HomeFile}
+	names := []string{seeds.EnglishFile, seeds.PlacesFile, seeds.HomeFile, seeds.AttributesFile}
 	names = append(names, dirFiles(files, seeds.LexiconDir)...)
 	names = append(names, dirFiles(files, seeds.GlossaryDir)...)
 	for _, name := range names {
@@ -64,9 +64,10 @@ func clipRunes(s string, n int) string {
 func TestLoadLexiconRejects(t *testing.T) {
 	report := "今年旅游总收入目标1040亿元。"
 	base := map[string][]byte{
-		seeds.EnglishFile: []byte("多少\thow many\n"),
-		seeds.PlacesFile:  []byte("郑州\tzhengzhou\n"),
-		seeds.HomeFile:    []byte("洛阳\tluoyang\n"),
+		seeds.AttributesFile: []byte("公里\t多长\n"),
+		seeds.EnglishFile:    []byte("多少\thow many\n"),
+		seeds.PlacesFile:     []byte("郑州\tzhengzhou\n"),
+		seeds.HomeFile:       []byte("洛阳\tluoyang\n"),
 	}
 	for _, tt := range []struct {
 		name, file, data string
@@ -154,6 +155,11 @@ func TestAskStatus(t *testing.T) {
 		{"火星上有几个基地", false, report.MissingTerm, report.LangZH, "", "火星"},
 		{"How do I reset my Wi-Fi router?", false, report.MissingTerm, report.LangEN, "", "The report does not answer"},
 		{"鄭州去年旅遊收入", false, report.MissingPlace, report.LangZHHant, "", "報告"},
+		{"嵩县去年旅游总收入是多少", false, report.MissingPlace, report.LangZH, "", "嵩县"},
+		{"孙辛路有多长", false, report.MissingFigure, report.LangZH, "", "没有给出"},
+		{"龙门石窟的门票多少钱", false, report.MissingTerm, report.LangZH, "", "门票"},
+		{"去年新增供热面积多大", true, "", report.LangZH, "364万平方米", ""},
+		{"今年降成本有什么措施", true, "", report.LangZH, "成本", ""},
 	} {
 		res, err := b.Ask(context.Background(), tt.q, 5)
 		if err != nil {

@@ -43,12 +43,14 @@ type intent struct {
 	wantCount   bool            // 多少, 几: a number is asked for
 	units       map[string]bool // the units the asked figure may carry
 	concepts    []concept
-	phrases     []string // neighbouring words of the question, joined (新开工项目)
-	years       []int    // the years the question names (2018, 明年), this and last year included
-	unknown     []string // nouns of the question that the report and the lexicon never use
-	nouns       []string // the question's nouns
-	role        string   // for 是谁: the role asked about
-	places      []string // places other than the report's city that the question names
+	phrases     []string   // neighbouring words of the question, joined (新开工项目)
+	years       []int      // the years the question names (2018, 明年), this and last year included
+	unknown     []string   // nouns of the question that the report and the lexicon never use
+	nouns       []string   // the question's nouns
+	role        string     // for 是谁: the role asked about
+	attr        *attribute // what the question asks of a thing (全长, 门票), if anything
+	homeParts   []string   // the counties and districts of the report's city the question names
+	places      []string   // places other than the report's city that the question names
 }
 
 var (
@@ -206,6 +208,16 @@ func (b *Base) analyze(qs question) intent {
 		// question asks; here they are what it asks about.
 		it.concepts = b.softConcepts(q)
 	}
+	for k := range b.lex.attrs {
+		// 降成本有什么措施 asks no amount; 门票多少钱 and 多大年纪 do.
+		if strings.Contains(q, b.lex.attrs[k].cue) && (it.wantFigure || strings.ContainsAny(q, "多几")) {
+			it.attr = &b.lex.attrs[k]
+			break
+		}
+	}
+	if it.attr != nil {
+		matched = append(matched, it.attr.cue) // 多大面积: 大面积 is the cue's
+	}
 	if qs.lang != LangEN {
 		it.unknown, it.nouns = b.unknownWords(q, matched)
 	} else if len(qs.groups) == 0 {
@@ -213,6 +225,11 @@ func (b *Base) analyze(qs question) intent {
 		// verbs, its adjectives); only one that names none of the report's
 		// terms is about something the report does not speak of.
 		it.unknown = qs.unknown
+	}
+	for h := range b.lex.home {
+		if h != b.lex.city[0] && strings.Contains(q, h) {
+			it.homeParts = append(it.homeParts, h)
+		}
 	}
 	it.places = append(b.placesIn(q), qs.places...)
 	if len(it.places) > 0 {

@@ -211,8 +211,23 @@ func (b *Base) judge(it *intent, best int) *report.Missing {
 	if len(places) > 0 {
 		return &report.Missing{Kind: report.MissingPlace, What: places}
 	}
+	for _, h := range it.homeParts {
+		// 嵩县去年旅游收入: a county asked about must be in the answer; the
+		// city's total is not its own.
+		if !strings.Contains(text, h) && !strings.Contains(s.Context(), h) {
+			places = append(places, h)
+		}
+	}
+	if len(places) > 0 {
+		return &report.Missing{Kind: report.MissingPlace, What: places}
+	}
 	if len(it.unknown) > 0 {
 		return &report.Missing{Kind: report.MissingTerm, What: it.unknown}
+	}
+	asksNumber := it.wantCount || it.attr != nil
+	if it.attr != nil && !hasUnit(s, it.attr.units) {
+		// 孙辛路有多长, 门票多少钱: the sentence gives no length, no price.
+		return &report.Missing{Kind: report.MissingFigure, What: []string{it.attr.cue}}
 	}
 	// The sentence must hold something the question asks about, not only
 	// stand under a heading that does.
@@ -231,8 +246,8 @@ func (b *Base) judge(it *intent, best int) *report.Missing {
 		// 市委书记是谁: the role itself must stand in the sentence.
 		return &report.Missing{Kind: report.MissingTerm, What: []string{it.role}}
 	}
-	if it.wantCount && !it.wantList {
-		if !b.statesNumber(s, it) {
+	if asksNumber && !it.wantList {
+		if it.wantCount && !b.statesNumber(s, it) {
 			return &report.Missing{Kind: report.MissingFigure}
 		}
 		// 孙辛路改造花了多少钱: a number is asked of the question's most
@@ -328,4 +343,27 @@ func (b *Base) isHome(w string) bool {
 // isCity tells whether w names the report's own city (洛阳, 洛阳市).
 func (b *Base) isCity(w string) bool {
 	return b.lex.city[0] != "" && (w == b.lex.city[0] || w == b.lex.city[0]+"市")
+}
+
+// hasUnit tells whether a sentence gives a number in one of units: a figure
+// of its, or a number written with the unit (30岁).
+func hasUnit(s *Sentence, units map[string]bool) bool {
+	for _, f := range s.Figures {
+		if units[f.Unit] {
+			return true
+		}
+	}
+	for u := range units {
+		for i := strings.Index(s.Text, u); i >= 0; {
+			if r, _ := utf8.DecodeLastRuneInString(s.Text[:i]); isDigit(r) {
+				return true
+			}
+			j := strings.Index(s.Text[i+len(u):], u)
+			if j < 0 {
+				break
+			}
+			i += len(u) + j
+		}
+	}
+	return false
 }

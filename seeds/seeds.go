@@ -14,6 +14,8 @@
 //     (how many, when, last year) and those that say nothing.
 //   - places.txt: places other than the report's own city; home.txt: the
 //     report's own city and its counties and districts.
+//   - attributes.txt: what a question may ask of a thing (全长, 门票, 年龄) and
+//     the units an answer to it must carry.
 package seeds
 
 import (
@@ -37,6 +39,7 @@ const (
 	EnglishFile     = "english.txt"
 	PlacesFile      = "places.txt"
 	HomeFile        = "home.txt"
+	AttributesFile  = "attributes.txt"
 	LexiconDir      = "lexicon"
 	GlossaryDir     = "glossary"
 )
