@@ -210,7 +210,7 @@ func (b *Base) analyze(qs question) intent {
 	}
 	for k := range b.lex.attrs {
 		// 降成本有什么措施 asks no amount; 门票多少钱 and 多大年纪 do.
-		if strings.Contains(q, b.lex.attrs[k].cue) && (it.wantFigure || strings.ContainsAny(q, "多几")) {
+		if b.asksAttribute(q, b.lex.attrs[k].cue) && (it.wantFigure || strings.ContainsAny(q, "多几")) {
 			it.attr = &b.lex.attrs[k]
 			break
 		}

@@ -367,3 +367,22 @@ func hasUnit(s *Sentence, units map[string]bool) bool {
 	}
 	return false
 }
+
+// asksAttribute tells whether q holds cue as what it asks, not as a part of
+// one of the report's own terms (价格 of 居民消费价格, 收费 of 涉企收费).
+func (b *Base) asksAttribute(q, cue string) bool {
+	i := strings.Index(q, cue)
+	if i < 0 {
+		return false
+	}
+	before, after := []rune(q[:i]), []rune(q[i+len(cue):])
+	for n := 1; n <= 2; n++ {
+		if n <= len(before) && strings.Contains(b.allText, string(before[len(before)-n:])+cue) {
+			return false
+		}
+		if n <= len(after) && strings.Contains(b.allText, cue+string(after[:n])) && isHan(after[n-1]) {
+			return false
+		}
+	}
+	return true
+}
