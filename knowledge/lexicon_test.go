@@ -223,6 +223,7 @@ func TestAnswerQualityC(t *testing.T) {
 		{"ask_c_heldout.tsv", 0, 0, 1, false},
 		{"ask_c_heldout2.tsv", 0, 0, 1, false},
 		{"ask_c_heldout3.tsv", 0, 0, 1, false},
+		{"ask_c_heldout4.tsv", 0, 0, 1, false},
 	} {
 		t.Run(tt.file, func(t *testing.T) {
 			var hit1, answerable, abstain, offtopic, falseAbstain int
