@@ -3,6 +3,20 @@
 // and a websocket gateway that says HELLO (op 10), reads IDENTIFY (op 2) or
 // RESUME (op 6), sends READY or RESUMED, answers heartbeats (op 1 with op
 // 11), and dispatches the events a test asks for. It records every request.
+//
+// It is as strict as Discord where the bot could go wrong: a request with a
+// wrong Authorization header gets 401; a message, interaction response or
+// webhook edit with an embed over one of Discord's limits, an empty field
+// value or an over-long custom id gets 400 with code 50035 (Invalid Form
+// Body); a second response to one interaction gets 400 with code 40060; an
+// IDENTIFY with a wrong token is closed with 4004 and one asking for the
+// Message Content intent, when the test said the portal switch is off, with
+// 4014. A test can also send INVALID_SESSION (op 9), close the connection
+// with any code, answer with a global 429 or a 5xx.
+//
+// When DISCORDTEST_REQUESTS names a file, every REST request with a body is
+// appended to it as a JSON line {"method", "path", "body"}, the format of
+// the OpenAPI checker (../shared/discord-api-spec/check.py).
 package discordtest
 
 import (
@@ -11,19 +25,22 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"strconv"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/gorilla/websocket"
 )
 
-// IDs of the stand-in's bot user and application.
+// IDs of the stand-in's bot user and application, and the token it accepts.
 const (
 	BotID = "900000000000000001"
 	AppID = "900000000000000002"
+	Token = "test-token-not-secret"
 )
 
 // Request is one REST request the bot made.
@@ -31,6 +48,7 @@ type Request struct {
 	Method string
 	Path   string // after /api/v9, e.g. /channels/1/messages
 	Body   []byte
+	Status int // the status the stand-in answered with
 }
 
 // JSON decodes the request body into v.
@@ -48,9 +66,16 @@ type Server struct {
 	conn      *wsConn   // the current one
 	seq       int
 	msgID     int
+	sessions  int
 	failures  map[string][]failure // path → responses to give before the real one
-	identifys int
-	resumes   int
+	global    []failure            // responses to give to the next requests, whatever their path
+	answered  map[string]bool      // interaction id → responded to
+	channels  map[string]string    // channel id → its JSON, for GET /channels/{id}
+	closeNext int                  // close the next IDENTIFY with this code
+	// NoMessageContent: the portal's Message Content switch is off; an
+	// IDENTIFY asking for the intent is closed with 4014.
+	noMessageContent bool
+	dump             *os.File
 }
 
 // Gateway is what one gateway connection began with.
@@ -77,9 +102,24 @@ func (w *wsConn) write(v any) error {
 	return w.c.WriteJSON(v)
 }
 
+func (w *wsConn) close(code int, text string) error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	err := w.c.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(code, text), time.Now().Add(time.Second))
+	w.c.Close()
+	return err
+}
+
 // New starts a stand-in; it stops when the test ends.
 func New(t testing.TB) *Server {
-	s := &Server{t: t, changed: make(chan struct{}), failures: map[string][]failure{}}
+	s := &Server{t: t, changed: make(chan struct{}), failures: map[string][]failure{}, answered: map[string]bool{}, channels: map[string]string{}}
+	if path := os.Getenv("DISCORDTEST_REQUESTS"); path != "" {
+		f, err := os.OpenFile(path, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o644)
+		if err != nil {
+			t.Fatalf("DISCORDTEST_REQUESTS: %v", err)
+		}
+		s.dump = f
+	}
 	mux := http.NewServeMux()
 	mux.HandleFunc("/api/v9/", s.rest)
 	mux.HandleFunc("/gateway/", s.gatewayHandler)
@@ -92,6 +132,9 @@ func New(t testing.TB) *Server {
 		}
 		s.mu.Unlock()
 		s.http.Close()
+		if s.dump != nil {
+			s.dump.Close()
+		}
 	})
 	return s
 }
@@ -114,47 +157,296 @@ func (s *Server) Fail(path string, n, status int, body string, header http.Heade
 	}
 }
 
+// FailNext makes the next n requests, to any path, fail with status and
+// body: a 5xx, or a global 429 (GlobalRateLimit).
+func (s *Server) FailNext(n, status int, body string, header http.Header) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for i := 0; i < n; i++ {
+		s.global = append(s.global, failure{status, body, header})
+	}
+}
+
+// GlobalRateLimit answers the next request with a global 429, as Discord
+// does: global true and retry_after in the body, Retry-After and
+// X-RateLimit-Global in the headers, and no bucket headers.
+func (s *Server) GlobalRateLimit(retryAfter time.Duration) {
+	secs := retryAfter.Seconds()
+	s.FailNext(1, http.StatusTooManyRequests,
+		fmt.Sprintf(`{"message": "You are being rate limited.", "retry_after": %g, "global": true, "code": 0}`, secs),
+		http.Header{"Retry-After": {strconv.Itoa(int(secs + 0.999))}, "X-Ratelimit-Global": {"true"}, "X-Ratelimit-Scope": {"global"}})
+}
+
+// SetMessageContentAllowed says whether the portal's Message Content switch
+// is on (it is, by default).
+func (s *Server) SetMessageContentAllowed(on bool) {
+	s.mu.Lock()
+	s.noMessageContent = !on
+	s.mu.Unlock()
+}
+
+// CloseNextIdentify closes the next IDENTIFY with code (4004, 4010 to 4014).
+func (s *Server) CloseNextIdentify(code int) {
+	s.mu.Lock()
+	s.closeNext = code
+	s.mu.Unlock()
+}
+
+// AddChannel lets GET /channels/{id} answer with a channel of the given
+// type (0 text, 11 public thread) under parent.
+func (s *Server) AddChannel(id, guildID, parentID string, typ int) {
+	b, _ := json.Marshal(map[string]any{"id": id, "guild_id": guildID, "parent_id": parentID, "type": typ, "name": "c" + id})
+	s.mu.Lock()
+	s.channels[id] = string(b)
+	s.mu.Unlock()
+}
+
+// authorized tells whether a REST request may go through: interaction
+// callbacks and webhook requests carry their own token; every other route
+// needs "Bot TOKEN".
+func authorized(r *http.Request, path string) bool {
+	if strings.HasPrefix(path, "/interactions/") || strings.HasPrefix(path, "/webhooks/") || path == "/gateway" {
+		return true
+	}
+	return r.Header.Get("Authorization") == "Bot "+Token
+}
+
 func (s *Server) rest(w http.ResponseWriter, r *http.Request) {
 	body, _ := io.ReadAll(r.Body)
 	path := strings.TrimPrefix(r.URL.Path, "/api/v9")
+	status, answer, header := s.answer(r, path, body)
+
 	s.mu.Lock()
-	s.requests = append(s.requests, Request{Method: r.Method, Path: path, Body: body})
-	var fail *failure
-	if fs := s.failures[path]; len(fs) > 0 {
-		fail = &fs[0]
-		s.failures[path] = fs[1:]
+	s.requests = append(s.requests, Request{Method: r.Method, Path: path, Body: body, Status: status})
+	if s.dump != nil && len(body) > 0 {
+		line, _ := json.Marshal(map[string]string{"method": r.Method, "path": path, "body": string(body)})
+		s.dump.Write(append(line, '\n'))
 	}
 	s.notify()
 	s.mu.Unlock()
 
-	w.Header().Set("Content-Type", "application/json")
-	if fail != nil {
-		for k, vs := range fail.header {
-			for _, v := range vs {
-				w.Header().Add(k, v)
-			}
+	for k, vs := range header {
+		for _, v := range vs {
+			w.Header().Add(k, v)
 		}
-		w.WriteHeader(fail.status)
-		io.WriteString(w, fail.body)
+	}
+	if status == http.StatusNoContent {
+		w.WriteHeader(status)
 		return
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	io.WriteString(w, answer)
+}
+
+func (s *Server) answer(r *http.Request, path string, body []byte) (status int, answer string, header http.Header) {
+	s.mu.Lock()
+	var fail *failure
+	if len(s.global) > 0 {
+		fail = &s.global[0]
+		s.global = s.global[1:]
+	} else if fs := s.failures[path]; len(fs) > 0 {
+		fail = &fs[0]
+		s.failures[path] = fs[1:]
+	}
+	s.mu.Unlock()
+	if fail != nil {
+		return fail.status, fail.body, fail.header
+	}
+	if !authorized(r, path) {
+		return http.StatusUnauthorized, `{"message": "401: Unauthorized", "code": 0}`, nil
+	}
+	if len(body) > 0 && r.Method != http.MethodGet {
+		if msg := invalidBody(path, body); msg != "" {
+			return http.StatusBadRequest, invalidFormBody(msg), nil
+		}
 	}
 	switch {
 	case r.Method == http.MethodGet && (path == "/gateway/bot" || path == "/gateway"):
 		u := "ws" + strings.TrimPrefix(s.http.URL, "http") + "/gateway/"
-		fmt.Fprintf(w, `{"url": %q, "shards": 1, "session_start_limit": {"total": 1000, "remaining": 999, "reset_after": 0, "max_concurrency": 1}}`, u)
+		if path == "/gateway" {
+			return http.StatusOK, fmt.Sprintf(`{"url": %q}`, u), nil
+		}
+		return http.StatusOK, fmt.Sprintf(`{"url": %q, "shards": 1, "session_start_limit": {"total": 1000, "remaining": 999, "reset_after": 0, "max_concurrency": 1}}`, u), nil
 	case r.Method == http.MethodPut && strings.HasPrefix(path, "/applications/"):
-		w.Write(body) // the commands, as registered
+		return http.StatusOK, registered(body), nil
 	case r.Method == http.MethodPost && strings.HasPrefix(path, "/interactions/"):
-		w.WriteHeader(http.StatusNoContent)
+		id := strings.Split(strings.TrimPrefix(path, "/interactions/"), "/")[0]
+		s.mu.Lock()
+		again := s.answered[id]
+		s.answered[id] = true
+		s.mu.Unlock()
+		if again {
+			return http.StatusBadRequest, `{"message": "Interaction has already been acknowledged.", "code": 40060}`, nil
+		}
+		return http.StatusNoContent, "", nil
 	case r.Method == http.MethodPatch && strings.HasPrefix(path, "/webhooks/"):
-		fmt.Fprintf(w, `{"id": %q, "channel_id": "1"}`, s.nextMessageID())
+		return http.StatusOK, fmt.Sprintf(`{"id": %q, "channel_id": "1", "content": "", "embeds": []}`, s.nextMessageID()), nil
+	case r.Method == http.MethodPost && strings.HasPrefix(path, "/webhooks/"):
+		return http.StatusOK, fmt.Sprintf(`{"id": %q, "channel_id": "1", "content": "", "embeds": []}`, s.nextMessageID()), nil
+	case r.Method == http.MethodDelete && strings.HasPrefix(path, "/webhooks/"):
+		return http.StatusNoContent, "", nil
 	case r.Method == http.MethodPost && strings.HasPrefix(path, "/channels/") && strings.HasSuffix(path, "/messages"):
 		ch := strings.TrimSuffix(strings.TrimPrefix(path, "/channels/"), "/messages")
-		fmt.Fprintf(w, `{"id": %q, "channel_id": %q, "content": "", "embeds": []}`, s.nextMessageID(), ch)
-	default:
-		w.WriteHeader(http.StatusNotFound)
-		io.WriteString(w, `{"message": "Unknown route", "code": 0}`)
+		return http.StatusOK, fmt.Sprintf(`{"id": %q, "channel_id": %q, "content": "", "embeds": []}`, s.nextMessageID(), ch), nil
+	case r.Method == http.MethodGet && strings.HasPrefix(path, "/channels/") && strings.Count(path, "/") == 2:
+		s.mu.Lock()
+		c, ok := s.channels[strings.TrimPrefix(path, "/channels/")]
+		s.mu.Unlock()
+		if ok {
+			return http.StatusOK, c, nil
+		}
+		return http.StatusNotFound, `{"message": "Unknown Channel", "code": 10003}`, nil
 	}
+	return http.StatusNotFound, `{"message": "Unknown route", "code": 0}`, nil
+}
+
+// registered answers a bulk overwrite with the commands, each given an id.
+func registered(body []byte) string {
+	var cmds []map[string]any
+	if json.Unmarshal(body, &cmds) != nil {
+		return string(body)
+	}
+	for i, c := range cmds {
+		c["id"] = strconv.Itoa(910000000000000000 + i)
+		c["application_id"] = AppID
+		c["version"] = "1"
+	}
+	b, _ := json.Marshal(cmds)
+	return string(b)
+}
+
+func invalidFormBody(msg string) string {
+	b, _ := json.Marshal(map[string]any{"message": "Invalid Form Body", "code": 50035, "errors": map[string]any{"_errors": []any{map[string]string{"code": "BASE_TYPE_INVALID", "message": msg}}}})
+	return string(b)
+}
+
+// Discord's limits on a message, in characters.
+const (
+	maxContent     = 2000
+	maxEmbeds      = 10
+	maxEmbedsTotal = 6000
+	maxTitle       = 256
+	maxDescription = 4096
+	maxFields      = 25
+	maxFieldName   = 256
+	maxFieldValue  = 1024
+	maxFooter      = 2048
+	maxCustomID    = 100
+	maxLabel       = 80
+)
+
+type embed struct {
+	Title       string `json:"title"`
+	Description string `json:"description"`
+	Fields      []struct {
+		Name  *string `json:"name"`
+		Value *string `json:"value"`
+	} `json:"fields"`
+	Footer *struct {
+		Text string `json:"text"`
+	} `json:"footer"`
+	Author *struct {
+		Name string `json:"name"`
+	} `json:"author"`
+}
+
+type messageBody struct {
+	Content    string `json:"content"`
+	Embeds     []embed
+	Components []struct {
+		Components []struct {
+			CustomID string `json:"custom_id"`
+			Label    string `json:"label"`
+		} `json:"components"`
+	} `json:"components"`
+}
+
+// invalidBody checks a message body (a channel message, an interaction
+// response's data, a webhook message) against Discord's limits and says
+// what is wrong, or "".
+func invalidBody(path string, body []byte) string {
+	var m messageBody
+	switch {
+	case strings.HasPrefix(path, "/interactions/"):
+		var cb struct {
+			Type int             `json:"type"`
+			Data json.RawMessage `json:"data"`
+		}
+		if err := json.Unmarshal(body, &cb); err != nil {
+			return "body: " + err.Error()
+		}
+		if cb.Type < 1 || cb.Type > 12 {
+			return fmt.Sprintf("type: %d is not an interaction callback type", cb.Type)
+		}
+		if len(cb.Data) == 0 || string(cb.Data) == "null" {
+			return ""
+		}
+		if err := json.Unmarshal(cb.Data, &m); err != nil {
+			return "data: " + err.Error()
+		}
+	case strings.HasPrefix(path, "/webhooks/") || (strings.HasPrefix(path, "/channels/") && strings.HasSuffix(path, "/messages")):
+		if err := json.Unmarshal(body, &m); err != nil {
+			return "body: " + err.Error()
+		}
+	default:
+		return ""
+	}
+	runes := utf8.RuneCountInString
+	if runes(m.Content) > maxContent {
+		return fmt.Sprintf("content: must be %d or fewer in length", maxContent)
+	}
+	if len(m.Embeds) > maxEmbeds {
+		return fmt.Sprintf("embeds: must be %d or fewer in length", maxEmbeds)
+	}
+	total := 0
+	for i, e := range m.Embeds {
+		at := fmt.Sprintf("embeds.%d.", i)
+		if runes(e.Title) > maxTitle {
+			return at + "title: too long"
+		}
+		if runes(e.Description) > maxDescription {
+			return at + "description: too long"
+		}
+		if len(e.Fields) > maxFields {
+			return at + "fields: too many"
+		}
+		total += runes(e.Title) + runes(e.Description)
+		for j, f := range e.Fields {
+			if f.Name == nil || strings.TrimSpace(*f.Name) == "" || runes(*f.Name) > maxFieldName {
+				return fmt.Sprintf("%sfields.%d.name: required, at most %d", at, j, maxFieldName)
+			}
+			if f.Value == nil || strings.TrimSpace(*f.Value) == "" || runes(*f.Value) > maxFieldValue {
+				return fmt.Sprintf("%sfields.%d.value: required, at most %d", at, j, maxFieldValue)
+			}
+			total += runes(*f.Name) + runes(*f.Value)
+		}
+		if e.Footer != nil {
+			if runes(e.Footer.Text) > maxFooter {
+				return at + "footer.text: too long"
+			}
+			total += runes(e.Footer.Text)
+		}
+		if e.Author != nil {
+			total += runes(e.Author.Name)
+		}
+	}
+	if total > maxEmbedsTotal {
+		return fmt.Sprintf("embeds: %d characters in all, more than %d", total, maxEmbedsTotal)
+	}
+	seen := map[string]bool{}
+	for _, row := range m.Components {
+		for _, c := range row.Components {
+			if runes(c.CustomID) > maxCustomID || runes(c.Label) > maxLabel {
+				return "components: custom_id or label too long"
+			}
+			if c.CustomID != "" && seen[c.CustomID] {
+				return "components: custom_id must be unique"
+			}
+			seen[c.CustomID] = true
+		}
+	}
+	return ""
 }
 
 func (s *Server) nextMessageID() string {
@@ -166,6 +458,11 @@ func (s *Server) nextMessageID() string {
 
 var upgrader = websocket.Upgrader{CheckOrigin: func(*http.Request) bool { return true }}
 
+type frame struct {
+	Op int             `json:"op"`
+	D  json.RawMessage `json:"d"`
+}
+
 func (s *Server) gatewayHandler(w http.ResponseWriter, r *http.Request) {
 	c, err := upgrader.Upgrade(w, r, nil)
 	if err != nil {
@@ -176,64 +473,106 @@ func (s *Server) gatewayHandler(w http.ResponseWriter, r *http.Request) {
 	if err := conn.write(map[string]any{"op": 10, "d": map[string]any{"heartbeat_interval": 41250}}); err != nil {
 		return
 	}
-	var first struct {
-		Op int             `json:"op"`
-		D  json.RawMessage `json:"d"`
-	}
+	var first frame
 	if err := c.ReadJSON(&first); err != nil {
 		return
 	}
 	s.mu.Lock()
 	s.gateway = append(s.gateway, Gateway{Op: first.Op, Payload: first.D, Query: r.URL.RawQuery})
 	s.conn = conn
-	s.seq++
-	seq := s.seq
-	switch first.Op {
-	case 2:
-		s.identifys++
-	case 6:
-		s.resumes++
-	}
 	s.notify()
 	s.mu.Unlock()
-	switch first.Op {
-	case 2:
-		u := "ws" + strings.TrimPrefix(s.http.URL, "http") + "/gateway/"
-		conn.write(map[string]any{"op": 0, "t": "READY", "s": seq, "d": map[string]any{
-			"v": 9, "session_id": "standin-session", "resume_gateway_url": u,
-			"user":        map[string]any{"id": BotID, "username": "reportbot", "discriminator": "0", "bot": true},
-			"application": map[string]any{"id": AppID, "flags": 0},
-			"guilds":      []any{}, "private_channels": []any{},
-		}})
-	case 6:
-		conn.write(map[string]any{"op": 0, "t": "RESUMED", "s": seq, "d": map[string]any{}})
-	default:
+	if !s.begin(conn, first) {
 		return
 	}
 	for {
-		var m struct {
-			Op int `json:"op"`
-		}
+		var m frame
 		if err := c.ReadJSON(&m); err != nil {
 			return
 		}
-		if m.Op == 1 {
+		switch m.Op {
+		case 1:
 			conn.write(map[string]any{"op": 11})
+		case 2, 6: // after INVALID_SESSION
+			s.mu.Lock()
+			s.gateway = append(s.gateway, Gateway{Op: m.Op, Payload: m.D, Query: r.URL.RawQuery})
+			s.notify()
+			s.mu.Unlock()
+			if !s.begin(conn, m) {
+				return
+			}
 		}
 	}
+}
+
+// begin answers an IDENTIFY with READY and a RESUME with RESUMED, or closes
+// the connection as Discord would; it tells whether the connection goes on.
+func (s *Server) begin(conn *wsConn, f frame) bool {
+	var d struct {
+		Token     string `json:"token"`
+		Intents   int    `json:"intents"`
+		SessionID string `json:"session_id"`
+	}
+	json.Unmarshal(f.D, &d)
+	s.mu.Lock()
+	closeCode := s.closeNext
+	s.closeNext = 0
+	noContent := s.noMessageContent
+	s.sessions++
+	session := "standin-session"
+	if s.sessions > 1 {
+		session += "-" + strconv.Itoa(s.sessions)
+	}
+	s.seq++
+	seq := s.seq
+	s.mu.Unlock()
+	token := strings.TrimPrefix(d.Token, "Bot ")
+	switch {
+	case f.Op != 2 && f.Op != 6:
+		conn.close(4002, "Error while decoding payload.")
+		return false
+	case token != Token:
+		conn.close(4004, "Authentication failed.")
+		return false
+	case f.Op == 2 && closeCode != 0:
+		conn.close(closeCode, "Closed by the test.")
+		return false
+	case f.Op == 2 && noContent && d.Intents&(1<<15) != 0:
+		conn.close(4014, "Disallowed intent(s).")
+		return false
+	case f.Op == 6:
+		conn.write(map[string]any{"op": 0, "t": "RESUMED", "s": seq, "d": map[string]any{}})
+		return true
+	}
+	u := "ws" + strings.TrimPrefix(s.http.URL, "http") + "/gateway/"
+	conn.write(map[string]any{"op": 0, "t": "READY", "s": seq, "d": map[string]any{
+		"v": 9, "session_id": session, "resume_gateway_url": u,
+		"user":        map[string]any{"id": BotID, "username": "reportbot", "discriminator": "0", "bot": true},
+		"application": map[string]any{"id": AppID, "flags": 0},
+		"guilds":      []any{}, "private_channels": []any{},
+	}})
+	return true
+}
+
+func (s *Server) current() *wsConn {
+	s.t.Helper()
+	s.mu.Lock()
+	conn := s.conn
+	s.mu.Unlock()
+	if conn == nil {
+		s.t.Fatal("no gateway connection")
+	}
+	return conn
 }
 
 // Dispatch sends an event (op 0) on the current gateway connection.
 func (s *Server) Dispatch(event string, d any) {
 	s.t.Helper()
+	conn := s.current()
 	s.mu.Lock()
-	conn := s.conn
 	s.seq++
 	seq := s.seq
 	s.mu.Unlock()
-	if conn == nil {
-		s.t.Fatal("dispatch: no gateway connection")
-	}
 	if err := conn.write(map[string]any{"op": 0, "t": event, "s": seq, "d": d}); err != nil {
 		s.t.Fatalf("dispatch %s: %v", event, err)
 	}
@@ -242,12 +581,25 @@ func (s *Server) Dispatch(event string, d any) {
 // Reconnect asks the bot to reconnect (op 7), as Discord does.
 func (s *Server) Reconnect() {
 	s.t.Helper()
-	s.mu.Lock()
-	conn := s.conn
-	s.mu.Unlock()
-	if err := conn.write(map[string]any{"op": 7, "d": nil}); err != nil {
+	if err := s.current().write(map[string]any{"op": 7, "d": nil}); err != nil {
 		s.t.Fatalf("reconnect: %v", err)
 	}
+}
+
+// InvalidSession sends INVALID_SESSION (op 9): resumable says whether the
+// session may be resumed.
+func (s *Server) InvalidSession(resumable bool) {
+	s.t.Helper()
+	if err := s.current().write(map[string]any{"op": 9, "d": resumable}); err != nil {
+		s.t.Fatalf("invalid session: %v", err)
+	}
+}
+
+// Close closes the current gateway connection with a close code, as
+// Discord does: 4000 to 4009 may be resumed, 4004 and 4010 to 4014 may not.
+func (s *Server) Close(code int, text string) {
+	s.t.Helper()
+	s.current().close(code, text)
 }
 
 // Requests returns the REST requests so far.
@@ -262,6 +614,21 @@ func (s *Server) Gateways() []Gateway {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return append([]Gateway(nil), s.gateway...)
+}
+
+// WriteRequests writes every REST request with a body as a JSON line
+// {"method", "path", "body"}, the input of the OpenAPI checker.
+func (s *Server) WriteRequests(w io.Writer) error {
+	for _, r := range s.Requests() {
+		if len(r.Body) == 0 {
+			continue
+		}
+		line, _ := json.Marshal(map[string]string{"method": r.Method, "path": r.Path, "body": string(r.Body)})
+		if _, err := w.Write(append(line, '\n')); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // WaitFor waits until cond holds of the stand-in's records, or fails the
