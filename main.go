@@ -206,12 +206,18 @@ func (a *app) runBot(ctx context.Context) int {
 		return exitError
 	}
 	a.log.Info("reportbot is running; stop it with Ctrl-C")
-	<-ctx.Done()
-	a.log.Info("shutting down")
+	code := exitOK
+	select {
+	case <-ctx.Done():
+		a.log.Info("shutting down")
+	case err := <-b.Fatal(): // Discord will not take the bot back as it is set
+		fmt.Fprintln(a.stderr, "reportbot:", err)
+		code = exitError
+	}
 	if err := b.Close(); err != nil {
 		a.log.Warn("close discord", "err", err)
 	}
-	return exitOK
+	return code
 }
 
 const usage = `usage:

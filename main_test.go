@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -369,7 +370,7 @@ func TestMovedBinary(t *testing.T) {
 func TestBotMode(t *testing.T) {
 	fake := discordtest.New(t)
 	env := map[string]string{
-		"DISCORD_TOKEN":   "test-token-not-secret",
+		"DISCORD_TOKEN":   discordtest.Token,
 		"DISCORD_API_URL": fake.APIURL(),
 		"REPORTBOT_DB":    filepath.Join(t.TempDir(), "reportbot.db"),
 	}
@@ -451,4 +452,61 @@ func TestMakeEvalWithoutShared(t *testing.T) {
 			t.Errorf("make eval output lacks %q:\n%s", want, out)
 		}
 	}
+}
+
+// TestBotModeFatalClose: a close Discord will not take back (4004, a wrong
+// or reset token) stops reportbot with status 1 and a line naming the
+// setting, at start and while running, within 10 seconds.
+func TestBotModeFatalClose(t *testing.T) {
+	for _, running := range []bool{false, true} {
+		fake := discordtest.New(t)
+		env := map[string]string{
+			"DISCORD_TOKEN":   "a-wrong-token",
+			"DISCORD_API_URL": fake.APIURL(),
+			"REPORTBOT_DB":    filepath.Join(t.TempDir(), "reportbot.db"),
+		}
+		if running {
+			env["DISCORD_TOKEN"] = discordtest.Token
+		}
+		var stderr syncBuffer
+		m := &Main{Getenv: func(k string) string { return env[k] }, Stdin: strings.NewReader(""), Stdout: &bytes.Buffer{}, Stderr: &stderr}
+		done := make(chan int, 1)
+		go func() { done <- m.Run(context.Background()) }()
+		if running {
+			fake.WaitFor("the bulk overwrite", 10*time.Second, func(reqs []discordtest.Request, _ []discordtest.Gateway) bool {
+				return len(discordtest.Matching(reqs, http.MethodPut, func(string) bool { return true })) == 1
+			})
+			fake.Close(4004, "Authentication failed.")
+		}
+		select {
+		case code := <-done:
+			out := stderr.String()
+			if code != exitError || !strings.Contains(out, "reportbot: discord closed the connection with 4004") || !strings.Contains(out, "DISCORD_TOKEN") {
+				t.Errorf("running %v: exit %d, stderr:\n%s", running, code, out)
+			}
+			if strings.Contains(out, "a-wrong-token") || strings.Contains(out, discordtest.Token) {
+				t.Errorf("running %v: the token was printed", running)
+			}
+		case <-time.After(10 * time.Second):
+			t.Fatalf("running %v: reportbot did not stop within 10 s", running)
+		}
+	}
+}
+
+// syncBuffer is a bytes.Buffer that goroutines may write at once.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/bwmarrin/discordgo"
+	"github.com/gorilla/websocket"
 
 	"reportbot/commands"
 	"reportbot/report"
@@ -41,11 +42,16 @@ type Bot struct {
 	session *discordgo.Session
 	limiter *limiter
 
-	mu     sync.Mutex
-	selfID string
-	appID  string
-	ready  chan struct{}
-	once   sync.Once
+	mu           sync.Mutex
+	selfID       string
+	appID        string
+	ready        chan struct{}
+	once         sync.Once
+	reconnecting bool // a reconnection is under way
+
+	fatal    chan error // the error that ended the connection for good
+	failOnce sync.Once
+	failed   atomic.Bool
 
 	ctx    context.Context // ends when the bot closes
 	cancel context.CancelFunc
@@ -68,17 +74,21 @@ func New(cfg Config, router *commands.Router, store Store, log *slog.Logger) (*B
 	}
 	s.Client = &http.Client{Transport: tr, Timeout: 20 * time.Second}
 	s.ShardID, s.ShardCount = cfg.ShardID, cfg.ShardCount
-	s.ShouldReconnectOnError = true
+	s.ShouldReconnectOnError = false // onDisconnect reconnects, unless the close was fatal
 	s.LogLevel = discordgo.LogWarning
-	routeDiscordgoLogs(log)
 	s.Identify.Intents = discordgo.IntentsGuilds | discordgo.IntentsGuildMessages | discordgo.IntentsDirectMessages
 	if cfg.MessageContent {
 		s.Identify.Intents |= discordgo.IntentsMessageContent
 	}
 	b := &Bot{cfg: cfg, router: router, store: store, log: log, session: s, appID: cfg.AppID,
-		limiter: newLimiter(cfg.Cooldown, cfg.Now), ready: make(chan struct{})}
+		limiter: newLimiter(cfg.Cooldown, cfg.Now), ready: make(chan struct{}), fatal: make(chan error, 1)}
+	if b.cfg.ReconnectBase <= 0 {
+		b.cfg.ReconnectBase = time.Second
+	}
 	b.ctx, b.cancel = context.WithCancel(context.Background())
+	routeDiscordgoLogs(b)
 	s.AddHandler(b.onReady)
+	s.AddHandler(b.onDisconnect)
 	s.AddHandler(b.onInteraction)
 	s.AddHandler(b.onMessage)
 	return b, nil
@@ -88,14 +98,16 @@ func New(cfg Config, router *commands.Router, store Store, log *slog.Logger) (*B
 // commands (on shard 0) and starts the digest scheduler (on shard 0).
 func (b *Bot) Open(ctx context.Context) error {
 	if err := b.session.Open(); err != nil {
-		var re *discordgo.RESTError
-		if errors.As(err, &re) && re.Response != nil && re.Response.StatusCode == http.StatusUnauthorized {
-			return fmt.Errorf("discord refused the token (401): check DISCORD_TOKEN")
+		if ge := gatewayError(err); ge != nil {
+			return ge
 		}
 		return fmt.Errorf("connect to discord: %w", err)
 	}
 	select {
 	case <-b.ready:
+	case err := <-b.fatal:
+		b.session.Close()
+		return err
 	case <-time.After(30 * time.Second):
 		b.session.Close()
 		return errors.New("connect to discord: no READY within 30 s")
@@ -123,16 +135,18 @@ func (b *Bot) Open(ctx context.Context) error {
 	return nil
 }
 
-// Close stops the scheduler, waiting for it at most a few seconds, and
-// closes the gateway connection.
+// Close stops the scheduler and any reconnection, waiting for them at most
+// a few seconds, and closes the gateway connection.
 func (b *Bot) Close() error {
+	b.mu.Lock()
 	b.cancel()
+	b.mu.Unlock()
 	done := make(chan struct{})
 	go func() { b.wg.Wait(); close(done) }()
 	select {
 	case <-done:
 	case <-time.After(5 * time.Second):
-		b.log.Warn("digest scheduler did not stop in time")
+		b.log.Warn("digest scheduler or reconnection did not stop in time")
 	}
 	return b.session.Close()
 }
@@ -175,14 +189,23 @@ func (b *Bot) onReady(s *discordgo.Session, r *discordgo.Ready) {
 var (
 	logOnce       sync.Once
 	discordgoLogs atomic.Pointer[slog.Logger]
+	discordgoBot  atomic.Pointer[Bot]
 )
 
 // routeDiscordgoLogs sends discordgo's own log lines (reconnects, rate
-// limits) to the logger of the newest bot.
-func routeDiscordgoLogs(log *slog.Logger) {
-	discordgoLogs.Store(log.With("part", "discordgo"))
+// limits) to the logger of the newest bot. A gateway close code reaches
+// discordgo's log only, as the error of a read: it goes to the bot too.
+func routeDiscordgoLogs(b *Bot) {
+	discordgoLogs.Store(b.log.With("part", "discordgo"))
+	discordgoBot.Store(b)
 	logOnce.Do(func() {
 		discordgo.Logger = func(level, caller int, format string, a ...any) {
+			for _, v := range a {
+				var ce *websocket.CloseError
+				if err, ok := v.(error); ok && errors.As(err, &ce) {
+					discordgoBot.Load().sawClose(ce.Code)
+				}
+			}
 			l := slog.LevelInfo
 			switch level {
 			case discordgo.LogError:

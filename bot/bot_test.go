@@ -64,7 +64,7 @@ func newHarness(t *testing.T) *harness {
 		dbPath: filepath.Join(t.TempDir(), "reportbot.db"),
 	}
 	h.env = map[string]string{
-		"DISCORD_TOKEN":    "test-token-not-secret",
+		"DISCORD_TOKEN":    discordtest.Token,
 		"DISCORD_GUILD_ID": guildID,
 		"DISCORD_API_URL":  h.fake.APIURL() + "/",
 	}
@@ -74,10 +74,19 @@ func newHarness(t *testing.T) *harness {
 
 func (h *harness) start() {
 	h.t.Helper()
+	if err := h.startErr(); err != nil {
+		h.t.Fatal(err)
+	}
+}
+
+// startErr starts the bot and returns the error of its Open.
+func (h *harness) startErr() error {
+	h.t.Helper()
 	cfg, err := bot.ParseConfig(func(k string) string { return h.env[k] }, shanghai)
 	if err != nil {
 		h.t.Fatal(err)
 	}
+	cfg.ReconnectBase = 10 * time.Millisecond
 	cfg.Now = h.clock.Now
 	cfg.Tick = 20 * time.Millisecond
 	cfg.RetryBase = 10 * time.Millisecond
@@ -104,10 +113,13 @@ func (h *harness) start() {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	if err := b.Open(ctx); err != nil {
-		h.t.Fatal(err)
+		b.Close()
+		kb.Close()
+		return err
 	}
 	h.kb, h.bot = kb, b
 	h.t.Cleanup(h.stop)
+	return nil
 }
 
 func (h *harness) stop() {
@@ -707,5 +719,79 @@ func TestOldButtonAfterRestart(t *testing.T) {
 	next := h.response(h.press(cur))
 	if next.Type != 7 || !strings.Contains(next.text(), "第2条") || next.Data.Flags&64 != 0 {
 		t.Errorf("after restart: type %d flags %d\n%s", next.Type, next.Data.Flags, next.text())
+	}
+}
+
+// TestFatalClose: a close code no reconnection can mend stops the bot with
+// an error that names the setting to fix, at start and while running; other
+// closes and INVALID_SESSION are mended.
+func TestFatalClose(t *testing.T) {
+	t.Run("start", func(t *testing.T) {
+		h := newHarness(t)
+		h.env["DISCORD_TOKEN"] = "a-wrong-token"
+		err := h.startErr()
+		if err == nil || !strings.Contains(err.Error(), "4004") || !strings.Contains(err.Error(), "DISCORD_TOKEN") || strings.Contains(err.Error(), "a-wrong-token") {
+			t.Errorf("wrong token: %v", err)
+		}
+		h = newHarness(t)
+		h.env["MESSAGE_CONTENT_INTENT"] = "true"
+		h.fake.SetMessageContentAllowed(false)
+		err = h.startErr()
+		if err == nil || !strings.Contains(err.Error(), "MESSAGE_CONTENT_INTENT") || !strings.Contains(err.Error(), "Privileged Gateway Intents") {
+			t.Errorf("disallowed intent: %v", err)
+		}
+	})
+	for _, tt := range []struct {
+		code int
+		want string
+	}{{4004, "DISCORD_TOKEN"}, {4010, "SHARD_ID"}, {4011, "SHARD_COUNT"}, {4014, "MESSAGE_CONTENT_INTENT"}} {
+		t.Run(fmt.Sprint(tt.code), func(t *testing.T) {
+			h := newHarness(t)
+			h.start()
+			h.fake.Close(tt.code, "closed by the test")
+			select {
+			case err := <-h.bot.Fatal():
+				if !strings.Contains(err.Error(), tt.want) {
+					t.Errorf("close %d: %v, want it to name %s", tt.code, err, tt.want)
+				}
+			case <-time.After(5 * time.Second):
+				t.Fatalf("close %d: the bot did not stop", tt.code)
+			}
+			time.Sleep(100 * time.Millisecond) // ten reconnection back-offs
+			if n := len(h.fake.Gateways()); n != 1 {
+				t.Errorf("close %d: %d gateway connections, want no reconnection", tt.code, n)
+			}
+		})
+	}
+	t.Run("resumable", func(t *testing.T) {
+		h := newHarness(t)
+		h.start()
+		h.fake.Close(4000, "unknown error")
+		h.fake.WaitFor("a RESUME", 10*time.Second, func(_ []discordtest.Request, gws []discordtest.Gateway) bool {
+			return len(gws) == 2 && gws[1].Op == 6
+		})
+		select {
+		case err := <-h.bot.Fatal():
+			t.Errorf("close 4000 stopped the bot: %v", err)
+		default:
+		}
+		c := h.response(h.command("target", []map[string]any{{"name": "topic", "type": 3, "value": "旅游"}}, "0"))
+		if !strings.Contains(c.text(), "1040亿元") {
+			t.Errorf("after resume: %s", c.text())
+		}
+	})
+	for _, resumable := range []bool{false, true} {
+		t.Run(fmt.Sprint("invalid session ", resumable), func(t *testing.T) {
+			h := newHarness(t)
+			h.start()
+			h.fake.InvalidSession(resumable)
+			h.fake.WaitFor("a new IDENTIFY", 10*time.Second, func(_ []discordtest.Request, gws []discordtest.Gateway) bool {
+				return len(gws) == 2 && gws[1].Op == 2
+			})
+			c := h.response(h.command("target", []map[string]any{{"name": "topic", "type": 3, "value": "旅游"}}, "0"))
+			if !strings.Contains(c.text(), "1040亿元") {
+				t.Errorf("after INVALID_SESSION: %s", c.text())
+			}
+		})
 	}
 }

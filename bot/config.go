@@ -30,7 +30,9 @@ type Config struct {
 	RetryBase   time.Duration    // first wait after a failed digest post; it doubles
 	MaxAttempts int              // failed posts before a subscription is marked broken
 	DeferAfter  time.Duration    // an interaction not answered by then is deferred
-	Cooldown    time.Duration    // the least time between two answers to one user
+	// ReconnectBase is the wait after a failed reconnection; it doubles.
+	ReconnectBase time.Duration
+	Cooldown      time.Duration // the least time between two answers to one user
 }
 
 // DefaultAPIURL is Discord's REST API.
@@ -43,20 +45,21 @@ var reSnowflake = regexp.MustCompile(`^\d{17,20}$`)
 // the token never appears in an error.
 func ParseConfig(getenv func(string) string, loc *time.Location) (Config, error) {
 	c := Config{
-		Token:       strings.TrimSpace(getenv("DISCORD_TOKEN")),
-		AppID:       strings.TrimSpace(getenv("DISCORD_APP_ID")),
-		GuildID:     strings.TrimSpace(getenv("DISCORD_GUILD_ID")),
-		AskChannels: map[string]bool{},
-		Location:    loc,
-		DigestHour:  9,
-		ShardCount:  1,
-		APIURL:      DefaultAPIURL,
-		Now:         time.Now,
-		Tick:        20 * time.Second,
-		RetryBase:   time.Minute,
-		MaxAttempts: 5,
-		DeferAfter:  2 * time.Second,
-		Cooldown:    3 * time.Second,
+		Token:         strings.TrimSpace(getenv("DISCORD_TOKEN")),
+		AppID:         strings.TrimSpace(getenv("DISCORD_APP_ID")),
+		GuildID:       strings.TrimSpace(getenv("DISCORD_GUILD_ID")),
+		AskChannels:   map[string]bool{},
+		Location:      loc,
+		DigestHour:    9,
+		ShardCount:    1,
+		APIURL:        DefaultAPIURL,
+		Now:           time.Now,
+		Tick:          20 * time.Second,
+		RetryBase:     time.Minute,
+		MaxAttempts:   5,
+		DeferAfter:    2 * time.Second,
+		ReconnectBase: time.Second,
+		Cooldown:      3 * time.Second,
 	}
 	if c.Location == nil {
 		c.Location = time.UTC
