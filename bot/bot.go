@@ -262,7 +262,7 @@ func (b *Bot) onInteraction(s *discordgo.Session, ic *discordgo.InteractionCreat
 		return
 	}
 	i := ic.Interaction
-	defer b.recoverPanic("interaction", i.ID, func() { b.respondNow(i, failureReply, false) })
+	defer b.recoverPanic("interaction", i.ID, func() { b.respondNow(i, failureReply, asNew) })
 	switch i.Type {
 	case discordgo.InteractionApplicationCommand:
 		b.onCommand(i)
@@ -291,7 +291,7 @@ func (b *Bot) onCommand(i *discordgo.Interaction) {
 		return
 	}
 	if ok, _ := b.limiter.allow(interactionUser(i)); !ok {
-		b.respondNow(i, cooldownReply(b.cfg.Cooldown), false)
+		b.respondNow(i, cooldownReply(b.cfg.Cooldown), asNew)
 		return
 	}
 	if d.Name == "digest" {
@@ -299,7 +299,7 @@ func (b *Bot) onCommand(i *discordgo.Interaction) {
 		return
 	}
 	req := commands.Request{Command: d.Name, Options: optionValues(d.Options), Locale: string(i.Locale)}
-	b.respond(i, false, func(ctx context.Context) (commands.Reply, error) { return b.router.Handle(ctx, req) })
+	b.respond(i, asNew, func(ctx context.Context) (commands.Reply, error) { return b.router.Handle(ctx, req) })
 }
 
 // optionValues reads options as text, whatever their type.
@@ -322,10 +322,10 @@ func (b *Bot) onDigestCommand(i *discordgo.Interaction, d discordgo.ApplicationC
 	}
 	switch sub {
 	case subSubscribe, subUnsubscribe:
-		b.respond(i, false, func(ctx context.Context) (commands.Reply, error) { return b.subscription(ctx, i, sub == subSubscribe) })
+		b.respond(i, asNew, func(ctx context.Context) (commands.Reply, error) { return b.subscription(ctx, i, sub == subSubscribe) })
 	default:
 		req := commands.Request{Command: "digest", Options: optionValues(opts)}
-		b.respond(i, false, func(ctx context.Context) (commands.Reply, error) { return b.router.Handle(ctx, req) })
+		b.respond(i, asNew, func(ctx context.Context) (commands.Reply, error) { return b.router.Handle(ctx, req) })
 	}
 }
 
@@ -405,21 +405,57 @@ func focused(opts []*discordgo.ApplicationCommandInteractionDataOption) (name, v
 	return "", ""
 }
 
+// onComponent answers a button press. The asker (or anyone, on a message
+// only they see) gets the page in place; anyone else gets it as a message of
+// their own, so that nobody turns a page under someone else's eyes. A button
+// that is not (or no longer) ours is answered, never left to fail.
 func (b *Bot) onComponent(i *discordgo.Interaction) {
 	d, ok := i.Data.(discordgo.MessageComponentInteractionData)
 	if !ok || !commands.IsCursor(d.CustomID) {
-		b.log.Debug("component ignored", "id", i.ID)
+		b.respondNow(i, expiredReply, asNew)
 		return
 	}
-	req := commands.Request{Cursor: d.CustomID}
-	b.respond(i, true, func(ctx context.Context) (commands.Reply, error) { return b.router.Handle(ctx, req) })
+	mode := asPrivate
+	if m := i.Message; m != nil && (m.Flags&discordgo.MessageFlagsEphemeral != 0 || messageAsker(m) == interactionUser(i)) {
+		mode = asUpdate
+	}
+	req := commands.Request{Cursor: d.CustomID, Locale: string(i.Locale)}
+	b.respond(i, mode, func(ctx context.Context) (commands.Reply, error) { return b.router.Handle(ctx, req) })
 }
+
+// expiredReply answers a button the bot does not know.
+var expiredReply = commands.Reply{Title: "这个按钮已过期", Body: []string{"请重新发送命令。"}, UserError: true}
+
+// messageAsker returns the id of the person a message of the bot's answers:
+// who ran the command, or who wrote the message it replies to; "" when the
+// message does not say.
+func messageAsker(m *discordgo.Message) string {
+	switch {
+	case m.InteractionMetadata != nil && m.InteractionMetadata.User != nil:
+		return m.InteractionMetadata.User.ID
+	case m.Interaction != nil && m.Interaction.User != nil:
+		return m.Interaction.User.ID
+	case m.ReferencedMessage != nil && m.ReferencedMessage.Author != nil:
+		return m.ReferencedMessage.Author.ID
+	}
+	return ""
+}
+
+// answerMode is how an interaction is answered.
+type answerMode int
+
+const (
+	asNew     answerMode = iota // a new message in the channel
+	asUpdate                    // the message the button was pressed on, replaced
+	asPrivate                   // a new message only the user sees
+)
 
 // respond answers an interaction within Discord's 3 seconds: directly when
 // the reply is ready within DeferAfter, else with a deferred response that
-// is edited once the reply is ready. update replaces the message a button
-// was pressed on. Errors the user caused are answered ephemerally.
-func (b *Bot) respond(i *discordgo.Interaction, update bool, work func(ctx context.Context) (commands.Reply, error)) {
+// is edited once the reply is ready. Errors are the user's alone: after a
+// deferral they come as an ephemeral follow-up, and the public "thinking"
+// message is deleted.
+func (b *Bot) respond(i *discordgo.Interaction, mode answerMode, work func(ctx context.Context) (commands.Reply, error)) {
 	type result struct {
 		reply commands.Reply
 		err   error
@@ -443,37 +479,53 @@ func (b *Bot) respond(i *discordgo.Interaction, update bool, work func(ctx conte
 	defer timer.Stop()
 	select {
 	case res := <-done:
-		b.respondNow(i, replyOf(res), update)
+		b.respondNow(i, replyOf(res), mode)
+		return
 	case <-timer.C:
-		typ := discordgo.InteractionResponseDeferredChannelMessageWithSource
-		if update {
-			typ = discordgo.InteractionResponseDeferredMessageUpdate
-		}
-		if err := b.session.InteractionRespond(i, &discordgo.InteractionResponse{Type: typ}); err != nil {
-			b.log.Warn("defer failed", "id", i.ID, "err", err)
-		}
-		var reply commands.Reply
-		select {
-		case res := <-done:
-			reply = replyOf(res)
-		case <-b.ctx.Done():
-			return
-		}
-		em, comps := embeds(reply), buttons(reply)
-		if _, err := b.session.InteractionResponseEdit(i, &discordgo.WebhookEdit{Embeds: &em, Components: &comps, AllowedMentions: noMentions()}); err != nil {
+	}
+	deferral := &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredChannelMessageWithSource}
+	switch mode {
+	case asUpdate:
+		deferral.Type = discordgo.InteractionResponseDeferredMessageUpdate
+	case asPrivate:
+		deferral.Data = &discordgo.InteractionResponseData{Flags: discordgo.MessageFlagsEphemeral}
+	}
+	if err := b.session.InteractionRespond(i, deferral); err != nil {
+		b.log.Warn("defer failed", "id", i.ID, "err", err)
+	}
+	var reply commands.Reply
+	select {
+	case res := <-done:
+		reply = replyOf(res)
+	case <-b.ctx.Done():
+		return
+	}
+	em, comps := embeds(reply), buttons(reply)
+	if reply.UserError && mode != asPrivate {
+		_, err := b.session.FollowupMessageCreate(i, true, &discordgo.WebhookParams{Embeds: em, AllowedMentions: noMentions(), Flags: discordgo.MessageFlagsEphemeral})
+		if err != nil {
 			b.log.Warn("answer failed", "id", i.ID, "err", err)
 		}
+		if mode == asNew { // the public "thinking…" message
+			if err := b.session.InteractionResponseDelete(i); err != nil {
+				b.log.Warn("delete the deferred answer", "id", i.ID, "err", err)
+			}
+		}
+		return
+	}
+	if _, err := b.session.InteractionResponseEdit(i, &discordgo.WebhookEdit{Embeds: &em, Components: &comps, AllowedMentions: noMentions()}); err != nil {
+		b.log.Warn("answer failed", "id", i.ID, "err", err)
 	}
 }
 
 // respondNow answers an interaction with a reply at once.
-func (b *Bot) respondNow(i *discordgo.Interaction, reply commands.Reply, update bool) {
+func (b *Bot) respondNow(i *discordgo.Interaction, reply commands.Reply, mode answerMode) {
 	typ := discordgo.InteractionResponseChannelMessageWithSource
-	if update && !reply.UserError {
+	if mode == asUpdate && !reply.UserError {
 		typ = discordgo.InteractionResponseUpdateMessage
 	}
 	data := &discordgo.InteractionResponseData{Embeds: embeds(reply), Components: buttons(reply), AllowedMentions: noMentions()}
-	if reply.UserError {
+	if reply.UserError || mode == asPrivate {
 		data.Flags = discordgo.MessageFlagsEphemeral
 	}
 	if err := b.session.InteractionRespond(i, &discordgo.InteractionResponse{Type: typ, Data: data}); err != nil {

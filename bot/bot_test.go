@@ -196,15 +196,19 @@ func TestAnswerStatusAndLocale(t *testing.T) {
 	}
 }
 
-// press dispatches a press on a button with the given custom id and returns
-// the interaction's id.
-func (h *harness) press(customID string) string {
+// press dispatches the asker's press on a button with the given custom id
+// and returns the interaction's id.
+func (h *harness) press(customID string) string { return h.pressBy(userID, customID) }
+
+// pressBy dispatches a press by user on a button of an answer to userID.
+func (h *harness) pressBy(user, customID string) string {
 	id := h.id()
 	h.fake.Dispatch("INTERACTION_CREATE", map[string]any{
 		"id": id, "application_id": discordtest.AppID, "type": 3, "token": "tok-" + id, "version": 1, "guild_id": guildID, "channel_id": channelA,
-		"member":  map[string]any{"user": map[string]any{"id": userID}, "permissions": "0"},
-		"message": map[string]any{"id": "1", "channel_id": channelA},
-		"data":    map[string]any{"custom_id": customID, "component_type": 2},
+		"member": map[string]any{"user": map[string]any{"id": user}, "permissions": "0"},
+		"message": map[string]any{"id": "1", "channel_id": channelA, "flags": 0,
+			"interaction_metadata": map[string]any{"id": "2", "type": 2, "user": map[string]any{"id": userID}}},
+		"data": map[string]any{"custom_id": customID, "component_type": 2},
 	})
 	return id
 }
@@ -227,6 +231,7 @@ type callback struct {
 		Components []struct {
 			Components []struct {
 				CustomID string `json:"custom_id"`
+				Label    string `json:"label"`
 			} `json:"components"`
 		} `json:"components"`
 		Flags           int             `json:"flags"`
@@ -252,10 +257,16 @@ func (c callback) text() string {
 	return b.String()
 }
 
-func (c callback) cursor() string {
+// cursor returns the custom id of the 更多 button, or "".
+func (c callback) cursor() string { return c.button("更多") }
+
+// button returns the custom id of the button with the label, or "".
+func (c callback) button(label string) string {
 	for _, row := range c.Data.Components {
 		for _, comp := range row.Components {
-			return comp.CustomID
+			if comp.Label == label {
+				return comp.CustomID
+			}
 		}
 	}
 	return ""
@@ -653,6 +664,9 @@ func (p panicky) Ask(ctx context.Context, q string, top int) (report.Result, err
 	if strings.Contains(q, "SLOW") {
 		time.Sleep(400 * time.Millisecond)
 	}
+	if strings.Contains(q, "BAD") {
+		return report.Result{}, report.ErrInvalidInput
+	}
 	return p.Knowledge.Ask(ctx, q, top)
 }
 
@@ -697,6 +711,7 @@ func TestPanicInHandler(t *testing.T) {
 		h.fake.Dispatch("INTERACTION_CREATE", map[string]any{"id": id, "type": typ, "token": "t", "version": 1})
 	}
 	h.fake.Dispatch("INTERACTION_CREATE", map[string]any{"id": h.id(), "type": 3, "token": "t", "version": 1, "data": map[string]any{"custom_id": "not-a-cursor", "component_type": 2}})
+	h.fake.Dispatch("INTERACTION_CREATE", map[string]any{"id": h.id(), "type": 3, "token": "t", "version": 1})
 	h.dm("去年旅游收入多少")
 	posts = h.waitPosts(channelA, 2)
 	if !strings.Contains(string(posts[1].Body), "905亿元") {
@@ -793,5 +808,66 @@ func TestFatalClose(t *testing.T) {
 				t.Errorf("after INVALID_SESSION: %s", c.text())
 			}
 		})
+	}
+}
+
+// TestDeferredErrorIsEphemeral: a user error that comes after a deferral is
+// a follow-up only the user sees, and the public deferred message goes.
+func TestDeferredErrorIsEphemeral(t *testing.T) {
+	h := newHarness(t)
+	h.wrap = func(k commands.Knowledge) commands.Knowledge { return panicky{k} }
+	h.deferAfter = 50 * time.Millisecond
+	h.start()
+	id := h.command("ask", []map[string]any{{"name": "question", "type": 3, "value": "SLOW BAD"}}, "0")
+	if c := h.response(id); c.Type != 5 {
+		t.Errorf("first response type %d, want 5 (deferred)", c.Type)
+	}
+	hook := "/webhooks/" + discordtest.AppID + "/tok-" + id
+	var follow, del []discordtest.Request
+	h.fake.WaitFor("the follow-up and the deletion", 5*time.Second, func(reqs []discordtest.Request, _ []discordtest.Gateway) bool {
+		follow = discordtest.Matching(reqs, http.MethodPost, func(p string) bool { return p == hook })
+		del = discordtest.Matching(reqs, http.MethodDelete, func(p string) bool { return p == hook+"/messages/@original" })
+		return len(follow) > 0 && len(del) > 0
+	})
+	var msg struct {
+		Flags int `json:"flags"`
+	}
+	follow[0].JSON(&msg)
+	if msg.Flags&64 == 0 || !strings.Contains(string(follow[0].Body), "请输入一个问题") {
+		t.Errorf("follow-up: %s", follow[0].Body)
+	}
+	if edits := discordtest.Matching(h.fake.Requests(), http.MethodPatch, func(p string) bool { return strings.HasPrefix(p, hook) }); len(edits) != 0 {
+		t.Errorf("the public message was edited: %s", edits[0].Body)
+	}
+}
+
+// TestPagingButtons: the asker turns the page in place, back and forth;
+// someone else gets the page as a message of their own; a button that is
+// not (or no longer) ours says it has expired, to the presser alone.
+func TestPagingButtons(t *testing.T) {
+	h := newHarness(t)
+	h.start()
+	first := h.response(h.command("search", []map[string]any{{"name": "keywords", "type": 3, "value": "项目"}}, "0"))
+	if first.button("上一页") != "" || first.cursor() == "" {
+		t.Fatalf("first page buttons: %+v", first.Data.Components)
+	}
+	other := h.response(h.pressBy("700000000000000022", first.cursor()))
+	if other.Type != 4 || other.Data.Flags&64 == 0 || !strings.Contains(other.text(), "第2/") {
+		t.Errorf("someone else's press: type %d flags %d\n%s", other.Type, other.Data.Flags, other.text())
+	}
+	second := h.response(h.press(first.cursor()))
+	if second.Type != 7 || !strings.Contains(second.text(), "第2/") || second.button("上一页") == "" {
+		t.Fatalf("the asker's press: type %d\n%s", second.Type, second.text())
+	}
+	back := h.response(h.press(second.button("上一页")))
+	if back.Type != 7 || back.text() != first.text() {
+		t.Errorf("上一页: type %d\n%s", back.Type, back.text())
+	}
+	stale := strings.SplitN(first.cursor(), "|", 3)
+	for _, id := range []string{"not-a-cursor", stale[0] + "|00000000|" + stale[2], "v1|search|1|项目"} {
+		c := h.response(h.press(id))
+		if c.Type != 4 || c.Data.Flags&64 == 0 || !strings.Contains(c.text(), "这个按钮已过期") {
+			t.Errorf("button %q: type %d flags %d\n%s", id, c.Type, c.Data.Flags, c.text())
+		}
 	}
 }

@@ -179,12 +179,18 @@ func splitLines(text string, n int) []string {
 	return out
 }
 
-// buttons returns the "more" button of a reply with a next page.
+// buttons returns a reply's paging buttons: 上一页 for the previous page and
+// 更多 for the next, each carrying its page's cursor.
 func buttons(r commands.Reply) []discordgo.MessageComponent {
-	if r.Next == "" {
+	var row []discordgo.MessageComponent
+	if r.Prev != "" {
+		row = append(row, discordgo.Button{Label: "上一页", Style: discordgo.SecondaryButton, CustomID: r.Prev})
+	}
+	if r.Next != "" {
+		row = append(row, discordgo.Button{Label: "更多", Style: discordgo.SecondaryButton, CustomID: r.Next})
+	}
+	if row == nil {
 		return []discordgo.MessageComponent{}
 	}
-	return []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
-		discordgo.Button{Label: "更多", Style: discordgo.SecondaryButton, CustomID: r.Next},
-	}}}
+	return []discordgo.MessageComponent{discordgo.ActionsRow{Components: row}}
 }

@@ -56,6 +56,7 @@ type Reply struct {
 	Citation  string   `json:"citation,omitempty"`   // where in the report the answer stands
 	Footer    string   `json:"footer,omitempty"`     // page, hints
 	Next      string   `json:"next,omitempty"`       // cursor of the next page; empty when none
+	Prev      string   `json:"prev,omitempty"`       // cursor of the previous page; empty when none
 	UserError bool     `json:"user_error,omitempty"` // the user's mistake: show it to them alone
 	// NotAnswered: the report does not answer the question; the body says
 	// so and shows the closest passages, marked as such.
@@ -126,6 +127,9 @@ type Router struct {
 	themesOnce sync.Once
 	themeList  []theme
 
+	versionOnce sync.Once
+	versionHash string
+
 	// Now returns the time; Location is the time zone of "today" for the digest.
 	Now      func() time.Time
 	Location *time.Location
@@ -163,8 +167,8 @@ func (r *Router) Lookup(name string) (*Command, bool) {
 func (r *Router) Handle(ctx context.Context, req Request) (reply Reply, err error) {
 	if req.Cursor != "" {
 		cur, ok := decodeCursor(req.Cursor)
-		if !ok {
-			return userReply("这个按钮已失效", "请重新发送命令。"), nil
+		if _, known := r.Lookup(cur.command); !ok || !known || cur.version != r.version() {
+			return expired(), nil
 		}
 		req = Request{Command: cur.command, Options: map[string]string{cursorOption: req.Cursor}}
 	}
@@ -190,6 +194,9 @@ func (r *Router) Handle(ctx context.Context, req Request) (reply Reply, err erro
 
 // cursorOption carries a page cursor to a command's run function.
 const cursorOption = "\x00cursor"
+
+// expired answers a button that is not (or no longer) one of ours.
+func expired() Reply { return userReply("这个按钮已过期", "请重新发送命令。") }
 
 func userReply(title string, body ...string) Reply {
 	return Reply{Title: title, Body: body, UserError: true}

@@ -267,6 +267,17 @@ func TestPaging(t *testing.T) {
 	if !strings.Contains(second.Footer, "第2条") {
 		t.Errorf("second page footer = %q", second.Footer)
 	}
+	// The previous page is the first answer again.
+	back, err := r.Handle(context.Background(), commands.Request{Cursor: second.Prev})
+	if err != nil || back.UserError || len(back.Body) == 0 || back.Body[0] != first.Body[0] || back.Prev != "" || back.Next != first.Next {
+		t.Errorf("previous page = %+v, %v", back, err)
+	}
+	// A cursor made over another index is outdated, not read wrong.
+	parts := strings.SplitN(first.Next, "|", 3)
+	stale := parts[0] + "|00000000|" + parts[2]
+	if reply, err := r.Handle(context.Background(), commands.Request{Cursor: stale}); err != nil || !reply.UserError || reply.Title != "这个按钮已过期" {
+		t.Errorf("stale cursor %q: %+v, %v", stale, reply, err)
+	}
 	// search pages cover every match once, in report order.
 	page := handle(t, r, "/search 项目")
 	var all []string
@@ -291,7 +302,7 @@ func TestPaging(t *testing.T) {
 	if len(all) != want {
 		t.Errorf("search pages gave %d sentences, want %d", len(all), want)
 	}
-	for _, bad := range []string{"v1|ask|1|x", "v1|nosuch|1|x", "garbage", "v1|search|-1|项目", "v1|ask|1|99:2:1"} {
+	for _, bad := range []string{"v1|ask|1|x", "v1|nosuch|1|x", "garbage", "v1|search|-1|项目", "v1|ask|1|99:2:1", "v1|search|1|项目", "v2||search|1|项目", "v2|x|nosuch|1|x"} {
 		reply, err := r.Handle(context.Background(), commands.Request{Cursor: bad})
 		if err != nil {
 			t.Errorf("cursor %q: %v", bad, err)

@@ -64,12 +64,12 @@ func runAsk(ctx context.Context, r *Router, req Request) (Reply, error) {
 		}
 		return Reply{Title: title, Body: body, Footer: ch.help, NotAnswered: true}, nil
 	}
-	var rest []string
-	for _, a := range res.Answers[1:] {
-		rest = append(rest, strconv.Itoa(a.ID))
+	var ids []string
+	for _, a := range res.Answers {
+		ids = append(ids, strconv.Itoa(a.ID))
 	}
 	s, _ := r.sentence(res.Answers[0].ID)
-	page := askPage{lang: lang, answered: res.Answered, n: 1, total: len(res.Answers), rest: rest}
+	page := askPage{lang: lang, answered: res.Answered, n: 1, ids: ids}
 	reply := r.askReply(title, s, page)
 	if !res.Answered {
 		reply.Body = append([]string{res.Message, ch.closest}, reply.Body...)
@@ -129,12 +129,13 @@ func chromeFor(lang string) chrome {
 type askPage struct {
 	lang     string
 	answered bool
-	n, total int
-	rest     []string // ids of the answers not yet shown
+	n        int      // the answer shown, from 1
+	ids      []string // the ids of every answer, best first
 }
 
-// encode writes the page as a cursor argument: "N:TOTAL:ID,ID,…", led by
-// "e" for English and "u" for a question the report does not answer.
+// encode writes the page as a cursor argument: "N:TOTAL:ID,ID,…" (every
+// answer's id), led by "e" for English and "u" for a question the report
+// does not answer.
 func (p askPage) encode() string {
 	flags := ""
 	if p.lang == report.LangEN {
@@ -143,10 +144,10 @@ func (p askPage) encode() string {
 	if !p.answered {
 		flags += "u"
 	}
-	return flags + strconv.Itoa(p.n) + ":" + strconv.Itoa(p.total) + ":" + strings.Join(p.rest, ",")
+	return flags + strconv.Itoa(p.n) + ":" + strconv.Itoa(len(p.ids)) + ":" + strings.Join(p.ids, ",")
 }
 
-// askPage shows the next answer of an earlier question; the cursor carries
+// askPage shows another answer of an earlier question; the cursor carries
 // the page (askPage.encode).
 func (r *Router) askPage(c cursor) (Reply, error) {
 	arg := c.arg
@@ -161,17 +162,20 @@ func (r *Router) askPage(c cursor) (Reply, error) {
 	}
 	parts := strings.SplitN(arg, ":", 3)
 	if len(parts) != 3 {
-		return userReply("这个按钮已失效", "请重新提问。"), nil
+		return expired(), nil
 	}
 	n, err1 := strconv.Atoi(parts[0])
 	total, err2 := strconv.Atoi(parts[1])
 	ids := strings.Split(parts[2], ",")
-	id, err3 := strconv.Atoi(ids[0])
-	s, ok := r.sentence(id)
-	if err1 != nil || err2 != nil || err3 != nil || !ok || n < 1 || n > total {
-		return userReply("这个按钮已失效", "请重新提问。"), nil
+	if err1 != nil || err2 != nil || n < 1 || n > len(ids) || total != len(ids) {
+		return expired(), nil
 	}
-	p.n, p.total, p.rest = n, total, ids[1:]
+	id, err := strconv.Atoi(ids[n-1])
+	s, ok := r.sentence(id)
+	if err != nil || !ok {
+		return expired(), nil
+	}
+	p.n, p.ids = n, ids
 	ch := chromeFor(p.lang)
 	title := ch.more
 	if !p.answered {
@@ -188,12 +192,17 @@ func (r *Router) askReply(title string, s report.Sentence, p askPage) Reply {
 		Body:     []string{s.Text},
 		Fields:   figureFields(s.Figures),
 		Citation: s.Section(),
-		Footer:   chromeFor(p.lang).footer(p.n, p.total, p.answered),
+		Footer:   chromeFor(p.lang).footer(p.n, len(p.ids), p.answered),
 	}
-	if len(p.rest) > 0 {
+	if p.n < len(p.ids) {
 		next := p
 		next.n++
-		reply.Next = cursor{command: "ask", page: p.n, arg: next.encode()}.encode()
+		reply.Next = r.cursor("ask", next.n-1, next.encode())
+	}
+	if p.n > 1 {
+		prev := p
+		prev.n--
+		reply.Prev = r.cursor("ask", prev.n-1, prev.encode())
 	}
 	return reply
 }
@@ -271,8 +280,8 @@ func runFigure(ctx context.Context, r *Router, req Request) (Reply, error) {
 	if len(hits) == 0 {
 		return Reply{Title: title, Body: []string{"报告中没有找到“" + clip(OneLine(q), 40) + "”的数字。可以试试 /search 查找原文。"}}, nil
 	}
-	shown, footer, next := paginate(hits, page, 5, "figure", q)
-	reply := Reply{Title: title, Footer: footer, Next: next}
+	shown, footer, next, prev := paginate(r, hits, page, 5, "figure", q)
+	reply := Reply{Title: title, Footer: footer, Next: next, Prev: prev}
 	if page == 0 {
 		for i, c := range r.kb.Comparisons(hits) {
 			if i == maxComparisons {
@@ -349,8 +358,8 @@ func runTarget(ctx context.Context, r *Router, req Request) (Reply, error) {
 	if len(targets) == 0 {
 		return Reply{Title: title, Body: []string{"报告中没有找到“" + clip(OneLine(topic), 40) + "”的" + planYear(year) + "目标数字。可以试试 /target 查看主要预期目标，或 /search 查找原文。"}}, nil
 	}
-	shown, footer, next := paginate(targets, page, 6, "target", topic)
-	reply := Reply{Title: title, Footer: footer, Next: next}
+	shown, footer, next, prev := paginate(r, targets, page, 6, "target", topic)
+	reply := Reply{Title: title, Footer: footer, Next: next, Prev: prev}
 	for _, h := range shown {
 		name := metricName(h.Figure)
 		if h.Year != year || h.YearFrom != 0 {
@@ -427,8 +436,8 @@ func runSearch(ctx context.Context, r *Router, req Request) (Reply, error) {
 	if len(found) == 0 {
 		return Reply{Title: title, Body: []string{"报告中没有包含“" + clip(OneLine(kw), 40) + "”的句子。"}}, nil
 	}
-	shown, footer, next := paginate(found, page, 5, "search", strings.Join(words, " "))
-	reply := Reply{Title: title + "（" + strconv.Itoa(len(found)) + "句）", Footer: footer, Next: next}
+	shown, footer, next, prev := paginate(r, found, page, 5, "search", strings.Join(words, " "))
+	reply := Reply{Title: title + "（" + strconv.Itoa(len(found)) + "句）", Footer: footer, Next: next, Prev: prev}
 	for _, s := range shown {
 		reply.Fields = append(reply.Fields, Field{Name: s.Section(), Value: s.Text})
 	}
