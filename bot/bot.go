@@ -47,7 +47,8 @@ type Bot struct {
 	appID        string
 	ready        chan struct{}
 	once         sync.Once
-	reconnecting bool // a reconnection is under way
+	reconnecting bool              // a reconnection is under way
+	commandIDs   map[string]string // command name → id, from the registration
 
 	fatal    chan error // the error that ended the connection for good
 	failOnce sync.Once
@@ -161,9 +162,19 @@ func (b *Bot) register() error {
 		return errors.New("register commands: no application id (set DISCORD_APP_ID)")
 	}
 	cmds := applicationCommands(b.router.Commands())
-	if _, err := b.session.ApplicationCommandBulkOverwrite(app, b.cfg.GuildID, cmds); err != nil {
+	got, err := b.session.ApplicationCommandBulkOverwrite(app, b.cfg.GuildID, cmds)
+	if err != nil {
 		return fmt.Errorf("register commands: %w", err)
 	}
+	ids := map[string]string{}
+	for _, c := range got {
+		if c != nil && c.ID != "" {
+			ids[c.Name] = c.ID
+		}
+	}
+	b.mu.Lock()
+	b.commandIDs = ids
+	b.mu.Unlock()
 	where := "globally"
 	if b.cfg.GuildID != "" {
 		where = "in guild " + b.cfg.GuildID
@@ -294,9 +305,18 @@ func (b *Bot) onCommand(i *discordgo.Interaction) {
 		b.respondNow(i, cooldownReply(b.cfg.Cooldown), asNew)
 		return
 	}
-	if d.Name == "digest" {
-		b.onDigestCommand(i, d)
+	switch {
+	case d.Name == cmdDigestChannel:
+		b.onDigestChannel(i, d.Options)
 		return
+	case d.Name == "digest" && len(d.Options) > 0 && d.Options[0] != nil && d.Options[0].Type == discordgo.ApplicationCommandOptionSubCommand:
+		// /digest show|subscribe|unsubscribe, as registered before the split,
+		// from a client that has not seen the new commands yet.
+		if d.Options[0].Name != "show" {
+			b.onDigestChannel(i, d.Options)
+			return
+		}
+		d.Options = d.Options[0].Options
 	}
 	req := commands.Request{Command: d.Name, Options: optionValues(d.Options), Locale: string(i.Locale)}
 	b.respond(i, asNew, func(ctx context.Context) (commands.Reply, error) { return b.router.Handle(ctx, req) })
@@ -314,19 +334,43 @@ func optionValues(opts []*discordgo.ApplicationCommandInteractionDataOption) map
 	return out
 }
 
-func (b *Bot) onDigestCommand(i *discordgo.Interaction, d discordgo.ApplicationCommandInteractionData) {
-	sub := subShow
-	var opts []*discordgo.ApplicationCommandInteractionDataOption
-	if len(d.Options) > 0 && d.Options[0] != nil && d.Options[0].Type == discordgo.ApplicationCommandOptionSubCommand {
-		sub, opts = d.Options[0].Name, d.Options[0].Options
+// onDigestChannel runs /digest-channel subscribe or unsubscribe.
+func (b *Bot) onDigestChannel(i *discordgo.Interaction, opts []*discordgo.ApplicationCommandInteractionDataOption) {
+	sub := ""
+	if len(opts) > 0 && opts[0] != nil {
+		sub = opts[0].Name
 	}
-	switch sub {
-	case subSubscribe, subUnsubscribe:
-		b.respond(i, asNew, func(ctx context.Context) (commands.Reply, error) { return b.subscription(ctx, i, sub == subSubscribe) })
-	default:
-		req := commands.Request{Command: "digest", Options: optionValues(opts)}
-		b.respond(i, asNew, func(ctx context.Context) (commands.Reply, error) { return b.router.Handle(ctx, req) })
+	if sub != subSubscribe && sub != subUnsubscribe {
+		b.respondNow(i, commands.Reply{Title: "用法：/digest-channel subscribe 或 /digest-channel unsubscribe", UserError: true}, asNew)
+		return
 	}
+	b.respond(i, asNew, func(ctx context.Context) (commands.Reply, error) { return b.subscription(ctx, i, sub == subSubscribe) })
+}
+
+// digestPermissions are what the bot needs in a channel to post the digest.
+var digestPermissions = []struct {
+	bit  int64
+	name string
+}{
+	{discordgo.PermissionViewChannel, "查看频道"},
+	{discordgo.PermissionSendMessages, "发送消息"},
+	{discordgo.PermissionEmbedLinks, "嵌入链接"},
+	{discordgo.PermissionAttachFiles, "附加文件"},
+}
+
+// missingPermissions names the permissions the bot lacks in the channel of
+// an interaction (its app_permissions) to post the digest there.
+func missingPermissions(appPerms int64) []string {
+	if appPerms&discordgo.PermissionAdministrator != 0 {
+		return nil
+	}
+	var out []string
+	for _, p := range digestPermissions {
+		if appPerms&p.bit == 0 {
+			out = append(out, p.name)
+		}
+	}
+	return out
 }
 
 // subscription subscribes or unsubscribes the interaction's channel, for
@@ -340,6 +384,11 @@ func (b *Bot) subscription(ctx context.Context, i *discordgo.Interaction, subscr
 	}
 	when := fmt.Sprintf("%02d:%02d（%s）", b.cfg.DigestHour, b.cfg.DigestMinute, b.cfg.Location)
 	if subscribe {
+		if missing := missingPermissions(i.AppPermissions); len(missing) > 0 {
+			return commands.Reply{Title: "我在本频道缺少权限", Body: []string{
+				"发布每日摘要需要：" + strings.Join(missing, "、") + "。",
+				"请在频道设置 → 权限里给机器人加上这些权限，再订阅。"}, UserError: true}, nil
+		}
 		changed, err := b.store.Subscribe(ctx, report.Subscription{ChannelID: i.ChannelID, GuildID: i.GuildID, Source: report.SourceCommand, CreatedBy: interactionUser(i)}, b.cfg.Now())
 		if err != nil {
 			return commands.Reply{}, err
@@ -347,7 +396,7 @@ func (b *Bot) subscription(ctx context.Context, i *discordgo.Interaction, subscr
 		if !changed {
 			return commands.Reply{Title: "本频道已经订阅了每日摘要", Body: []string{"每天 " + when + " 发布。"}}, nil
 		}
-		return commands.Reply{Title: "已订阅每日摘要", Body: []string{"本频道每天 " + when + " 收到每日摘要。退订：/digest unsubscribe"}}, nil
+		return commands.Reply{Title: "已订阅每日摘要", Body: []string{"本频道每天 " + when + " 收到每日摘要。退订：/digest-channel unsubscribe"}}, nil
 	}
 	for _, c := range b.cfg.DigestChannels {
 		if c == i.ChannelID {
@@ -500,7 +549,7 @@ func (b *Bot) respond(i *discordgo.Interaction, mode answerMode, work func(ctx c
 	case <-b.ctx.Done():
 		return
 	}
-	em, comps := embeds(reply), buttons(reply)
+	em, comps := b.embeds(reply), buttons(reply)
 	if reply.UserError && mode != asPrivate {
 		_, err := b.session.FollowupMessageCreate(i, true, &discordgo.WebhookParams{Embeds: em, AllowedMentions: noMentions(), Flags: discordgo.MessageFlagsEphemeral})
 		if err != nil {
@@ -524,7 +573,7 @@ func (b *Bot) respondNow(i *discordgo.Interaction, reply commands.Reply, mode an
 	if mode == asUpdate && !reply.UserError {
 		typ = discordgo.InteractionResponseUpdateMessage
 	}
-	data := &discordgo.InteractionResponseData{Embeds: embeds(reply), Components: buttons(reply), AllowedMentions: noMentions()}
+	data := &discordgo.InteractionResponseData{Embeds: b.embeds(reply), Components: buttons(reply), AllowedMentions: noMentions()}
 	if reply.UserError || mode == asPrivate {
 		data.Flags = discordgo.MessageFlagsEphemeral
 	}
@@ -577,7 +626,7 @@ func (b *Bot) onMessage(s *discordgo.Session, m *discordgo.MessageCreate) {
 // send posts a reply in a channel, as a reply to a message when replyTo is
 // set, pinging nobody.
 func (b *Bot) send(channelID, replyTo string, reply commands.Reply) (*discordgo.Message, error) {
-	ms := &discordgo.MessageSend{Embeds: embeds(reply), Components: buttons(reply), AllowedMentions: noMentions()}
+	ms := &discordgo.MessageSend{Embeds: b.embeds(reply), Components: buttons(reply), AllowedMentions: noMentions()}
 	if replyTo != "" {
 		no := false
 		ms.Reference = &discordgo.MessageReference{MessageID: replyTo, ChannelID: channelID, FailIfNotExists: &no}

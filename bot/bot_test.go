@@ -159,10 +159,20 @@ func (h *harness) command(name string, options []map[string]any, perms string) s
 
 // commandIn dispatches a slash command from a client in the given locale.
 func (h *harness) commandIn(locale, name string, options []map[string]any, perms string) string {
+	return h.commandWith(locale, name, options, perms, botPerms)
+}
+
+// botPerms are the bot's permissions in channelA: View Channel, Send
+// Messages, Embed Links, Attach Files, Read Message History.
+const botPerms = "117760"
+
+// commandWith dispatches a slash command with the bot's permissions in the
+// channel (app_permissions).
+func (h *harness) commandWith(locale, name string, options []map[string]any, perms, appPerms string) string {
 	id := h.id()
 	h.fake.Dispatch("INTERACTION_CREATE", map[string]any{
 		"id": id, "application_id": discordtest.AppID, "type": 2, "token": "tok-" + id, "version": 1,
-		"guild_id": guildID, "channel_id": channelA, "locale": locale,
+		"guild_id": guildID, "channel_id": channelA, "locale": locale, "app_permissions": appPerms,
 		"member": map[string]any{"user": map[string]any{"id": userID, "username": "someone"}, "permissions": perms},
 		"data":   map[string]any{"id": "1", "name": name, "type": 1, "options": options},
 	})
@@ -314,27 +324,55 @@ func TestRegistersCommandsOnce(t *testing.T) {
 		NameLocalizations map[string]string `json:"name_localizations"`
 		DescLocalizations map[string]string `json:"description_localizations"`
 		Options           []struct {
-			Name         string `json:"name"`
-			Autocomplete bool   `json:"autocomplete"`
+			Name              string            `json:"name"`
+			Type              int               `json:"type"`
+			Autocomplete      bool              `json:"autocomplete"`
+			NameLocalizations map[string]string `json:"name_localizations"`
+			DescLocalizations map[string]string `json:"description_localizations"`
 		} `json:"options"`
 		DefaultMemberPermissions *string `json:"default_member_permissions"`
+		IntegrationTypes         []int   `json:"integration_types"`
+		Contexts                 []int   `json:"contexts"`
 	}
 	if err := puts[0].JSON(&cmds); err != nil {
 		t.Fatal(err)
 	}
-	want := map[string]string{"ask": "提问", "figure": "数字", "target": "目标", "section": "章节", "search": "搜索", "digest": "每日摘要", "help": "帮助", "about": "关于"}
+	want := map[string]string{"ask": "提问", "figure": "数字", "target": "目标", "section": "章节", "search": "搜索", "digest": "每日摘要",
+		"digest-channel": "摘要订阅", "help": "帮助", "about": "关于"}
 	if len(cmds) != len(want) {
 		t.Errorf("registered %d commands, want %d", len(cmds), len(want))
+	}
+	// zh-TW is the traditional form of zh-CN, for every name and description.
+	traditional := func(what string, l map[string]string) {
+		if l["zh-TW"] == "" || l["zh-TW"] != knowledge.ToTraditional(l["zh-CN"]) {
+			t.Errorf("%s: zh-TW %q, zh-CN %q", what, l["zh-TW"], l["zh-CN"])
+		}
 	}
 	for _, c := range cmds {
 		if zh := c.NameLocalizations["zh-CN"]; zh != want[c.Name] || c.DescLocalizations["zh-CN"] == "" {
 			t.Errorf("command %s: zh-CN name %q, description %q", c.Name, zh, c.DescLocalizations["zh-CN"])
 		}
-		if c.Name == "digest" && (c.DefaultMemberPermissions == nil || *c.DefaultMemberPermissions != adminPerm) {
-			t.Errorf("digest: default member permissions %v, want Manage Server", c.DefaultMemberPermissions)
+		traditional(c.Name, c.NameLocalizations)
+		traditional(c.Name, c.DescLocalizations)
+		for _, o := range c.Options {
+			traditional(c.Name+" "+o.Name, o.NameLocalizations)
+			traditional(c.Name+" "+o.Name, o.DescLocalizations)
+		}
+		// Subscriptions need Manage Server; everything else is open to all.
+		manage := c.DefaultMemberPermissions != nil && *c.DefaultMemberPermissions == adminPerm
+		if manage != (c.Name == "digest-channel") || (c.DefaultMemberPermissions != nil && !manage) {
+			t.Errorf("%s: default member permissions %v", c.Name, c.DefaultMemberPermissions)
+		}
+		// A person may install the bot and use everything but the digest anywhere.
+		server := c.Name == "digest" || c.Name == "digest-channel"
+		if got := fmt.Sprint(c.IntegrationTypes, c.Contexts); (server && got != "[0] [0]") || (!server && got != "[0 1] [0 1 2]") {
+			t.Errorf("%s: integration types and contexts %s", c.Name, got)
 		}
 		if c.Name == "figure" && (len(c.Options) != 1 || !c.Options[0].Autocomplete) {
 			t.Errorf("figure: options %+v, want metric with autocomplete", c.Options)
+		}
+		if c.Name == "digest-channel" && (len(c.Options) != 2 || c.Options[0].Type != 1 || c.Options[0].Name != "subscribe" || c.Options[1].Name != "unsubscribe") {
+			t.Errorf("digest-channel: options %+v, want subcommands subscribe and unsubscribe", c.Options)
 		}
 	}
 	// A restart registers the same set again: nothing changes.
@@ -582,11 +620,19 @@ func TestSubscribeCommand(t *testing.T) {
 	h := newHarness(t)
 	h.start()
 	sub := []map[string]any{{"name": "subscribe", "type": 1}}
-	c := h.response(h.command("digest", sub, "0"))
+	c := h.response(h.command("digest-channel", sub, "0"))
 	if c.Data.Flags&64 == 0 || !strings.Contains(c.text(), "没有权限") {
 		t.Errorf("subscribe without Manage Server: flags %d\n%s", c.Data.Flags, c.text())
 	}
-	c = h.response(h.command("digest", sub, adminPerm))
+	// The bot may not post here: it says what it lacks, and subscribes nothing.
+	c = h.response(h.commandWith("zh-CN", "digest-channel", sub, adminPerm, "3072")) // View Channel, Send Messages
+	if c.Data.Flags&64 == 0 || !strings.Contains(c.text(), "嵌入链接、附加文件") || strings.Contains(c.text(), "发送消息") {
+		t.Errorf("subscribe where the bot lacks permissions: flags %d\n%s", c.Data.Flags, c.text())
+	}
+	if subs, _ := h.kb.Subscriptions(context.Background()); len(subs) != 0 {
+		t.Errorf("subscribed without the permissions to post: %+v", subs)
+	}
+	c = h.response(h.command("digest-channel", sub, adminPerm))
 	if !strings.Contains(c.text(), "已订阅每日摘要") {
 		t.Errorf("subscribe: %s", c.text())
 	}
@@ -601,13 +647,54 @@ func TestSubscribeCommand(t *testing.T) {
 	if len(subs) != 1 {
 		t.Errorf("after restart: %+v", subs)
 	}
-	c = h.response(h.command("digest", []map[string]any{{"name": "show", "type": 1, "options": []map[string]any{{"name": "date", "type": 3, "value": "2026-11-28"}}}}, adminPerm))
+	// Anyone may look at a digest.
+	c = h.response(h.command("digest", []map[string]any{{"name": "date", "type": 3, "value": "2026-11-28"}}, "0"))
+	if !strings.Contains(c.text(), "每日一读 · 2026-11-28") {
+		t.Errorf("digest: %s", c.text())
+	}
+	// A client that still has the commands from before the split is answered too.
+	c = h.response(h.command("digest", []map[string]any{{"name": "show", "type": 1, "options": []map[string]any{{"name": "date", "type": 3, "value": "2026-11-28"}}}}, "0"))
 	if !strings.Contains(c.text(), "每日一读 · 2026-11-28") {
 		t.Errorf("digest show: %s", c.text())
 	}
-	c = h.response(h.command("digest", []map[string]any{{"name": "unsubscribe", "type": 1}}, adminPerm))
+	c = h.response(h.command("digest", []map[string]any{{"name": "unsubscribe", "type": 1}}, "0"))
+	if !strings.Contains(c.text(), "没有权限") {
+		t.Errorf("old unsubscribe without Manage Server: %s", c.text())
+	}
+	c = h.response(h.command("digest-channel", []map[string]any{{"name": "unsubscribe", "type": 1}}, adminPerm))
 	if !strings.Contains(c.text(), "已退订") {
 		t.Errorf("unsubscribe: %s", c.text())
+	}
+}
+
+// TestHelpLinksCommands: /help writes each command as a link with the id
+// the registration gave, and describes the commands as registered.
+func TestHelpLinksCommands(t *testing.T) {
+	h := newHarness(t)
+	h.start()
+	path := "/applications/" + discordtest.AppID + "/guilds/" + guildID + "/commands"
+	var registered []map[string]any
+	json.Unmarshal(discordtest.Matching(h.fake.Requests(), http.MethodPut, func(p string) bool { return p == path })[0].Body, &registered)
+	c := h.response(h.command("help", nil, "0"))
+	text := c.text()
+	// The stand-in gives the n-th command the id 91000000000000000n.
+	for n, cmd := range registered {
+		id := fmt.Sprint(910000000000000000 + n)
+		name := cmd["name"].(string)
+		if name == "digest-channel" {
+			for _, sub := range []string{"subscribe", "unsubscribe"} {
+				if !strings.Contains(text, "</digest-channel "+sub+":"+id+">") {
+					t.Errorf("help lacks the link to /digest-channel %s:\n%s", sub, text)
+				}
+			}
+			continue
+		}
+		if !strings.Contains(text, "</"+name+":"+id+">") {
+			t.Errorf("help lacks the link to /%s:\n%s", name, text)
+		}
+	}
+	if !strings.Contains(text, `</digest:910000000000000005> \[日期\]`) {
+		t.Errorf("help does not describe /digest as registered:\n%s", text)
 	}
 }
 

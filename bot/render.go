@@ -51,10 +51,36 @@ func clip(s string, n int) string {
 	return string([]rune(s)[:n-1]) + "…"
 }
 
+// tooLong is the note that ends a reply cut to fit Discord's limits.
+const tooLong = "（内容太长，只显示了前一部分；请缩小范围）"
+
+// embeds renders a reply with the command ids the registration gave, so that
+// a command in it is a link (</ask:ID>) that Discord shows in each user's
+// language.
+func (b *Bot) embeds(r commands.Reply) []*discordgo.MessageEmbed {
+	b.mu.Lock()
+	ids := b.commandIDs
+	b.mu.Unlock()
+	return embeds(r, ids)
+}
+
 // embeds renders a reply as Discord embeds within Discord's limits: the body
 // goes into descriptions and the fields into fields, split between embeds
-// at line and field boundaries, never inside a figure or a sentence.
-func embeds(r commands.Reply) []*discordgo.MessageEmbed {
+// at line and field boundaries, never inside a figure or a sentence. A reply
+// too long for one message is cut, and the footer says so; the note counts
+// toward the 6,000 characters like every other text. ids maps a command name
+// to its id, for command links; it may be nil.
+func embeds(r commands.Reply, ids map[string]string) []*discordgo.MessageEmbed {
+	if out, cut := layout(r, ids, false); !cut {
+		return out
+	}
+	out, _ := layout(r, ids, true)
+	return out
+}
+
+// layout lays a reply out; it reports whether the reply did not fit. With
+// cut, it fits what it can and puts the tooLong note in the footer.
+func layout(r commands.Reply, ids map[string]string, cut bool) ([]*discordgo.MessageEmbed, bool) {
 	color := colorAnswer
 	if r.UserError {
 		color = colorError
@@ -66,7 +92,10 @@ func embeds(r commands.Reply) []*discordgo.MessageEmbed {
 	if r.Footer != "" {
 		foot = append(foot, r.Footer)
 	}
-	footer := strings.Join(foot, "\n")
+	footer := clip(escape(strings.Join(foot, "\n")), maxFooter)
+	if cut {
+		footer = strings.TrimSpace(clip(footer, maxFooter-runes(tooLong)-1) + "\n" + tooLong)
+	}
 	// The pieces, in order: description chunks, then fields.
 	var descs []string
 	if len(r.Body) > 0 {
@@ -79,10 +108,14 @@ func embeds(r commands.Reply) []*discordgo.MessageEmbed {
 	var fields []*discordgo.MessageEmbedField
 	for _, f := range r.Fields {
 		name := clip(escape(f.Name), maxFieldName)
-		if name == "" {
+		if strings.TrimSpace(name) == "" {
 			name = "\u200b"
 		}
-		for i, v := range splitLines(escape(f.Value), maxFieldValue) {
+		value := fieldValue(f, ids)
+		if strings.TrimSpace(value) == "" {
+			value = "—"
+		}
+		for i, v := range splitLines(value, maxFieldValue) {
 			n := name
 			if i > 0 {
 				n = clip(name, maxFieldName-3) + "（续）"
@@ -94,10 +127,7 @@ func embeds(r commands.Reply) []*discordgo.MessageEmbed {
 	title := clip(escape(r.Title), maxTitle)
 	first := &discordgo.MessageEmbed{Title: title, Color: color}
 	out := []*discordgo.MessageEmbed{first}
-	total := runes(title)
-	if footer != "" {
-		total += runes(clip(escape(footer), maxFooter))
-	}
+	total := runes(title) + runes(footer)
 	e := first
 	overflow := false
 	add := func(size int, put func(*discordgo.MessageEmbed) bool) {
@@ -137,13 +167,24 @@ func embeds(r commands.Reply) []*discordgo.MessageEmbed {
 			return true
 		})
 	}
-	if overflow {
-		footer = strings.TrimSpace(footer + "\n（内容太长，只显示了前一部分；请缩小范围）")
+	if overflow && !cut {
+		return nil, true
 	}
 	if footer != "" {
-		out[len(out)-1].Footer = &discordgo.MessageEmbedFooter{Text: clip(escape(footer), maxFooter)}
+		out[len(out)-1].Footer = &discordgo.MessageEmbedFooter{Text: footer}
 	}
-	return out
+	return out, false
+}
+
+// fieldValue is a field's value as markdown: escaped text, with the command
+// it begins with as a link when the command's id is known.
+func fieldValue(f commands.Field, ids map[string]string) string {
+	top, _, _ := strings.Cut(f.Command, " ")
+	id := ids[top]
+	if f.Command == "" || id == "" || !strings.HasPrefix(f.Value, "/"+f.Command) {
+		return escape(f.Value)
+	}
+	return "</" + f.Command + ":" + id + ">" + escape(strings.TrimPrefix(f.Value, "/"+f.Command))
 }
 
 // splitLines cuts text into pieces of at most n characters at line breaks

@@ -9,7 +9,7 @@ import (
 
 func embedChars(r commands.Reply) (total int, ok bool) {
 	ok = true
-	for _, e := range embeds(r) {
+	for _, e := range embeds(r, nil) {
 		total += runes(e.Title) + runes(e.Description)
 		if runes(e.Title) > maxTitle || runes(e.Description) > maxDescription || len(e.Fields) > maxFields {
 			ok = false
@@ -44,12 +44,12 @@ func TestEmbedsStayWithinLimits(t *testing.T) {
 		{Title: "", Fields: []commands.Field{{Name: "", Value: ""}}},
 	} {
 		total, ok := embedChars(r)
-		if !ok || total > maxEmbedsTotal || len(embeds(r)) > maxEmbeds {
-			t.Errorf("reply of %d body lines: %d characters in %d embeds, within limits %v", len(r.Body), total, len(embeds(r)), ok)
+		if !ok || total > maxEmbedsTotal || len(embeds(r, nil)) > maxEmbeds {
+			t.Errorf("reply of %d body lines: %d characters in %d embeds, within limits %v", len(r.Body), total, len(embeds(r, nil)), ok)
 		}
 	}
 	// Nothing is cut inside a line: every description line is a whole body line.
-	for _, e := range embeds(commands.Reply{Title: "t", Body: body}) {
+	for _, e := range embeds(commands.Reply{Title: "t", Body: body}, nil) {
 		for _, l := range strings.Split(e.Description, "\n") {
 			if l != line {
 				t.Fatalf("a line was cut: %q", l)
@@ -57,7 +57,7 @@ func TestEmbedsStayWithinLimits(t *testing.T) {
 		}
 	}
 	// A field value too long for one field continues in the next, at a line break.
-	es := embeds(commands.Reply{Title: "t", Fields: []commands.Field{{Name: "旅游总收入", Value: strings.Repeat(line+"\n", 10)}}})
+	es := embeds(commands.Reply{Title: "t", Fields: []commands.Field{{Name: "旅游总收入", Value: strings.Repeat(line+"\n", 10)}}}, nil)
 	if got := len(es[0].Fields); got != 2 || es[0].Fields[1].Name != "旅游总收入（续）" {
 		t.Errorf("long field: %d fields, second named %q", got, es[0].Fields[1].Name)
 	}
@@ -82,5 +82,53 @@ func TestButtons(t *testing.T) {
 	}
 	if b := buttons(commands.Reply{Next: "v1|search|1|项目"}); len(b) != 1 {
 		t.Errorf("next page, %d components", len(b))
+	}
+}
+
+// TestEmbedsBudgetCountsTheNote: a reply cut to fit says so in its footer,
+// and the note counts toward the 6,000 characters; no field value is empty.
+func TestEmbedsBudgetCountsTheNote(t *testing.T) {
+	// Fields that fill the budget to the character, with a long footer.
+	var fields []commands.Field
+	for i := 0; i < 7; i++ {
+		fields = append(fields, commands.Field{Name: "名", Value: strings.Repeat("字", 999)})
+	}
+	for _, r := range []commands.Reply{
+		{Title: "t", Fields: fields, Footer: strings.Repeat("页", 1990)},
+		{Title: "t", Fields: fields, Footer: "第1/2页"},
+		{Title: strings.Repeat("题", 300), Body: []string{strings.Repeat("文", 5990)}, Citation: "二 › (七)"},
+	} {
+		es := embeds(r, nil)
+		total, ok := embedChars(r)
+		foot := es[len(es)-1].Footer
+		if !ok || total > maxEmbedsTotal || foot == nil || !strings.Contains(foot.Text, tooLong) {
+			t.Errorf("cut reply: %d characters, within limits %v, footer %+v", total, ok, foot)
+		}
+	}
+	// A reply that fits has no note.
+	if es := embeds(commands.Reply{Title: "t", Fields: fields[:2], Footer: "第1/2页"}, nil); strings.Contains(es[0].Footer.Text, tooLong) {
+		t.Errorf("a reply that fits was marked cut: %q", es[0].Footer.Text)
+	}
+	for _, f := range embeds(commands.Reply{Title: "t", Fields: []commands.Field{{Name: "空", Value: ""}, {Name: "", Value: " \n "}}}, nil)[0].Fields {
+		if strings.TrimSpace(f.Value) == "" || strings.TrimSpace(f.Name) == "" {
+			t.Errorf("empty field sent: %+v", f)
+		}
+	}
+}
+
+func TestCommandLinks(t *testing.T) {
+	ids := map[string]string{"ask": "11", "digest-channel": "12"}
+	for _, tt := range []struct {
+		f    commands.Field
+		want string
+	}{
+		{commands.Field{Value: "/ask 问题\n提问", Command: "ask"}, "</ask:11> 问题\n提问"},
+		{commands.Field{Value: "/digest-channel subscribe\n订阅", Command: "digest-channel subscribe"}, "</digest-channel subscribe:12>\n订阅"},
+		{commands.Field{Value: "/help", Command: "help"}, "/help"},           // no id: plain text
+		{commands.Field{Value: "<@1> *x*", Command: "ask"}, `\<@​1\> \*x\*`}, // not the command: escaped
+	} {
+		if got := fieldValue(tt.f, ids); got != tt.want {
+			t.Errorf("fieldValue(%+v) = %q, want %q", tt.f, got, tt.want)
+		}
 	}
 }

@@ -67,6 +67,10 @@ type Reply struct {
 type Field struct {
 	Name  string `json:"name"`
 	Value string `json:"value"`
+	// Command, when set, is the command ("ask", "digest-channel subscribe")
+	// that Value begins with as "/COMMAND": a chat front end may show that
+	// as a link to the command.
+	Command string `json:"command,omitempty"`
 }
 
 // OptionType is the type of a command option.
@@ -82,8 +86,10 @@ const (
 type Option struct {
 	Name          string
 	NameZH        string
+	NameTW        string // traditional Chinese, for zh-TW clients
 	Description   string
 	DescriptionZH string
+	DescriptionTW string
 	Type          OptionType
 	Required      bool
 	Autocomplete  bool // choices come from Router.Autocomplete
@@ -94,10 +100,19 @@ type Option struct {
 type Command struct {
 	Name          string
 	NameZH        string
+	NameTW        string // traditional Chinese, for zh-TW clients
 	Description   string
 	DescriptionZH string
+	DescriptionTW string
 	Options       []Option
-	run           func(ctx context.Context, r *Router, req Request) (Reply, error)
+	Subcommands   []Command // for chat platforms: COMMAND SUBCOMMAND
+	// InServer: the command is about a server (its channels, its digest),
+	// not for a person's own installation of the bot.
+	InServer bool
+	// ManageServer: by default only members who may manage the server see
+	// the command.
+	ManageServer bool
+	run          func(ctx context.Context, r *Router, req Request) (Reply, error)
 }
 
 // Choice is one autocomplete suggestion: what is shown and what is sent.

@@ -10,30 +10,61 @@ import (
 	"reportbot/report"
 )
 
-// commandList returns the commands in the order help lists them.
+// commandList returns the commands in the order help lists them, with
+// their names and descriptions in English, simplified Chinese (zh-CN) and
+// traditional Chinese (zh-TW).
 func commandList() []Command {
 	return []Command{
-		{Name: "ask", NameZH: "提问", Description: "Ask a question about the report", DescriptionZH: "提一个关于报告的问题，回答引用原文",
-			Options: []Option{{Name: "question", NameZH: "问题", Description: "Your question, in Chinese (simplified or traditional) or English", DescriptionZH: "你的问题，例如：今年旅游收入目标是多少？（也可用繁体字或英文）", Required: true}},
-			run:     runAsk},
-		{Name: "figure", NameZH: "数字", Description: "Every figure for a metric, 2016 and 2017 side by side", DescriptionZH: "某个指标的全部数字，2016年实际与2017年目标对照",
-			Options: []Option{{Name: "metric", NameZH: "指标", Description: "A metric, e.g. 旅游总收入", DescriptionZH: "指标名，例如：旅游总收入", Required: true, Autocomplete: true}},
-			run:     runFigure},
-		{Name: "target", NameZH: "目标", Description: "The 2017 targets, all main ones or those of a field", DescriptionZH: "2017年的目标：主要预期目标，或某个领域的目标",
-			Options: []Option{{Name: "topic", NameZH: "领域", Description: "A field or metric, e.g. 旅游", DescriptionZH: "领域或指标，例如：旅游", Autocomplete: true}},
-			run:     runTarget},
-		{Name: "section", NameZH: "章节", Description: "The outline of the report, or one part or area", DescriptionZH: "报告的结构，或某一部分、某一方面的内容",
-			Options: []Option{{Name: "number", NameZH: "编号", Description: "A part or area: 二, 七, (七), 7", DescriptionZH: "部分或方面的编号：二、七、(七)、7", Autocomplete: true}},
-			run:     runSection},
-		{Name: "search", NameZH: "搜索", Description: "Every sentence that contains the words", DescriptionZH: "列出包含这些词的全部句子",
-			Options: []Option{{Name: "keywords", NameZH: "关键词", Description: "Words to find, separated by spaces", DescriptionZH: "要查找的词，多个词用空格分开", Required: true}},
-			run:     runSearch},
-		{Name: "digest", NameZH: "每日摘要", Description: "The daily digest for a date", DescriptionZH: "某一天的每日摘要",
-			Options: []Option{{Name: "date", NameZH: "日期", Description: "YYYY-MM-DD, default today", DescriptionZH: "日期，格式 YYYY-MM-DD，默认今天"}},
-			run:     runDigest},
-		{Name: "help", NameZH: "帮助", Description: "What the bot can do", DescriptionZH: "机器人能做什么", run: runHelp},
-		{Name: "about", NameZH: "关于", Description: "About the report and where the data comes from", DescriptionZH: "关于这份报告和数据来源", run: runAbout},
+		{Name: "ask", NameZH: "提问", NameTW: "提問", Description: "Ask a question about the report",
+			DescriptionZH: "提一个关于报告的问题，回答引用原文", DescriptionTW: "提一個關於報告的問題，回答引用原文",
+			Options: []Option{{Name: "question", NameZH: "问题", NameTW: "問題", Description: "Your question, in Chinese (simplified or traditional) or English",
+				DescriptionZH: "你的问题，例如：今年旅游收入目标是多少？（也可用繁体字或英文）", DescriptionTW: "你的問題，例如：今年旅遊收入目標是多少？（也可用繁體字或英文）", Required: true}},
+			run: runAsk},
+		{Name: "figure", NameZH: "数字", NameTW: "數字", Description: "Every figure for a metric, 2016 and 2017 side by side",
+			DescriptionZH: "某个指标的全部数字，2016年实际与2017年目标对照", DescriptionTW: "某個指標的全部數字，2016年實際與2017年目標對照",
+			Options: []Option{{Name: "metric", NameZH: "指标", NameTW: "指標", Description: "A metric, e.g. 旅游总收入",
+				DescriptionZH: "指标名，例如：旅游总收入", DescriptionTW: "指標名，例如：旅遊總收入", Required: true, Autocomplete: true}},
+			run: runFigure},
+		{Name: "target", NameZH: "目标", NameTW: "目標", Description: "The 2017 targets, all main ones or those of a field",
+			DescriptionZH: "2017年的目标：主要预期目标，或某个领域的目标", DescriptionTW: "2017年的目標：主要預期目標，或某個領域的目標",
+			Options: []Option{{Name: "topic", NameZH: "领域", NameTW: "領域", Description: "A field or metric, e.g. 旅游",
+				DescriptionZH: "领域或指标，例如：旅游", DescriptionTW: "領域或指標，例如：旅遊", Autocomplete: true}},
+			run: runTarget},
+		{Name: "section", NameZH: "章节", NameTW: "章節", Description: "The outline of the report, or one part or area",
+			DescriptionZH: "报告的结构，或某一部分、某一方面的内容", DescriptionTW: "報告的結構，或某一部分、某一方面的內容",
+			Options: []Option{{Name: "number", NameZH: "编号", NameTW: "編號", Description: "A part or area: 二, 七, (七), 7",
+				DescriptionZH: "部分或方面的编号：二、七、(七)、7", DescriptionTW: "部分或方面的編號：二、七、(七)、7", Autocomplete: true}},
+			run: runSection},
+		{Name: "search", NameZH: "搜索", NameTW: "搜索", Description: "Every sentence that contains the words",
+			DescriptionZH: "列出包含这些词的全部句子", DescriptionTW: "列出包含這些詞的全部句子",
+			Options: []Option{{Name: "keywords", NameZH: "关键词", NameTW: "關鍵詞", Description: "Words to find, separated by spaces",
+				DescriptionZH: "要查找的词，多个词用空格分开", DescriptionTW: "要查找的詞，多個詞用空格分開", Required: true}},
+			run: runSearch},
+		{Name: "digest", NameZH: "每日摘要", NameTW: "每日摘要", Description: "The daily digest for a date",
+			DescriptionZH: "某一天的每日摘要", DescriptionTW: "某一天的每日摘要", InServer: true,
+			Options: []Option{{Name: "date", NameZH: "日期", NameTW: "日期", Description: "YYYY-MM-DD, default today",
+				DescriptionZH: "日期，格式 YYYY-MM-DD，默认今天", DescriptionTW: "日期，格式 YYYY-MM-DD，默認今天"}},
+			run: runDigest},
+		{Name: "digest-channel", NameZH: "摘要订阅", NameTW: "摘要訂閱", Description: "Subscribe this channel to the daily digest, or unsubscribe it",
+			DescriptionZH: "本频道订阅或退订每日摘要", DescriptionTW: "本頻道訂閱或退訂每日摘要",
+			InServer: true, ManageServer: true,
+			Subcommands: []Command{
+				{Name: "subscribe", NameZH: "订阅", NameTW: "訂閱", Description: "Post the daily digest in this channel",
+					DescriptionZH: "每天在本频道发布每日摘要", DescriptionTW: "每天在本頻道發佈每日摘要"},
+				{Name: "unsubscribe", NameZH: "退订", NameTW: "退訂", Description: "Stop the daily digest in this channel",
+					DescriptionZH: "停止在本频道发布每日摘要", DescriptionTW: "停止在本頻道發佈每日摘要"},
+			},
+			run: runDigestChannel},
+		{Name: "help", NameZH: "帮助", NameTW: "幫助", Description: "What the bot can do", DescriptionZH: "机器人能做什么", DescriptionTW: "機器人能做什麼", run: runHelp},
+		{Name: "about", NameZH: "关于", NameTW: "關於", Description: "About the report and where the data comes from",
+			DescriptionZH: "关于这份报告和数据来源", DescriptionTW: "關於這份報告和數據來源", run: runAbout},
 	}
+}
+
+// runDigestChannel answers where there are no channels to subscribe (the
+// console); the chat front end runs the command itself.
+func runDigestChannel(ctx context.Context, r *Router, req Request) (Reply, error) {
+	return Reply{}, userErrorf("订阅每日摘要要在 Discord 服务器的频道里用 /digest-channel subscribe")
 }
 
 // askTop is how many answers one question keeps for paging.
@@ -447,7 +478,17 @@ func runSearch(ctx context.Context, r *Router, req Request) (Reply, error) {
 func runHelp(ctx context.Context, r *Router, req Request) (Reply, error) {
 	reply := Reply{Title: "我能做什么", Body: []string{"我回答关于《" + r.kb.Outline().Title + "》的问题，每个回答都引用报告原文并注明出处。"}}
 	for _, c := range r.commands {
-		reply.Fields = append(reply.Fields, Field{Name: strings.TrimPrefix(usageLine(&c), "用法："), Value: c.DescriptionZH})
+		if len(c.Subcommands) == 0 {
+			reply.Fields = append(reply.Fields, Field{Name: c.NameZH, Value: strings.TrimPrefix(usageLine(&c), "用法：") + "\n" + c.DescriptionZH, Command: c.Name})
+			continue
+		}
+		for _, sc := range c.Subcommands {
+			value := "/" + c.Name + " " + sc.Name + "\n" + sc.DescriptionZH
+			if c.ManageServer {
+				value += "（需要“管理服务器”权限）"
+			}
+			reply.Fields = append(reply.Fields, Field{Name: c.NameZH + " · " + sc.NameZH, Value: value, Command: c.Name + " " + sc.Name})
+		}
 	}
 	reply.Footer = "也可以直接@我提问，或在私信里问我，例如：今年旅游收入目标是多少？"
 	return reply, nil
