@@ -9,6 +9,7 @@ require (
 	github.com/longbridgeapp/opencc v0.3.13
 	github.com/mattn/go-sqlite3 v1.14.53
 	github.com/yanyiwu/gojieba v1.4.6
+	golang.org/x/time v0.16.0
 )
 
 require (

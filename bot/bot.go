@@ -69,11 +69,12 @@ func New(cfg Config, router *commands.Router, store Store, log *slog.Logger) (*B
 	if err != nil {
 		return nil, fmt.Errorf("discord session: %w", err)
 	}
-	tr, err := newAPITransport(cfg.APIURL)
+	tr, err := newAPITransport(cfg.APIURL, cfg.RESTRetryBase)
 	if err != nil {
 		return nil, fmt.Errorf("DISCORD_API_URL: %w", err)
 	}
 	s.Client = &http.Client{Transport: tr, Timeout: 20 * time.Second}
+	s.MaxRestRetries = 0 // the transport tries a 5xx again, with back-off
 	s.ShardID, s.ShardCount = cfg.ShardID, cfg.ShardCount
 	s.ShouldReconnectOnError = false // onDisconnect reconnects, unless the close was fatal
 	s.LogLevel = discordgo.LogWarning
@@ -82,7 +83,7 @@ func New(cfg Config, router *commands.Router, store Store, log *slog.Logger) (*B
 		s.Identify.Intents |= discordgo.IntentsMessageContent
 	}
 	b := &Bot{cfg: cfg, router: router, store: store, log: log, session: s, appID: cfg.AppID,
-		limiter: newLimiter(cfg.Cooldown, cfg.Now), ready: make(chan struct{}), fatal: make(chan error, 1)}
+		limiter: newLimiter(cfg.RateEvery, cfg.RateBurst, cfg.Now), ready: make(chan struct{}), fatal: make(chan error, 1)}
 	if b.cfg.ReconnectBase <= 0 {
 		b.cfg.ReconnectBase = time.Second
 	}
@@ -261,7 +262,7 @@ func (b *Bot) recoverPanic(event, id string, after func()) {
 var failureReply = commands.Reply{Title: "出错了", Body: []string{"处理这条消息时出了问题，请稍后再试。"}, UserError: true}
 
 func cooldownReply(d time.Duration) commands.Reply {
-	secs := int(d.Round(time.Second) / time.Second)
+	secs := int((d + time.Second - 1) / time.Second)
 	if secs < 1 {
 		secs = 1
 	}
@@ -301,8 +302,8 @@ func (b *Bot) onCommand(i *discordgo.Interaction) {
 	if !ok {
 		return
 	}
-	if ok, _ := b.limiter.allow(interactionUser(i)); !ok {
-		b.respondNow(i, cooldownReply(b.cfg.Cooldown), asNew)
+	if ok, _, wait := b.limiter.allow(interactionUser(i)); !ok {
+		b.respondNow(i, cooldownReply(wait), asNew)
 		return
 	}
 	switch {
@@ -464,6 +465,10 @@ func (b *Bot) onComponent(i *discordgo.Interaction) {
 		b.respondNow(i, expiredReply, asNew)
 		return
 	}
+	if ok, _, wait := b.limiter.allow(interactionUser(i)); !ok {
+		b.respondNow(i, cooldownReply(wait), asNew)
+		return
+	}
 	mode := asPrivate
 	if m := i.Message; m != nil && (m.Flags&discordgo.MessageFlagsEphemeral != 0 || messageAsker(m) == interactionUser(i)) {
 		mode = asUpdate
@@ -614,9 +619,9 @@ func (b *Bot) onMessage(s *discordgo.Session, m *discordgo.MessageCreate) {
 	if !ok {
 		return
 	}
-	if allowed, warn := b.limiter.allow(m.Author.ID); !allowed {
+	if allowed, warn, wait := b.limiter.allow(m.Author.ID); !allowed {
 		if warn {
-			b.send(m.ChannelID, m.ID, cooldownReply(b.cfg.Cooldown))
+			b.send(m.ChannelID, m.ID, cooldownReply(wait))
 		}
 		return
 	}

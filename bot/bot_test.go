@@ -51,7 +51,7 @@ type harness struct {
 	bot    *bot.Bot
 	// wrap, when set, wraps the knowledge base the router asks (to inject faults).
 	wrap       func(commands.Knowledge) commands.Knowledge
-	cooldown   time.Duration
+	rateEvery  time.Duration // 0: no rate limit
 	deferAfter time.Duration
 	ids        atomic.Int64
 }
@@ -91,7 +91,8 @@ func (h *harness) startErr() error {
 	cfg.Tick = 20 * time.Millisecond
 	cfg.RetryBase = 10 * time.Millisecond
 	cfg.MaxAttempts = 3
-	cfg.Cooldown = h.cooldown
+	cfg.RateEvery = h.rateEvery
+	cfg.RESTRetryBase = 5 * time.Millisecond
 	if h.deferAfter > 0 {
 		cfg.DeferAfter = h.deferAfter
 	}
@@ -507,28 +508,105 @@ func TestChatMessages(t *testing.T) {
 	}
 }
 
-func TestRateLimitSaysSoOnce(t *testing.T) {
+// TestRateLimit: each user has a bucket of three answers that fills again
+// one every RateEvery; a user held back is told once; button presses count.
+func TestRateLimit(t *testing.T) {
 	h := newHarness(t)
-	h.cooldown = 5 * time.Second
+	h.rateEvery = 5 * time.Second
 	h.start()
-	h.dm("去年旅游收入多少")
-	h.waitPosts(channelA, 1)
+	for i := 1; i <= 3; i++ { // the burst
+		h.dm("去年旅游收入多少")
+		if posts := h.waitPosts(channelA, i); !strings.Contains(string(posts[i-1].Body), "905亿元") {
+			t.Fatalf("answer %d of the burst: %s", i, posts[i-1].Body)
+		}
+	}
 	// The clock stands still: the next questions come too soon.
 	h.dm("今年旅游收入目标是多少")
+	posts := h.waitPosts(channelA, 4)
+	if !strings.Contains(string(posts[3].Body), "请5秒后再问") {
+		t.Errorf("too soon: %s", posts[3].Body)
+	}
+	h.dm("今年GDP增长目标是多少")
+	// A command and a button press from the same user are held back too,
+	// and answered (an interaction is never left to fail), to them alone.
+	c := h.response(h.command("target", nil, "0"))
+	if c.Data.Flags&64 == 0 || !strings.Contains(c.text(), "请慢一点") {
+		t.Errorf("command over the limit: flags %d\n%s", c.Data.Flags, c.text())
+	}
+	c = h.response(h.press("v2|x|search|1|项目"))
+	if c.Data.Flags&64 == 0 || !strings.Contains(c.text(), "请慢一点") {
+		t.Errorf("press over the limit: flags %d\n%s", c.Data.Flags, c.text())
+	}
+	if n := len(h.posts(channelA)); n != 4 {
+		t.Errorf("the wait was said %d times in the channel, want once", n-3)
+	}
+	// One more answer every five seconds.
+	h.clock.Set(h.clock.Now().Add(5 * time.Second))
+	h.dm("今年GDP增长目标是多少")
+	posts = h.waitPosts(channelA, 5)
+	if !strings.Contains(string(posts[4].Body), "8.8%") {
+		t.Errorf("after five seconds: %s", posts[4].Body)
+	}
+	h.dm("今年GDP增长目标是多少")
+	posts = h.waitPosts(channelA, 6)
+	if !strings.Contains(string(posts[5].Body), "请慢一点") {
+		t.Errorf("the second answer after five seconds: %s", posts[5].Body)
+	}
+}
+
+// TestServerErrorsAreRetried: a 5xx is tried again, with back-off.
+func TestServerErrorsAreRetried(t *testing.T) {
+	h := newHarness(t)
+	h.start()
+	h.fake.Fail("/channels/"+channelA+"/messages", 2, http.StatusServiceUnavailable, `{"message": "upstream connect error", "code": 0}`, nil)
+	h.dm("去年旅游收入多少")
+	h.fake.WaitFor("a delivered answer", 5*time.Second, func(reqs []discordtest.Request, _ []discordtest.Gateway) bool {
+		for _, r := range discordtest.Matching(reqs, http.MethodPost, func(p string) bool { return p == "/channels/"+channelA+"/messages" }) {
+			if r.Status == http.StatusOK {
+				return true
+			}
+		}
+		return false
+	})
+	if posts := h.posts(channelA); len(posts) != 3 || !strings.Contains(string(posts[2].Body), "905亿元") {
+		t.Errorf("%d posts, want two refused with 503 and one delivered", len(posts))
+	}
+}
+
+// TestGlobalRateLimit: after a global 429, no request goes out before its
+// retry_after, and the refused one is sent again.
+func TestGlobalRateLimit(t *testing.T) {
+	h := newHarness(t)
+	h.start()
+	const wait = 600 * time.Millisecond
+	h.fake.GlobalRateLimit(wait)
+	h.dm("去年旅游收入多少")
+	var limited time.Time
+	h.fake.WaitFor("the 429", 5*time.Second, func(reqs []discordtest.Request, _ []discordtest.Gateway) bool {
+		for _, r := range reqs {
+			if r.Status == http.StatusTooManyRequests {
+				limited = r.At
+				return true
+			}
+		}
+		return false
+	})
+	// A request already on its way when the 429 came cannot be held back:
+	// the next one starts once the bot has surely read the 429.
+	time.Sleep(100 * time.Millisecond)
+	sent := time.Now()
+	id := h.command("target", []map[string]any{{"name": "topic", "type": 3, "value": "旅游"}}, "0")
+	if c := h.response(id); !strings.Contains(c.text(), "1040亿元") {
+		t.Errorf("the command after the 429: %s", c.text())
+	}
 	posts := h.waitPosts(channelA, 2)
-	if !strings.Contains(string(posts[1].Body), "请5秒后再问") {
-		t.Errorf("too soon: %s", posts[1].Body)
+	if !strings.Contains(string(posts[1].Body), "905亿元") {
+		t.Errorf("the refused post was not sent again: %s", posts[1].Body)
 	}
-	h.dm("今年GDP增长目标是多少")
-	time.Sleep(150 * time.Millisecond)
-	if n := len(h.posts(channelA)); n != 2 {
-		t.Errorf("the cool-down was said %d times, want once", n-1)
-	}
-	h.clock.Set(h.clock.Now().Add(6 * time.Second))
-	h.dm("今年GDP增长目标是多少")
-	posts = h.waitPosts(channelA, 3)
-	if !strings.Contains(string(posts[2].Body), "8.8%") {
-		t.Errorf("after the cool-down: %s", posts[2].Body)
+	for _, r := range h.fake.Requests() {
+		if r.At.After(sent) && r.At.Sub(limited) < wait-50*time.Millisecond {
+			t.Errorf("%s %s went out %v after a global 429 of %v", r.Method, r.Path, r.At.Sub(limited), wait)
+		}
 	}
 }
 
@@ -565,6 +643,36 @@ func TestDigestPostedOnceAcrossRestarts(t *testing.T) {
 	b := h.waitPosts(channelB, 2)
 	if !strings.Contains(string(b[1].Body), "每日一读 · 2026-11-28") {
 		t.Errorf("next day's digest: %s", b[1].Body)
+	}
+}
+
+// TestDigestSurvivesServerErrors: posts that fail with a 5xx are tried
+// again and never mark the subscription broken.
+func TestDigestSurvivesServerErrors(t *testing.T) {
+	h := newHarness(t)
+	h.env["DIGEST_CHANNEL_IDS"] = channelA
+	h.clock.Set(time.Date(2026, 11, 27, 9, 5, 0, 0, shanghai))
+	// Four tries a post (one and three retries): five posts fail, more than MaxAttempts.
+	h.fake.Fail("/channels/"+channelA+"/messages", 20, http.StatusInternalServerError, `{"message": "500: Internal Server Error", "code": 0}`, nil)
+	h.start()
+	at := h.clock.Now()
+	for deadline := time.Now().Add(10 * time.Second); ; {
+		if ps := h.posts(channelA); len(ps) > 0 && ps[len(ps)-1].Status == http.StatusOK {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the digest was never delivered (%d attempts)", len(h.posts(channelA)))
+		}
+		at = at.Add(10 * time.Minute)
+		h.clock.Set(at)
+		time.Sleep(25 * time.Millisecond)
+	}
+	subs, _ := h.kb.Subscriptions(context.Background())
+	if len(subs) != 1 || subs[0].Broken {
+		t.Errorf("after server errors: %+v", subs)
+	}
+	if n := len(h.posts(channelA)); n != 21 {
+		t.Errorf("%d requests, want 20 refused and one delivered", n)
 	}
 }
 

@@ -32,7 +32,14 @@ type Config struct {
 	DeferAfter  time.Duration    // an interaction not answered by then is deferred
 	// ReconnectBase is the wait after a failed reconnection; it doubles.
 	ReconnectBase time.Duration
-	Cooldown      time.Duration // the least time between two answers to one user
+	// RateEvery and RateBurst limit each user: a burst of RateBurst answers
+	// (commands, button presses, messages), then one every RateEvery; a
+	// RateEvery of 0 means no limit.
+	RateEvery time.Duration
+	RateBurst int
+	// RESTRetryBase is the first wait before a request that Discord answered
+	// with a 5xx is tried again; it doubles, for three tries more.
+	RESTRetryBase time.Duration
 }
 
 // DefaultAPIURL is Discord's REST API.
@@ -59,7 +66,9 @@ func ParseConfig(getenv func(string) string, loc *time.Location) (Config, error)
 		MaxAttempts:   5,
 		DeferAfter:    2 * time.Second,
 		ReconnectBase: time.Second,
-		Cooldown:      3 * time.Second,
+		RateEvery:     4 * time.Second,
+		RateBurst:     3,
+		RESTRetryBase: 500 * time.Millisecond,
 	}
 	if c.Location == nil {
 		c.Location = time.UTC

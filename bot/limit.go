@@ -3,44 +3,78 @@ package bot
 import (
 	"sync"
 	"time"
+
+	"golang.org/x/time/rate"
 )
 
-// limiter keeps one person from flooding a channel: it allows one answer per
-// cool-down, and says so once when someone asks again too soon.
+// limiter keeps one person from flooding a channel: each user has a token
+// bucket (golang.org/x/time/rate) that allows a burst of answers, then one
+// every so often. When someone is held back it says so once, until they are
+// answered again. A user idle long enough for their bucket to be full again
+// is forgotten, which changes nothing for them.
 type limiter struct {
-	mu       sync.Mutex
-	cooldown time.Duration
-	now      func() time.Time
-	last     map[string]time.Time // user → when last answered
-	warned   map[string]bool      // user → told to wait, this cool-down
+	mu    sync.Mutex
+	every time.Duration // one more answer every so often; 0: no limit
+	burst int
+	now   func() time.Time
+	users map[string]*bucket
+	swept time.Time
 }
 
-func newLimiter(cooldown time.Duration, now func() time.Time) *limiter {
-	return &limiter{cooldown: cooldown, now: now, last: map[string]time.Time{}, warned: map[string]bool{}}
+type bucket struct {
+	tokens *rate.Limiter
+	last   time.Time // when last asked
+	warned bool      // told to wait since last answered
+}
+
+func newLimiter(every time.Duration, burst int, now func() time.Time) *limiter {
+	return &limiter{every: every, burst: max(burst, 1), now: now, users: map[string]*bucket{}}
 }
 
 // allow tells whether to answer the user now; when not, warn tells whether
-// to say so (only the first time in a cool-down).
-func (l *limiter) allow(user string) (ok, warn bool) {
-	if l.cooldown <= 0 {
-		return true, false
+// to say so (only the first time in a row) and wait how long until the next
+// answer is allowed.
+func (l *limiter) allow(user string) (ok, warn bool, wait time.Duration) {
+	if l.every <= 0 {
+		return true, false, 0
 	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	now := l.now()
-	if last, seen := l.last[user]; seen && now.Sub(last) < l.cooldown {
-		warn = !l.warned[user]
-		l.warned[user] = true
-		return false, warn
+	l.sweep(now)
+	b := l.users[user]
+	if b == nil {
+		b = &bucket{tokens: rate.NewLimiter(rate.Every(l.every), l.burst)}
+		l.users[user] = b
 	}
-	l.last[user] = now
-	delete(l.warned, user)
-	if len(l.last) > 10000 { // forget those long gone
-		for u, t := range l.last {
-			if now.Sub(t) > l.cooldown {
-				delete(l.last, u)
-			}
+	b.last = now
+	if b.tokens.AllowN(now, 1) {
+		b.warned = false
+		return true, false, 0
+	}
+	wait = time.Duration((1 - b.tokens.TokensAt(now)) * float64(l.every))
+	warn = !b.warned
+	b.warned = true
+	return false, warn, wait
+}
+
+// sweep forgets, at most once a minute, the users whose buckets are full.
+func (l *limiter) sweep(now time.Time) {
+	full := time.Duration(l.burst) * l.every
+	if now.Sub(l.swept) < time.Minute && len(l.users) < 10000 {
+		return
+	}
+	l.swept = now
+	for u, b := range l.users {
+		if now.Sub(b.last) >= full {
+			delete(l.users, u)
 		}
 	}
-	return true, false
+}
+
+// size returns how many users the limiter remembers.
+func (l *limiter) size() int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return len(l.users)
 }

@@ -2,8 +2,12 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"log/slog"
+	"net/http"
 	"time"
+
+	"github.com/bwmarrin/discordgo"
 
 	"reportbot/commands"
 )
@@ -12,7 +16,9 @@ import (
 // the digest time in the digest time zone. A start after that time posts the
 // day's digest at once; earlier days are not back-filled. A failed post is
 // tried again after RetryBase, then twice as long each time; after
-// MaxAttempts the subscription is marked broken and left alone.
+// MaxAttempts refusals (4xx) the subscription is marked broken and left
+// alone. A server error (5xx) is tried again the same way but never marks a
+// subscription broken.
 type scheduler struct {
 	cfg      Config
 	store    Store
@@ -23,9 +29,19 @@ type scheduler struct {
 }
 
 type failure struct {
-	date     string
-	attempts int
-	next     time.Time
+	date      string
+	attempts  int // refusals (4xx): the channel's fault
+	transient int // server errors and lost connections: Discord's
+	next      time.Time
+}
+
+// channelsFault tells whether a failed post was the channel's fault (a 4xx:
+// missing access, unknown channel), which counts toward marking its
+// subscription broken; a 5xx or a lost connection is Discord's and does not.
+func channelsFault(err error) bool {
+	var re *discordgo.RESTError
+	return errors.As(err, &re) && re.Response != nil && re.Response.StatusCode >= 400 && re.Response.StatusCode < 500 &&
+		re.Response.StatusCode != http.StatusTooManyRequests
 }
 
 // run checks the clock now and every Tick until ctx ends.
@@ -89,6 +105,12 @@ func (s *scheduler) check(ctx context.Context) {
 			if f == nil {
 				f = &failure{date: date}
 				s.failures[sub.ChannelID] = f
+			}
+			if !channelsFault(err) {
+				f.transient++
+				f.next = now.Add(s.cfg.RetryBase << min(f.transient-1, 6))
+				s.log.Warn("digest post failed on Discord's side; will retry", "channel", sub.ChannelID, "retry_at", f.next.Format(time.RFC3339), "err", err)
+				continue
 			}
 			f.attempts++
 			if f.attempts >= s.cfg.MaxAttempts {

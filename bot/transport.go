@@ -1,47 +1,141 @@
 package bot
 
 import (
+	"bytes"
+	"context"
+	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
+	"sync"
+	"time"
 )
 
 // discordAPI is the prefix of every REST URL discordgo builds.
 const discordAPI = "https://discord.com/api/v9/"
 
-// apiTransport sends discordgo's REST requests to another base URL (a
-// rate-limit proxy, or a local stand-in in tests) by rewriting the prefix
-// of the URL; requests elsewhere pass unchanged.
+// apiTransport is the bot's way to Discord's REST API, under discordgo's
+// own rate limiter. It sends requests to another base URL when set (a
+// rate-limit proxy, or a local stand-in in tests) by rewriting the prefix of
+// the URL. It tries a request again when Discord answers with a 5xx, after
+// a wait that doubles, and after a global rate limit (a 429 that is not a
+// route's bucket) it lets no request out before the retry_after Discord
+// gave; discordgo itself waits only with the one request that got the 429.
 type apiTransport struct {
-	base *url.URL // with no trailing slash
-	next http.RoundTripper
+	base    *url.URL // with no trailing slash
+	next    http.RoundTripper
+	retries int
+	backoff time.Duration // the first wait before a retry
+
+	mu    sync.Mutex
+	until time.Time // no request before then: a global rate limit
 }
 
-func newAPITransport(base string) (http.RoundTripper, error) {
+func newAPITransport(base string, backoff time.Duration) (*apiTransport, error) {
 	u, err := url.Parse(strings.TrimRight(base, "/"))
 	if err != nil {
 		return nil, err
 	}
-	return &apiTransport{base: u, next: http.DefaultTransport}, nil
+	return &apiTransport{base: u, next: http.DefaultTransport, retries: 3, backoff: backoff}, nil
 }
 
 func (t *apiTransport) RoundTrip(req *http.Request) (*http.Response, error) {
-	s := req.URL.String()
-	if !strings.HasPrefix(s, discordAPI) {
-		return t.next.RoundTrip(req)
+	if s := req.URL.String(); strings.HasPrefix(s, discordAPI) {
+		u, err := url.Parse(t.base.String() + "/" + strings.TrimPrefix(s, discordAPI))
+		if err != nil {
+			return nil, err
+		}
+		req = req.Clone(req.Context())
+		req.URL = u
+		req.Host = u.Host
 	}
-	u, err := url.Parse(t.base.String() + "/" + strings.TrimPrefix(s, discordAPI))
+	for attempt := 0; ; attempt++ {
+		if err := t.waitGlobal(req.Context()); err != nil {
+			return nil, err
+		}
+		r := req
+		if attempt > 0 {
+			r = req.Clone(req.Context())
+			if req.GetBody != nil {
+				body, err := req.GetBody()
+				if err != nil {
+					return nil, err
+				}
+				r.Body = body
+			}
+		}
+		resp, err := t.next.RoundTrip(r)
+		if err != nil {
+			// The client names the URL discordgo built; say where it really went.
+			return nil, fmt.Errorf("%s %s: %w", r.Method, r.URL.Redacted(), err)
+		}
+		switch {
+		case resp.StatusCode == http.StatusTooManyRequests:
+			return t.rateLimited(resp)
+		case resp.StatusCode >= 500 && attempt < t.retries && (req.Body == nil || req.GetBody != nil):
+			io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<16))
+			resp.Body.Close()
+			select {
+			case <-req.Context().Done():
+				return nil, req.Context().Err()
+			case <-time.After(t.backoff << attempt):
+			}
+			continue
+		}
+		return resp, nil
+	}
+}
+
+// waitGlobal waits out a global rate limit.
+func (t *apiTransport) waitGlobal(ctx context.Context) error {
+	t.mu.Lock()
+	d := time.Until(t.until)
+	t.mu.Unlock()
+	if d <= 0 {
+		return nil
+	}
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-time.After(d):
+		return nil
+	}
+}
+
+// rateLimited reads a 429: one that is global (it says so, or it names no
+// bucket) holds every request back until its retry_after. The response goes
+// on to discordgo, which waits and tries that request again.
+func (t *apiTransport) rateLimited(resp *http.Response) (*http.Response, error) {
+	body, err := io.ReadAll(io.LimitReader(resp.Body, 1<<16))
+	resp.Body.Close()
+	resp.Body = io.NopCloser(bytes.NewReader(body))
 	if err != nil {
-		return nil, err
+		return resp, nil
 	}
-	r := req.Clone(req.Context())
-	r.URL = u
-	r.Host = u.Host
-	resp, err := t.next.RoundTrip(r)
-	if err != nil {
-		// The client names the URL discordgo built; say where it really went.
-		return nil, fmt.Errorf("%s %s: %w", r.Method, u.Redacted(), err)
+	var rl struct {
+		RetryAfter float64 `json:"retry_after"`
+		Global     bool    `json:"global"`
 	}
+	json.Unmarshal(body, &rl)
+	h := resp.Header
+	global := rl.Global || h.Get("X-RateLimit-Global") != "" || h.Get("X-RateLimit-Scope") == "global" || h.Get("X-RateLimit-Bucket") == ""
+	if !global {
+		return resp, nil
+	}
+	wait := time.Duration(rl.RetryAfter * float64(time.Second))
+	if wait <= 0 {
+		if secs, err := strconv.ParseFloat(h.Get("Retry-After"), 64); err == nil {
+			wait = time.Duration(secs * float64(time.Second))
+		}
+	}
+	wait = min(wait, time.Hour)
+	t.mu.Lock()
+	if until := time.Now().Add(wait); until.After(t.until) {
+		t.until = until
+	}
+	t.mu.Unlock()
 	return resp, nil
 }

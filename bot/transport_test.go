@@ -4,12 +4,13 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestTransportErrorNamesTheAddress: a connection error names the address
 // the request went to (DISCORD_API_URL), not Discord's.
 func TestTransportErrorNamesTheAddress(t *testing.T) {
-	tr, err := newAPITransport("http://127.0.0.1:1")
+	tr, err := newAPITransport("http://127.0.0.1:1", time.Millisecond)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -48,7 +48,8 @@ type Request struct {
 	Method string
 	Path   string // after /api/v9, e.g. /channels/1/messages
 	Body   []byte
-	Status int // the status the stand-in answered with
+	Status int       // the status the stand-in answered with
+	At     time.Time // when it arrived
 }
 
 // JSON decodes the request body into v.
@@ -212,12 +213,13 @@ func authorized(r *http.Request, path string) bool {
 }
 
 func (s *Server) rest(w http.ResponseWriter, r *http.Request) {
+	at := time.Now()
 	body, _ := io.ReadAll(r.Body)
 	path := strings.TrimPrefix(r.URL.Path, "/api/v9")
 	status, answer, header := s.answer(r, path, body)
 
 	s.mu.Lock()
-	s.requests = append(s.requests, Request{Method: r.Method, Path: path, Body: body, Status: status})
+	s.requests = append(s.requests, Request{Method: r.Method, Path: path, Body: body, Status: status, At: at})
 	if s.dump != nil && len(body) > 0 {
 		line, _ := json.Marshal(map[string]string{"method": r.Method, "path": path, "body": string(body)})
 		s.dump.Write(append(line, '\n'))
