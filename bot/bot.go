@@ -49,6 +49,8 @@ type Bot struct {
 	once         sync.Once
 	reconnecting bool              // a reconnection is under way
 	commandIDs   map[string]string // command name → id, from the registration
+	botRoles     map[string]string // guild → the bot's managed role
+	parents      map[string]string // channel → its parent, for threads; "" for none
 
 	fatal    chan error // the error that ended the connection for good
 	failOnce sync.Once
@@ -83,7 +85,8 @@ func New(cfg Config, router *commands.Router, store Store, log *slog.Logger) (*B
 		s.Identify.Intents |= discordgo.IntentsMessageContent
 	}
 	b := &Bot{cfg: cfg, router: router, store: store, log: log, session: s, appID: cfg.AppID,
-		limiter: newLimiter(cfg.RateEvery, cfg.RateBurst, cfg.Now), ready: make(chan struct{}), fatal: make(chan error, 1)}
+		limiter: newLimiter(cfg.RateEvery, cfg.RateBurst, cfg.Now), ready: make(chan struct{}), fatal: make(chan error, 1),
+		botRoles: map[string]string{}, parents: map[string]string{}}
 	if b.cfg.ReconnectBase <= 0 {
 		b.cfg.ReconnectBase = time.Second
 	}
@@ -91,6 +94,7 @@ func New(cfg Config, router *commands.Router, store Store, log *slog.Logger) (*B
 	routeDiscordgoLogs(b)
 	s.AddHandler(b.onReady)
 	s.AddHandler(b.onDisconnect)
+	s.AddHandler(b.onRawEvent)
 	s.AddHandler(b.onInteraction)
 	s.AddHandler(b.onMessage)
 	return b, nil
@@ -599,7 +603,8 @@ func (b *Bot) onMessage(s *discordgo.Session, m *discordgo.MessageCreate) {
 	msg := commands.Message{
 		Text:         m.Content,
 		Direct:       m.GuildID == "",
-		InAskChannel: b.cfg.AskChannels[m.ChannelID],
+		InAskChannel: b.inAskChannel(m.Message),
+		MentionsBot:  b.mentionsBotRole(m.Message),
 	}
 	for _, u := range m.Mentions {
 		if u != nil && u.ID == self && self != "" {
@@ -609,9 +614,18 @@ func (b *Bot) onMessage(s *discordgo.Session, m *discordgo.MessageCreate) {
 	if ref := m.ReferencedMessage; ref != nil && ref.Author != nil && ref.Author.ID == self && self != "" {
 		msg.RepliesToBot = true
 	}
-	ctx, cancel := context.WithTimeout(b.ctx, time.Minute)
-	defer cancel()
-	reply, ok, err := b.router.Chat(ctx, msg)
+	var (
+		reply commands.Reply
+		ok    bool
+		err   error
+	)
+	if msg.RepliesToBot && !msg.MentionsBot && !msg.Direct && !b.cfg.MessageContent && strings.TrimSpace(m.Content) == "" {
+		reply, ok = unreadableReply, true
+	} else {
+		ctx, cancel := context.WithTimeout(b.ctx, time.Minute)
+		defer cancel()
+		reply, ok, err = b.router.Chat(ctx, msg)
+	}
 	if err != nil {
 		b.log.Error("chat failed", "id", m.ID, "err", err)
 		reply, ok = failureReply, true

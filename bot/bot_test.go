@@ -1066,3 +1066,85 @@ func TestPagingButtons(t *testing.T) {
 		}
 	}
 }
+
+// TestReach: a mention of the bot's managed role counts as a mention; a
+// thread under an ask channel counts as the ask channel, whether the
+// gateway described it or not; a reply to the bot that arrives without its
+// text (no Message Content intent) gets a hint to mention the bot.
+func TestReach(t *testing.T) {
+	const (
+		botRole  = "700000000000000031"
+		known    = "700000000000000041" // a thread the gateway announced
+		unknown  = "700000000000000042" // one it did not
+		elsewere = "700000000000000043" // a thread under another channel
+	)
+	person := map[string]any{"id": userID, "username": "someone"}
+	msg := func(h *harness, channel, content string, extra map[string]any) {
+		m := map[string]any{"id": h.id(), "channel_id": channel, "guild_id": guildID, "content": content,
+			"author": person, "mentions": []any{}, "mention_roles": []any{}, "timestamp": "2026-11-27T01:00:00Z", "type": 0}
+		for k, v := range extra {
+			m[k] = v
+		}
+		h.fake.Dispatch("MESSAGE_CREATE", m)
+	}
+	guildCreate := func(h *harness) {
+		h.fake.Dispatch("GUILD_CREATE", map[string]any{"id": guildID, "name": "g", "owner_id": userID,
+			"roles": []any{
+				map[string]any{"id": guildID, "name": "@everyone", "permissions": "0"},
+				map[string]any{"id": botRole, "name": "reportbot", "managed": true, "permissions": "0", "tags": map[string]any{"bot_id": discordtest.BotID}},
+				map[string]any{"id": "700000000000000032", "name": "otherbot", "managed": true, "permissions": "0", "tags": map[string]any{"bot_id": "700000000000000099"}},
+			},
+			"threads":  []any{map[string]any{"id": known, "guild_id": guildID, "parent_id": channelB, "type": 11, "name": "t"}},
+			"channels": []any{}, "members": []any{map[string]any{"user": map[string]any{"id": discordtest.BotID, "username": "reportbot", "bot": true}, "roles": []any{botRole}}}})
+		// A direct message answered after it shows the bot has read it.
+		before := len(h.posts(channelA))
+		h.dm("去年旅游收入多少")
+		h.waitPosts(channelA, before+1)
+	}
+
+	t.Run("threads", func(t *testing.T) {
+		h := newHarness(t)
+		h.env["ASK_CHANNEL_IDS"] = channelB
+		h.env["MESSAGE_CONTENT_INTENT"] = "true"
+		h.start()
+		guildCreate(h)
+		h.fake.AddChannel(unknown, guildID, channelB, 11)
+		h.fake.AddChannel(elsewere, guildID, channelC, 11)
+		msg(h, known, "棚改今年征迁目标是多少？", nil)
+		msg(h, unknown, "棚改今年征迁目标是多少？", nil)
+		h.waitPosts(known, 1)
+		h.waitPosts(unknown, 1)
+		msg(h, elsewere, "棚改今年征迁目标是多少？", nil)
+		msg(h, known, "今年旅游收入目标是多少？", nil) // a marker answered after it
+		h.waitPosts(known, 2)
+		if n := len(h.posts(elsewere)); n != 0 {
+			t.Errorf("a thread under another channel got %d answers", n)
+		}
+	})
+
+	t.Run("role and unreadable reply", func(t *testing.T) {
+		h := newHarness(t)
+		h.start()
+		guildCreate(h)
+		msg(h, channelC, "<@&"+botRole+"> 今年GDP增长目标是多少", map[string]any{"mention_roles": []any{botRole}})
+		if posts := h.waitPosts(channelC, 1); !strings.Contains(string(posts[0].Body), "8.8%") {
+			t.Errorf("role mention: %s", posts[0].Body)
+		}
+		// Another bot's role is not ours.
+		msg(h, channelB, "<@&700000000000000032> 今年GDP增长目标是多少", map[string]any{"mention_roles": []any{"700000000000000032"}})
+		// A reply to the bot that does not ping it comes without its text.
+		ref := map[string]any{"id": "800000000000000001", "channel_id": channelC, "content": "", "timestamp": "2026-11-27T01:00:00Z", "type": 0,
+			"author": map[string]any{"id": discordtest.BotID, "username": "reportbot", "bot": true}}
+		msg(h, channelC, "", map[string]any{"type": 19, "referenced_message": ref,
+			"message_reference": map[string]any{"message_id": "800000000000000001", "channel_id": channelC, "guild_id": guildID}})
+		posts := h.waitPosts(channelC, 2)
+		if body := string(posts[1].Body); !strings.Contains(body, "请@\u200b我提问") || strings.Contains(body, "你好") {
+			t.Errorf("reply without text: %s", body)
+		}
+		msg(h, channelC, "<@&"+botRole+"> 今年旅游收入目标是多少", map[string]any{"mention_roles": []any{botRole}})
+		h.waitPosts(channelC, 3)
+		if n := len(h.posts(channelB)); n != 0 {
+			t.Errorf("a mention of another bot's role got %d answers", n)
+		}
+	})
+}
