@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -1147,4 +1149,91 @@ func TestReach(t *testing.T) {
 			t.Errorf("a mention of another bot's role got %d answers", n)
 		}
 	})
+}
+
+// TestRequestsMatchOpenAPI runs the bot through every kind of request it
+// makes (registration; answers, deferred, updated, private, autocomplete;
+// follow-ups and deletions; chat replies; the digest) and validates every
+// JSON body against Discord's published OpenAPI description with
+// ../shared/discord-api-spec/check.py (or $DISCORD_API_SPEC/check.py). It
+// is skipped when python3, its jsonschema module or the description is
+// missing. The same check over the whole e2e suite:
+//
+//	DISCORDTEST_REQUESTS=$PWD/requests.jsonl make test
+//	python3 ../shared/discord-api-spec/check.py requests.jsonl
+func TestRequestsMatchOpenAPI(t *testing.T) {
+	spec := os.Getenv("DISCORD_API_SPEC")
+	if spec == "" {
+		spec = filepath.Join("..", "..", "shared", "discord-api-spec")
+	}
+	checker := filepath.Join(spec, "check.py")
+	if _, err := os.Stat(filepath.Join(spec, "openapi.json")); err != nil {
+		t.Skipf("no OpenAPI description: %v", err)
+	}
+	python, err := exec.LookPath("python3")
+	if err != nil {
+		t.Skip("no python3")
+	}
+	if err := exec.Command(python, "-c", "import jsonschema, referencing").Run(); err != nil {
+		t.Skip("python3 lacks jsonschema")
+	}
+
+	h := newHarness(t)
+	h.wrap = func(k commands.Knowledge) commands.Knowledge { return panicky{k} }
+	h.deferAfter = 150 * time.Millisecond
+	h.env["DIGEST_CHANNEL_IDS"] = channelB
+	h.clock.Set(time.Date(2026, 11, 27, 9, 5, 0, 0, shanghai))
+	h.start()
+	h.waitPosts(channelB, 1) // the digest
+	ask := func(q string) string {
+		return h.command("ask", []map[string]any{{"name": "question", "type": 3, "value": q}}, "0")
+	}
+	first := h.response(ask("今年新开工项目目标多少个"))
+	h.response(h.press(first.cursor()))                                                                   // update
+	h.response(h.pressBy("700000000000000022", first.cursor()))                                           // private
+	h.response(h.command("help", nil, "0"))                                                               // command links
+	h.response(h.command("section", []map[string]any{{"name": "number", "type": 3, "value": "十一"}}, "0")) // user error
+	h.response(h.command("digest-channel", []map[string]any{{"name": "subscribe", "type": 1}}, adminPerm))
+	h.response(h.press("not-a-cursor"))
+	for _, q := range []string{"SLOW 今年旅游收入目标是多少", "SLOW BAD"} { // deferred: edited; followed up and deleted
+		id := ask(q)
+		hook := "/webhooks/" + discordtest.AppID + "/tok-" + id
+		h.fake.WaitFor("the deferred answer", 5*time.Second, func(reqs []discordtest.Request, _ []discordtest.Gateway) bool {
+			for _, r := range reqs {
+				if strings.HasPrefix(r.Path, hook) && r.Method != http.MethodPost {
+					return true
+				}
+			}
+			return false
+		})
+	}
+	id := h.id()
+	h.fake.Dispatch("INTERACTION_CREATE", map[string]any{
+		"id": id, "application_id": discordtest.AppID, "type": 4, "token": "tok-" + id, "version": 1, "guild_id": guildID, "channel_id": channelA,
+		"member": map[string]any{"user": map[string]any{"id": userID}, "permissions": "0"},
+		"data":   map[string]any{"id": "1", "name": "figure", "type": 1, "options": []map[string]any{{"name": "metric", "type": 3, "value": "旅游", "focused": true}}},
+	})
+	h.response(id)
+	h.dm("去年旅游收入多少")
+	h.waitPosts(channelA, 1)
+
+	path := filepath.Join(t.TempDir(), "requests.jsonl")
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := h.fake.WriteRequests(f); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	out, err := exec.Command(python, checker, path).CombinedOutput()
+	t.Logf("%s", out)
+	if err != nil || !strings.Contains(string(out), " 0 invalid, 0 without") {
+		t.Errorf("requests do not match Discord's OpenAPI description (%v):\n%s", err, out)
+	}
+	for _, r := range h.fake.Requests() {
+		if r.Status == http.StatusBadRequest || r.Status == http.StatusUnauthorized {
+			t.Errorf("the stand-in refused %s %s with %d: %s", r.Method, r.Path, r.Status, r.Body)
+		}
+	}
 }
