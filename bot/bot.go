@@ -168,6 +168,9 @@ func (b *Bot) register() error {
 	}
 	cmds := applicationCommands(b.router.Commands())
 	got, err := b.session.ApplicationCommandBulkOverwrite(app, b.cfg.GuildID, cmds)
+	if ge := gatewayError(err); ge != nil {
+		return ge
+	}
 	if err != nil {
 		return fmt.Errorf("register commands: %w", err)
 	}

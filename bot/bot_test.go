@@ -945,6 +945,14 @@ func TestFatalClose(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), "4004") || !strings.Contains(err.Error(), "DISCORD_TOKEN") || strings.Contains(err.Error(), "a-wrong-token") {
 			t.Errorf("wrong token: %v", err)
 		}
+		// A 401 from the REST API, before the gateway or at registration.
+		for _, path := range []string{"/gateway", "/applications/" + discordtest.AppID + "/guilds/" + guildID + "/commands"} {
+			h = newHarness(t)
+			h.fake.Fail(path, 1, http.StatusUnauthorized, `{"message": "401: Unauthorized", "code": 0}`, nil)
+			if err := h.startErr(); err == nil || !strings.Contains(err.Error(), "401") || !strings.Contains(err.Error(), "DISCORD_TOKEN") {
+				t.Errorf("401 from %s: %v", path, err)
+			}
+		}
 		h = newHarness(t)
 		h.env["MESSAGE_CONTENT_INTENT"] = "true"
 		h.fake.SetMessageContentAllowed(false)

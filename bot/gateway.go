@@ -14,12 +14,14 @@ import (
 // mend (a wrong token, a disallowed intent, a wrong shard): the bot stops,
 // and the message names the setting to fix.
 type GatewayError struct {
-	Code int // the close code, 4004 or 4010 to 4014
+	Code int // the close code, 4004 or 4010 to 4014; 401 for a REST answer
 }
 
 func (e *GatewayError) Error() string {
 	const prefix = "discord closed the connection with "
 	switch e.Code {
+	case http.StatusUnauthorized:
+		return "discord refused the token (HTTP 401 Unauthorized): check DISCORD_TOKEN (Developer Portal → Bot → Reset Token)"
 	case 4004:
 		return prefix + "4004 (authentication failed): the token is wrong or was reset; check DISCORD_TOKEN (Developer Portal → Bot → Reset Token)"
 	case 4010:
@@ -51,7 +53,7 @@ func gatewayError(err error) error {
 	}
 	var re *discordgo.RESTError
 	if errors.As(err, &re) && re.Response != nil && re.Response.StatusCode == http.StatusUnauthorized {
-		return &GatewayError{Code: 4004}
+		return &GatewayError{Code: http.StatusUnauthorized}
 	}
 	return nil
 }
