@@ -101,7 +101,8 @@ func New(cfg Config, router *commands.Router, store Store, log *slog.Logger) (*B
 }
 
 // Open connects to the gateway, waits for READY, registers the slash
-// commands (on shard 0) and starts the digest scheduler (on shard 0).
+// commands (on shard 0) and starts the digest scheduler (on shard 0). A
+// GatewayError says that Discord refused the token or the settings.
 func (b *Bot) Open(ctx context.Context) error {
 	if err := b.session.Open(); err != nil {
 		if ge := gatewayError(err); ge != nil {
@@ -112,25 +113,20 @@ func (b *Bot) Open(ctx context.Context) error {
 	select {
 	case <-b.ready:
 	case err := <-b.fatal:
-		b.session.Close()
-		return err
+		return b.abort(err)
 	case <-time.After(30 * time.Second):
-		b.session.Close()
-		return errors.New("connect to discord: no READY within 30 s")
+		return b.abort(errors.New("connect to discord: no READY within 30 s"))
 	case <-ctx.Done():
-		b.session.Close()
-		return ctx.Err()
+		return b.abort(ctx.Err())
 	}
 	if b.cfg.ShardID != 0 {
 		return nil
 	}
 	if err := b.register(); err != nil {
-		b.session.Close()
-		return err
+		return b.abort(err)
 	}
 	if err := b.store.SyncConfigSubscriptions(ctx, b.cfg.DigestChannels, b.cfg.Now()); err != nil {
-		b.session.Close()
-		return err
+		return b.abort(err)
 	}
 	sch := &scheduler{cfg: b.cfg, store: b.store, router: b.router, post: b.postDigest, log: b.log.With("part", "digest"), failures: map[string]*failure{}}
 	b.wg.Add(1)
@@ -139,6 +135,15 @@ func (b *Bot) Open(ctx context.Context) error {
 		sch.run(b.ctx)
 	}()
 	return nil
+}
+
+// abort ends a failed Open, with no reconnection, and returns err.
+func (b *Bot) abort(err error) error {
+	b.mu.Lock()
+	b.cancel()
+	b.mu.Unlock()
+	b.session.Close()
+	return err
 }
 
 // Close stops the scheduler and any reconnection, waiting for them at most
