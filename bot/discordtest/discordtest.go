@@ -8,7 +8,9 @@
 // wrong Authorization header gets 401; a message, interaction response or
 // webhook edit with an embed over one of Discord's limits, an empty field
 // value or an over-long custom id gets 400 with code 50035 (Invalid Form
-// Body); a second response to one interaction gets 400 with code 40060; an
+// Body), and so does a response of a type that does not fit the
+// interaction (an update to a slash command); a second response to one
+// interaction gets 400 with code 40060; an
 // IDENTIFY with a wrong token is closed with 4004 and one asking for the
 // Message Content intent, when the test said the portal switch is off, with
 // 4014. A test can also send INVALID_SESSION (op 9), close the connection
@@ -71,6 +73,7 @@ type Server struct {
 	failures  map[string][]failure // path → responses to give before the real one
 	global    []failure            // responses to give to the next requests, whatever their path
 	answered  map[string]bool      // interaction id → responded to
+	kinds     map[string]int       // interaction id → its type, as dispatched
 	channels  map[string]string    // channel id → its JSON, for GET /channels/{id}
 	closeNext int                  // close the next IDENTIFY with this code
 	// NoMessageContent: the portal's Message Content switch is off; an
@@ -113,7 +116,7 @@ func (w *wsConn) close(code int, text string) error {
 
 // New starts a stand-in; it stops when the test ends.
 func New(t testing.TB) *Server {
-	s := &Server{t: t, changed: make(chan struct{}), failures: map[string][]failure{}, answered: map[string]bool{}, channels: map[string]string{}}
+	s := &Server{t: t, changed: make(chan struct{}), failures: map[string][]failure{}, answered: map[string]bool{}, kinds: map[string]int{}, channels: map[string]string{}}
 	if path := os.Getenv("DISCORDTEST_REQUESTS"); path != "" {
 		f, err := os.OpenFile(path, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o644)
 		if err != nil {
@@ -274,12 +277,22 @@ func (s *Server) answer(r *http.Request, path string, body []byte) (status int, 
 		return http.StatusOK, registered(body), nil
 	case r.Method == http.MethodPost && strings.HasPrefix(path, "/interactions/"):
 		id := strings.Split(strings.TrimPrefix(path, "/interactions/"), "/")[0]
+		var cb struct {
+			Type int `json:"type"`
+		}
+		json.Unmarshal(body, &cb)
 		s.mu.Lock()
 		again := s.answered[id]
-		s.answered[id] = true
+		kind, known := s.kinds[id]
+		if !again {
+			s.answered[id] = true
+		}
 		s.mu.Unlock()
 		if again {
 			return http.StatusBadRequest, `{"message": "Interaction has already been acknowledged.", "code": 40060}`, nil
+		}
+		if known && !callbackFits(kind, cb.Type) {
+			return http.StatusBadRequest, invalidFormBody(fmt.Sprintf("type: callback %d does not answer an interaction of type %d", cb.Type, kind)), nil
 		}
 		return http.StatusNoContent, "", nil
 	case r.Method == http.MethodPatch && strings.HasPrefix(path, "/webhooks/"):
@@ -301,6 +314,25 @@ func (s *Server) answer(r *http.Request, path string, body []byte) (status int, 
 		return http.StatusNotFound, `{"message": "Unknown Channel", "code": 10003}`, nil
 	}
 	return http.StatusNotFound, `{"message": "Unknown route", "code": 0}`, nil
+}
+
+// callbackFits tells whether a response type answers an interaction type:
+// an autocomplete gets choices (8), only a message's component or a modal
+// may update a message (6, 7), and a ping only a pong (1).
+func callbackFits(interaction, callback int) bool {
+	switch callback {
+	case 1:
+		return interaction == 1
+	case 4, 5:
+		return interaction == 2 || interaction == 3 || interaction == 5
+	case 6, 7:
+		return interaction == 3 || interaction == 5
+	case 8:
+		return interaction == 4
+	case 9:
+		return interaction == 2 || interaction == 3
+	}
+	return false
 }
 
 // registered answers a bulk overwrite with the commands, each given an id.
@@ -575,6 +607,17 @@ func (s *Server) Dispatch(event string, d any) {
 	s.seq++
 	seq := s.seq
 	s.mu.Unlock()
+	if event == "INTERACTION_CREATE" {
+		var i struct {
+			ID   string `json:"id"`
+			Type int    `json:"type"`
+		}
+		b, _ := json.Marshal(d)
+		json.Unmarshal(b, &i)
+		s.mu.Lock()
+		s.kinds[i.ID] = i.Type
+		s.mu.Unlock()
+	}
 	if err := conn.write(map[string]any{"op": 0, "t": event, "s": seq, "d": d}); err != nil {
 		s.t.Fatalf("dispatch %s: %v", event, err)
 	}

@@ -52,3 +52,17 @@ func TestStrict(t *testing.T) {
 		t.Errorf("global 429: %d %v", resp.StatusCode, resp.Header)
 	}
 }
+
+func TestCallbackFits(t *testing.T) {
+	for _, tt := range []struct {
+		interaction, callback int
+		want                  bool
+	}{
+		{2, 4, true}, {2, 5, true}, {2, 7, false}, {2, 6, false}, {2, 8, false},
+		{3, 7, true}, {3, 6, true}, {3, 4, true}, {4, 8, true}, {4, 4, false}, {1, 1, true},
+	} {
+		if got := callbackFits(tt.interaction, tt.callback); got != tt.want {
+			t.Errorf("callbackFits(%d, %d) = %v, want %v", tt.interaction, tt.callback, got, tt.want)
+		}
+	}
+}
