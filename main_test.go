@@ -5,6 +5,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"net/http"
 	"os"
 	"os/exec"
@@ -327,6 +328,30 @@ func TestMovedBinary(t *testing.T) {
 		t.Errorf("REPORTBOT_CACHE_DIR from .env not used: %v", m)
 	}
 	os.Remove(filepath.Join(work, ".env"))
+
+	// As a process on Discord, a wrong token (Discord closes with 4004) ends
+	// it within 10 s, with status 1 and a line naming DISCORD_TOKEN.
+	fake := discordtest.New(t)
+	bot := exec.Command(moved)
+	bot.Dir = work
+	bot.Env = append(run.Env, "DISCORD_TOKEN=a-wrong-token", "DISCORD_API_URL="+fake.APIURL())
+	var stderr bytes.Buffer
+	bot.Stderr = &stderr
+	if err := bot.Start(); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- bot.Wait() }()
+	select {
+	case err := <-done:
+		var exit *exec.ExitError
+		if !errors.As(err, &exit) || exit.ExitCode() != 1 || !strings.Contains(stderr.String(), "DISCORD_TOKEN") {
+			t.Errorf("wrong token: %v, stderr:\n%s", err, stderr.String())
+		}
+	case <-time.After(10 * time.Second):
+		bot.Process.Kill()
+		t.Fatalf("wrong token: still running after 10 s:\n%s", stderr.String())
+	}
 
 	// A prebuilt index on a read-only mount answers; a stale one says so.
 	if _, err := exec.LookPath("unshare"); err != nil {
