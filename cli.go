@@ -213,6 +213,11 @@ func (a *app) runFigures(ctx context.Context, args []string) int {
 // runFigure prints the figures of a metric: with --json the knowledge base's
 // list, else the reply /figure would post.
 func (a *app) runFigure(ctx context.Context, args []string) int {
+	pngPath, args, err := cutPNG(args)
+	if err != nil {
+		fmt.Fprintln(a.stderr, "reportbot figure:", err)
+		return exitUsage
+	}
 	jsonOut, _, words, err := splitFlags(args, false)
 	stdout, stderr := a.stdout, a.stderr
 	if err != nil {
@@ -224,6 +229,9 @@ func (a *app) runFigure(ctx context.Context, args []string) int {
 		return exitUsage
 	}
 	if !jsonOut {
+		if pngPath != "" {
+			words = append(words, "--png", pngPath)
+		}
 		return a.runCommand(ctx, "figure", words)
 	}
 	kb, ok := a.openBase(ctx)
@@ -250,6 +258,15 @@ func (a *app) runFigure(ctx context.Context, args []string) int {
 	}
 	if err := writeJSON(stdout, res); err != nil {
 		return exitError
+	}
+	if pngPath != "" && len(res.Figures) > 0 {
+		r := commands.NewRouter(kb, a.log)
+		reply, err := r.Handle(ctx, commands.ParseArgs("figure", words))
+		if err != nil {
+			fmt.Fprintln(stderr, "reportbot figure:", err)
+			return exitError
+		}
+		return a.writeChart("figure", reply, pngPath)
 	}
 	return exitOK
 }

@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -15,6 +17,11 @@ import (
 // runCommand runs one router command and prints its reply, for a terminal or,
 // with --json, as the reply value. A user's mistake exits with status 2.
 func (a *app) runCommand(ctx context.Context, name string, args []string) int {
+	pngPath, args, err := cutPNG(args)
+	if err != nil {
+		fmt.Fprintf(a.stderr, "reportbot %s: %v\n", name, err)
+		return exitUsage
+	}
 	jsonOut, page := false, 1
 	var rest []string
 	for i := 0; i < len(args); i++ {
@@ -56,6 +63,11 @@ func (a *app) runCommand(ctx context.Context, name string, args []string) int {
 		a.log.Error("command failed", "command", name, "err", err)
 		fmt.Fprintln(a.stderr, "reportbot: something went wrong:", err)
 		return exitError
+	}
+	if pngPath != "" && !reply.UserError {
+		if code := a.writeChart(name, reply, pngPath); code != exitOK {
+			return code
+		}
 	}
 	if jsonOut {
 		enc := json.NewEncoder(a.stdout)
@@ -135,11 +147,79 @@ func (a *app) runConsole(ctx context.Context) int {
 			continue
 		}
 		renderText(out, reply, consoleNextHint)
+		if reply.Image != nil {
+			a.saveConsoleChart(out, reply.Image)
+		}
 		fmt.Fprintln(out)
 		if !reply.UserError {
 			last = reply
 		}
 	}
+}
+
+// cutPNG takes --png FILE (or --png=FILE) out of a command's arguments.
+func cutPNG(args []string) (path string, rest []string, err error) {
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		switch {
+		case a == "--png" || a == "-png":
+			if i+1 >= len(args) || args[i+1] == "" {
+				return "", nil, fmt.Errorf("--png needs a file name, for example --png chart.png")
+			}
+			i++
+			path = args[i]
+		case strings.HasPrefix(a, "--png="):
+			if path = strings.TrimPrefix(a, "--png="); path == "" {
+				return "", nil, fmt.Errorf("--png needs a file name, for example --png chart.png")
+			}
+		default:
+			rest = append(rest, a)
+		}
+	}
+	return path, rest, nil
+}
+
+// writeChart writes the chart of a reply to path. A reply without a chart
+// is a user's mistake (exit 2): the command draws none for that argument.
+func (a *app) writeChart(name string, reply commands.Reply, path string) int {
+	if reply.Image == nil {
+		fmt.Fprintf(a.stderr, "reportbot %s: this reply has no chart (charts come with figure comparisons, target, a section area and digest days with figures); %s not written\n", name, path)
+		return exitUsage
+	}
+	b, err := reply.Image.PNG()
+	if err == nil {
+		err = os.WriteFile(path, b, 0o644)
+	}
+	if err != nil {
+		fmt.Fprintf(a.stderr, "reportbot %s: chart: %v\n", name, err)
+		return exitError
+	}
+	fmt.Fprintf(a.stderr, "图表已保存：%s\n", path)
+	return exitOK
+}
+
+// saveConsoleChart saves a reply's chart in the console's chart folder
+// (made on first use under the temporary directory) and says where.
+func (a *app) saveConsoleChart(w io.Writer, img *commands.Image) {
+	if a.chartDir == "" {
+		dir, err := os.MkdirTemp("", "reportbot-charts-")
+		if err != nil {
+			a.log.Warn("chart folder", "err", err)
+			return
+		}
+		a.chartDir = dir
+	}
+	a.charts++
+	path := filepath.Join(a.chartDir, strconv.Itoa(a.charts)+"-"+img.Name)
+	b, err := img.PNG()
+	if err == nil {
+		err = os.WriteFile(path, b, 0o644)
+	}
+	if err != nil {
+		a.log.Warn("save chart", "err", err)
+		return
+	}
+	fmt.Fprintf(w, "图表已保存：%s\n", path)
 }
 
 // renderText renders a reply for a terminal; nextHint says how to get the

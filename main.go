@@ -169,6 +169,8 @@ type app struct {
 	stdout, stderr io.Writer
 	interactive    bool // stdin is a terminal
 	tuneBot        func(*bot.Config)
+	chartDir       string // where the console saves charts, made on first use
+	charts         int    // charts the console saved
 }
 
 // runBot connects to Discord and answers there until ctx ends (SIGINT,
@@ -228,6 +230,8 @@ const usage = `usage:
   reportbot figures [--json]                   every figure of the report, one a line
   reportbot COMMAND [--json] [ARGS...]         run one command as /COMMAND would in chat:
                                                target, section, search, digest, help, about
+  reportbot figure|target|section|digest ARGS --png FILE
+                                               also write the reply's chart as a PNG
 
 settings (environment): REPORTBOT_DB (default reportbot.db), LOG_LEVEL (default warn)
 `

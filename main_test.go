@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
+	"image/png"
 	"net/http"
 	"os"
 	"os/exec"
@@ -247,11 +248,61 @@ func TestOneShotCommands(t *testing.T) {
 	}
 }
 
+// TestPNG: --png writes the reply's chart, a PNG, and says where; a reply
+// without a chart writes nothing and says so.
+func TestPNG(t *testing.T) {
+	dir := t.TempDir()
+	for _, tt := range []struct {
+		args []string
+		code int
+	}{
+		{[]string{"figure", "旅游总收入", "--png"}, 0},
+		{[]string{"figure", "--json", "旅游总收入", "--png"}, 0},
+		{[]string{"target", "--png"}, 0},
+		{[]string{"section", "七", "--png"}, 0},
+		{[]string{"digest", "2026-12-01", "--png"}, 0},
+		{[]string{"figure", "火星基地", "--png"}, 2},
+		{[]string{"help", "--png"}, 2},
+	} {
+		path := filepath.Join(dir, strings.Join(tt.args[:2], "-")+".png")
+		code, _, stderr := run(t, dir, "", append(tt.args, path)...)
+		if code != tt.code {
+			t.Errorf("%v: exit %d, want %d: %s", tt.args, code, tt.code, stderr)
+		}
+		b, err := os.ReadFile(path)
+		if tt.code != 0 {
+			if err == nil {
+				t.Errorf("%v: wrote %s", tt.args, path)
+			}
+			continue
+		}
+		if err != nil {
+			t.Errorf("%v: %v", tt.args, err)
+			continue
+		}
+		if _, err := png.Decode(bytes.NewReader(b)); err != nil {
+			t.Errorf("%v: %s is not a PNG: %v", tt.args, path, err)
+		}
+		if !strings.Contains(stderr, "图表已保存："+path) {
+			t.Errorf("%v: does not say where it saved the chart: %s", tt.args, stderr)
+		}
+	}
+	if code, _, _ := run(t, dir, "", "target", "--png"); code != 2 {
+		t.Errorf("--png without a file: exit %d, want 2", code)
+	}
+}
+
 func TestConsole(t *testing.T) {
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp) // where the console saves charts
 	in := "/target\n今年GDP目标\n\n/section 十一\n/nosuch\n/more\n/search 项目\n/more\n/quit\n/help\n"
 	code, stdout, stderr := run(t, t.TempDir(), in, "console")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	saved, _ := filepath.Glob(filepath.Join(tmp, "reportbot-charts-*", "1-target.png"))
+	if len(saved) != 1 || !strings.Contains(stdout, "图表已保存："+saved[0]) {
+		t.Errorf("the console did not say where it saved the chart of /target (%v):\n%s", saved, stdout)
 	}
 	for _, w := range []string{"【2017年主要预期目标】", "8.8%", "只有(一)到(十)十个方面", "没有这个命令：nosuch", "第2/"} {
 		if !strings.Contains(stdout, w) {

@@ -69,7 +69,7 @@ const (
 	noteHeight   = 36
 	panelGap     = 16
 	footHeight   = 46
-	maxLabelW    = 300
+	maxLabelW    = 360
 	gap          = 12
 )
 

@@ -61,6 +61,9 @@ type Reply struct {
 	// NotAnswered: the report does not answer the question; the body says
 	// so and shows the closest passages, marked as such.
 	NotAnswered bool `json:"not_answered,omitempty"`
+	// Image is a chart of the reply's figures, or nil; front ends attach
+	// Image.PNG() (--json shows what it draws, not its bytes).
+	Image *Image `json:"image,omitempty"`
 }
 
 // Field is a name and a value shown side by side (a figure, a result).

@@ -101,13 +101,20 @@ func (r *Router) Digest(date time.Time) Reply {
 	for _, s := range keySentences(t.sentences, 4) {
 		reply.Body = append(reply.Body, "• "+s.Text)
 	}
+	var figs []report.Figure
 	for _, s := range t.sentences {
+		figs = append(figs, s.Figures...)
 		for _, f := range s.Figures {
 			if len(reply.Fields) < 8 {
 				reply.Fields = append(reply.Fields, Field{Name: metricName(f), Value: figureValue(f)})
 			}
 		}
 	}
+	name := t.name
+	if i := strings.Index(name, "，"); i > 0 {
+		name = name[:i]
+	}
+	reply.Image = r.figuresChart("digest-"+day.Format("2006-01-02")+".png", "每日一读："+clip(name, 20), figs)
 	return reply
 }
 

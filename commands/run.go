@@ -314,11 +314,15 @@ func runFigure(ctx context.Context, r *Router, req Request) (Reply, error) {
 	shown, footer, next, prev := paginate(r, hits, page, 5, "figure", q)
 	reply := Reply{Title: title, Footer: footer, Next: next, Prev: prev}
 	if page == 0 {
-		for i, c := range r.kb.Comparisons(hits) {
-			if i == maxComparisons {
-				break
-			}
+		cs := r.kb.Comparisons(hits)
+		if len(cs) > maxComparisons {
+			cs = cs[:maxComparisons]
+		}
+		for _, c := range cs {
 			reply.Body = append(reply.Body, ChangeLine(c))
+		}
+		if len(cs) > 0 {
+			reply.Image = r.comparisonChart(comparisonTitle(OneLine(q), cs), cs)
 		}
 	}
 	for _, h := range shown {
@@ -333,35 +337,10 @@ func runFigure(ctx context.Context, r *Router, req Request) (Reply, error) {
 func ChangeLine(c report.Comparison) string {
 	a, b := c.Actual, c.Target
 	line := c.Metric + "：" + YearKind(a.Figure) + " " + a.Raw + " → " + YearKind(b.Figure) + " " + b.Raw
-	if c.Change == nil {
-		return line // 3%左右, 10万人以上: no exact change to give
+	if change := changeText(c); change != "" {
+		line += "（" + change + "）"
 	}
-	diff := *c.Change
-	if a.Unit == "%" || a.Unit == "个百分点" {
-		switch {
-		case diff > 0:
-			return line + "（高" + fmtNum(diff) + "个百分点）"
-		case diff < 0:
-			return line + "（低" + fmtNum(-diff) + "个百分点）"
-		}
-		return line + "（持平）"
-	}
-	switch {
-	case diff > 0:
-		line += "（增加" + fmtNum(diff) + a.Unit
-	case diff < 0:
-		line += "（减少" + fmtNum(-diff) + a.Unit
-	default:
-		return line + "（持平）"
-	}
-	if c.ChangePct != nil {
-		sign := "+"
-		if *c.ChangePct < 0 {
-			sign = ""
-		}
-		line += "，" + sign + strconv.FormatFloat(*c.ChangePct, 'f', 1, 64) + "%"
-	}
-	return line + "）"
+	return line // 3%左右, 10万人以上: no exact change to give
 }
 
 func fmtNum(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
@@ -417,7 +396,8 @@ func (r *Router) mainTargets() (Reply, error) {
 	if !ok {
 		return Reply{}, errors.New("the report has no sentence of main targets")
 	}
-	reply := Reply{Title: planYear(r.kb.Outline().Year) + "主要预期目标", Citation: s.Section()}
+	title := planYear(r.kb.Outline().Year) + "主要预期目标"
+	reply := Reply{Title: title, Citation: s.Section(), Image: r.figuresChart("target.png", title, s.Figures)}
 	for _, f := range s.Figures {
 		reply.Body = append(reply.Body, "• "+metricName(f)+" "+f.Raw)
 	}

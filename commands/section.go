@@ -88,11 +88,14 @@ func (r *Router) areaReply(p report.Part, a report.Area) Reply {
 		reply.Body = append(reply.Body, "• "+it)
 	}
 	var sents []report.Sentence
+	var figs []report.Figure
 	for _, s := range r.kb.Sentences() {
 		if s.Part == p.Title && s.Area == heading {
 			sents = append(sents, s)
+			figs = append(figs, s.Figures...)
 		}
 	}
+	reply.Image = r.figuresChart("section.png", strings.TrimSuffix(areaShort(a), "…")+"：报告中的数字", figs)
 	for _, s := range sents {
 		for _, f := range s.Figures {
 			if len(reply.Fields) == maxSectionFigures {
