@@ -260,7 +260,7 @@ func TestPNG(t *testing.T) {
 		{[]string{"figure", "--json", "旅游总收入", "--png"}, 0},
 		{[]string{"target", "--png"}, 0},
 		{[]string{"section", "七", "--png"}, 0},
-		{[]string{"digest", "2026-12-01", "--png"}, 0},
+		{[]string{"digest", "2026-11-27", "--png"}, 0},
 		{[]string{"figure", "火星基地", "--png"}, 2},
 		{[]string{"help", "--png"}, 2},
 	} {

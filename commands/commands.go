@@ -142,8 +142,10 @@ type Router struct {
 	commands []Command
 	byName   map[string]*Command
 
-	themesOnce sync.Once
-	themeList  []theme
+	themesOnce   sync.Once
+	themeList    []theme
+	scheduleOnce sync.Once
+	days         []digestDay // the digest's cycle, see schedule
 
 	versionOnce sync.Once
 	versionHash string

@@ -202,31 +202,43 @@ func TestFigureComparisons(t *testing.T) {
 	}
 }
 
+// TestDigestCycle: the digest walks the whole report before it repeats: no
+// two days of a cycle (and so of any 100 days) are the same, every part and
+// area has its day, no sentence comes twice in a cycle, and the next cycle
+// starts over in the same order.
 func TestDigestCycle(t *testing.T) {
 	r := newRouter(t)
 	n := r.DigestCycle()
-	if n < 2 {
-		t.Fatalf("cycle of %d days", n)
+	if n < 100 {
+		t.Fatalf("cycle of %d days, want at least 100", n)
 	}
+	t.Logf("the digest repeats after %d days", n)
 	start := time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC)
 	seen := map[string]string{}
+	shown := map[string]string{}
 	covered := map[string]bool{}
 	var first []string
 	for i := 0; i < n; i++ {
 		d := start.AddDate(0, 0, i)
+		day := d.Format("2006-01-02")
 		reply := r.Digest(d)
 		body := strings.Join(reply.Body, "\n")
 		if prev, ok := seen[body]; ok {
-			t.Errorf("%s repeats %s", d.Format("2006-01-02"), prev)
+			t.Errorf("%s repeats %s", day, prev)
 		}
-		seen[body] = d.Format("2006-01-02")
+		seen[body] = day
+		for _, line := range reply.Body[1:] {
+			if prev, ok := shown[line]; ok {
+				t.Errorf("%s shows again what %s showed: %s", day, prev, line)
+			}
+			shown[line] = day
+		}
 		covered[reply.Body[0][strings.Index(reply.Body[0], "：")+len("："):]] = true
-		first = append(first, reply.Body[0])
+		first = append(first, body)
 		if again := r.Digest(d.Add(13 * time.Hour)); text(again) != text(reply) {
-			t.Errorf("%s: the same date gave another digest", d.Format("2006-01-02"))
+			t.Errorf("%s: the same date gave another digest", day)
 		}
 	}
-	// Every part and every area is a theme of the cycle.
 	o := kb.Outline()
 	for _, p := range o.Parts {
 		if !covered[p.Title] {
@@ -238,9 +250,13 @@ func TestDigestCycle(t *testing.T) {
 			}
 		}
 	}
-	// The next cycle starts over in the same order.
+	// Most of the report's sentences are read in a cycle: all but headings
+	// and fragments.
+	if len(shown) < len(kb.Sentences())*2/3 {
+		t.Errorf("a cycle shows %d of %d sentences", len(shown), len(kb.Sentences()))
+	}
 	for i := 0; i < n; i++ {
-		if got := r.Digest(start.AddDate(0, 0, n+i)).Body[0]; got != first[i] {
+		if got := strings.Join(r.Digest(start.AddDate(0, 0, n+i)).Body, "\n"); got != first[i] {
 			t.Errorf("day %d of the next cycle = %q, want %q", i, got, first[i])
 		}
 	}

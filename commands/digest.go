@@ -78,36 +78,88 @@ func (r *Router) digestEpoch() time.Time {
 	return time.Unix(0, 0).UTC()
 }
 
+// digestSize is how many sentences a day's digest shows.
+const digestSize = 3
+
+// digestDay is one day of the cycle: a theme and the sentences it shows.
+type digestDay struct {
+	theme     int // index in themes()
+	pass      int // 0 on the first pass over the themes
+	sentences []report.Sentence
+}
+
+// schedule returns the days of the digest's cycle. The first pass shows
+// each theme's sentences with the most figures; each later pass shows the
+// next sentences of the themes that have any left, so the cycle walks the
+// whole report before it repeats, and no sentence comes twice in it.
+func (r *Router) schedule() []digestDay {
+	r.scheduleOnce.Do(func() {
+		themes := r.themes()
+		chunks := make([][][]report.Sentence, len(themes))
+		passes := 0
+		for i, t := range themes {
+			cands := rankedSentences(t.sentences)
+			for len(cands) > 0 {
+				n := min(digestSize, len(cands))
+				chunk := append([]report.Sentence(nil), cands[:n]...)
+				sort.Slice(chunk, func(a, b int) bool { return chunk[a].ID < chunk[b].ID })
+				chunks[i] = append(chunks[i], chunk)
+				cands = cands[n:]
+			}
+			if len(chunks[i]) == 0 {
+				chunks[i] = [][]report.Sentence{nil} // a theme of headings alone still has its day
+			}
+			passes = max(passes, len(chunks[i]))
+		}
+		for k := 0; k < passes; k++ {
+			for i := range themes {
+				if k < len(chunks[i]) {
+					r.days = append(r.days, digestDay{theme: i, pass: k, sentences: chunks[i][k]})
+				}
+			}
+		}
+	})
+	return r.days
+}
+
 // DigestCycle returns the number of days after which the digest repeats.
-func (r *Router) DigestCycle() int { return len(r.themes()) }
+func (r *Router) DigestCycle() int { return len(r.schedule()) }
 
 // Digest returns the digest for a date (a calendar day; its clock and zone
 // are ignored). It is a pure function of the date: the same date gives the
-// same digest, consecutive dates give the consecutive themes of the cycle.
+// same digest, consecutive dates the consecutive days of the cycle, which
+// runs through every theme, then through them again with sentences not yet
+// shown, until the whole report has been shown. A day whose sentences (or,
+// failing them, whose theme) hold figures carries their chart.
 func (r *Router) Digest(date time.Time) Reply {
-	themes := r.themes()
+	themes, days := r.themes(), r.schedule()
 	day := time.Date(date.Year(), date.Month(), date.Day(), 0, 0, 0, 0, time.UTC)
 	n := int(day.Sub(r.digestEpoch()).Hours() / 24)
-	i := ((n % len(themes)) + len(themes)) % len(themes)
-	t := themes[i]
-	next := themes[(i+1)%len(themes)]
+	i := ((n % len(days)) + len(days)) % len(days)
+	d := days[i]
+	t := themes[d.theme]
+	next := themes[days[(i+1)%len(days)].theme]
+	passes := days[len(days)-1].pass + 1
 
 	reply := Reply{
 		Title:    "每日一读 · " + day.Format("2006-01-02"),
-		Body:     []string{"今日主题（" + strconv.Itoa(i+1) + "/" + strconv.Itoa(len(themes)) + "）：" + t.name},
+		Body:     []string{"今日主题（" + strconv.Itoa(d.theme+1) + "/" + strconv.Itoa(len(themes)) + "）：" + t.name},
 		Citation: t.citation,
-		Footer:   "明日主题：" + clip(next.name, 60),
-	}
-	for _, s := range keySentences(t.sentences, 4) {
-		reply.Body = append(reply.Body, "• "+s.Text)
+		Footer:   "第" + strconv.Itoa(d.pass+1) + "轮（共" + strconv.Itoa(passes) + "轮）· 明日主题：" + clip(next.name, 60),
 	}
 	var figs []report.Figure
-	for _, s := range t.sentences {
+	for _, s := range d.sentences {
+		reply.Body = append(reply.Body, "• "+s.Text)
 		figs = append(figs, s.Figures...)
-		for _, f := range s.Figures {
-			if len(reply.Fields) < 8 {
-				reply.Fields = append(reply.Fields, Field{Name: metricName(f), Value: figureValue(f)})
-			}
+	}
+	for _, f := range figs {
+		if len(reply.Fields) < 8 {
+			reply.Fields = append(reply.Fields, Field{Name: metricName(f), Value: figureValue(f)})
+		}
+	}
+	if len(figs) == 0 {
+		for _, s := range t.sentences {
+			figs = append(figs, s.Figures...)
 		}
 	}
 	name := t.name
@@ -118,9 +170,10 @@ func (r *Router) Digest(date time.Time) Reply {
 	return reply
 }
 
-// keySentences picks up to n sentences of a theme, those with the most
-// figures first, shown in report order; headings are left out.
-func keySentences(all []report.Sentence, n int) []report.Sentence {
+// rankedSentences returns the sentences of a theme worth reading, those
+// with the most figures first, in report order among equals; headings are
+// left out.
+func rankedSentences(all []report.Sentence) []report.Sentence {
 	var cands []report.Sentence
 	for _, s := range all {
 		t := strings.TrimSuffix(s.Text, "。")
@@ -130,6 +183,13 @@ func keySentences(all []report.Sentence, n int) []report.Sentence {
 		cands = append(cands, s)
 	}
 	sort.SliceStable(cands, func(i, j int) bool { return len(cands[i].Figures) > len(cands[j].Figures) })
+	return cands
+}
+
+// keySentences picks up to n sentences of a theme, those with the most
+// figures first, shown in report order.
+func keySentences(all []report.Sentence, n int) []report.Sentence {
+	cands := rankedSentences(all)
 	if len(cands) > n {
 		cands = cands[:n]
 	}
