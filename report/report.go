@@ -7,6 +7,7 @@ import (
 	"errors"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // Period tells whether a sentence's part looks back or ahead. The years
@@ -267,4 +268,59 @@ type Result struct {
 	Missing  *Missing `json:"missing,omitempty"` // when not answered
 	Message  string   `json:"message,omitempty"` // when not answered: what the report lacks, in the question's language
 	Answers  []Answer `json:"answers"`
+}
+
+// Asked is one question put to the bot, as the question log keeps it: no
+// user names.
+type Asked struct {
+	ID         int64     `json:"id"`          // the log's row, set when logged
+	Command    string    `json:"command"`     // ask, figure, target, search
+	Question   string    `json:"question"`    // as typed
+	Answered   bool      `json:"answered"`    // the report answered it
+	SentenceID int       `json:"sentence_id"` // the top sentence; 0 when none
+	Answer     string    `json:"answer"`      // the top sentence's text
+	At         time.Time `json:"at"`
+}
+
+// Vote is one user's 👍 or 👎 on the answer to a question.
+type Vote struct {
+	Question   string    `json:"question"`
+	SentenceID int       `json:"sentence_id"` // 0 when the reply quoted no sentence
+	Answer     string    `json:"answer"`      // the sentence's text, which survives a re-index
+	Up         bool      `json:"up"`
+	UserHash   string    `json:"-"` // a keyed hash of the user's id, never the id
+	At         time.Time `json:"at"`
+}
+
+// Stats is what the question log and the votes say about a period.
+type Stats struct {
+	Since      string          `json:"since,omitempty"` // YYYY-MM-DD; "" for everything kept
+	Questions  int             `json:"questions"`
+	Answered   int             `json:"answered"`
+	Days       []DayStats      `json:"days"`       // oldest first
+	Unanswered []QuestionCount `json:"unanswered"` // most asked first
+	Downvoted  []AnswerVotes   `json:"downvoted"`  // most 👎 first
+}
+
+// DayStats counts one day's questions.
+type DayStats struct {
+	Date      string `json:"date"` // YYYY-MM-DD in the digest's time zone
+	Questions int    `json:"questions"`
+	Answered  int    `json:"answered"`
+}
+
+// QuestionCount is a question and how often it was asked.
+type QuestionCount struct {
+	Question string    `json:"question"`
+	Count    int       `json:"count"`
+	Last     time.Time `json:"last"`
+}
+
+// AnswerVotes is an answer and the votes on it.
+type AnswerVotes struct {
+	SentenceID int    `json:"sentence_id"`
+	Answer     string `json:"answer"`
+	Down       int    `json:"down"`
+	Up         int    `json:"up"`
+	Question   string `json:"question"` // one question it was voted on
 }
