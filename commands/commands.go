@@ -64,6 +64,12 @@ type Reply struct {
 	// Image is a chart of the reply's figures, or nil; front ends attach
 	// Image.PNG() (--json shows what it draws, not its bytes).
 	Image *Image `json:"image,omitempty"`
+	// Feedback, on a reply to a question, is what a 👍 or 👎 would be
+	// about; front ends show vote buttons with Feedback.VoteID.
+	Feedback *Feedback `json:"feedback,omitempty"`
+	// Private: show the reply to the one who asked alone (a vote's
+	// acknowledgement), like a user error.
+	Private bool `json:"private,omitempty"`
 }
 
 // Field is a name and a value shown side by side (a figure, a result).
@@ -153,6 +159,9 @@ type Router struct {
 	// Now returns the time; Location is the time zone of "today" for the digest.
 	Now      func() time.Time
 	Location *time.Location
+	// Log, when set, records every question answered (the command, the
+	// question, whether it was answered, the top sentence); see QuestionLog.
+	Log QuestionLog
 }
 
 // NewRouter returns a Router over kb; a nil logger discards logs.
@@ -208,6 +217,9 @@ func (r *Router) Handle(ctx context.Context, req Request) (reply Reply, err erro
 	}
 	if err != nil {
 		return Reply{}, fmt.Errorf("%s: %w", c.Name, err)
+	}
+	if req.Options[cursorOption] == "" {
+		r.logQuestion(ctx, &reply)
 	}
 	return reply, nil
 }

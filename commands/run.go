@@ -93,7 +93,7 @@ func runAsk(ctx context.Context, r *Router, req Request) (Reply, error) {
 		if res.Message != "" {
 			body = []string{res.Message, ch.scope(r.kb.Outline().Title)}
 		}
-		return Reply{Title: title, Body: body, Footer: ch.help, NotAnswered: true}, nil
+		return Reply{Title: title, Body: body, Footer: ch.help, NotAnswered: true, Feedback: &Feedback{Command: "ask", Question: q}}, nil
 	}
 	var ids []string
 	for _, a := range res.Answers {
@@ -102,6 +102,7 @@ func runAsk(ctx context.Context, r *Router, req Request) (Reply, error) {
 	s, _ := r.sentence(res.Answers[0].ID)
 	page := askPage{lang: lang, answered: res.Answered, n: 1, ids: ids}
 	reply := r.askReply(title, s, page)
+	reply.Feedback.Question = q
 	if !res.Answered {
 		reply.Body = append([]string{res.Message, ch.closest}, reply.Body...)
 		reply.NotAnswered = true
@@ -224,6 +225,7 @@ func (r *Router) askReply(title string, s report.Sentence, p askPage) Reply {
 		Fields:   figureFields(s.Figures),
 		Citation: s.Section(),
 		Footer:   chromeFor(p.lang).footer(p.n, len(p.ids), p.answered),
+		Feedback: &Feedback{Command: "ask", Answered: p.answered, SentenceID: s.ID, Answer: s.Text},
 	}
 	if p.n < len(p.ids) {
 		next := p
@@ -309,11 +311,12 @@ func runFigure(ctx context.Context, r *Router, req Request) (Reply, error) {
 	}
 	title := "数字：" + clip(OneLine(q), 100)
 	if len(hits) == 0 {
-		return Reply{Title: title, Body: []string{"报告中没有找到“" + clip(OneLine(q), 40) + "”的数字。可以试试 /search 查找原文。"}}, nil
+		return Reply{Title: title, Body: []string{"报告中没有找到“" + clip(OneLine(q), 40) + "”的数字。可以试试 /search 查找原文。"}, Feedback: hitFeedback("figure", q, nil)}, nil
 	}
 	shown, footer, next, prev := paginate(r, hits, page, 5, "figure", q)
 	reply := Reply{Title: title, Footer: footer, Next: next, Prev: prev}
 	if page == 0 {
+		reply.Feedback = hitFeedback("figure", q, hits)
 		cs := r.kb.Comparisons(hits)
 		if len(cs) > maxComparisons {
 			cs = cs[:maxComparisons]
@@ -366,10 +369,13 @@ func runTarget(ctx context.Context, r *Router, req Request) (Reply, error) {
 	year := r.kb.Outline().Year
 	title := planYear(year) + "目标：" + clip(OneLine(topic), 60)
 	if len(targets) == 0 {
-		return Reply{Title: title, Body: []string{"报告中没有找到“" + clip(OneLine(topic), 40) + "”的" + planYear(year) + "目标数字。可以试试 /target 查看主要预期目标，或 /search 查找原文。"}}, nil
+		return Reply{Title: title, Body: []string{"报告中没有找到“" + clip(OneLine(topic), 40) + "”的" + planYear(year) + "目标数字。可以试试 /target 查看主要预期目标，或 /search 查找原文。"}, Feedback: hitFeedback("target", topic, nil)}, nil
 	}
 	shown, footer, next, prev := paginate(r, targets, page, 6, "target", topic)
 	reply := Reply{Title: title, Footer: footer, Next: next, Prev: prev}
+	if page == 0 {
+		reply.Feedback = hitFeedback("target", topic, targets)
+	}
 	for _, h := range shown {
 		name := metricName(h.Figure)
 		if h.Year != year || h.YearFrom != 0 {
@@ -397,7 +403,8 @@ func (r *Router) mainTargets() (Reply, error) {
 		return Reply{}, errors.New("the report has no sentence of main targets")
 	}
 	title := planYear(r.kb.Outline().Year) + "主要预期目标"
-	reply := Reply{Title: title, Citation: s.Section(), Image: r.figuresChart("target.png", title, s.Figures)}
+	reply := Reply{Title: title, Citation: s.Section(), Image: r.figuresChart("target.png", title, s.Figures),
+		Feedback: &Feedback{Command: "target", Answered: true, SentenceID: s.ID, Answer: s.Text}}
 	for _, f := range s.Figures {
 		reply.Body = append(reply.Body, "• "+metricName(f)+" "+f.Raw)
 	}
@@ -445,10 +452,13 @@ func runSearch(ctx context.Context, r *Router, req Request) (Reply, error) {
 	}
 	title := "搜索：" + clip(OneLine(kw), 60)
 	if len(found) == 0 {
-		return Reply{Title: title, Body: []string{"报告中没有包含“" + clip(OneLine(kw), 40) + "”的句子。"}}, nil
+		return Reply{Title: title, Body: []string{"报告中没有包含“" + clip(OneLine(kw), 40) + "”的句子。"}, Feedback: &Feedback{Command: "search", Question: kw}}, nil
 	}
 	shown, footer, next, prev := paginate(r, found, page, 5, "search", strings.Join(words, " "))
 	reply := Reply{Title: title + "（" + strconv.Itoa(len(found)) + "句）", Footer: footer, Next: next, Prev: prev}
+	if page == 0 {
+		reply.Feedback = &Feedback{Command: "search", Question: kw, Answered: true, SentenceID: found[0].ID, Answer: found[0].Text}
+	}
 	for _, s := range shown {
 		reply.Fields = append(reply.Fields, Field{Name: s.Section(), Value: s.Text})
 	}
