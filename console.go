@@ -101,6 +101,7 @@ func (a *app) runConsole(ctx context.Context) int {
 		return exitError
 	}
 	defer kb.Close()
+	a.logQuestions(r, kb)
 	fmt.Fprint(a.stderr, consoleBanner)
 	in := bufio.NewReader(a.stdin)
 	out := bufio.NewWriter(a.stdout)

@@ -15,6 +15,7 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -32,12 +33,15 @@ type Config struct {
 	CacheDir string         // REPORTBOT_CACHE_DIR, default the user cache directory: where gojieba's dictionaries are unpacked
 	LogLevel slog.Level     // LOG_LEVEL, default warn
 	Location *time.Location // DIGEST_TZ, default Asia/Shanghai: the digest's "today"
+	// QuestionLogDays is QUESTION_LOG_DAYS, default 30: how long the bot
+	// and the console keep the questions they were asked; 0 keeps none.
+	QuestionLogDays int
 }
 
 // ConfigFromEnv reads the settings from the environment. A bad setting gives
 // an error that names it.
 func ConfigFromEnv(getenv func(string) string) (Config, error) {
-	c := Config{DBPath: getenv("REPORTBOT_DB"), CacheDir: getenv("REPORTBOT_CACHE_DIR"), LogLevel: slog.LevelWarn}
+	c := Config{DBPath: getenv("REPORTBOT_DB"), CacheDir: getenv("REPORTBOT_CACHE_DIR"), LogLevel: slog.LevelWarn, QuestionLogDays: 30}
 	if c.DBPath == "" {
 		c.DBPath = "reportbot.db"
 	}
@@ -55,6 +59,13 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 		return c, fmt.Errorf("DIGEST_TZ %q: not a time zone (want a name such as Asia/Shanghai)", tz)
 	}
 	c.Location = loc
+	if v := strings.TrimSpace(getenv("QUESTION_LOG_DAYS")); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 || n > 3650 {
+			return c, fmt.Errorf("QUESTION_LOG_DAYS %q: want a number of days from 0 (keep no questions) to 3650", v)
+		}
+		c.QuestionLogDays = n
+	}
 	return c, nil
 }
 
@@ -153,6 +164,8 @@ func (m *Main) Run(ctx context.Context) int {
 		return a.runFigure(ctx, args)
 	case "figures":
 		return a.runFigures(ctx, args)
+	case "stats":
+		return a.runStats(ctx, args)
 	case "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return exitOK
@@ -194,6 +207,7 @@ func (a *app) runBot(ctx context.Context) int {
 		return exitError
 	}
 	r.Now = dc.Now
+	a.logQuestions(r, kb)
 	b, err := bot.New(dc, r, kb, a.log)
 	if err != nil {
 		fmt.Fprintln(a.stderr, "reportbot:", err)
@@ -232,8 +246,12 @@ const usage = `usage:
                                                target, section, search, digest, help, about
   reportbot figure|target|section|digest ARGS --png FILE
                                                also write the reply's chart as a PNG
+  reportbot stats [--since YYYY-MM-DD] [--json]
+                                               what people asked: questions a day, the share
+                                               answered, the most asked unanswered, the most 👎
 
-settings (environment): REPORTBOT_DB (default reportbot.db), LOG_LEVEL (default warn)
+settings (environment): REPORTBOT_DB (default reportbot.db), LOG_LEVEL (default warn),
+QUESTION_LOG_DAYS (default 30; 0 keeps no questions)
 `
 
 // splitFlags separates --json and --top N from the words of a question, so

@@ -19,6 +19,8 @@ import (
 	_ "github.com/mattn/go-sqlite3"
 
 	"reportbot/bot/discordtest"
+	"reportbot/knowledge"
+	"reportbot/report"
 )
 
 // run runs the command line in process against a database in dir.
@@ -292,6 +294,71 @@ func TestPNG(t *testing.T) {
 	}
 }
 
+// TestStats: the console logs what it is asked, votes are stored beside the
+// log, and stats reports both, across restarts; QUESTION_LOG_DAYS=0 logs
+// nothing.
+func TestStats(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("TMPDIR", t.TempDir())
+	in := "市委书记是谁\n今年旅游收入目标是多少？\n市委书记是谁\n/figure 火星基地\n/help\n"
+	if code, _, stderr := run(t, dir, in, "console"); code != 0 {
+		t.Fatalf("console: exit %d: %s", code, stderr)
+	}
+	kb, err := knowledge.Open(context.Background(), knowledge.Config{Path: filepath.Join(dir, "reportbot.db")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, user := range []string{"100000000000000001", "100000000000000002"} {
+		h, _ := kb.UserHash(context.Background(), user)
+		if _, err := kb.RecordVote(context.Background(), report.Vote{Question: "今年旅游收入目标是多少？", SentenceID: 9, Answer: "某句。", UserHash: h, At: time.Now()}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	kb.Close()
+
+	code, stdout, stderr := run(t, dir, "", "stats", "--json")
+	if code != 0 {
+		t.Fatalf("stats: exit %d: %s", code, stderr)
+	}
+	var st report.Stats
+	if err := json.Unmarshal([]byte(stdout), &st); err != nil {
+		t.Fatalf("stats --json: %v: %s", err, stdout)
+	}
+	if st.Questions != 4 || st.Answered != 1 || len(st.Days) != 1 {
+		t.Errorf("stats: %+v", st)
+	}
+	if len(st.Unanswered) != 2 || st.Unanswered[0].Question != "市委书记是谁" || st.Unanswered[0].Count != 2 {
+		t.Errorf("unanswered: %+v", st.Unanswered)
+	}
+	if len(st.Downvoted) != 1 || st.Downvoted[0].Down != 2 {
+		t.Errorf("downvoted: %+v", st.Downvoted)
+	}
+	code, stdout, _ = run(t, dir, "", "stats")
+	for _, w := range []string{"共 4 个问题，报告回答了 1 个（25%）", "2 次  市委书记是谁", "👎2 👍0  第9句：某句。（问：今年旅游收入目标是多少？）"} {
+		if code != 0 || !strings.Contains(stdout, w) {
+			t.Errorf("stats lacks %q:\n%s", w, stdout)
+		}
+	}
+	if code, stdout, _ := run(t, dir, "", "stats", "--since", "2999-01-01"); code != 0 || !strings.Contains(stdout, "没有记录的问题") {
+		t.Errorf("stats --since a later day: exit %d:\n%s", code, stdout)
+	}
+	for _, bad := range [][]string{{"stats", "--since", "yesterday"}, {"stats", "extra"}} {
+		if code, _, _ := run(t, dir, "", bad...); code != exitUsage {
+			t.Errorf("%v: exit %d, want 2", bad, code)
+		}
+	}
+
+	off := t.TempDir()
+	env := map[string]string{"REPORTBOT_DB": filepath.Join(off, "reportbot.db"), "QUESTION_LOG_DAYS": "0"}
+	var out, errOut bytes.Buffer
+	if code := Run(context.Background(), []string{"console"}, func(k string) string { return env[k] }, strings.NewReader(in), &out, &errOut); code != 0 {
+		t.Fatalf("console with QUESTION_LOG_DAYS=0: exit %d: %s", code, errOut.String())
+	}
+	if _, stdout, _ := run(t, off, "", "stats", "--json"); !strings.Contains(stdout, `"questions":0`) {
+		t.Errorf("QUESTION_LOG_DAYS=0 logged questions: %s", stdout)
+	}
+}
+
 func TestConsole(t *testing.T) {
 	tmp := t.TempDir()
 	t.Setenv("TMPDIR", tmp) // where the console saves charts
@@ -493,6 +560,8 @@ func TestBadSettings(t *testing.T) {
 		{"SHARD_ID", "3", "SHARD_ID"},
 		{"DISCORD_API_URL", "ftp://x", "DISCORD_API_URL"},
 		{"MESSAGE_CONTENT_INTENT", "maybe", "MESSAGE_CONTENT_INTENT"},
+		{"QUESTION_LOG_DAYS", "-1", "QUESTION_LOG_DAYS"},
+		{"QUESTION_LOG_DAYS", "thirty", "QUESTION_LOG_DAYS"},
 	} {
 		env := map[string]string{"DISCORD_TOKEN": "secret-token-value", "REPORTBOT_DB": filepath.Join(t.TempDir(), "r.db"), tt.key: tt.value}
 		var stdout, stderr bytes.Buffer

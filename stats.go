@@ -1,0 +1,159 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"reportbot/commands"
+	"reportbot/knowledge"
+	"reportbot/report"
+)
+
+// questionLog is the router's question log: the knowledge base's, kept
+// QUESTION_LOG_DAYS days. It prunes older questions as it logs, at most
+// once an hour.
+type questionLog struct {
+	kb   *knowledge.Base
+	days int
+	now  func() time.Time
+	log  interface{ Warn(string, ...any) }
+
+	mu     sync.Mutex
+	pruned time.Time
+}
+
+var (
+	_ commands.QuestionLog    = (*questionLog)(nil)
+	_ commands.QuestionLookup = (*questionLog)(nil)
+)
+
+func (l *questionLog) LogQuestion(ctx context.Context, q report.Asked) (int64, error) {
+	id, err := l.kb.LogQuestion(ctx, q)
+	if err != nil {
+		return 0, err
+	}
+	now := l.now()
+	l.mu.Lock()
+	due := now.Sub(l.pruned) >= time.Hour
+	if due {
+		l.pruned = now
+	}
+	l.mu.Unlock()
+	if due {
+		if _, err := l.kb.PruneQuestions(ctx, now.AddDate(0, 0, -l.days)); err != nil {
+			l.log.Warn("prune question log", "err", err)
+		}
+	}
+	return id, nil
+}
+
+func (l *questionLog) LoggedQuestion(ctx context.Context, id int64) (report.Asked, error) {
+	return l.kb.LoggedQuestion(ctx, id)
+}
+
+// logQuestions gives the router a question log, unless QUESTION_LOG_DAYS is
+// 0 or the database is read-only.
+func (a *app) logQuestions(r *commands.Router, kb *knowledge.Base) {
+	if a.cfg.QuestionLogDays == 0 || kb.ReadOnly() {
+		return
+	}
+	r.Log = &questionLog{kb: kb, days: a.cfg.QuestionLogDays, now: func() time.Time { return r.Now() }, log: a.log}
+}
+
+// statsTop is how many unanswered questions and voted-down answers stats lists.
+const statsTop = 10
+
+// runStats prints what the question log and the votes say: questions per
+// day, the share answered, the most asked questions the report did not
+// answer, the answers with the most 👎.
+func (a *app) runStats(ctx context.Context, args []string) int {
+	jsonOut := false
+	var since time.Time
+	for i := 0; i < len(args); i++ {
+		arg := args[i]
+		switch {
+		case arg == "--json" || arg == "-json":
+			jsonOut = true
+		case arg == "--since" || strings.HasPrefix(arg, "--since="):
+			v, ok := strings.CutPrefix(arg, "--since=")
+			if !ok && i+1 < len(args) {
+				i++
+				v = args[i]
+			}
+			d, err := time.ParseInLocation("2006-01-02", v, a.cfg.Location)
+			if err != nil {
+				fmt.Fprintf(a.stderr, "reportbot stats: --since %q: want a date, YYYY-MM-DD\n", v)
+				return exitUsage
+			}
+			since = d
+		default:
+			fmt.Fprintf(a.stderr, "reportbot stats: unknown argument %q; usage: reportbot stats [--since YYYY-MM-DD] [--json]\n", arg)
+			return exitUsage
+		}
+	}
+	kb, ok := a.openBase(ctx)
+	if !ok {
+		return exitError
+	}
+	defer kb.Close()
+	st, err := kb.Stats(ctx, since, a.cfg.Location, statsTop)
+	if err != nil {
+		fmt.Fprintln(a.stderr, "reportbot stats:", err)
+		return exitError
+	}
+	if jsonOut {
+		if err := writeJSON(a.stdout, st); err != nil {
+			return exitError
+		}
+		return exitOK
+	}
+	out := bufio.NewWriter(a.stdout)
+	defer out.Flush()
+	from := "保留的全部记录"
+	if st.Since != "" {
+		from = st.Since + " 起"
+	}
+	fmt.Fprintf(out, "问题记录（%s；记录保留 %d 天，QUESTION_LOG_DAYS）\n", from, a.cfg.QuestionLogDays)
+	if st.Questions == 0 {
+		fmt.Fprintln(out, "没有记录的问题。")
+	} else {
+		fmt.Fprintf(out, "共 %d 个问题，报告回答了 %d 个（%s）\n\n每天：\n", st.Questions, st.Answered, percent(st.Answered, st.Questions))
+		for _, d := range st.Days {
+			fmt.Fprintf(out, "  %s  %4d 个问题，回答 %d 个（%s）\n", d.Date, d.Questions, d.Answered, percent(d.Answered, d.Questions))
+		}
+	}
+	if len(st.Unanswered) > 0 {
+		fmt.Fprintln(out, "\n最常问而报告没有回答的问题（可把其中的词加进 seeds/ 的数据文件）：")
+		for _, q := range st.Unanswered {
+			fmt.Fprintf(out, "  %3d 次  %s（最近 %s）\n", q.Count, commands.OneLine(q.Question), q.Last.In(a.cfg.Location).Format("2006-01-02"))
+		}
+	}
+	if len(st.Downvoted) > 0 {
+		fmt.Fprintln(out, "\n👎 最多的回答：")
+		for _, v := range st.Downvoted {
+			what := "（没有引用原文）"
+			if v.SentenceID > 0 {
+				what = "第" + strconv.Itoa(v.SentenceID) + "句：" + commands.OneLine(v.Answer)
+			}
+			q := ""
+			if v.Question != "" {
+				q = "（问：" + commands.OneLine(v.Question) + "）"
+			}
+			fmt.Fprintf(out, "  👎%d 👍%d  %s%s\n", v.Down, v.Up, what, q)
+		}
+	}
+	return exitOK
+}
+
+// percent writes n of total as a whole percentage.
+func percent(n, total int) string {
+	if total == 0 {
+		return "0%"
+	}
+	return strconv.Itoa((n*100+total/2)/total) + "%"
+}
