@@ -194,7 +194,13 @@ func Render(c Chart) ([]byte, error) {
 	d := &canvas{r: chartdraw.PNG(w, h), font: f}
 	d.rect(0, 0, w, h, white)
 
-	d.text(d.fit(c.Title, w-2*margin, titleSize), margin, 44, titleSize, ink)
+	// A long title is set smaller, down to the size of the panel titles,
+	// before it is cut.
+	size := titleSize
+	for size > panelSize && d.width(c.Title, size) > w-2*margin {
+		size--
+	}
+	d.text(d.fit(c.Title, w-2*margin, size), margin, 44, size, ink)
 	d.rect(margin, titleHeight-8, w-margin, titleHeight-6, rule)
 
 	// One label column and one value column for every panel, so that the

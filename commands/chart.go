@@ -201,7 +201,7 @@ func changeText(c report.Comparison) string {
 // comparisonTitle is a chart's title: 旅游总收入：2016年实际与2017年目标.
 func comparisonTitle(what string, cs []report.Comparison) string {
 	a, t := cs[0].Actual.Figure, cs[0].Target.Figure
-	return clip(what, 24) + "：" + YearKind(a) + "与" + YearKind(t)
+	return clip(what, 16) + "：" + YearKind(a) + "与" + YearKind(t)
 }
 
 // asciiName keeps the letters, digits and dashes of s, for a file name.
