@@ -13,7 +13,7 @@ import (
 // it in words. Its numbers are the figures' own (see Chart).
 type Image struct {
 	Name  string       `json:"name"`  // the file name, ASCII: figure.png
-	Alt   string       `json:"alt"`   // what the chart shows, in words
+	Alt   string       `json:"alt"`   // what the chart shows, in words, at most 1000 characters
 	Chart charts.Chart `json:"chart"` // what it draws
 }
 
@@ -29,6 +29,7 @@ const (
 	maxPanelBars    = 8
 	maxChartBars    = 12
 	maxChartLabelCh = 16
+	maxAlt          = 1000 // Discord takes 1024 characters of an attachment's description
 )
 
 // newImage wraps a chart as an image named name, or returns nil when the
@@ -37,7 +38,7 @@ func newImage(name string, c charts.Chart) *Image {
 	if len(c.Panels) == 0 || len(c.MissingGlyphs()) > 0 {
 		return nil
 	}
-	return &Image{Name: name, Alt: c.Alt(), Chart: c}
+	return &Image{Name: name, Alt: clip(c.Alt(), maxAlt), Chart: c}
 }
 
 // comparisonChart draws last year's actual beside this year's target for
