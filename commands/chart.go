@@ -2,7 +2,6 @@ package commands
 
 import (
 	"strconv"
-	"strings"
 
 	"reportbot/charts"
 	"reportbot/report"
@@ -20,7 +19,7 @@ type Image struct {
 // PNG draws the image.
 func (i *Image) PNG() ([]byte, error) { return charts.Render(i.Chart) }
 
-// Source is the line under every chart.
+// chartSource leads the line under every chart: 出处：2017年洛阳市政府工作报告.
 const chartSource = "出处："
 
 // Chart limits: a chart stays readable at a chat preview's size.
@@ -200,17 +199,16 @@ func changeText(c report.Comparison) string {
 }
 
 // comparisonTitle is a chart's title: 旅游总收入：2016年实际与2017年目标.
-func comparisonTitle(what string, cs []report.Comparison) string {
+// It names what was asked, or, when that has a character the chart's font
+// lacks (a traditional or a rare one), the first comparison's metric.
+func comparisonTitle(asked string, cs []report.Comparison) string {
 	a, t := cs[0].Actual.Figure, cs[0].Target.Figure
-	return clip(what, 16) + "：" + YearKind(a) + "与" + YearKind(t)
-}
-
-// asciiName keeps the letters, digits and dashes of s, for a file name.
-func asciiName(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-' {
-			return r
+	what := asked
+	for _, r := range asked {
+		if !charts.HasGlyph(r) {
+			what = cs[0].Metric
+			break
 		}
-		return -1
-	}, strings.ToLower(s))
+	}
+	return clip(what, 16) + "：" + YearKind(a) + "与" + YearKind(t)
 }

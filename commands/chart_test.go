@@ -99,6 +99,13 @@ func TestCharts(t *testing.T) {
 			t.Errorf("panel %d %+v is not comparison %s → %s", i, p, c.Actual.Raw, c.Target.Raw)
 		}
 	}
+	// A metric asked with a character the font lacks still gets its chart, named
+	// in the report's words.
+	reply = handle(t, r, "/figure 旅游总收入☃")
+	checkImage(t, "/figure 旅游总收入☃", reply.Image, false)
+	if !strings.HasPrefix(reply.Image.Chart.Title, "旅游总收入：") {
+		t.Errorf("/figure 旅游总收入☃: chart title %q", reply.Image.Chart.Title)
+	}
 	// A rate's comparison stands in its own panel, after the amounts.
 	reply = handle(t, r, "/figure 一般公共预算收入")
 	checkImage(t, "/figure 一般公共预算收入", reply.Image, true)
