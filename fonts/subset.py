@@ -61,7 +61,7 @@ def main():
     chars.update("×÷±·°‰√≤≥…")
     chars = {c for c in chars if c.isprintable() or c == "\u3000"}
 
-    font = TTFont(SOURCE, fontNumber=0)
+    font = TTFont(SOURCE, fontNumber=0, recalcTimestamp=False)  # the same bytes every run
     cmap = font.getBestCmap()
     missing = sorted(c for c in chars if ord(c) not in cmap and ord(c) > 0x7F
                      and not (0xFE00 <= ord(c) <= 0xFE0F))
