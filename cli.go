@@ -48,7 +48,6 @@ type askResult struct {
 	Missing  *report.Missing    `json:"missing,omitempty"`
 }
 
-
 // runAsk answers one question, or one per line of standard input. A single
 // question without --json gets the reply /ask would post; --json and the
 // line-by-line form print the knowledge base's answers.

@@ -19,8 +19,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
-	"unicode/utf8"
 	_ "time/tzdata" // DIGEST_TZ works on machines without a zone database
+	"unicode/utf8"
 
 	"github.com/joho/godotenv"
 
