@@ -33,6 +33,8 @@ type Knowledge interface {
 	Outline() report.Outline
 	// Sentences returns every sentence in report order.
 	Sentences() []report.Sentence
+	// English returns the glossary's English for a term of the report, or "".
+	English(term string) string
 }
 
 // Request is one command to run: a name and its options, or a page cursor

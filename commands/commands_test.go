@@ -82,7 +82,7 @@ func TestCommands(t *testing.T) {
 		{"/ask 中信重工的董事长是谁", []string{"报告没有直接回答这个问题", "董事长", "并非答案"}, false},
 		{"/ask 2018年洛阳GDP是多少", []string{"报告没有直接回答这个问题", "2018"}, false},
 		{"/ask 郑州去年旅游收入", []string{"报告没有直接回答这个问题", "郑州"}, false},
-		{"/ask How many tourists visited Luoyang in 2016?", []string{"Q: ", "游客", "Answer 1 of"}, false},
+		{"/ask How many tourists visited Luoyang in 2016?", []string{"Q: ", "游客", "Answer 1 of", "total tourism revenue", "905亿元 · 2016 actual"}, false},
 		{"/ask 洛陽去年旅遊收入", []string{"旅游总收入"}, false},
 		{"/ask ？？？", []string{"请输入一个问题"}, true},
 		{"/ask", []string{"缺少问题", "用法：/ask 问题"}, true},

@@ -222,7 +222,7 @@ func (r *Router) askReply(title string, s report.Sentence, p askPage) Reply {
 	reply := Reply{
 		Title:    title,
 		Body:     []string{s.Text},
-		Fields:   figureFields(s.Figures),
+		Fields:   r.figureFieldsIn(p.lang, s.Figures),
 		Citation: s.Section(),
 		Footer:   chromeFor(p.lang).footer(p.n, len(p.ids), p.answered),
 		Feedback: &Feedback{Command: "ask", Answered: p.answered, SentenceID: s.ID, Answer: s.Text},
@@ -246,6 +246,49 @@ func (r *Router) sentence(id int) (report.Sentence, bool) {
 		return report.Sentence{}, false
 	}
 	return all[id-1], true
+}
+
+// figureFieldsIn shows figures as fields in the asker's language: for an
+// English question, the subject as the glossary writes it (the report's
+// label where it has none), and the year and kind in English:
+// total tourism revenue | 1040亿元 · 2017 target.
+func (r *Router) figureFieldsIn(lang string, figs []report.Figure) []Field {
+	if lang != report.LangEN {
+		return figureFields(figs)
+	}
+	var out []Field
+	for _, f := range figs {
+		name := metricName(f)
+		if en := r.kb.English(f.Subject); en != "" {
+			name = en
+			if f.Measure == report.MeasureGrowth {
+				name += " growth"
+			}
+		}
+		value := f.Raw
+		if yk := yearKindEN(f); yk != "" {
+			value += " · " + yk
+		}
+		out = append(out, Field{Name: name, Value: value})
+	}
+	return out
+}
+
+// yearKindEN says what a figure is of which year, in English: 2016 actual.
+func yearKindEN(f report.Figure) string {
+	y := ""
+	switch {
+	case f.Year == 0:
+	case f.YearFrom != 0 && f.YearFrom != f.Year:
+		y = strconv.Itoa(f.YearFrom) + "–" + strconv.Itoa(f.Year) + " "
+	default:
+		y = strconv.Itoa(f.Year) + " "
+	}
+	switch f.Kind {
+	case report.KindActual, report.KindTarget, report.KindBase, report.KindShare, report.KindRank:
+		return y + f.Kind
+	}
+	return strings.TrimSpace(y)
 }
 
 // figureFields shows figures as fields: 旅游总收入 | 1040亿元 · 2017年目标.

@@ -195,3 +195,9 @@ func reportYear(s string) int {
 	}
 	return 0
 }
+
+// English returns the glossary's English for a term of the report (the
+// first phrase of its line), or "".
+func (b *Base) English(term string) string {
+	return b.lex.enOf[term]
+}

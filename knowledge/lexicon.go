@@ -63,6 +63,7 @@ type Lexicon struct {
 	zhByLen   []string            // everyday words, longest first
 	zhByFirst map[rune][]string   // everyday words by their first letter, longest first
 	en        map[string][]string // stemmed English phrase → report terms
+	enOf      map[string]string   // report term → its first English phrase, as written
 	enCue     map[string]string   // stemmed English phrase → cue word ("_": nothing)
 	enMaxLen  int                 // words in the longest English phrase
 	places    map[string]string   // another place → its English name
@@ -79,7 +80,7 @@ type Lexicon struct {
 // ErrInvalidInput, as is a malformed line.
 func LoadLexicon(files map[string][]byte, reportText string) (*Lexicon, error) {
 	lx := &Lexicon{
-		zh: map[string][]string{}, en: map[string][]string{}, enCue: map[string]string{},
+		zh: map[string][]string{}, en: map[string][]string{}, enCue: map[string]string{}, enOf: map[string]string{},
 		places: map[string]string{}, placeEn: map[string]string{}, home: map[string]bool{}, homeEn: map[string]string{},
 	}
 	read := func(name string) ([]TermLine, error) {
@@ -144,6 +145,9 @@ func LoadLexicon(files map[string][]byte, reportText string) (*Lexicon, error) {
 						return nil, fmt.Errorf("%s line %d: %q names the place %s, which the report names too: %w", f, tl.Line, w, p, ErrInvalidInput)
 					}
 					lx.en[key] = appendNew(lx.en[key], tl.Term)
+					if lx.enOf[tl.Term] == "" {
+						lx.enOf[tl.Term] = w
+					}
 					lx.enMaxLen = max(lx.enMaxLen, strings.Count(key, " ")+1)
 				}
 			}
