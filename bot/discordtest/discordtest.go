@@ -7,8 +7,9 @@
 // It is as strict as Discord where the bot could go wrong: a request with a
 // wrong Authorization header gets 401; a message, interaction response or
 // webhook edit with an embed over one of Discord's limits, an empty field
-// value or an over-long custom id gets 400 with code 50035 (Invalid Form
-// Body), and so does a response of a type that does not fit the
+// value, an over-long custom id or attachment description, or a multipart
+// body without payload_json gets 400 with code 50035 (Invalid Form Body),
+// and so does a response of a type that does not fit the
 // interaction (an update to a slash command); a second response to one
 // interaction gets 400 with code 40060; an
 // IDENTIFY with a wrong token is closed with 4004 and one asking for the
@@ -16,15 +17,27 @@
 // 4014. A test can also send INVALID_SESSION (op 9), close the connection
 // with any code, answer with a global 429 or a 5xx.
 //
+// A body with files comes as multipart/form-data, as Discord takes it: the
+// JSON in a part named payload_json and each file in a part files[N]. The
+// stand-in records the JSON as the request's Body and the files as its
+// Files. It is stricter than Discord in one thing: an embed whose image is
+// attachment://NAME with no file NAME in the same request gets 400 (Discord
+// would show the embed without its image).
+//
 // When DISCORDTEST_REQUESTS names a file, every REST request with a body is
 // appended to it as a JSON line {"method", "path", "body"}, the format of
-// the OpenAPI checker (../shared/discord-api-spec/check.py).
+// the OpenAPI checker (../shared/discord-api-spec/check.py); for a
+// multipart request the body is its payload_json.
 package discordtest
 
 import (
+	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"mime"
+	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -48,11 +61,23 @@ const (
 // Request is one REST request the bot made.
 type Request struct {
 	Method string
-	Path   string // after /api/v9, e.g. /channels/1/messages
-	Body   []byte
+	Path   string    // after /api/v9, e.g. /channels/1/messages
+	Body   []byte    // the JSON body; of a multipart request, its payload_json
+	Files  []File    // the files of a multipart request, in order
 	Status int       // the status the stand-in answered with
 	At     time.Time // when it arrived
 }
+
+// File is one file part of a multipart request.
+type File struct {
+	Field       string // the part's name: files[0]
+	Name        string // its filename
+	ContentType string
+	Data        []byte
+}
+
+// maxUpload is what Discord takes in one message's files, in bytes.
+const maxUpload = 10 << 20
 
 // JSON decodes the request body into v.
 func (r Request) JSON(v any) error { return json.Unmarshal(r.Body, v) }
@@ -219,10 +244,24 @@ func (s *Server) rest(w http.ResponseWriter, r *http.Request) {
 	at := time.Now()
 	body, _ := io.ReadAll(r.Body)
 	path := strings.TrimPrefix(r.URL.Path, "/api/v9")
-	status, answer, header := s.answer(r, path, body)
+	var (
+		files  []File
+		status int
+		answer string
+		header http.Header
+	)
+	if mt, params, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt == "multipart/form-data" {
+		var err error
+		if body, files, err = readMultipart(body, params["boundary"]); err != nil {
+			status, answer = http.StatusBadRequest, invalidFormBody(err.Error())
+		}
+	}
+	if status == 0 {
+		status, answer, header = s.answer(r, path, body, files)
+	}
 
 	s.mu.Lock()
-	s.requests = append(s.requests, Request{Method: r.Method, Path: path, Body: body, Status: status, At: at})
+	s.requests = append(s.requests, Request{Method: r.Method, Path: path, Body: body, Files: files, Status: status, At: at})
 	if s.dump != nil && len(body) > 0 {
 		line, _ := json.Marshal(map[string]string{"method": r.Method, "path": path, "body": string(body)})
 		s.dump.Write(append(line, '\n'))
@@ -244,7 +283,41 @@ func (s *Server) rest(w http.ResponseWriter, r *http.Request) {
 	io.WriteString(w, answer)
 }
 
-func (s *Server) answer(r *http.Request, path string, body []byte) (status int, answer string, header http.Header) {
+// readMultipart splits a multipart/form-data body into its payload_json and
+// its files, as Discord reads it.
+func readMultipart(body []byte, boundary string) (payload []byte, files []File, err error) {
+	if boundary == "" {
+		return nil, nil, errors.New("multipart: no boundary")
+	}
+	mr := multipart.NewReader(bytes.NewReader(body), boundary)
+	for {
+		p, err := mr.NextPart()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, nil, fmt.Errorf("multipart: %v", err)
+		}
+		data, err := io.ReadAll(p)
+		if err != nil {
+			return nil, nil, fmt.Errorf("multipart: %v", err)
+		}
+		switch name := p.FormName(); {
+		case name == "payload_json":
+			payload = data
+		case strings.HasPrefix(name, "files[") && strings.HasSuffix(name, "]") && p.FileName() != "":
+			files = append(files, File{Field: name, Name: p.FileName(), ContentType: p.Header.Get("Content-Type"), Data: data})
+		default:
+			return nil, nil, fmt.Errorf("multipart: unexpected part %q (filename %q)", name, p.FileName())
+		}
+	}
+	if payload == nil {
+		return nil, nil, errors.New("payload_json: required in a multipart body")
+	}
+	return payload, files, nil
+}
+
+func (s *Server) answer(r *http.Request, path string, body []byte, files []File) (status int, answer string, header http.Header) {
 	s.mu.Lock()
 	var fail *failure
 	if len(s.global) > 0 {
@@ -261,8 +334,15 @@ func (s *Server) answer(r *http.Request, path string, body []byte) (status int, 
 	if !authorized(r, path) {
 		return http.StatusUnauthorized, `{"message": "401: Unauthorized", "code": 0}`, nil
 	}
+	size := 0
+	for _, f := range files {
+		size += len(f.Data)
+	}
+	if len(files) > 10 || size > maxUpload {
+		return http.StatusRequestEntityTooLarge, `{"message": "Request entity too large", "code": 40005}`, nil
+	}
 	if len(body) > 0 && r.Method != http.MethodGet {
-		if msg := invalidBody(path, body); msg != "" {
+		if msg := invalidBody(path, body, files); msg != "" {
 			return http.StatusBadRequest, invalidFormBody(msg), nil
 		}
 	}
@@ -380,6 +460,9 @@ type embed struct {
 	Footer *struct {
 		Text string `json:"text"`
 	} `json:"footer"`
+	Image *struct {
+		URL string `json:"url"`
+	} `json:"image"`
 	Author *struct {
 		Name string `json:"name"`
 	} `json:"author"`
@@ -394,12 +477,19 @@ type messageBody struct {
 			Label    string `json:"label"`
 		} `json:"components"`
 	} `json:"components"`
+	Attachments []struct {
+		Filename    string `json:"filename"`
+		Description string `json:"description"`
+	} `json:"attachments"`
 }
+
+// maxAttachmentDescription is Discord's limit on a file's description.
+const maxAttachmentDescription = 1024
 
 // invalidBody checks a message body (a channel message, an interaction
 // response's data, a webhook message) against Discord's limits and says
-// what is wrong, or "".
-func invalidBody(path string, body []byte) string {
+// what is wrong, or "". files are the request's uploads.
+func invalidBody(path string, body []byte, files []File) string {
 	var m messageBody
 	switch {
 	case strings.HasPrefix(path, "/interactions/"):
@@ -464,6 +554,16 @@ func invalidBody(path string, body []byte) string {
 		if e.Author != nil {
 			total += runes(e.Author.Name)
 		}
+		if e.Image != nil {
+			if name, ok := strings.CutPrefix(e.Image.URL, "attachment://"); ok && !hasFile(files, name) {
+				return at + "image.url: no file named " + name + " in this request"
+			}
+		}
+	}
+	for i, a := range m.Attachments {
+		if runes(a.Description) > maxAttachmentDescription {
+			return fmt.Sprintf("attachments.%d.description: must be %d or fewer in length", i, maxAttachmentDescription)
+		}
 	}
 	if total > maxEmbedsTotal {
 		return fmt.Sprintf("embeds: %d characters in all, more than %d", total, maxEmbedsTotal)
@@ -481,6 +581,15 @@ func invalidBody(path string, body []byte) string {
 		}
 	}
 	return ""
+}
+
+func hasFile(files []File, name string) bool {
+	for _, f := range files {
+		if f.Name == name {
+			return true
+		}
+	}
+	return false
 }
 
 func (s *Server) nextMessageID() string {

@@ -1,10 +1,15 @@
 package discordtest
 
 import (
+	"bytes"
 	"encoding/json"
+	"io"
+	"mime/multipart"
 	"net/http"
 	"strings"
 	"testing"
+
+	"github.com/bwmarrin/discordgo"
 )
 
 // TestStrict: the stand-in refuses what Discord refuses.
@@ -65,4 +70,73 @@ func TestCallbackFits(t *testing.T) {
 			t.Errorf("callbackFits(%d, %d) = %v, want %v", tt.interaction, tt.callback, got, tt.want)
 		}
 	}
+}
+
+// TestMultipart: a body with files is read as Discord reads it: the JSON of
+// payload_json is the body, the files[N] parts are the files, and an embed
+// image must name a file of the same request.
+func TestMultipart(t *testing.T) {
+	s := New(t)
+	png := []byte("\x89PNG\r\n\x1a\n not really")
+	post := func(payload string, files ...*discordgo.File) int {
+		t.Helper()
+		var ctype string
+		var body []byte
+		if payload == "" { // no payload_json at all: a body of the file alone
+			ctype, body = multipartWithout(t, files[0])
+		} else {
+			var err error
+			if ctype, body, err = discordgo.MultipartBodyWithJSON(json.RawMessage(payload), files); err != nil {
+				t.Fatal(err)
+			}
+		}
+		req, _ := http.NewRequest("POST", s.APIURL()+"/channels/1/messages", bytes.NewReader(body))
+		req.Header.Set("Authorization", "Bot "+Token)
+		req.Header.Set("Content-Type", ctype)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	file := func(name string) *discordgo.File {
+		return &discordgo.File{Name: name, ContentType: "image/png", Reader: bytes.NewReader(png)}
+	}
+	for _, tt := range []struct {
+		name    string
+		payload string
+		files   []*discordgo.File
+		want    int
+	}{
+		{"image with its file", `{"embeds": [{"title": "t", "image": {"url": "attachment://a.png"}}], "attachments": [{"id": "0", "description": "d"}]}`, []*discordgo.File{file("a.png")}, 200},
+		{"image without its file", `{"embeds": [{"title": "t", "image": {"url": "attachment://b.png"}}]}`, []*discordgo.File{file("a.png")}, 400},
+		{"description too long", `{"attachments": [{"id": "0", "description": "` + strings.Repeat("字", 1025) + `"}]}`, []*discordgo.File{file("a.png")}, 400},
+		{"no payload_json", "", []*discordgo.File{file("a.png")}, 400},
+	} {
+		if got := post(tt.payload, tt.files...); got != tt.want {
+			t.Errorf("%s: %d, want %d", tt.name, got, tt.want)
+		}
+	}
+	r := s.Requests()[0]
+	if !strings.Contains(string(r.Body), `"attachment://a.png"`) || len(r.Files) != 1 {
+		t.Fatalf("recorded %s with %d files", r.Body, len(r.Files))
+	}
+	if f := r.Files[0]; f.Field != "files[0]" || f.Name != "a.png" || f.ContentType != "image/png" || !bytes.Equal(f.Data, png) {
+		t.Errorf("file %s %s %s %q", f.Field, f.Name, f.ContentType, f.Data)
+	}
+}
+
+// multipartWithout is a multipart body of one file and no payload_json.
+func multipartWithout(t *testing.T, f *discordgo.File) (string, []byte) {
+	t.Helper()
+	var b bytes.Buffer
+	w := multipart.NewWriter(&b)
+	p, err := w.CreateFormFile("files[0]", f.Name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	io.Copy(p, f.Reader)
+	w.Close()
+	return w.FormDataContentType(), b.Bytes()
 }
