@@ -517,35 +517,32 @@ const (
 )
 
 // respond answers an interaction within Discord's 3 seconds: directly when
-// the reply is ready within DeferAfter, else with a deferred response that
-// is edited once the reply is ready. Errors are the user's alone: after a
-// deferral they come as an ephemeral follow-up, and the public "thinking"
-// message is deleted.
+// the reply (and its chart) is ready within DeferAfter, else with a deferred
+// response that is edited once the reply is ready. Errors and private
+// replies are the user's alone: after a deferral they come as an ephemeral
+// follow-up, and the public "thinking" message is deleted.
 func (b *Bot) respond(i *discordgo.Interaction, mode answerMode, work func(ctx context.Context) (commands.Reply, error)) {
 	type result struct {
 		reply commands.Reply
-		err   error
+		out   outgoing
 	}
 	done := make(chan result, 1)
 	go func() {
-		defer b.recoverPanic("interaction", i.ID, func() { done <- result{err: errors.New("the handler panicked")} })
+		defer b.recoverPanic("interaction", i.ID, func() { done <- result{failureReply, b.render(failureReply)} })
 		ctx, cancel := context.WithTimeout(b.ctx, 10*time.Minute)
 		defer cancel()
 		r, err := work(ctx)
-		done <- result{r, err}
-	}()
-	replyOf := func(res result) commands.Reply {
-		if res.err != nil {
-			b.log.Error("command failed", "id", i.ID, "err", res.err)
-			return failureReply
+		if err != nil {
+			b.log.Error("command failed", "id", i.ID, "err", err)
+			r = failureReply
 		}
-		return res.reply
-	}
+		done <- result{r, b.render(r)}
+	}()
 	timer := time.NewTimer(b.cfg.DeferAfter)
 	defer timer.Stop()
 	select {
 	case res := <-done:
-		b.respondNow(i, replyOf(res), mode)
+		b.respondWith(i, res.reply, res.out, mode)
 		return
 	case <-timer.C:
 	}
@@ -559,16 +556,15 @@ func (b *Bot) respond(i *discordgo.Interaction, mode answerMode, work func(ctx c
 	if err := b.session.InteractionRespond(i, deferral); err != nil {
 		b.log.Warn("defer failed", "id", i.ID, "err", err)
 	}
-	var reply commands.Reply
+	var res result
 	select {
-	case res := <-done:
-		reply = replyOf(res)
+	case res = <-done:
 	case <-b.ctx.Done():
 		return
 	}
-	em, comps := b.embeds(reply), buttons(reply)
-	if reply.UserError && mode != asPrivate {
-		_, err := b.session.FollowupMessageCreate(i, true, &discordgo.WebhookParams{Embeds: em, AllowedMentions: noMentions(), Flags: discordgo.MessageFlagsEphemeral})
+	reply := res.reply
+	if private(reply) && mode != asPrivate {
+		_, err := b.session.FollowupMessageCreate(i, true, &discordgo.WebhookParams{Embeds: res.out.embeds, AllowedMentions: noMentions(), Flags: discordgo.MessageFlagsEphemeral})
 		if err != nil {
 			b.log.Warn("answer failed", "id", i.ID, "err", err)
 		}
@@ -579,22 +575,31 @@ func (b *Bot) respond(i *discordgo.Interaction, mode answerMode, work func(ctx c
 		}
 		return
 	}
-	if _, err := b.session.InteractionResponseEdit(i, &discordgo.WebhookEdit{Embeds: &em, Components: &comps, AllowedMentions: noMentions()}); err != nil {
+	if err := b.responseEdit(i, res.out); err != nil {
 		b.log.Warn("answer failed", "id", i.ID, "err", err)
 	}
 }
 
+// private tells whether a reply is for the one who asked alone: a mistake
+// of theirs, or a reply that says so (a vote's thanks).
+func private(r commands.Reply) bool { return r.UserError || r.Private }
+
 // respondNow answers an interaction with a reply at once.
 func (b *Bot) respondNow(i *discordgo.Interaction, reply commands.Reply, mode answerMode) {
+	b.respondWith(i, reply, b.render(reply), mode)
+}
+
+// respondWith answers an interaction with a rendered reply at once.
+func (b *Bot) respondWith(i *discordgo.Interaction, reply commands.Reply, out outgoing, mode answerMode) {
 	typ := discordgo.InteractionResponseChannelMessageWithSource
-	if mode == asUpdate && !reply.UserError {
+	if mode == asUpdate && !private(reply) {
 		typ = discordgo.InteractionResponseUpdateMessage
 	}
-	data := &discordgo.InteractionResponseData{Embeds: b.embeds(reply), Components: buttons(reply), AllowedMentions: noMentions()}
-	if reply.UserError || mode == asPrivate {
+	data := &discordgo.InteractionResponseData{AllowedMentions: noMentions()}
+	if private(reply) || mode == asPrivate {
 		data.Flags = discordgo.MessageFlagsEphemeral
 	}
-	if err := b.session.InteractionRespond(i, &discordgo.InteractionResponse{Type: typ, Data: data}); err != nil {
+	if err := b.interactionRespond(i, typ, data, out); err != nil {
 		b.log.Warn("answer failed", "id", i.ID, "err", err)
 	}
 }
@@ -651,14 +656,14 @@ func (b *Bot) onMessage(s *discordgo.Session, m *discordgo.MessageCreate) {
 }
 
 // send posts a reply in a channel, as a reply to a message when replyTo is
-// set, pinging nobody.
+// set, pinging nobody, with its chart when it has one.
 func (b *Bot) send(channelID, replyTo string, reply commands.Reply) (*discordgo.Message, error) {
-	ms := &discordgo.MessageSend{Embeds: b.embeds(reply), Components: buttons(reply), AllowedMentions: noMentions()}
+	ms := &discordgo.MessageSend{AllowedMentions: noMentions()}
 	if replyTo != "" {
 		no := false
 		ms.Reference = &discordgo.MessageReference{MessageID: replyTo, ChannelID: channelID, FailIfNotExists: &no}
 	}
-	msg, err := b.session.ChannelMessageSendComplex(channelID, ms)
+	msg, err := b.channelSend(channelID, ms, b.render(reply))
 	if err != nil {
 		b.log.Warn("send failed", "channel", channelID, "err", err)
 	}

@@ -1,9 +1,11 @@
 package bot_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
+	"image/png"
 	"log/slog"
 	"net/http"
 	"os"
@@ -14,6 +16,7 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"reportbot/bot"
 	"reportbot/bot/discordtest"
@@ -288,17 +291,24 @@ func (c callback) button(label string) string {
 // response waits for the answer to an interaction.
 func (h *harness) response(id string) callback {
 	h.t.Helper()
+	var c callback
+	if err := h.responseRequest(id).JSON(&c); err != nil {
+		h.t.Fatal(err)
+	}
+	return c
+}
+
+// responseRequest waits for the answer to an interaction and returns its
+// request.
+func (h *harness) responseRequest(id string) discordtest.Request {
+	h.t.Helper()
 	path := "/interactions/" + id + "/tok-" + id + "/callback"
 	var got []discordtest.Request
 	h.fake.WaitFor("the answer to interaction "+id, 5*time.Second, func(reqs []discordtest.Request, _ []discordtest.Gateway) bool {
 		got = discordtest.Matching(reqs, http.MethodPost, func(p string) bool { return p == path })
 		return len(got) > 0
 	})
-	var c callback
-	if err := got[0].JSON(&c); err != nil {
-		h.t.Fatal(err)
-	}
-	return c
+	return got[0]
 }
 
 // posts returns the messages posted to a channel.
@@ -867,6 +877,15 @@ func (p panicky) Ask(ctx context.Context, q string, top int) (report.Result, err
 	return p.Knowledge.Ask(ctx, q, top)
 }
 
+// Figures of "SLOW metric" are the figures of the metric, late.
+func (p panicky) Figures(q string) ([]report.FigureHit, error) {
+	if rest, ok := strings.CutPrefix(q, "SLOW "); ok {
+		time.Sleep(400 * time.Millisecond)
+		q = rest
+	}
+	return p.Knowledge.Figures(q)
+}
+
 // TestSlowAnswerIsDeferred: an answer not ready within DeferAfter is
 // deferred at once and edited in when ready.
 func TestSlowAnswerIsDeferred(t *testing.T) {
@@ -1161,7 +1180,8 @@ func TestReach(t *testing.T) {
 
 // TestRequestsMatchOpenAPI runs the bot through every kind of request it
 // makes (registration; answers, deferred, updated, private, autocomplete;
-// follow-ups and deletions; chat replies; the digest) and validates every
+// follow-ups and deletions; chat replies; the digest; charts, as
+// multipart bodies, whose payload_json is checked) and validates every
 // JSON body against Discord's published OpenAPI description with
 // ../shared/discord-api-spec/check.py (or $DISCORD_API_SPEC/check.py). It
 // is skipped when python3, its jsonschema module or the description is
@@ -1197,14 +1217,17 @@ func TestRequestsMatchOpenAPI(t *testing.T) {
 		return h.command("ask", []map[string]any{{"name": "question", "type": 3, "value": q}}, "0")
 	}
 	first := h.response(ask("今年新开工项目目标多少个"))
-	h.response(h.press(first.cursor()))                                                                   // update
-	h.response(h.pressBy("700000000000000022", first.cursor()))                                           // private
-	h.response(h.command("help", nil, "0"))                                                               // command links
-	h.response(h.command("section", []map[string]any{{"name": "number", "type": 3, "value": "十一"}}, "0")) // user error
+	h.response(h.press(first.cursor()))                                                                     // update
+	h.response(h.command("figure", []map[string]any{{"name": "metric", "type": 3, "value": "旅游总收入"}}, "0")) // a chart
+	h.response(h.pressBy("700000000000000022", first.cursor()))                                             // private
+	h.response(h.command("help", nil, "0"))                                                                 // command links
+	h.response(h.command("section", []map[string]any{{"name": "number", "type": 3, "value": "十一"}}, "0"))   // user error
 	h.response(h.command("digest-channel", []map[string]any{{"name": "subscribe", "type": 1}}, adminPerm))
 	h.response(h.press("not-a-cursor"))
-	for _, q := range []string{"SLOW 今年旅游收入目标是多少", "SLOW BAD"} { // deferred: edited; followed up and deleted
-		id := ask(q)
+	slowFigure := func(q string) string {
+		return h.command("figure", []map[string]any{{"name": "metric", "type": 3, "value": q}}, "0")
+	}
+	for _, id := range []string{ask("SLOW 今年旅游收入目标是多少"), ask("SLOW BAD"), slowFigure("SLOW 旅游总收入")} { // deferred: edited (with a chart); followed up and deleted
 		hook := "/webhooks/" + discordtest.AppID + "/tok-" + id
 		h.fake.WaitFor("the deferred answer", 5*time.Second, func(reqs []discordtest.Request, _ []discordtest.Gateway) bool {
 			for _, r := range reqs {
@@ -1239,9 +1262,160 @@ func TestRequestsMatchOpenAPI(t *testing.T) {
 	if err != nil || !strings.Contains(string(out), " 0 invalid, 0 without") {
 		t.Errorf("requests do not match Discord's OpenAPI description (%v):\n%s", err, out)
 	}
+	uploads := map[string]bool{} // method and route of the multipart bodies checked
 	for _, r := range h.fake.Requests() {
 		if r.Status == http.StatusBadRequest || r.Status == http.StatusUnauthorized {
 			t.Errorf("the stand-in refused %s %s with %d: %s", r.Method, r.Path, r.Status, r.Body)
 		}
+		if len(r.Files) > 0 {
+			uploads[r.Method+" "+strings.SplitN(strings.TrimPrefix(r.Path, "/"), "/", 2)[0]] = true
+		}
+	}
+	for _, want := range []string{"POST channels", "POST interactions", "PATCH webhooks"} {
+		if !uploads[want] {
+			t.Errorf("no multipart %s request checked (%v)", want, uploads)
+		}
+	}
+}
+
+// message is what a test reads of a message body: the embeds' images and
+// the attachments listed for the files.
+type message struct {
+	Embeds []struct {
+		Title string `json:"title"`
+		Image *struct {
+			URL string `json:"url"`
+		} `json:"image"`
+	} `json:"embeds"`
+	Attachments *[]struct {
+		ID          string `json:"id"`
+		Filename    string `json:"filename"`
+		Description string `json:"description"`
+	} `json:"attachments"`
+}
+
+// attachedChart checks that a request carries one PNG named name, shown as
+// the image of its last embed (attachment://name) and described for screen
+// readers. data is the JSON object that holds the message: "" for the body
+// itself, "data" for an interaction response.
+func attachedChart(t *testing.T, r discordtest.Request, data, name string) {
+	t.Helper()
+	var m message
+	if data == "" {
+		if err := r.JSON(&m); err != nil {
+			t.Fatal(err)
+		}
+	} else {
+		var outer map[string]json.RawMessage
+		if err := r.JSON(&outer); err != nil {
+			t.Fatal(err)
+		}
+		if err := json.Unmarshal(outer[data], &m); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if len(r.Files) != 1 {
+		t.Fatalf("%s %s: %d files, want 1 (%s)", r.Method, r.Path, len(r.Files), r.Body)
+	}
+	f := r.Files[0]
+	if f.Field != "files[0]" || f.Name != name || f.ContentType != "image/png" {
+		t.Errorf("file %s %q %s, want files[0] %q image/png", f.Field, f.Name, f.ContentType, name)
+	}
+	img, err := png.Decode(bytes.NewReader(f.Data))
+	if err != nil {
+		t.Fatalf("file %s: %v", f.Name, err)
+	}
+	if b := img.Bounds(); b.Dx() < 200 || b.Dy() < 100 {
+		t.Errorf("chart of %v", b)
+	}
+	if len(m.Embeds) == 0 {
+		t.Fatalf("no embeds: %s", r.Body)
+	}
+	last := m.Embeds[len(m.Embeds)-1]
+	if last.Image == nil || last.Image.URL != "attachment://"+name {
+		t.Errorf("last embed's image %+v, want attachment://%s", last.Image, name)
+	}
+	for _, e := range m.Embeds[:len(m.Embeds)-1] {
+		if e.Image != nil {
+			t.Errorf("an image on an embed before the last: %+v", e.Image)
+		}
+	}
+	if m.Attachments == nil || len(*m.Attachments) != 1 {
+		t.Fatalf("attachments %+v, want one", m.Attachments)
+	}
+	if a := (*m.Attachments)[0]; a.ID != "0" || a.Filename != name || a.Description == "" || utf8.RuneCountInString(a.Description) > 1024 {
+		t.Errorf("attachment %+v", a)
+	}
+}
+
+// TestChartsAttached: /figure, /target and the digest carry their chart as
+// an uploaded PNG that the embed shows; a deferred answer edits it in; a
+// page without a chart drops the chart of the page before, and turning back
+// brings it again.
+func TestChartsAttached(t *testing.T) {
+	h := newHarness(t)
+	h.env["DIGEST_CHANNEL_IDS"] = channelB
+	h.clock.Set(time.Date(2026, 11, 27, 9, 5, 0, 0, shanghai))
+	h.start()
+
+	posts := h.waitPosts(channelB, 1)
+	attachedChart(t, posts[0], "", "digest-2026-11-27.png")
+
+	figure := h.command("figure", []map[string]any{{"name": "metric", "type": 3, "value": "旅游总收入"}}, "0")
+	attachedChart(t, h.responseRequest(figure), "data", "figure.png")
+	first := h.response(figure)
+	if first.Type != 4 || first.Data.Flags&64 != 0 || !strings.Contains(first.text(), "1040亿元") {
+		t.Errorf("/figure: type %d flags %d\n%s", first.Type, first.Data.Flags, first.text())
+	}
+	attachedChart(t, h.responseRequest(h.command("target", nil, "0")), "data", "target.png")
+
+	// Page 2 has no chart: the update keeps no attachment; page 1 again has it.
+	next := h.responseRequest(h.press(first.cursor()))
+	var page2 struct {
+		Type int     `json:"type"`
+		Data message `json:"data"`
+	}
+	if err := next.JSON(&page2); err != nil {
+		t.Fatal(err)
+	}
+	if page2.Type != 7 || len(next.Files) != 0 || page2.Data.Attachments == nil || len(*page2.Data.Attachments) != 0 {
+		t.Errorf("page 2: type %d, %d files, attachments %v: %s", page2.Type, len(next.Files), page2.Data.Attachments, next.Body)
+	}
+	var c callback
+	next.JSON(&c)
+	attachedChart(t, h.responseRequest(h.press(c.button("上一页"))), "data", "figure.png")
+
+	// A chat answer with a chart, and an answer deferred and edited.
+	h.dm("/figure 旅游总收入")
+	attachedChart(t, h.waitPosts(channelA, 1)[0], "", "figure.png")
+	h.stop()
+	h.deferAfter = time.Nanosecond
+	h.start()
+	id := h.command("figure", []map[string]any{{"name": "metric", "type": 3, "value": "旅游总收入"}}, "0")
+	if c := h.response(id); c.Type != 5 {
+		t.Fatalf("first response type %d, want 5 (deferred)", c.Type)
+	}
+	path := "/webhooks/" + discordtest.AppID + "/tok-" + id + "/messages/@original"
+	var edits []discordtest.Request
+	h.fake.WaitFor("the edited answer", 5*time.Second, func(reqs []discordtest.Request, _ []discordtest.Gateway) bool {
+		edits = discordtest.Matching(reqs, http.MethodPatch, func(p string) bool { return p == path })
+		return len(edits) > 0
+	})
+	attachedChart(t, edits[0], "", "figure.png")
+}
+
+// TestChartRefusedFallsBack: a message Discord refuses for its file (a
+// missing Attach Files permission) goes again without the chart.
+func TestChartRefusedFallsBack(t *testing.T) {
+	h := newHarness(t)
+	h.start()
+	h.fake.Fail("/channels/"+channelA+"/messages", 1, http.StatusForbidden, `{"message": "Missing Permissions", "code": 50013}`, nil)
+	h.dm("/figure 旅游总收入")
+	posts := h.waitPosts(channelA, 2)
+	if len(posts[0].Files) != 1 || len(posts[1].Files) != 0 {
+		t.Fatalf("files: %d then %d, want 1 then 0", len(posts[0].Files), len(posts[1].Files))
+	}
+	if body := string(posts[1].Body); strings.Contains(body, "attachment://") || !strings.Contains(body, "1040亿元") {
+		t.Errorf("the second post: %s", body)
 	}
 }
