@@ -33,11 +33,22 @@ type Store interface {
 	RecordDigestPost(ctx context.Context, channelID, date, messageID string, at time.Time) error
 }
 
+// Votes keeps the 👍 and 👎 on answers (the knowledge base does).
+type Votes interface {
+	// UserHash returns a keyed hash of a user's id, which a vote keeps
+	// instead of the id.
+	UserHash(ctx context.Context, userID string) (string, error)
+	// RecordVote records a vote, replacing the user's earlier vote on the
+	// same answer; replaced says whether there was one.
+	RecordVote(ctx context.Context, v report.Vote) (replaced bool, err error)
+}
+
 // Bot is a connection to Discord that answers with a commands router.
 type Bot struct {
 	cfg     Config
 	router  *commands.Router
 	store   Store
+	votes   Votes // nil: answers have no vote buttons
 	log     *slog.Logger
 	session *discordgo.Session
 	limiter *limiter
@@ -61,7 +72,9 @@ type Bot struct {
 	wg     sync.WaitGroup
 }
 
-// New returns a bot that is not connected yet.
+// New returns a bot that is not connected yet. When the store keeps votes
+// too (it is a Votes, as the knowledge base is), answers to questions carry
+// 👍 and 👎 buttons.
 func New(cfg Config, router *commands.Router, store Store, log *slog.Logger) (*Bot, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
@@ -84,7 +97,8 @@ func New(cfg Config, router *commands.Router, store Store, log *slog.Logger) (*B
 	if cfg.MessageContent {
 		s.Identify.Intents |= discordgo.IntentsMessageContent
 	}
-	b := &Bot{cfg: cfg, router: router, store: store, log: log, session: s, appID: cfg.AppID,
+	votes, _ := store.(Votes)
+	b := &Bot{cfg: cfg, router: router, store: store, votes: votes, log: log, session: s, appID: cfg.AppID,
 		limiter: newLimiter(cfg.RateEvery, cfg.RateBurst, cfg.Now), ready: make(chan struct{}), fatal: make(chan error, 1),
 		botRoles: map[string]string{}, parents: map[string]string{}}
 	if b.cfg.ReconnectBase <= 0 {
@@ -473,6 +487,10 @@ func focused(opts []*discordgo.ApplicationCommandInteractionDataOption) (name, v
 // that is not (or no longer) ours is answered, never left to fail.
 func (b *Bot) onComponent(i *discordgo.Interaction) {
 	d, ok := i.Data.(discordgo.MessageComponentInteractionData)
+	if ok && commands.IsVoteID(d.CustomID) && b.votes != nil {
+		b.onVote(i, d.CustomID)
+		return
+	}
 	if !ok || !commands.IsCursor(d.CustomID) {
 		b.respondNow(i, expiredReply, asNew)
 		return
@@ -487,6 +505,33 @@ func (b *Bot) onComponent(i *discordgo.Interaction) {
 	}
 	req := commands.Request{Cursor: d.CustomID, Locale: string(i.Locale)}
 	b.respond(i, mode, func(ctx context.Context) (commands.Reply, error) { return b.router.Handle(ctx, req) })
+}
+
+// onVote records a 👍 or 👎 and thanks the voter, to them alone. A second
+// vote on the same answer replaces the first (and says so), also after a
+// restart: the button's id says what the vote is about.
+func (b *Bot) onVote(i *discordgo.Interaction, customID string) {
+	user := interactionUser(i)
+	if ok, _, wait := b.limiter.allow(user); !ok {
+		b.respondNow(i, cooldownReply(wait), asPrivate)
+		return
+	}
+	b.respond(i, asPrivate, func(ctx context.Context) (commands.Reply, error) {
+		v, ok := b.router.Vote(ctx, customID)
+		if !ok || user == "" {
+			return expiredReply, nil
+		}
+		hash, err := b.votes.UserHash(ctx, user)
+		if err != nil {
+			return commands.Reply{}, fmt.Errorf("vote: %w", err)
+		}
+		v.UserHash, v.At = hash, b.cfg.Now()
+		replaced, err := b.votes.RecordVote(ctx, v)
+		if err != nil {
+			return commands.Reply{}, fmt.Errorf("vote: %w", err)
+		}
+		return commands.VoteAck(v.Up, replaced), nil
+	})
 }
 
 // expiredReply answers a button the bot does not know.

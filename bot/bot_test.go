@@ -3,6 +3,7 @@ package bot_test
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"encoding/json"
 	"fmt"
 	"image/png"
@@ -58,7 +59,10 @@ type harness struct {
 	wrap       func(commands.Knowledge) commands.Knowledge
 	rateEvery  time.Duration // 0: no rate limit
 	deferAfter time.Duration
-	ids        atomic.Int64
+	// logQuestions gives the router the knowledge base as its question
+	// log, as main does.
+	logQuestions bool
+	ids          atomic.Int64
 }
 
 func newHarness(t *testing.T) *harness {
@@ -111,6 +115,9 @@ func (h *harness) startErr() error {
 	}
 	r := commands.NewRouter(k, nil)
 	r.Location, r.Now = cfg.Location, cfg.Now
+	if h.logQuestions {
+		r.Log = kb
+	}
 	log := slog.New(slog.NewTextHandler(newTestWriter(h.t), &slog.HandlerOptions{Level: slog.LevelWarn}))
 	b, err := bot.New(cfg, r, kb, log)
 	if err != nil {
@@ -1180,7 +1187,7 @@ func TestReach(t *testing.T) {
 
 // TestRequestsMatchOpenAPI runs the bot through every kind of request it
 // makes (registration; answers, deferred, updated, private, autocomplete;
-// follow-ups and deletions; chat replies; the digest; charts, as
+// follow-ups and deletions; chat replies; the digest; votes; charts, as
 // multipart bodies, whose payload_json is checked) and validates every
 // JSON body against Discord's published OpenAPI description with
 // ../shared/discord-api-spec/check.py (or $DISCORD_API_SPEC/check.py). It
@@ -1218,6 +1225,7 @@ func TestRequestsMatchOpenAPI(t *testing.T) {
 	}
 	first := h.response(ask("今年新开工项目目标多少个"))
 	h.response(h.press(first.cursor()))                                                                     // update
+	h.response(h.press(first.button("👍")))                                                                  // a vote
 	h.response(h.command("figure", []map[string]any{{"name": "metric", "type": 3, "value": "旅游总收入"}}, "0")) // a chart
 	h.response(h.pressBy("700000000000000022", first.cursor()))                                             // private
 	h.response(h.command("help", nil, "0"))                                                                 // command links
@@ -1277,6 +1285,9 @@ func TestRequestsMatchOpenAPI(t *testing.T) {
 		}
 	}
 }
+
+// The knowledge base keeps votes: the bot shows vote buttons with it.
+var _ bot.Votes = (*knowledge.Base)(nil)
 
 // message is what a test reads of a message body: the embeds' images and
 // the attachments listed for the files.
@@ -1417,5 +1428,64 @@ func TestChartRefusedFallsBack(t *testing.T) {
 	}
 	if body := string(posts[1].Body); strings.Contains(body, "attachment://") || !strings.Contains(body, "1040亿元") {
 		t.Errorf("the second post: %s", body)
+	}
+}
+
+// TestVoteRoundTrip: an answer carries 👍 and 👎 beside 更多; a vote is
+// thanked to the voter alone, and a second vote on the same answer, after a
+// restart on the same database, replaces the first: one vote is stored.
+func TestVoteRoundTrip(t *testing.T) {
+	h := newHarness(t)
+	h.logQuestions = true
+	h.start()
+	first := h.response(h.command("ask", []map[string]any{{"name": "question", "type": 3, "value": "今年新开工项目目标多少个"}}, "0"))
+	up, down := first.button("👍"), first.button("👎")
+	if up == "" || down == "" || first.cursor() == "" {
+		t.Fatalf("buttons: %+v", first.Data.Components)
+	}
+	if len(first.Data.Components) != 1 || len(first.Data.Components[0].Components) != 3 {
+		t.Errorf("want 更多 👍 👎 in one row: %+v", first.Data.Components)
+	}
+	if parts := strings.Split(up, "|"); len(parts) < 4 || parts[3] == "0" {
+		t.Errorf("the vote id %q names no logged question", up)
+	}
+	vote := func(user, id, want string) {
+		t.Helper()
+		c := h.response(h.pressBy(user, id))
+		if c.Type != 4 || c.Data.Flags&64 == 0 || !strings.Contains(c.text(), want) || len(c.Data.Components) != 0 {
+			t.Errorf("vote %s: type %d flags %d components %d, want an ephemeral %q:\n%s", id, c.Type, c.Data.Flags, len(c.Data.Components), want, c.text())
+		}
+	}
+	vote(userID, up, "谢谢！已记录 👍")
+	h.stop()
+	h.start()
+	vote(userID, down, "已改为 👎")
+	vote("700000000000000022", down, "谢谢！已记录 👎") // someone else's vote is their own
+	h.stop()
+
+	db, err := sql.Open("sqlite3", h.dbPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var n, ups int
+	var question, answer string
+	if err := db.QueryRow(`SELECT count(*), coalesce(sum(up), 0), max(question), max(answer) FROM votes`).Scan(&n, &ups, &question, &answer); err != nil {
+		t.Fatal(err)
+	}
+	if n != 2 || ups != 0 || question != "今年新开工项目目标多少个" || answer == "" {
+		t.Errorf("votes: %d stored, %d up, question %q, answer %q; want 2, 0 up", n, ups, question, answer)
+	}
+	rows, err := db.Query(`SELECT user_hash FROM votes`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var hash string
+		rows.Scan(&hash)
+		if hash == "" || strings.Contains(hash, userID) {
+			t.Errorf("user hash %q", hash)
+		}
 	}
 }

@@ -220,9 +220,14 @@ func splitLines(text string, n int) []string {
 	return out
 }
 
-// buttons returns a reply's paging buttons: 上一页 for the previous page and
-// 更多 for the next, each carrying its page's cursor.
-func buttons(r commands.Reply) []discordgo.MessageComponent {
+// maxRowButtons is how many buttons one action row holds.
+const maxRowButtons = 5
+
+// buttons returns a reply's buttons: 上一页 for the previous page and 更多
+// for the next, each carrying its page's cursor, and, on an answer to a
+// question when votes are kept, 👍 and 👎 (in the same row when it has
+// room, else in a row of their own).
+func buttons(r commands.Reply, votes bool) []discordgo.MessageComponent {
 	var row []discordgo.MessageComponent
 	if r.Prev != "" {
 		row = append(row, discordgo.Button{Label: "上一页", Style: discordgo.SecondaryButton, CustomID: r.Prev})
@@ -230,8 +235,23 @@ func buttons(r commands.Reply) []discordgo.MessageComponent {
 	if r.Next != "" {
 		row = append(row, discordgo.Button{Label: "更多", Style: discordgo.SecondaryButton, CustomID: r.Next})
 	}
-	if row == nil {
+	var rows []discordgo.MessageComponent
+	if votes && r.Feedback != nil && !r.UserError && !r.Private {
+		vote := []discordgo.MessageComponent{
+			discordgo.Button{Label: "👍", Style: discordgo.SecondaryButton, CustomID: r.Feedback.VoteID(true)},
+			discordgo.Button{Label: "👎", Style: discordgo.SecondaryButton, CustomID: r.Feedback.VoteID(false)},
+		}
+		if len(row)+len(vote) <= maxRowButtons {
+			row = append(row, vote...)
+		} else {
+			rows = append(rows, discordgo.ActionsRow{Components: vote})
+		}
+	}
+	if row != nil {
+		rows = append([]discordgo.MessageComponent{discordgo.ActionsRow{Components: row}}, rows...)
+	}
+	if rows == nil {
 		return []discordgo.MessageComponent{}
 	}
-	return []discordgo.MessageComponent{discordgo.ActionsRow{Components: row}}
+	return rows
 }

@@ -1,8 +1,11 @@
 package bot
 
 import (
+	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/bwmarrin/discordgo"
 
 	"reportbot/commands"
 )
@@ -76,12 +79,46 @@ func TestEscapeShowsTextAsTyped(t *testing.T) {
 	}
 }
 
+// TestButtons: paging buttons, and 👍 👎 on an answer to a question when
+// votes are kept, in one row; none on a mistake or a private reply.
 func TestButtons(t *testing.T) {
-	if b := buttons(commands.Reply{}); len(b) != 0 {
-		t.Errorf("no next page, %d components", len(b))
+	fb := &commands.Feedback{Command: "ask", Question: "今年GDP目标", Answered: true, SentenceID: 7, Answer: "某句。"}
+	labels := func(comps []discordgo.MessageComponent) [][]string {
+		var rows [][]string
+		for _, c := range comps {
+			var row []string
+			for _, b := range c.(discordgo.ActionsRow).Components {
+				row = append(row, b.(discordgo.Button).Label)
+			}
+			rows = append(rows, row)
+		}
+		return rows
 	}
-	if b := buttons(commands.Reply{Next: "v1|search|1|项目"}); len(b) != 1 {
-		t.Errorf("next page, %d components", len(b))
+	for _, tt := range []struct {
+		name  string
+		reply commands.Reply
+		votes bool
+		want  string
+	}{
+		{"nothing", commands.Reply{}, true, "[]"},
+		{"next page", commands.Reply{Next: "v1|search|1|项目"}, true, "[[更多]]"},
+		{"an answer", commands.Reply{Feedback: fb}, true, "[[👍 👎]]"},
+		{"an answer with pages", commands.Reply{Prev: "p", Next: "n", Feedback: fb}, true, "[[上一页 更多 👍 👎]]"},
+		{"votes not kept", commands.Reply{Next: "n", Feedback: fb}, false, "[[更多]]"},
+		{"a mistake", commands.Reply{Feedback: fb, UserError: true}, true, "[]"},
+		{"a private reply", commands.Reply{Feedback: fb, Private: true}, true, "[]"},
+	} {
+		got := buttons(tt.reply, tt.votes)
+		if s := fmt.Sprint(labels(got)); s != tt.want {
+			t.Errorf("%s: %s, want %s", tt.name, s, tt.want)
+		}
+		if got == nil {
+			t.Errorf("%s: nil, want an empty list (components: [] clears a page's buttons)", tt.name)
+		}
+	}
+	b := buttons(commands.Reply{Feedback: fb}, true)[0].(discordgo.ActionsRow).Components
+	if up, down := b[0].(discordgo.Button).CustomID, b[1].(discordgo.Button).CustomID; !commands.IsVoteID(up) || !commands.IsVoteID(down) || up == down {
+		t.Errorf("vote ids %q %q", up, down)
 	}
 }
 

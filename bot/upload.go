@@ -43,7 +43,7 @@ const maxAltText = 1024
 // 25 ms), so an interaction's answer renders off the 3-second path. A chart
 // that cannot be drawn is logged, and the reply goes without it.
 func (b *Bot) render(r commands.Reply) outgoing {
-	o := outgoing{embeds: b.embeds(r), comps: buttons(r)}
+	o := outgoing{embeds: b.embeds(r), comps: buttons(r, b.votes != nil)}
 	if r.Image == nil || r.UserError || len(o.embeds) == 0 {
 		return o
 	}
