@@ -2,11 +2,13 @@ package bot
 
 import (
 	"fmt"
+	"log/slog"
 	"strings"
 	"testing"
 
 	"github.com/bwmarrin/discordgo"
 
+	"reportbot/charts"
 	"reportbot/commands"
 )
 
@@ -167,5 +169,37 @@ func TestCommandLinks(t *testing.T) {
 		if got := fieldValue(tt.f, ids); got != tt.want {
 			t.Errorf("fieldValue(%+v) = %q, want %q", tt.f, got, tt.want)
 		}
+	}
+}
+
+// TestRenderChart: a reply's chart becomes the last embed's image and the
+// upload's file; a chart that cannot be drawn leaves the reply without an
+// image, logged.
+func TestRenderChart(t *testing.T) {
+	var logged strings.Builder
+	b := &Bot{log: slog.New(slog.NewTextHandler(&logged, nil))}
+	good := charts.Chart{Title: "旅游总收入", Panels: []charts.Panel{{Title: "亿元", Bars: []charts.Bar{{Label: "2016年", Value: 905, Text: "905亿元"}}}}}
+	reply := commands.Reply{Title: "旅游总收入", Body: []string{"全年实现旅游总收入1040亿元。"}, Image: &commands.Image{Name: "figure.png", Alt: "2016年 905亿元", Chart: good}}
+	o := b.render(reply)
+	if o.image == nil || o.image.name != "figure.png" || len(o.image.png) == 0 || o.image.alt != "2016年 905亿元" {
+		t.Fatalf("image %+v", o.image)
+	}
+	if img := o.embeds[len(o.embeds)-1].Image; img == nil || img.URL != "attachment://figure.png" {
+		t.Errorf("embed image %+v", img)
+	}
+	if f := o.files(); len(f) != 1 || f[0].Name != "figure.png" {
+		t.Errorf("files %+v", f)
+	}
+	if plain := o.withoutImage(); plain.image != nil || plain.embeds[len(plain.embeds)-1].Image != nil || len(plain.attachments()) != 0 || o.embeds[len(o.embeds)-1].Image == nil {
+		t.Errorf("without the image: %+v (and the original lost its own)", plain)
+	}
+
+	reply.Image.Chart = charts.Chart{Title: "空"} // no bars: not drawn
+	o = b.render(reply)
+	if o.image != nil || o.embeds[len(o.embeds)-1].Image != nil || len(o.embeds) == 0 {
+		t.Errorf("a chart not drawn: image %+v", o.image)
+	}
+	if !strings.Contains(logged.String(), "chart not drawn") {
+		t.Errorf("not logged: %s", logged.String())
 	}
 }
