@@ -98,6 +98,9 @@ func New(cfg Config, router *commands.Router, store Store, log *slog.Logger) (*B
 		s.Identify.Intents |= discordgo.IntentsMessageContent
 	}
 	votes, _ := store.(Votes)
+	if votes == nil {
+		log.Warn("the store keeps no votes: answers have no 👍 and 👎 buttons")
+	}
 	b := &Bot{cfg: cfg, router: router, store: store, votes: votes, log: log, session: s, appID: cfg.AppID,
 		limiter: newLimiter(cfg.RateEvery, cfg.RateBurst, cfg.Now), ready: make(chan struct{}), fatal: make(chan error, 1),
 		botRoles: map[string]string{}, parents: map[string]string{}}
