@@ -20,6 +20,8 @@ run: build
 	./$(BIN)
 
 test:
+	@command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || \
+		echo "note: PostgreSQL (initdb, pg_ctl) not found: the PostgreSQL tests skip (apt-get install postgresql)"
 	$(GO) vet $(FLAGS) ./...
 	$(GO) test $(FLAGS) ./...
 

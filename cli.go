@@ -13,6 +13,7 @@ import (
 	"reportbot/commands"
 	"reportbot/knowledge"
 	"reportbot/report"
+	"reportbot/state"
 )
 
 // The commands router speaks to the knowledge base through this interface.
@@ -25,6 +26,17 @@ func (a *app) openBase(ctx context.Context) (*knowledge.Base, bool) {
 		return nil, false
 	}
 	return kb, true
+}
+
+// openState opens the state: PostgreSQL when DATABASE_URL is set, else the
+// SQLite file REPORTBOT_DB.
+func (a *app) openState(ctx context.Context) (*state.DB, bool) {
+	st, err := state.Open(ctx, state.Config{URL: a.cfg.DatabaseURL, Path: a.cfg.DBPath})
+	if err != nil {
+		fmt.Fprintln(a.stderr, "reportbot:", err)
+		return nil, false
+	}
+	return st, true
 }
 
 // router opens the knowledge base and returns a router over it.

@@ -101,7 +101,12 @@ func (a *app) runConsole(ctx context.Context) int {
 		return exitError
 	}
 	defer kb.Close()
-	a.logQuestions(r, kb)
+	if a.cfg.QuestionLogDays > 0 && (a.cfg.DatabaseURL != "" || !kb.ReadOnly()) {
+		if st, ok := a.openState(ctx); ok {
+			defer st.Close()
+			a.logQuestions(r, st)
+		}
+	}
 	fmt.Fprint(a.stderr, consoleBanner)
 	in := bufio.NewReader(a.stdin)
 	out := bufio.NewWriter(a.stdout)

@@ -25,6 +25,7 @@ import (
 	"github.com/joho/godotenv"
 
 	"reportbot/bot"
+	"reportbot/state"
 )
 
 // Config is what the environment says; main fills it, Run uses it.
@@ -33,6 +34,10 @@ type Config struct {
 	CacheDir string         // REPORTBOT_CACHE_DIR, default the user cache directory: where gojieba's dictionaries are unpacked
 	LogLevel slog.Level     // LOG_LEVEL, default warn
 	Location *time.Location // DIGEST_TZ, default Asia/Shanghai: the digest's "today"
+	// DatabaseURL is DATABASE_URL: the state (subscriptions, digest posts,
+	// the question log, votes) in PostgreSQL, shared by every process;
+	// empty: in the SQLite file DBPath, beside the index.
+	DatabaseURL string
 	// QuestionLogDays is QUESTION_LOG_DAYS, default 30: how long the bot
 	// and the console keep the questions they were asked; 0 keeps none.
 	QuestionLogDays int
@@ -49,6 +54,12 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 		if err := c.LogLevel.UnmarshalText([]byte(v)); err != nil {
 			return c, fmt.Errorf("LOG_LEVEL %q: want debug, info, warn or error", v)
 		}
+	}
+	if v := strings.TrimSpace(getenv("DATABASE_URL")); v != "" {
+		if !state.IsPostgresURL(v) {
+			return c, fmt.Errorf("DATABASE_URL %q: want a PostgreSQL URL, postgres://user:password@host:5432/database (or leave it empty for the SQLite file REPORTBOT_DB)", state.Redact(v))
+		}
+		c.DatabaseURL = v
 	}
 	tz := getenv("DIGEST_TZ")
 	if tz == "" {
@@ -202,13 +213,19 @@ func (a *app) runBot(ctx context.Context) int {
 		return exitError
 	}
 	defer kb.Close()
-	if kb.ReadOnly() {
-		fmt.Fprintf(a.stderr, "reportbot: %s is read-only; the bot keeps its digest subscriptions there: set REPORTBOT_DB to a file it can write\n", a.cfg.DBPath)
+	if kb.ReadOnly() && a.cfg.DatabaseURL == "" {
+		fmt.Fprintf(a.stderr, "reportbot: %s is read-only; the bot keeps its digest subscriptions there: set REPORTBOT_DB to a file it can write, or DATABASE_URL\n", a.cfg.DBPath)
 		return exitError
 	}
+	st, ok := a.openState(ctx)
+	if !ok {
+		return exitError
+	}
+	defer st.Close()
+	a.log.Info("state", "engine", st.Engine(), "shard", dc.ShardID, "shards", dc.ShardCount)
 	r.Now = dc.Now
-	a.logQuestions(r, kb)
-	b, err := bot.New(dc, r, kb, a.log)
+	a.logQuestions(r, st)
+	b, err := bot.New(dc, r, st, a.log)
 	if err != nil {
 		fmt.Fprintln(a.stderr, "reportbot:", err)
 		return exitError

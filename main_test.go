@@ -19,8 +19,8 @@ import (
 	_ "github.com/mattn/go-sqlite3"
 
 	"reportbot/bot/discordtest"
-	"reportbot/knowledge"
 	"reportbot/report"
+	"reportbot/state"
 )
 
 // run runs the command line in process against a database in dir.
@@ -304,7 +304,7 @@ func TestStats(t *testing.T) {
 	if code, _, stderr := run(t, dir, in, "console"); code != 0 {
 		t.Fatalf("console: exit %d: %s", code, stderr)
 	}
-	kb, err := knowledge.Open(context.Background(), knowledge.Config{Path: filepath.Join(dir, "reportbot.db")})
+	kb, err := state.OpenSQLite(context.Background(), filepath.Join(dir, "reportbot.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

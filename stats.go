@@ -10,15 +10,24 @@ import (
 	"time"
 
 	"reportbot/commands"
-	"reportbot/knowledge"
 	"reportbot/report"
+	"reportbot/state"
 )
 
-// questionLog is the router's question log: the knowledge base's, kept
+// questionStore is what the question log needs of the state.
+type questionStore interface {
+	LogQuestion(ctx context.Context, q report.Asked) (int64, error)
+	LoggedQuestion(ctx context.Context, id int64) (report.Asked, error)
+	PruneQuestions(ctx context.Context, before time.Time) (int64, error)
+}
+
+var _ questionStore = (*state.DB)(nil)
+
+// questionLog is the router's question log: the state's, kept
 // QUESTION_LOG_DAYS days. It prunes older questions as it logs, at most
 // once an hour.
 type questionLog struct {
-	kb   *knowledge.Base
+	kb   questionStore
 	days int
 	now  func() time.Time
 	log  interface{ Warn(string, ...any) }
@@ -56,13 +65,13 @@ func (l *questionLog) LoggedQuestion(ctx context.Context, id int64) (report.Aske
 	return l.kb.LoggedQuestion(ctx, id)
 }
 
-// logQuestions gives the router a question log, unless QUESTION_LOG_DAYS is
-// 0 or the database is read-only.
-func (a *app) logQuestions(r *commands.Router, kb *knowledge.Base) {
-	if a.cfg.QuestionLogDays == 0 || kb.ReadOnly() {
+// logQuestions gives the router a question log in st, unless
+// QUESTION_LOG_DAYS is 0 or there is no state to keep it in.
+func (a *app) logQuestions(r *commands.Router, st questionStore) {
+	if a.cfg.QuestionLogDays == 0 || st == nil {
 		return
 	}
-	r.Log = &questionLog{kb: kb, days: a.cfg.QuestionLogDays, now: func() time.Time { return r.Now() }, log: a.log}
+	r.Log = &questionLog{kb: st, days: a.cfg.QuestionLogDays, now: func() time.Time { return r.Now() }, log: a.log}
 }
 
 // statsTop is how many unanswered questions and voted-down answers stats lists.
@@ -96,12 +105,12 @@ func (a *app) runStats(ctx context.Context, args []string) int {
 			return exitUsage
 		}
 	}
-	kb, ok := a.openBase(ctx)
+	store, ok := a.openState(ctx)
 	if !ok {
 		return exitError
 	}
-	defer kb.Close()
-	st, err := kb.Stats(ctx, since, a.cfg.Location, statsTop)
+	defer store.Close()
+	st, err := store.Stats(ctx, since, a.cfg.Location, statsTop)
 	if err != nil {
 		fmt.Fprintln(a.stderr, "reportbot stats:", err)
 		return exitError

@@ -5,6 +5,7 @@ package bot
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -22,15 +23,23 @@ import (
 	"reportbot/report"
 )
 
-// Store keeps the bot's state: digest subscriptions and posts.
+// Store keeps the bot's state: digest subscriptions, and the claims and
+// records of digest posts. It may be shared by several processes (see
+// state.Store, which implements it on SQLite and PostgreSQL).
 type Store interface {
 	Subscribe(ctx context.Context, s report.Subscription, at time.Time) (bool, error)
 	Unsubscribe(ctx context.Context, channelID string) (bool, error)
 	Subscriptions(ctx context.Context) ([]report.Subscription, error)
 	SyncConfigSubscriptions(ctx context.Context, channelIDs []string, at time.Time) error
 	MarkBroken(ctx context.Context, channelID, reason string, at time.Time) error
-	DigestPosted(ctx context.Context, channelID, date string) (bool, error)
+	// ClaimDigest claims a post for owner until until; true when the
+	// caller holds it (no post recorded, no other live claim).
+	ClaimDigest(ctx context.Context, channelID, date, owner string, now, until time.Time) (bool, error)
 	RecordDigestPost(ctx context.Context, channelID, date, messageID string, at time.Time) error
+	// FailDigest counts a failed post and frees the claim from the time
+	// retry gives.
+	FailDigest(ctx context.Context, channelID, date string, fault bool, retry func(attempts, transient int) time.Time) (attempts, transient int, err error)
+	Ping(ctx context.Context) error
 }
 
 // Votes keeps the 👍 and 👎 on answers (the knowledge base does).
@@ -118,8 +127,10 @@ func New(cfg Config, router *commands.Router, store Store, log *slog.Logger) (*B
 }
 
 // Open connects to the gateway, waits for READY, registers the slash
-// commands (on shard 0) and starts the digest scheduler (on shard 0). A
-// GatewayError says that Discord refused the token or the settings.
+// commands and writes DIGEST_CHANNEL_IDS into the store (on shard 0), and
+// starts the digest scheduler (on every shard: the claims in the store
+// make each post happen once). A GatewayError says that Discord refused
+// the token or the settings.
 func (b *Bot) Open(ctx context.Context) error {
 	if err := b.session.Open(); err != nil {
 		if ge := gatewayError(err); ge != nil {
@@ -136,16 +147,15 @@ func (b *Bot) Open(ctx context.Context) error {
 	case <-ctx.Done():
 		return b.abort(ctx.Err())
 	}
-	if b.cfg.ShardID != 0 {
-		return nil
+	if b.cfg.ShardID == 0 {
+		if err := b.register(); err != nil {
+			return b.abort(err)
+		}
+		if err := b.store.SyncConfigSubscriptions(ctx, b.cfg.DigestChannels, b.cfg.Now()); err != nil {
+			return b.abort(err)
+		}
 	}
-	if err := b.register(); err != nil {
-		return b.abort(err)
-	}
-	if err := b.store.SyncConfigSubscriptions(ctx, b.cfg.DigestChannels, b.cfg.Now()); err != nil {
-		return b.abort(err)
-	}
-	sch := &scheduler{cfg: b.cfg, store: b.store, router: b.router, post: b.postDigest, log: b.log.With("part", "digest"), failures: map[string]*failure{}}
+	sch := &scheduler{cfg: b.cfg, store: b.store, router: b.router, post: b.postDigest, log: b.log.With("part", "digest"), owner: claimOwner(b.cfg.ShardID)}
 	b.wg.Add(1)
 	go func() {
 		defer b.wg.Done()
@@ -718,14 +728,37 @@ func (b *Bot) send(channelID, replyTo string, reply commands.Reply) (*discordgo.
 	return msg, err
 }
 
-// postDigest posts a digest in a channel and returns the message's id.
-func (b *Bot) postDigest(channelID string, reply commands.Reply) (string, error) {
-	msg, err := b.send(channelID, "", reply)
+// postDigest posts a digest in a channel and returns the message's id. The
+// message carries a nonce that Discord enforces: a second post with the
+// same nonce within a few minutes (a claim taken over after its holder died
+// between Discord's answer and the record) returns the first message
+// instead of making another.
+func (b *Bot) postDigest(channelID, nonce string, reply commands.Reply) (string, error) {
+	ms := &discordgo.MessageSend{Embeds: b.embeds(reply), Components: buttons(reply), AllowedMentions: noMentions()}
+	body := struct {
+		*discordgo.MessageSend
+		Nonce        string `json:"nonce"`
+		EnforceNonce bool   `json:"enforce_nonce"`
+	}{ms, nonce, true}
+	endpoint := discordgo.EndpointChannelMessages(channelID)
+	var resp []byte
+	var err error
+	if len(ms.Files) > 0 {
+		contentType, data, merr := discordgo.MultipartBodyWithJSON(body, ms.Files)
+		if merr != nil {
+			return "", fmt.Errorf("digest message: %w", merr)
+		}
+		resp, err = b.session.RequestRaw(http.MethodPost, endpoint, contentType, data, endpoint, 0)
+	} else {
+		resp, err = b.session.RequestWithBucketID(http.MethodPost, endpoint, body, endpoint)
+	}
 	if err != nil {
+		b.log.Warn("send failed", "channel", channelID, "err", err)
 		return "", err
 	}
-	if msg == nil {
-		return "", nil
+	var msg discordgo.Message
+	if err := json.Unmarshal(resp, &msg); err != nil {
+		return "", nil // posted; the id is only for the record
 	}
 	return strings.TrimSpace(msg.ID), nil
 }

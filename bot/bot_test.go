@@ -24,6 +24,7 @@ import (
 	"reportbot/commands"
 	"reportbot/knowledge"
 	"reportbot/report"
+	"reportbot/state"
 )
 
 const (
@@ -54,6 +55,7 @@ type harness struct {
 	dbPath string
 	env    map[string]string
 	kb     *knowledge.Base
+	store  *state.DB
 	bot    *bot.Bot
 	// wrap, when set, wraps the knowledge base the router asks (to inject faults).
 	wrap       func(commands.Knowledge) commands.Knowledge
@@ -109,6 +111,10 @@ func (h *harness) startErr() error {
 	if err != nil {
 		h.t.Fatal(err)
 	}
+	st, err := state.OpenSQLite(context.Background(), h.dbPath)
+	if err != nil {
+		h.t.Fatal(err)
+	}
 	var k commands.Knowledge = kb
 	if h.wrap != nil {
 		k = h.wrap(kb)
@@ -119,7 +125,7 @@ func (h *harness) startErr() error {
 		r.Log = kb
 	}
 	log := slog.New(slog.NewTextHandler(newTestWriter(h.t), &slog.HandlerOptions{Level: slog.LevelWarn}))
-	b, err := bot.New(cfg, r, kb, log)
+	b, err := bot.New(cfg, r, st, log)
 	if err != nil {
 		h.t.Fatal(err)
 	}
@@ -128,9 +134,10 @@ func (h *harness) startErr() error {
 	if err := b.Open(ctx); err != nil {
 		b.Close()
 		kb.Close()
+		st.Close()
 		return err
 	}
-	h.kb, h.bot = kb, b
+	h.kb, h.store, h.bot = kb, st, b
 	h.t.Cleanup(h.stop)
 	return nil
 }
@@ -139,7 +146,8 @@ func (h *harness) stop() {
 	if h.bot != nil {
 		h.bot.Close()
 		h.kb.Close()
-		h.bot, h.kb = nil, nil
+		h.store.Close()
+		h.bot, h.kb, h.store = nil, nil, nil
 	}
 }
 
@@ -686,7 +694,7 @@ func TestDigestSurvivesServerErrors(t *testing.T) {
 		h.clock.Set(at)
 		time.Sleep(25 * time.Millisecond)
 	}
-	subs, _ := h.kb.Subscriptions(context.Background())
+	subs, _ := h.store.Subscriptions(context.Background())
 	if len(subs) != 1 || subs[0].Broken {
 		t.Errorf("after server errors: %+v", subs)
 	}
@@ -704,7 +712,7 @@ func TestDigestBrokenChannel(t *testing.T) {
 	h.waitPosts(channelB, 1)
 	// Time passes: the retries come after a growing wait, then stop.
 	broken := func() bool {
-		subs, _ := h.kb.Subscriptions(context.Background())
+		subs, _ := h.store.Subscriptions(context.Background())
 		for _, s := range subs {
 			if s.ChannelID == channelA {
 				return s.Broken
@@ -729,7 +737,7 @@ func TestDigestBrokenChannel(t *testing.T) {
 	if n := len(h.posts(channelA)); n != 3 {
 		t.Errorf("%d attempts to a forbidden channel, want 3 (MaxAttempts)", n)
 	}
-	subs, err := h.kb.Subscriptions(context.Background())
+	subs, err := h.store.Subscriptions(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -756,21 +764,21 @@ func TestSubscribeCommand(t *testing.T) {
 	if c.Data.Flags&64 == 0 || !strings.Contains(c.text(), "嵌入链接、附加文件") || strings.Contains(c.text(), "发送消息") {
 		t.Errorf("subscribe where the bot lacks permissions: flags %d\n%s", c.Data.Flags, c.text())
 	}
-	if subs, _ := h.kb.Subscriptions(context.Background()); len(subs) != 0 {
+	if subs, _ := h.store.Subscriptions(context.Background()); len(subs) != 0 {
 		t.Errorf("subscribed without the permissions to post: %+v", subs)
 	}
 	c = h.response(h.command("digest-channel", sub, adminPerm))
 	if !strings.Contains(c.text(), "已订阅每日摘要") {
 		t.Errorf("subscribe: %s", c.text())
 	}
-	subs, _ := h.kb.Subscriptions(context.Background())
+	subs, _ := h.store.Subscriptions(context.Background())
 	if len(subs) != 1 || subs[0].ChannelID != channelA || subs[0].Source != report.SourceCommand || subs[0].CreatedBy != userID {
 		t.Errorf("subscriptions = %+v", subs)
 	}
 	// It survives a restart (and a rebuilt index).
 	h.stop()
 	h.start()
-	subs, _ = h.kb.Subscriptions(context.Background())
+	subs, _ = h.store.Subscriptions(context.Background())
 	if len(subs) != 1 {
 		t.Errorf("after restart: %+v", subs)
 	}

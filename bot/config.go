@@ -23,6 +23,11 @@ type Config struct {
 	ShardID        int            // SHARD_ID
 	ShardCount     int            // SHARD_COUNT
 	APIURL         string         // DISCORD_API_URL: the REST base, default Discord's v9 API
+	// DigestLease is DIGEST_CLAIM_LEASE, default 3 minutes: how long a
+	// process's claim on a digest post holds; a claim whose holder died is
+	// taken over after it. Keep it shorter than the few minutes Discord
+	// remembers a message's nonce.
+	DigestLease time.Duration
 
 	// Tuning, with defaults that suit Discord; tests shorten them.
 	Now         func() time.Time // the clock of the digest scheduler and the rate limit
@@ -69,6 +74,7 @@ func ParseConfig(getenv func(string) string, loc *time.Location) (Config, error)
 		RateEvery:     4 * time.Second,
 		RateBurst:     3,
 		RESTRetryBase: 500 * time.Millisecond,
+		DigestLease:   3 * time.Minute,
 	}
 	if c.Location == nil {
 		c.Location = time.UTC
@@ -125,6 +131,15 @@ func ParseConfig(getenv func(string) string, loc *time.Location) (Config, error)
 		}
 		c.ShardID = n
 	}
+	if v := strings.TrimSpace(getenv("DIGEST_CLAIM_LEASE")); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d < time.Second || d > time.Hour {
+			return c, fmt.Errorf("DIGEST_CLAIM_LEASE %q: want a duration from 1s to 1h, such as 3m", v)
+		}
+		c.DigestLease = d
+	}
+	// A claim freed by its lease is noticed within a quarter of it.
+	c.Tick = min(c.Tick, c.DigestLease/4)
 	if v := strings.TrimSpace(getenv("DISCORD_API_URL")); v != "" {
 		u, err := url.Parse(v)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {

@@ -2,9 +2,13 @@ package bot
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net/http"
+	"os"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -14,25 +18,44 @@ import (
 
 // scheduler posts each date's digest to each subscribed channel once, at
 // the digest time in the digest time zone. A start after that time posts the
-// day's digest at once; earlier days are not back-filled. A failed post is
-// tried again after RetryBase, then twice as long each time; after
-// MaxAttempts refusals (4xx) the subscription is marked broken and left
-// alone. A server error (5xx) is tried again the same way but never marks a
-// subscription broken.
+// day's digest at once; earlier days are not back-filled.
+//
+// Every process (every shard) runs one; they may share a store. Before a
+// post, the scheduler claims the (channel, date) row in the store for
+// DigestLease; whoever holds the claim posts, and records the post. A
+// process that dies holding a claim leaves it to be taken over, by any
+// process, once the lease ends. The post carries a nonce made of the
+// channel and the date, which Discord enforces for a few minutes, so that a
+// takeover after a holder died between Discord's answer and the record
+// returns the first message instead of posting again.
+//
+// A failed post is counted in the row and its claim freed after RetryBase,
+// then twice as long each time; after MaxAttempts refusals (4xx) the
+// subscription is marked broken and left alone. A server error (5xx) is
+// tried again the same way but never marks a subscription broken.
 type scheduler struct {
-	cfg      Config
-	store    Store
-	router   *commands.Router
-	post     func(channelID string, reply commands.Reply) (messageID string, err error)
-	log      *slog.Logger
-	failures map[string]*failure // channel → failed attempts today
+	cfg    Config
+	store  Store
+	router *commands.Router
+	post   func(channelID, nonce string, reply commands.Reply) (messageID string, err error)
+	log    *slog.Logger
+	owner  string // who holds this process's claims: host/pid/shard
+	// observe, when set, is told of each post: ok, or failed.
+	observe func(ok bool)
 }
 
-type failure struct {
-	date      string
-	attempts  int // refusals (4xx): the channel's fault
-	transient int // server errors and lost connections: Discord's
-	next      time.Time
+// claimOwner names this process in its claims, for operators and tests:
+// host/pid/shard N.
+func claimOwner(shard int) string {
+	host, _ := os.Hostname()
+	return fmt.Sprintf("%s/%d/shard %d", host, os.Getpid(), shard)
+}
+
+// digestNonce is the nonce of a date's digest in a channel: at most 25
+// characters, the same in every process.
+func digestNonce(channelID, date string) string {
+	h := sha256.Sum256([]byte(channelID + "|" + date))
+	return "d" + hex.EncodeToString(h[:12])
 }
 
 // channelsFault tells whether a failed post was the channel's fault (a 4xx:
@@ -58,7 +81,8 @@ func (s *scheduler) run(ctx context.Context) {
 	}
 }
 
-// check posts today's digest where it is due and not yet posted.
+// check posts today's digest where it is due, not yet posted, and not
+// claimed by another process.
 func (s *scheduler) check(ctx context.Context) {
 	now := s.cfg.Now().In(s.cfg.Location)
 	due := time.Date(now.Year(), now.Month(), now.Day(), s.cfg.DigestHour, s.cfg.DigestMinute, 0, 0, s.cfg.Location)
@@ -79,58 +103,61 @@ func (s *scheduler) check(ctx context.Context) {
 		if sub.Broken {
 			continue
 		}
-		posted, err := s.store.DigestPosted(ctx, sub.ChannelID, date)
+		now := s.cfg.Now()
+		mine, err := s.store.ClaimDigest(ctx, sub.ChannelID, date, s.owner, now, now.Add(s.cfg.DigestLease))
 		if err != nil {
-			s.log.Error("digest posted?", "channel", sub.ChannelID, "err", err)
+			s.log.Error("claim digest post", "channel", sub.ChannelID, "err", err)
 			continue
 		}
-		if posted {
-			delete(s.failures, sub.ChannelID)
-			continue
-		}
-		f := s.failures[sub.ChannelID]
-		if f != nil && f.date != date {
-			f = nil
-			delete(s.failures, sub.ChannelID)
-		}
-		if f != nil && now.Before(f.next) {
+		if !mine { // posted, or another process holds it, or a failed post waits
 			continue
 		}
 		if reply == nil {
-			r := s.router.Digest(now)
+			r := s.router.Digest(now.In(s.cfg.Location))
 			reply = &r
 		}
-		id, err := s.post(sub.ChannelID, *reply)
+		id, err := s.post(sub.ChannelID, digestNonce(sub.ChannelID, date), *reply)
+		if s.observe != nil {
+			s.observe(err == nil)
+		}
 		if err != nil {
-			if f == nil {
-				f = &failure{date: date}
-				s.failures[sub.ChannelID] = f
-			}
-			if !channelsFault(err) {
-				f.transient++
-				f.next = now.Add(s.cfg.RetryBase << min(f.transient-1, 6))
-				s.log.Warn("digest post failed on Discord's side; will retry", "channel", sub.ChannelID, "retry_at", f.next.Format(time.RFC3339), "err", err)
-				continue
-			}
-			f.attempts++
-			if f.attempts >= s.cfg.MaxAttempts {
-				delete(s.failures, sub.ChannelID)
-				if err := s.store.MarkBroken(ctx, sub.ChannelID, clip(err.Error(), 500), now); err != nil {
-					s.log.Error("mark subscription broken", "channel", sub.ChannelID, "err", err)
-				}
-				s.log.Error("digest subscription broken: posting keeps failing; fix the channel's permissions and subscribe again",
-					"channel", sub.ChannelID, "attempts", f.attempts, "err", err)
-				continue
-			}
-			f.next = now.Add(s.cfg.RetryBase << (f.attempts - 1))
-			s.log.Warn("digest post failed; will retry", "channel", sub.ChannelID, "attempt", f.attempts, "retry_at", f.next.Format(time.RFC3339), "err", err)
+			s.failed(ctx, sub.ChannelID, date, now, err)
 			continue
 		}
-		delete(s.failures, sub.ChannelID)
-		if err := s.store.RecordDigestPost(ctx, sub.ChannelID, date, id, now); err != nil {
+		if err := s.store.RecordDigestPost(ctx, sub.ChannelID, date, id, s.cfg.Now()); err != nil {
+			// The claim's lease ends and another try finds the message by its nonce.
 			s.log.Error("record digest post", "channel", sub.ChannelID, "err", err)
 			continue
 		}
 		s.log.Info("digest posted", "channel", sub.ChannelID, "date", date, "message", id)
 	}
+}
+
+// failed counts a failed post in the store and frees its claim after a
+// growing wait; the MaxAttempts-th refusal marks the subscription broken.
+func (s *scheduler) failed(ctx context.Context, channelID, date string, now time.Time, err error) {
+	fault := channelsFault(err)
+	attempts, transient, ferr := s.store.FailDigest(ctx, channelID, date, fault, func(a, t int) time.Time {
+		if fault {
+			return now.Add(s.cfg.RetryBase << min(max(a-1, 0), 10))
+		}
+		return now.Add(s.cfg.RetryBase << min(max(t-1, 0), 6))
+	})
+	if ferr != nil {
+		s.log.Error("record failed digest post", "channel", channelID, "err", ferr)
+		return
+	}
+	if !fault {
+		s.log.Warn("digest post failed on Discord's side; will retry", "channel", channelID, "failures", transient, "err", err)
+		return
+	}
+	if attempts >= s.cfg.MaxAttempts {
+		if err := s.store.MarkBroken(ctx, channelID, clip(err.Error(), 500), now); err != nil {
+			s.log.Error("mark subscription broken", "channel", channelID, "err", err)
+		}
+		s.log.Error("digest subscription broken: posting keeps failing; fix the channel's permissions and subscribe again",
+			"channel", channelID, "attempts", attempts, "err", err)
+		return
+	}
+	s.log.Warn("digest post failed; will retry", "channel", channelID, "attempt", attempts, "err", err)
 }

@@ -18,7 +18,8 @@ import (
 
 // Config says where the knowledge base keeps its files.
 type Config struct {
-	// Path of the SQLite file holding the index and the bot's state.
+	// Path of the SQLite file holding the index (and, beside it, the state
+	// package's tables when the state is kept in SQLite).
 	Path string
 	// DictDir is where gojieba's dictionaries are unpacked; empty means the
 	// user cache directory, or, when it cannot be written, a private
@@ -60,8 +61,8 @@ type Base struct {
 	bm25Only  bool // rank by bm25 alone, to measure the signals
 }
 
-// Open opens the knowledge base at cfg.Path, creating the file, applying the
-// state migrations, and building the index when it is missing or was built
+// Open opens the knowledge base at cfg.Path, creating the file and building
+// the index when it is missing or was built
 // from other seeds or another index version. Errors come back wrapped; a
 // malformed seed data file gives ErrInvalidInput.
 func Open(ctx context.Context, cfg Config) (*Base, error) {
@@ -124,8 +125,6 @@ func (b *Base) init(ctx context.Context) error {
 		if storedFingerprint(ctx, b.db) != want {
 			return fmt.Errorf("the index in %s was built from other seeds or another version, and the file is read-only: rebuild it where it can be written (or point REPORTBOT_DB elsewhere): %w", b.path, ErrStaleReadOnly)
 		}
-	} else if err := migrate(ctx, b.db); err != nil {
-		return err
 	}
 	if !b.readOnly && storedFingerprint(ctx, b.db) != want {
 		rebuilt, err := rebuild(ctx, b.db, b.seg, want, b.report, b.log)
@@ -163,7 +162,7 @@ func (b *Base) init(ctx context.Context) error {
 // Close closes the database.
 func (b *Base) Close() error { return b.db.Close() }
 
-// DB returns the database, for the bot's state tables.
+// DB returns the index's database.
 func (b *Base) DB() *sql.DB { return b.db }
 
 // ReadOnly tells whether the database was opened read-only; the bot's

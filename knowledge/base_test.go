@@ -289,10 +289,8 @@ func TestOpenBuildsOnceAndKeepsState(t *testing.T) {
 		t.Error("first open did not build the index")
 	}
 	n := len(b.Sentences())
-	if _, err := b.DB().Exec(`INSERT INTO subscriptions (channel_id, created_at) VALUES ('111111111111111111', '2026-11-27T09:00:00Z')`); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := b.DB().Exec(`INSERT INTO digest_posts (channel_id, date, message_id, posted_at) VALUES ('111111111111111111', '2026-11-27', '42', '2026-11-27T01:00:00Z')`); err != nil {
+	// Tables beside the index (the state package's) are left alone.
+	if _, err := b.DB().Exec(`CREATE TABLE subscriptions (channel_id TEXT PRIMARY KEY); INSERT INTO subscriptions VALUES ('111111111111111111')`); err != nil {
 		t.Fatal(err)
 	}
 	b.Close()
@@ -320,16 +318,10 @@ func TestOpenBuildsOnceAndKeepsState(t *testing.T) {
 	if !b.Rebuilt() {
 		t.Error("stale index was not rebuilt")
 	}
-	var subs, posts int
+	var subs int
 	b.DB().QueryRow(`SELECT count(*) FROM subscriptions`).Scan(&subs)
-	b.DB().QueryRow(`SELECT count(*) FROM digest_posts`).Scan(&posts)
-	if subs != 1 || posts != 1 {
-		t.Errorf("after rebuild: %d subscriptions, %d posts; want 1 and 1", subs, posts)
-	}
-	var migrations int
-	b.DB().QueryRow(`SELECT count(*) FROM schema_migrations`).Scan(&migrations)
-	if migrations < 1 {
-		t.Error("no migration recorded")
+	if subs != 1 {
+		t.Errorf("after rebuild: %d subscriptions, want 1", subs)
 	}
 	res, err := b.Ask(ctx, "2016年地区生产总值是多少", 1)
 	answers := res.Answers

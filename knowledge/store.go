@@ -4,16 +4,12 @@ import (
 	"context"
 	"crypto/sha256"
 	"database/sql"
-	"embed"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io/fs"
 	"log/slog"
 	"os"
-	"sort"
-	"strconv"
 	"strings"
 	"time"
 
@@ -27,9 +23,6 @@ import (
 // filled. Change it whenever ingest, figures or segmentation change what is
 // stored: an index built with another version is rebuilt on open.
 const IndexVersion = "13"
-
-//go:embed migrations/*.sql
-var migrationsFS embed.FS
 
 // openDB opens the SQLite file at path with the settings the bot relies on:
 // WAL, a busy timeout, immediate write transactions, foreign keys.
@@ -61,60 +54,6 @@ func openReadOnly(path string) (*sql.DB, error) {
 		return nil, fmt.Errorf("open database %s read-only: %w", path, err)
 	}
 	return db, nil
-}
-
-// migrate applies the embedded state migrations (migrations/NNNN_name.sql)
-// that the database has not seen, each in its own transaction, in order.
-// The state tables (digest subscriptions, posts) live only here; rebuilding
-// the index never touches them.
-func migrate(ctx context.Context, db *sql.DB) error {
-	if _, err := db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
-		version INTEGER PRIMARY KEY,
-		name TEXT NOT NULL,
-		applied_at TEXT NOT NULL)`); err != nil {
-		return fmt.Errorf("create schema_migrations: %w", err)
-	}
-	names, err := fs.Glob(migrationsFS, "migrations/*.sql")
-	if err != nil {
-		return err
-	}
-	sort.Strings(names)
-	for _, name := range names {
-		base := strings.TrimPrefix(name, "migrations/")
-		num, _, ok := strings.Cut(base, "_")
-		version, err := strconv.Atoi(num)
-		if !ok || err != nil {
-			return fmt.Errorf("migration %s: name must start with a number and _", base)
-		}
-		body, _ := migrationsFS.ReadFile(name)
-		if err := applyMigration(ctx, db, version, base, string(body)); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-func applyMigration(ctx context.Context, db *sql.DB, version int, name, body string) error {
-	tx, err := db.BeginTx(ctx, nil)
-	if err != nil {
-		return fmt.Errorf("migration %s: %w", name, err)
-	}
-	defer tx.Rollback()
-	var n int
-	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations WHERE version = ?`, version).Scan(&n); err != nil {
-		return fmt.Errorf("migration %s: %w", name, err)
-	}
-	if n > 0 {
-		return nil
-	}
-	if _, err := tx.ExecContext(ctx, body); err != nil {
-		return fmt.Errorf("migration %s: %w", name, err)
-	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`,
-		version, name, time.Now().UTC().Format(time.RFC3339)); err != nil {
-		return fmt.Errorf("migration %s: %w", name, err)
-	}
-	return tx.Commit()
 }
 
 // indexSchema creates the index tables. They are dropped and made anew on

@@ -1,0 +1,76 @@
+package state
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/stdlib" // PostgreSQL driver (pgx) for database/sql
+)
+
+var postgresDialect = dialect{
+	name:   "postgres",
+	rebind: rebindDollar,
+	text:   func(t time.Time, _ string) any { return t.UTC() },
+	lease:  func(t time.Time) any { return t.UTC() },
+	migrationsTable: `CREATE TABLE IF NOT EXISTS schema_migrations (
+		version INTEGER PRIMARY KEY,
+		name TEXT NOT NULL,
+		applied_at TIMESTAMPTZ NOT NULL)`,
+	// Processes starting together take turns; the key is "reportbot" in ASCII.
+	lockMigrations: `SELECT pg_advisory_xact_lock(8243102865432278132)`,
+}
+
+// rebindDollar turns each ? into $1, $2, … (no query here has a ? in a
+// string literal).
+func rebindDollar(q string) string {
+	var b strings.Builder
+	n := 0
+	for _, r := range q {
+		if r == '?' {
+			n++
+			b.WriteString("$" + strconv.Itoa(n))
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// OpenPostgres connects to the PostgreSQL database at url (DATABASE_URL,
+// postgres://user:password@host:5432/db?sslmode=…) and applies the
+// migrations. The password never appears in an error.
+func OpenPostgres(ctx context.Context, url string) (*DB, error) {
+	cfg, err := pgx.ParseConfig(url)
+	if err != nil {
+		return nil, fmt.Errorf("DATABASE_URL %s: %v", Redact(url), redactErr(err, url))
+	}
+	db := stdlib.OpenDB(*cfg)
+	db.SetMaxOpenConns(8)
+	db.SetMaxIdleConns(4)
+	db.SetConnMaxIdleTime(5 * time.Minute)
+	pctx, cancel := context.WithTimeout(ctx, 15*time.Second)
+	defer cancel()
+	if err := db.PingContext(pctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("connect to PostgreSQL at %s (DATABASE_URL): %v", Redact(url), redactErr(err, url))
+	}
+	s := &DB{db: db, d: postgresDialect}
+	if err := s.migrate(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("PostgreSQL at %s: %w", Redact(url), err)
+	}
+	return s, nil
+}
+
+// redactErr returns err's text with url's password blanked out.
+func redactErr(err error, url string) string {
+	msg := err.Error()
+	if msg == "" {
+		return msg
+	}
+	return strings.ReplaceAll(msg, url, Redact(url))
+}

@@ -1,0 +1,86 @@
+// Package state keeps what the bot must remember, apart from the index: the
+// digest subscriptions and posts (with the claims that make each post happen
+// once), the question log and the votes. It has two engines behind one
+// type: SQLite, the embedded default, in the same file as the index
+// (REPORTBOT_DB); and PostgreSQL (DATABASE_URL), which several processes on
+// several hosts share. Each engine has its own migrations folder
+// (migrations/sqlite, migrations/postgres), applied at open; the contract
+// tests (testStore) run against both and keep their meaning the same.
+package state
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"reportbot/report"
+)
+
+// Store is everything the state keeps. *DB implements it on either engine;
+// its users declare the smaller interfaces they need.
+type Store interface {
+	// Subscriptions.
+	Subscribe(ctx context.Context, s report.Subscription, at time.Time) (bool, error)
+	Unsubscribe(ctx context.Context, channelID string) (bool, error)
+	Subscriptions(ctx context.Context) ([]report.Subscription, error)
+	SyncConfigSubscriptions(ctx context.Context, channelIDs []string, at time.Time) error
+	MarkBroken(ctx context.Context, channelID, reason string, at time.Time) error
+	// Digest posts and their claims.
+	ClaimDigest(ctx context.Context, channelID, date, owner string, now, until time.Time) (bool, error)
+	RecordDigestPost(ctx context.Context, channelID, date, messageID string, at time.Time) error
+	FailDigest(ctx context.Context, channelID, date string, fault bool, retry func(attempts, transient int) time.Time) (attempts, transient int, err error)
+	DigestPosted(ctx context.Context, channelID, date string) (bool, error)
+	LastPosts(ctx context.Context) (map[string]string, error)
+	// The question log and the votes.
+	LogQuestion(ctx context.Context, q report.Asked) (int64, error)
+	LoggedQuestion(ctx context.Context, id int64) (report.Asked, error)
+	PruneQuestions(ctx context.Context, before time.Time) (int64, error)
+	RecordVote(ctx context.Context, v report.Vote) (bool, error)
+	UserHash(ctx context.Context, userID string) (string, error)
+	Stats(ctx context.Context, since time.Time, loc *time.Location, top int) (report.Stats, error)
+	// The database itself.
+	Ping(ctx context.Context) error
+	Engine() string
+	Close() error
+}
+
+var _ Store = (*DB)(nil)
+
+// Config says where the state lives: PostgreSQL when URL is set, else the
+// SQLite file at Path.
+type Config struct {
+	URL  string // DATABASE_URL: postgres://user:pass@host:5432/db?sslmode=…
+	Path string // REPORTBOT_DB
+}
+
+// Open opens the configured store and applies its migrations.
+func Open(ctx context.Context, cfg Config) (*DB, error) {
+	if cfg.URL != "" {
+		return OpenPostgres(ctx, cfg.URL)
+	}
+	if cfg.Path == "" {
+		return nil, fmt.Errorf("open state: no DATABASE_URL and no REPORTBOT_DB: %w", report.ErrInvalidInput)
+	}
+	return OpenSQLite(ctx, cfg.Path)
+}
+
+// IsPostgresURL tells whether a DATABASE_URL names PostgreSQL, the one
+// server engine the state knows.
+func IsPostgresURL(u string) bool {
+	return strings.HasPrefix(u, "postgres://") || strings.HasPrefix(u, "postgresql://")
+}
+
+// Redact returns a database URL without its password, for logs and errors.
+func Redact(u string) string {
+	at := strings.LastIndex(u, "@")
+	scheme := strings.Index(u, "://")
+	if at < 0 || scheme < 0 || at < scheme {
+		return u
+	}
+	cred := u[scheme+3 : at]
+	if user, _, ok := strings.Cut(cred, ":"); ok {
+		return u[:scheme+3] + user + ":xxxxx" + u[at:]
+	}
+	return u
+}
