@@ -177,6 +177,8 @@ func (m *Main) Run(ctx context.Context) int {
 		return a.runFigures(ctx, args)
 	case "stats":
 		return a.runStats(ctx, args)
+	case "subscriptions":
+		return a.runSubscriptions(ctx, args)
 	case "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return exitOK
@@ -267,8 +269,12 @@ const usage = `usage:
                                                what people asked: questions a day, the share
                                                answered, the most asked unanswered, the most 👎
 
-settings (environment): REPORTBOT_DB (default reportbot.db), LOG_LEVEL (default warn),
-QUESTION_LOG_DAYS (default 30; 0 keeps no questions)
+  reportbot subscriptions list [--json]        the daily digest's channels, in the configured state
+  reportbot subscriptions add CHANNEL_ID [--guild GUILD_ID]
+  reportbot subscriptions remove CHANNEL_ID
+
+settings (environment): REPORTBOT_DB (default reportbot.db), DATABASE_URL (postgres://…: the
+state in PostgreSQL), LOG_LEVEL (default warn), QUESTION_LOG_DAYS (default 30; 0 keeps no questions)
 `
 
 // splitFlags separates --json and --top N from the words of a question, so
