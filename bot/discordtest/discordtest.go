@@ -24,6 +24,15 @@
 // attachment://NAME with no file NAME in the same request gets 400 (Discord
 // would show the embed without its image).
 //
+// Several bot processes may connect at once, one per shard: IDENTIFY's
+// shard [id, count] says which; DispatchGuild sends a guild's events to the
+// connection of its shard, (guild_id >> 22) % count, as Discord does. A
+// message posted with a nonce and enforce_nonce is created once: a second
+// post with the same nonce in the channel answers with the first message
+// (Discord remembers nonces for a few minutes; the stand-in, for its life).
+// HoldPosts holds a channel's next message post unanswered until
+// ReleasePosts, so a test can kill the process that sent it.
+//
 // When DISCORDTEST_REQUESTS names a file, every REST request with a body is
 // appended to it as a JSON line {"method", "path", "body"}, the format of
 // the OpenAPI checker (../shared/discord-api-spec/check.py); for a
@@ -64,8 +73,12 @@ type Request struct {
 	Path   string    // after /api/v9, e.g. /channels/1/messages
 	Body   []byte    // the JSON body; of a multipart request, its payload_json
 	Files  []File    // the files of a multipart request, in order
-	Status int       // the status the stand-in answered with
+	Status int       // the status the stand-in answered with; 0 while held
 	At     time.Time // when it arrived
+	// MessageID is the message a post to /channels/{id}/messages made or,
+	// with Duplicate, the earlier one its nonce named.
+	MessageID string
+	Duplicate bool
 }
 
 // File is one file part of a multipart request.
@@ -101,6 +114,11 @@ type Server struct {
 	kinds     map[string]int       // interaction id → its type, as dispatched
 	channels  map[string]string    // channel id → its JSON, for GET /channels/{id}
 	closeNext int                  // close the next IDENTIFY with this code
+	shards    map[int]*wsConn      // shard id → its current connection
+	shardOf   map[string]int       // session id → shard, for RESUME
+	shardN    int                  // the shard count the bots identified with
+	nonces    map[string]string    // channel|nonce → message id
+	holds     map[string]*hold     // channel → its next post is held
 	// NoMessageContent: the portal's Message Content switch is off; an
 	// IDENTIFY asking for the intent is closed with 4014.
 	noMessageContent bool
@@ -141,7 +159,8 @@ func (w *wsConn) close(code int, text string) error {
 
 // New starts a stand-in; it stops when the test ends.
 func New(t testing.TB) *Server {
-	s := &Server{t: t, changed: make(chan struct{}), failures: map[string][]failure{}, answered: map[string]bool{}, kinds: map[string]int{}, channels: map[string]string{}}
+	s := &Server{t: t, changed: make(chan struct{}), failures: map[string][]failure{}, answered: map[string]bool{}, kinds: map[string]int{}, channels: map[string]string{},
+		shards: map[int]*wsConn{}, shardOf: map[string]int{}, nonces: map[string]string{}, holds: map[string]*hold{}}
 	if path := os.Getenv("DISCORDTEST_REQUESTS"); path != "" {
 		f, err := os.OpenFile(path, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o644)
 		if err != nil {
@@ -158,6 +177,13 @@ func New(t testing.TB) *Server {
 		s.mu.Lock()
 		if s.conn != nil {
 			s.conn.c.Close()
+		}
+		for _, c := range s.shards {
+			c.c.Close()
+		}
+		for ch, h := range s.holds {
+			close(h.release)
+			delete(s.holds, ch)
 		}
 		s.mu.Unlock()
 		s.http.Close()
@@ -248,7 +274,7 @@ func (s *Server) rest(w http.ResponseWriter, r *http.Request) {
 		files  []File
 		status int
 		answer string
-		header http.Header
+		header = http.Header{}
 	)
 	if mt, params, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt == "multipart/form-data" {
 		var err error
@@ -256,12 +282,38 @@ func (s *Server) rest(w http.ResponseWriter, r *http.Request) {
 			status, answer = http.StatusBadRequest, invalidFormBody(err.Error())
 		}
 	}
+	held := -1
+	if ch, ok := messagesChannel(r.Method, path); ok && status == 0 {
+		s.mu.Lock()
+		if h, ok := s.holds[ch]; ok && !h.taken {
+			h.taken = true
+			held = len(s.requests)
+			s.requests = append(s.requests, Request{Method: r.Method, Path: path, Body: body, Files: files, At: at})
+			s.notify()
+			s.mu.Unlock()
+			<-h.release
+			s.mu.Lock()
+		}
+		s.mu.Unlock()
+	}
 	if status == 0 {
 		status, answer, header = s.answer(r, path, body, files)
 	}
+	var msg struct {
+		ID string `json:"id"`
+	}
+	if _, ok := messagesChannel(r.Method, path); ok && status == http.StatusOK {
+		json.Unmarshal([]byte(answer), &msg)
+	}
+	dup := header.Get("X-Discordtest-Duplicate") != ""
+	header.Del("X-Discordtest-Duplicate")
 
 	s.mu.Lock()
-	s.requests = append(s.requests, Request{Method: r.Method, Path: path, Body: body, Files: files, Status: status, At: at})
+	if held >= 0 {
+		s.requests[held].Status, s.requests[held].MessageID, s.requests[held].Duplicate = status, msg.ID, dup
+	} else {
+		s.requests = append(s.requests, Request{Method: r.Method, Path: path, Body: body, Files: files, Status: status, At: at, MessageID: msg.ID, Duplicate: dup})
+	}
 	if s.dump != nil && len(body) > 0 {
 		line, _ := json.Marshal(map[string]string{"method": r.Method, "path": path, "body": string(body)})
 		s.dump.Write(append(line, '\n'))
@@ -383,7 +435,30 @@ func (s *Server) answer(r *http.Request, path string, body []byte, files []File)
 		return http.StatusNoContent, "", nil
 	case r.Method == http.MethodPost && strings.HasPrefix(path, "/channels/") && strings.HasSuffix(path, "/messages"):
 		ch := strings.TrimSuffix(strings.TrimPrefix(path, "/channels/"), "/messages")
-		return http.StatusOK, fmt.Sprintf(`{"id": %q, "channel_id": %q, "content": "", "embeds": []}`, s.nextMessageID(), ch), nil
+		var n struct {
+			Nonce        any  `json:"nonce"`
+			EnforceNonce bool `json:"enforce_nonce"`
+		}
+		json.Unmarshal(body, &n)
+		key := ""
+		if n.EnforceNonce && n.Nonce != nil {
+			key = ch + "|" + fmt.Sprint(n.Nonce)
+		}
+		s.mu.Lock()
+		id, again := s.nonces[key]
+		if key != "" && !again {
+			s.msgID++
+			id = strconv.Itoa(800000000000000000 + s.msgID)
+			s.nonces[key] = id
+		}
+		s.mu.Unlock()
+		var h http.Header
+		if again {
+			h = http.Header{"X-Discordtest-Duplicate": {"1"}}
+		} else if key == "" {
+			id = s.nextMessageID()
+		}
+		return http.StatusOK, fmt.Sprintf(`{"id": %q, "channel_id": %q, "content": "", "embeds": []}`, id, ch), h
 	case r.Method == http.MethodGet && strings.HasPrefix(path, "/channels/") && strings.Count(path, "/") == 2:
 		s.mu.Lock()
 		c, ok := s.channels[strings.TrimPrefix(path, "/channels/")]
@@ -592,6 +667,20 @@ func hasFile(files []File, name string) bool {
 	return false
 }
 
+// hold is a held message post.
+type hold struct {
+	release chan struct{}
+	taken   bool // the post arrived and waits
+}
+
+// messagesChannel returns the channel of a message post.
+func messagesChannel(method, path string) (string, bool) {
+	if method != http.MethodPost || !strings.HasPrefix(path, "/channels/") || !strings.HasSuffix(path, "/messages") {
+		return "", false
+	}
+	return strings.TrimSuffix(strings.TrimPrefix(path, "/channels/"), "/messages"), true
+}
+
 func (s *Server) nextMessageID() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -655,6 +744,7 @@ func (s *Server) begin(conn *wsConn, f frame) bool {
 		Token     string `json:"token"`
 		Intents   int    `json:"intents"`
 		SessionID string `json:"session_id"`
+		Shard     []int  `json:"shard"`
 	}
 	json.Unmarshal(f.D, &d)
 	s.mu.Lock()
@@ -684,15 +774,29 @@ func (s *Server) begin(conn *wsConn, f frame) bool {
 		conn.close(4014, "Disallowed intent(s).")
 		return false
 	case f.Op == 6:
+		s.mu.Lock()
+		if shard, ok := s.shardOf[d.SessionID]; ok {
+			s.shards[shard] = conn
+		}
+		s.mu.Unlock()
 		conn.write(map[string]any{"op": 0, "t": "RESUMED", "s": seq, "d": map[string]any{}})
 		return true
 	}
+	shard, count := 0, 1
+	if len(d.Shard) == 2 && d.Shard[1] > 0 {
+		shard, count = d.Shard[0], d.Shard[1]
+	}
+	s.mu.Lock()
+	s.shards[shard] = conn
+	s.shardOf[session] = shard
+	s.shardN = count
+	s.mu.Unlock()
 	u := "ws" + strings.TrimPrefix(s.http.URL, "http") + "/gateway/"
 	conn.write(map[string]any{"op": 0, "t": "READY", "s": seq, "d": map[string]any{
 		"v": 9, "session_id": session, "resume_gateway_url": u,
 		"user":        map[string]any{"id": BotID, "username": "reportbot", "discriminator": "0", "bot": true},
 		"application": map[string]any{"id": AppID, "flags": 0},
-		"guilds":      []any{}, "private_channels": []any{},
+		"guilds":      []any{}, "private_channels": []any{}, "shard": []int{shard, count},
 	}})
 	return true
 }
@@ -711,7 +815,11 @@ func (s *Server) current() *wsConn {
 // Dispatch sends an event (op 0) on the current gateway connection.
 func (s *Server) Dispatch(event string, d any) {
 	s.t.Helper()
-	conn := s.current()
+	s.dispatchOn(s.current(), event, d)
+}
+
+func (s *Server) dispatchOn(conn *wsConn, event string, d any) {
+	s.t.Helper()
 	s.mu.Lock()
 	s.seq++
 	seq := s.seq
@@ -729,6 +837,48 @@ func (s *Server) Dispatch(event string, d any) {
 	}
 	if err := conn.write(map[string]any{"op": 0, "t": event, "s": seq, "d": d}); err != nil {
 		s.t.Fatalf("dispatch %s: %v", event, err)
+	}
+}
+
+// ShardOf returns the shard that serves a guild: (guild_id >> 22) % count.
+func ShardOf(guildID string, count int) int {
+	id, _ := strconv.ParseUint(guildID, 10, 64)
+	if count < 1 {
+		count = 1
+	}
+	return int((id >> 22) % uint64(count))
+}
+
+// DispatchGuild sends an event of a guild on the connection of the shard
+// that serves it, as Discord routes a guild's events.
+func (s *Server) DispatchGuild(guildID, event string, d any) {
+	s.t.Helper()
+	s.mu.Lock()
+	shard := ShardOf(guildID, s.shardN)
+	conn := s.shards[shard]
+	s.mu.Unlock()
+	if conn == nil {
+		s.t.Fatalf("dispatch %s: no connection for shard %d of guild %s", event, shard, guildID)
+	}
+	s.dispatchOn(conn, event, d)
+}
+
+// HoldPosts holds the next message post to a channel: it is recorded with
+// Status 0 when it arrives and answered (the message made) only after
+// ReleasePosts, whether or not its sender is still there.
+func (s *Server) HoldPosts(channelID string) {
+	s.mu.Lock()
+	s.holds[channelID] = &hold{release: make(chan struct{})}
+	s.mu.Unlock()
+}
+
+// ReleasePosts lets a held post to a channel go on.
+func (s *Server) ReleasePosts(channelID string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if h, ok := s.holds[channelID]; ok {
+		close(h.release)
+		delete(s.holds, channelID)
 	}
 }
 
