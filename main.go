@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"os"
 	"os/signal"
 	"strconv"
@@ -25,6 +26,7 @@ import (
 	"github.com/joho/godotenv"
 
 	"reportbot/bot"
+	"reportbot/metrics"
 	"reportbot/state"
 )
 
@@ -38,6 +40,9 @@ type Config struct {
 	// the question log, votes) in PostgreSQL, shared by every process;
 	// empty: in the SQLite file DBPath, beside the index.
 	DatabaseURL string
+	// MetricsAddr is METRICS_ADDR (host:port, e.g. 127.0.0.1:9464): where
+	// the bot serves Prometheus metrics and /healthz; empty: off.
+	MetricsAddr string
 	// QuestionLogDays is QUESTION_LOG_DAYS, default 30: how long the bot
 	// and the console keep the questions they were asked; 0 keeps none.
 	QuestionLogDays int
@@ -60,6 +65,12 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 			return c, fmt.Errorf("DATABASE_URL %q: want a PostgreSQL URL, postgres://user:password@host:5432/database (or leave it empty for the SQLite file REPORTBOT_DB)", state.Redact(v))
 		}
 		c.DatabaseURL = v
+	}
+	if v := strings.TrimSpace(getenv("METRICS_ADDR")); v != "" {
+		if _, port, err := net.SplitHostPort(v); err != nil || port == "" {
+			return c, fmt.Errorf("METRICS_ADDR %q: want host:port, such as 127.0.0.1:9464", v)
+		}
+		c.MetricsAddr = v
 	}
 	tz := getenv("DIGEST_TZ")
 	if tz == "" {
@@ -227,10 +238,25 @@ func (a *app) runBot(ctx context.Context) int {
 	a.log.Info("state", "engine", st.Engine(), "shard", dc.ShardID, "shards", dc.ShardCount)
 	r.Now = dc.Now
 	a.logQuestions(r, st)
+	var m *metrics.Metrics
+	if a.cfg.MetricsAddr != "" {
+		m = metrics.New(dc.ShardID, dc.ShardCount)
+		dc.Observer = m
+		r.Log = &countedLog{next: r.Log, m: m}
+	}
 	b, err := bot.New(dc, r, st, a.log)
 	if err != nil {
 		fmt.Fprintln(a.stderr, "reportbot:", err)
 		return exitError
+	}
+	if m != nil {
+		srv, err := metrics.Serve(a.cfg.MetricsAddr, m.Handler(b.Healthy), a.log)
+		if err != nil {
+			fmt.Fprintln(a.stderr, "reportbot:", err)
+			return exitError
+		}
+		defer srv.Close()
+		a.log.Info("metrics", "addr", srv.Addr, "paths", "/metrics /healthz")
 	}
 	if err := b.Open(ctx); err != nil {
 		b.Close()

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"reportbot/commands"
+	"reportbot/metrics"
 	"reportbot/report"
 	"reportbot/state"
 )
@@ -72,6 +73,28 @@ func (a *app) logQuestions(r *commands.Router, st questionStore) {
 		return
 	}
 	r.Log = &questionLog{kb: st, days: a.cfg.QuestionLogDays, now: func() time.Time { return r.Now() }, log: a.log}
+}
+
+// countedLog counts every question in the metrics, then hands it to the
+// question log, if there is one.
+type countedLog struct {
+	next commands.QuestionLog // nil when QUESTION_LOG_DAYS=0
+	m    *metrics.Metrics
+}
+
+func (l *countedLog) LogQuestion(ctx context.Context, q report.Asked) (int64, error) {
+	l.m.Question(q.Command, q.Answered)
+	if l.next == nil {
+		return 0, nil
+	}
+	return l.next.LogQuestion(ctx, q)
+}
+
+func (l *countedLog) LoggedQuestion(ctx context.Context, id int64) (report.Asked, error) {
+	if look, ok := l.next.(commands.QuestionLookup); ok {
+		return look.LoggedQuestion(ctx, id)
+	}
+	return report.Asked{}, fmt.Errorf("logged question %d: %w", id, report.ErrNotFound)
 }
 
 // statsTop is how many unanswered questions and voted-down answers stats lists.

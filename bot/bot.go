@@ -42,7 +42,7 @@ type Store interface {
 	Ping(ctx context.Context) error
 }
 
-// Votes keeps the 👍 and 👎 on answers (the knowledge base does).
+// Votes keeps the 👍 and 👎 on answers (the state store does).
 type Votes interface {
 	// UserHash returns a keyed hash of a user's id, which a vote keeps
 	// instead of the id.
@@ -72,6 +72,9 @@ type Bot struct {
 	botRoles     map[string]string // guild → the bot's managed role
 	parents      map[string]string // channel → its parent, for threads; "" for none
 
+	connected atomic.Bool  // the gateway connection is up
+	connects  atomic.Int64 // gateway connections so far
+
 	fatal    chan error // the error that ended the connection for good
 	failOnce sync.Once
 	failed   atomic.Bool
@@ -82,7 +85,7 @@ type Bot struct {
 }
 
 // New returns a bot that is not connected yet. When the store keeps votes
-// too (it is a Votes, as the knowledge base is), answers to questions carry
+// too (it is a Votes, as the state store is), answers to questions carry
 // 👍 and 👎 buttons.
 func New(cfg Config, router *commands.Router, store Store, log *slog.Logger) (*Bot, error) {
 	if log == nil {
@@ -120,6 +123,7 @@ func New(cfg Config, router *commands.Router, store Store, log *slog.Logger) (*B
 	routeDiscordgoLogs(b)
 	s.AddHandler(b.onReady)
 	s.AddHandler(b.onDisconnect)
+	s.AddHandler(b.onConnect)
 	s.AddHandler(b.onRawEvent)
 	s.AddHandler(b.onInteraction)
 	s.AddHandler(b.onMessage)
@@ -155,7 +159,8 @@ func (b *Bot) Open(ctx context.Context) error {
 			return b.abort(err)
 		}
 	}
-	sch := &scheduler{cfg: b.cfg, store: b.store, router: b.router, post: b.postDigest, log: b.log.With("part", "digest"), owner: claimOwner(b.cfg.ShardID)}
+	sch := &scheduler{cfg: b.cfg, store: b.store, router: b.router, post: b.postDigest, log: b.log.With("part", "digest"), owner: claimOwner(b.cfg.ShardID),
+		observe: b.observer().DigestPost}
 	b.wg.Add(1)
 	go func() {
 		defer b.wg.Done()
@@ -314,6 +319,7 @@ func (b *Bot) onInteraction(s *discordgo.Session, ic *discordgo.InteractionCreat
 	}
 	i := ic.Interaction
 	defer b.recoverPanic("interaction", i.ID, func() { b.respondNow(i, failureReply, asNew) })
+	b.observer().Interaction(interactionKind(i.Type))
 	switch i.Type {
 	case discordgo.InteractionApplicationCommand:
 		b.onCommand(i)
@@ -589,7 +595,9 @@ func (b *Bot) respond(i *discordgo.Interaction, mode answerMode, work func(ctx c
 		defer b.recoverPanic("interaction", i.ID, func() { done <- result{failureReply, b.render(failureReply)} })
 		ctx, cancel := context.WithTimeout(b.ctx, 10*time.Minute)
 		defer cancel()
+		began := time.Now()
 		r, err := work(ctx)
+		b.observer().Answered("interaction", time.Since(began))
 		if err != nil {
 			b.log.Error("command failed", "id", i.ID, "err", err)
 			r = failureReply
@@ -695,7 +703,11 @@ func (b *Bot) onMessage(s *discordgo.Session, m *discordgo.MessageCreate) {
 	} else {
 		ctx, cancel := context.WithTimeout(b.ctx, time.Minute)
 		defer cancel()
+		began := time.Now()
 		reply, ok, err = b.router.Chat(ctx, msg)
+		if ok {
+			b.observer().Answered("message", time.Since(began))
+		}
 	}
 	if err != nil {
 		b.log.Error("chat failed", "id", m.ID, "err", err)
@@ -734,31 +746,28 @@ func (b *Bot) send(channelID, replyTo string, reply commands.Reply) (*discordgo.
 // between Discord's answer and the record) returns the first message
 // instead of making another.
 func (b *Bot) postDigest(channelID, nonce string, reply commands.Reply) (string, error) {
-	ms := &discordgo.MessageSend{Embeds: b.embeds(reply), Components: buttons(reply), AllowedMentions: noMentions()}
-	body := struct {
-		*discordgo.MessageSend
-		Nonce        string `json:"nonce"`
-		EnforceNonce bool   `json:"enforce_nonce"`
-	}{ms, nonce, true}
-	endpoint := discordgo.EndpointChannelMessages(channelID)
-	var resp []byte
-	var err error
-	if len(ms.Files) > 0 {
-		contentType, data, merr := discordgo.MultipartBodyWithJSON(body, ms.Files)
-		if merr != nil {
-			return "", fmt.Errorf("digest message: %w", merr)
+	var id string
+	err := b.withFallback("digest", b.render(reply), func(o outgoing) error {
+		ms := &discordgo.MessageSend{Embeds: o.embeds, Components: o.comps, AllowedMentions: noMentions()}
+		body := struct {
+			messageSendUpload
+			Nonce        string `json:"nonce"`
+			EnforceNonce bool   `json:"enforce_nonce"`
+		}{messageSendUpload{ms, o.attachments()}, nonce, true}
+		endpoint := discordgo.EndpointChannelMessages(channelID)
+		resp, err := b.request(http.MethodPost, endpoint, endpoint, body, o.files())
+		if err != nil {
+			return err
 		}
-		resp, err = b.session.RequestRaw(http.MethodPost, endpoint, contentType, data, endpoint, 0)
-	} else {
-		resp, err = b.session.RequestWithBucketID(http.MethodPost, endpoint, body, endpoint)
-	}
+		var msg discordgo.Message
+		if json.Unmarshal(resp, &msg) == nil {
+			id = strings.TrimSpace(msg.ID) // only for the record
+		}
+		return nil
+	})
 	if err != nil {
 		b.log.Warn("send failed", "channel", channelID, "err", err)
 		return "", err
 	}
-	var msg discordgo.Message
-	if err := json.Unmarshal(resp, &msg); err != nil {
-		return "", nil // posted; the id is only for the record
-	}
-	return strings.TrimSpace(msg.ID), nil
+	return id, nil
 }

@@ -122,7 +122,7 @@ func (h *harness) startErr() error {
 	r := commands.NewRouter(k, nil)
 	r.Location, r.Now = cfg.Location, cfg.Now
 	if h.logQuestions {
-		r.Log = kb
+		r.Log = st
 	}
 	log := slog.New(slog.NewTextHandler(newTestWriter(h.t), &slog.HandlerOptions{Level: slog.LevelWarn}))
 	b, err := bot.New(cfg, r, st, log)
@@ -1294,8 +1294,8 @@ func TestRequestsMatchOpenAPI(t *testing.T) {
 	}
 }
 
-// The knowledge base keeps votes: the bot shows vote buttons with it.
-var _ bot.Votes = (*knowledge.Base)(nil)
+// The state store keeps votes: the bot shows vote buttons with it.
+var _ bot.Votes = (*state.DB)(nil)
 
 // message is what a test reads of a message body: the embeds' images and
 // the attachments listed for the files.

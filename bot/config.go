@@ -29,6 +29,9 @@ type Config struct {
 	// remembers a message's nonce.
 	DigestLease time.Duration
 
+	// Observer, when set, is told what the bot does (metrics).
+	Observer Observer
+
 	// Tuning, with defaults that suit Discord; tests shorten them.
 	Now         func() time.Time // the clock of the digest scheduler and the rate limit
 	Tick        time.Duration    // how often the scheduler looks at the clock

@@ -84,6 +84,7 @@ func (b *Bot) sawClose(code int) {
 // bot is closing or the close was fatal. discordgo's own reconnection is
 // off: it retries for ever, whatever the close code.
 func (b *Bot) onDisconnect(s *discordgo.Session, _ *discordgo.Disconnect) {
+	b.connected.Store(false)
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	if b.ctx.Err() != nil || b.failed.Load() || b.reconnecting {
