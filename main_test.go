@@ -562,6 +562,10 @@ func TestBadSettings(t *testing.T) {
 		{"MESSAGE_CONTENT_INTENT", "maybe", "MESSAGE_CONTENT_INTENT"},
 		{"QUESTION_LOG_DAYS", "-1", "QUESTION_LOG_DAYS"},
 		{"QUESTION_LOG_DAYS", "thirty", "QUESTION_LOG_DAYS"},
+		{"DIGEST_CLAIM_LEASE", "soon", "DIGEST_CLAIM_LEASE"},
+		{"DIGEST_CLAIM_LEASE", "100ms", "DIGEST_CLAIM_LEASE"},
+		{"METRICS_ADDR", "9464", "METRICS_ADDR"},
+		{"DATABASE_URL", "mysql://bot:pw@db/reportbot", "DATABASE_URL"},
 	} {
 		env := map[string]string{"DISCORD_TOKEN": "secret-token-value", "REPORTBOT_DB": filepath.Join(t.TempDir(), "r.db"), tt.key: tt.value}
 		var stdout, stderr bytes.Buffer
