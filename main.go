@@ -236,6 +236,9 @@ func (a *app) runBot(ctx context.Context) int {
 	}
 	defer st.Close()
 	a.log.Info("state", "engine", st.Engine(), "shard", dc.ShardID, "shards", dc.ShardCount)
+	if dc.ShardCount > 1 && a.cfg.DatabaseURL == "" {
+		a.log.Warn("SHARD_COUNT is above 1 but the state is in the local SQLite file: shards on other hosts will not see its subscriptions; set DATABASE_URL to a PostgreSQL all shards share", "file", a.cfg.DBPath)
+	}
 	r.Now = dc.Now
 	a.logQuestions(r, st)
 	var m *metrics.Metrics

@@ -38,7 +38,7 @@ type Store interface {
 	RecordDigestPost(ctx context.Context, channelID, date, messageID string, at time.Time) error
 	// FailDigest counts a failed post and frees the claim from the time
 	// retry gives.
-	FailDigest(ctx context.Context, channelID, date string, fault bool, retry func(attempts, transient int) time.Time) (attempts, transient int, err error)
+	FailDigest(ctx context.Context, channelID, date, owner string, fault bool, retry func(attempts, transient int) time.Time) (attempts, transient int, err error)
 	Ping(ctx context.Context) error
 }
 

@@ -58,7 +58,9 @@ type harness struct {
 	store  *state.DB
 	bot    *bot.Bot
 	// wrap, when set, wraps the knowledge base the router asks (to inject faults).
-	wrap       func(commands.Knowledge) commands.Knowledge
+	wrap func(commands.Knowledge) commands.Knowledge
+	// wrapStore, when set, wraps the state store the bot is given.
+	wrapStore  func(bot.Store) bot.Store
 	rateEvery  time.Duration // 0: no rate limit
 	deferAfter time.Duration
 	// logQuestions gives the router the knowledge base as its question
@@ -125,7 +127,11 @@ func (h *harness) startErr() error {
 		r.Log = st
 	}
 	log := slog.New(slog.NewTextHandler(newTestWriter(h.t), &slog.HandlerOptions{Level: slog.LevelWarn}))
-	b, err := bot.New(cfg, r, st, log)
+	var store bot.Store = st
+	if h.wrapStore != nil {
+		store = h.wrapStore(st)
+	}
+	b, err := bot.New(cfg, r, store, log)
 	if err != nil {
 		h.t.Fatal(err)
 	}

@@ -137,7 +137,7 @@ func (s *scheduler) check(ctx context.Context) {
 // growing wait; the MaxAttempts-th refusal marks the subscription broken.
 func (s *scheduler) failed(ctx context.Context, channelID, date string, now time.Time, err error) {
 	fault := channelsFault(err)
-	attempts, transient, ferr := s.store.FailDigest(ctx, channelID, date, fault, func(a, t int) time.Time {
+	attempts, transient, ferr := s.store.FailDigest(ctx, channelID, date, s.owner, fault, func(a, t int) time.Time {
 		if fault {
 			return now.Add(s.cfg.RetryBase << min(max(a-1, 0), 10))
 		}

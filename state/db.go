@@ -322,11 +322,13 @@ func (s *DB) RecordDigestPost(ctx context.Context, channelID, date, messageID st
 	return nil
 }
 
-// FailDigest records a failed post of a claimed digest: a refusal (fault,
-// a 4xx) or a transient failure, counted in the row so that every process
-// sees them. The claim is released and may be taken again at the time
-// retry gives for the new counts. It returns the counts.
-func (s *DB) FailDigest(ctx context.Context, channelID, date string, fault bool, retry func(attempts, transient int) time.Time) (attempts, transient int, err error) {
+// FailDigest records a failed post of a digest that owner claimed: a
+// refusal (fault, a 4xx) or a transient failure, counted in the row so that
+// every process sees them. The claim is released and may be taken again at
+// the time retry gives for the new counts. It returns the counts; zeros
+// and no change when owner no longer holds the claim (its lease ended and
+// another took it, or the digest was posted).
+func (s *DB) FailDigest(ctx context.Context, channelID, date, owner string, fault bool, retry func(attempts, transient int) time.Time) (attempts, transient int, err error) {
 	a, t := 0, 1
 	if fault {
 		a, t = 1, 0
@@ -337,9 +339,9 @@ func (s *DB) FailDigest(ctx context.Context, channelID, date string, fault bool,
 	}
 	defer tx.Rollback()
 	err = tx.QueryRowContext(ctx, s.d.rebind(`UPDATE digest_posts SET attempts = attempts + ?, transient = transient + ?, claimed_by = ''
-		WHERE channel_id = ? AND date = ? AND posted_at IS NULL RETURNING attempts, transient`), a, t, channelID, date).Scan(&attempts, &transient)
+		WHERE channel_id = ? AND date = ? AND posted_at IS NULL AND claimed_by = ? RETURNING attempts, transient`), a, t, channelID, date, owner).Scan(&attempts, &transient)
 	if errors.Is(err, sql.ErrNoRows) {
-		return 0, 0, nil // posted after all, by another holder
+		return 0, 0, nil // posted after all, or held by another now
 	}
 	if err != nil {
 		return 0, 0, fmt.Errorf("digest failed %s %s: %w", channelID, date, err)

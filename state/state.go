@@ -29,7 +29,7 @@ type Store interface {
 	// Digest posts and their claims.
 	ClaimDigest(ctx context.Context, channelID, date, owner string, now, until time.Time) (bool, error)
 	RecordDigestPost(ctx context.Context, channelID, date, messageID string, at time.Time) error
-	FailDigest(ctx context.Context, channelID, date string, fault bool, retry func(attempts, transient int) time.Time) (attempts, transient int, err error)
+	FailDigest(ctx context.Context, channelID, date, owner string, fault bool, retry func(attempts, transient int) time.Time) (attempts, transient int, err error)
 	DigestPosted(ctx context.Context, channelID, date string) (bool, error)
 	LastPosts(ctx context.Context) (map[string]string, error)
 	// The question log and the votes.

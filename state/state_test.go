@@ -278,7 +278,10 @@ func testStore(t *testing.T, open func(t *testing.T) Store) {
 			t.Fatal("no claim")
 		}
 		retry := func(a, tr int) time.Time { return now.Add(time.Duration(10*a+tr) * time.Second) }
-		a, tr, err := s.FailDigest(ctx, ch, date, true, retry)
+		if a, _, _ := s.FailDigest(ctx, ch, date, "b", true, retry); a != 0 {
+			t.Error("a failure counted for a claim another holds")
+		}
+		a, tr, err := s.FailDigest(ctx, ch, date, "a", true, retry)
 		if err != nil || a != 1 || tr != 0 {
 			t.Fatalf("FailDigest = %d, %d, %v", a, tr, err)
 		}
@@ -288,14 +291,14 @@ func testStore(t *testing.T, open func(t *testing.T) Store) {
 		if ok, _ := s.ClaimDigest(ctx, ch, date, "b", now.Add(10*time.Second), now.Add(time.Minute)); !ok {
 			t.Fatal("not claimed at the retry time")
 		}
-		a, tr, _ = s.FailDigest(ctx, ch, date, false, retry)
+		a, tr, _ = s.FailDigest(ctx, ch, date, "b", false, retry)
 		if a != 1 || tr != 1 {
 			t.Errorf("after a transient failure: %d, %d", a, tr)
 		}
 		if ok, _ := s.ClaimDigest(ctx, ch, date, "c", now.Add(11*time.Second), now.Add(time.Minute)); !ok {
 			t.Fatal("not claimed after the transient wait")
 		}
-		a, _, _ = s.FailDigest(ctx, ch, date, true, retry)
+		a, _, _ = s.FailDigest(ctx, ch, date, "c", true, retry)
 		if a != 2 {
 			t.Errorf("refusals = %d, want 2 (counted across holders)", a)
 		}
