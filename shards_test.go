@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"syscall"
 	"testing"
@@ -20,18 +21,33 @@ import (
 	"reportbot/internal/pgtest"
 )
 
-// buildBinary builds reportbot into a temporary directory.
+var (
+	buildOnce sync.Once
+	buildDir  string // removed by TestMain
+	builtExe  string
+	buildErr  error
+)
+
+// buildBinary builds reportbot once for the tests that run it.
 func buildBinary(t *testing.T) string {
 	t.Helper()
-	gobin, err := exec.LookPath("go")
-	if err != nil {
-		gobin = "/usr/local/go/bin/go"
+	buildOnce.Do(func() {
+		gobin, err := exec.LookPath("go")
+		if err != nil {
+			gobin = "/usr/local/go/bin/go"
+		}
+		if buildDir, buildErr = os.MkdirTemp("", "reportbot-build-"); buildErr != nil {
+			return
+		}
+		builtExe = filepath.Join(buildDir, "reportbot")
+		if out, err := exec.Command(gobin, "build", "-tags", "sqlite_fts5", "-trimpath", "-o", builtExe, ".").CombinedOutput(); err != nil {
+			buildErr = fmt.Errorf("build: %v\n%s", err, out)
+		}
+	})
+	if buildErr != nil {
+		t.Fatal(buildErr)
 	}
-	exe := filepath.Join(t.TempDir(), "reportbot")
-	if out, err := exec.Command(gobin, "build", "-tags", "sqlite_fts5", "-trimpath", "-o", exe, ".").CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
-	return exe
+	return builtExe
 }
 
 // shardProc is one bot process of a sharded deployment.
@@ -85,14 +101,26 @@ func (c *cluster) kill(p *shardProc) {
 	p.cmd.Wait()
 }
 
-// TestShardsShareState: three bot processes, SHARD_COUNT=3, one stand-in
-// gateway that routes each guild's events to its shard, one PostgreSQL.
-// Subscriptions made through each shard are each posted once; a process
-// killed (-9) while it posts, and started again, leaves no channel posted
-// twice or missed; a restart of every process posts nothing again.
-func TestShardsShareState(t *testing.T) {
+// deployment is a sharded deployment under test: the built binary, the
+// stand-in gateway, one PostgreSQL, and the processes.
+type deployment struct {
+	*cluster
+	fake  *discordtest.Server
+	url   string
+	db    *sql.DB
+	count int
+	ids   int
+}
+
+// channel is a channel in a guild.
+type channel struct{ id, guild string }
+
+// newDeployment prepares count shards (none started) against one
+// PostgreSQL and one stand-in.
+func newDeployment(t *testing.T, count int) *deployment {
+	t.Helper()
 	if testing.Short() {
-		t.Skip("builds the binary and runs three processes")
+		t.Skip("builds the binary and runs several processes")
 	}
 	url := pgtest.URL(t)
 	exe := buildBinary(t)
@@ -102,10 +130,15 @@ func TestShardsShareState(t *testing.T) {
 	c := &cluster{t: t, exe: exe, dir: dir, procs: map[int]*shardProc{}, env: []string{
 		"PATH=" + os.Getenv("PATH"), "HOME=" + home, "REPORTBOT_CACHE_DIR=" + filepath.Join(home, "cache"),
 		"DISCORD_TOKEN=" + discordtest.Token, "DISCORD_API_URL=" + fake.APIURL(),
-		"DATABASE_URL=" + url, "SHARD_COUNT=3",
+		"DATABASE_URL=" + url, "SHARD_COUNT=" + strconv.Itoa(count),
 		"DIGEST_TIME=00:00", "DIGEST_TZ=UTC", "DIGEST_CLAIM_LEASE=2s", "LOG_LEVEL=info",
 	}}
+	db, err := sql.Open("pgx", url)
+	if err != nil {
+		t.Fatal(err)
+	}
 	t.Cleanup(func() {
+		db.Close()
 		for _, p := range c.procs {
 			if p.cmd.ProcessState == nil {
 				c.kill(p)
@@ -119,103 +152,159 @@ func TestShardsShareState(t *testing.T) {
 			}
 		}
 	})
-	identifies := func(n int) {
-		t.Helper()
-		fake.WaitFor(fmt.Sprintf("%d IDENTIFYs", n), 60*time.Second, func(_ []discordtest.Request, gws []discordtest.Gateway) bool {
-			k := 0
-			for _, g := range gws {
-				if g.Op == 2 {
-					k++
-				}
+	return &deployment{cluster: c, fake: fake, url: url, db: db, count: count}
+}
+
+// identifies waits until the stand-in has seen n IDENTIFYs in all.
+func (d *deployment) identifies(n int) {
+	d.t.Helper()
+	d.fake.WaitFor(fmt.Sprintf("%d IDENTIFYs", n), 60*time.Second, func(_ []discordtest.Request, gws []discordtest.Gateway) bool {
+		k := 0
+		for _, g := range gws {
+			if g.Op == 2 {
+				k++
 			}
-			return k >= n
-		})
+		}
+		return k >= n
+	})
+}
+
+// guild returns a guild id served by shard.
+func (d *deployment) guild(shard int) string {
+	d.t.Helper()
+	g := strconv.FormatUint(uint64(999_999_960+shard)<<22, 10) // 999,999,960 is a multiple of 2, 3, 4, 5, 6 and 8
+	if discordtest.ShardOf(g, d.count) != shard {
+		d.t.Fatalf("guild %s is not on shard %d of %d", g, shard, d.count)
 	}
+	return g
+}
+
+// subscribe runs /digest-channel subscribe in a channel, through the
+// shard of its guild, and waits for the answer.
+func (d *deployment) subscribe(ch channel) {
+	d.t.Helper()
+	d.ids++
+	id := strconv.Itoa(650000000000000000 + d.ids)
+	d.fake.DispatchGuild(ch.guild, "INTERACTION_CREATE", map[string]any{
+		"id": id, "application_id": discordtest.AppID, "type": 2, "token": "tok-" + id, "version": 1,
+		"guild_id": ch.guild, "channel_id": ch.id, "locale": "zh-CN", "app_permissions": "117760",
+		"member": map[string]any{"user": map[string]any{"id": "700000000000000021", "username": "admin"}, "permissions": "32"},
+		"data":   map[string]any{"id": "1", "name": "digest-channel", "type": 1, "options": []map[string]any{{"name": "subscribe", "type": 1}}},
+	})
+	path := "/interactions/" + id + "/tok-" + id + "/callback"
+	var got []discordtest.Request
+	d.fake.WaitFor("the answer to subscribing "+ch.id, 30*time.Second, func(reqs []discordtest.Request, _ []discordtest.Gateway) bool {
+		got = discordtest.Matching(reqs, http.MethodPost, func(p string) bool { return p == path })
+		return len(got) > 0
+	})
+	if !strings.Contains(string(got[0].Body), "已订阅每日摘要") {
+		d.t.Fatalf("subscribing %s: %s", ch.id, got[0].Body)
+	}
+}
+
+func posts(reqs []discordtest.Request, ch string) []discordtest.Request {
+	return discordtest.Matching(reqs, http.MethodPost, func(p string) bool { return p == "/channels/"+ch+"/messages" })
+}
+
+// made counts the messages Discord made in a channel (a post whose nonce
+// named an earlier one made none).
+func made(reqs []discordtest.Request, ch string) int {
+	n := 0
+	for _, r := range posts(reqs, ch) {
+		if r.Status == http.StatusOK && !r.Duplicate {
+			n++
+		}
+	}
+	return n
+}
+
+func delivered(reqs []discordtest.Request, ch string) bool {
+	for _, r := range posts(reqs, ch) {
+		if r.Status == http.StatusOK {
+			return true
+		}
+	}
+	return false
+}
+
+// waitDelivered waits until every channel got its digest.
+func (d *deployment) waitDelivered(what string, chans ...channel) {
+	d.t.Helper()
+	d.fake.WaitFor(what, 60*time.Second, func(reqs []discordtest.Request, _ []discordtest.Gateway) bool {
+		for _, ch := range chans {
+			if !delivered(reqs, ch.id) {
+				return false
+			}
+		}
+		return true
+	})
+}
+
+// waitRecorded waits until n posts of today are recorded in the database.
+func (d *deployment) waitRecorded(n int) {
+	d.t.Helper()
+	today := time.Now().UTC().Format("2006-01-02")
+	for deadline := time.Now().Add(30 * time.Second); ; {
+		var got int
+		d.db.QueryRow(`SELECT count(*) FROM digest_posts WHERE date = $1 AND posted_at IS NOT NULL`, today).Scan(&got)
+		if got == n {
+			return
+		}
+		if time.Now().After(deadline) {
+			d.t.Fatalf("%d of %d posts recorded", got, n)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// restartAll stops every process (SIGTERM) and starts them again.
+func (d *deployment) restartAll() {
+	for _, p := range d.procs {
+		d.stop(p)
+	}
+	for shard := 0; shard < d.count; shard++ {
+		d.start(shard)
+	}
+}
+
+// TestShardsShareState: three bot processes, SHARD_COUNT=3, one stand-in
+// gateway that routes each guild's events to its shard, one PostgreSQL.
+// Subscriptions made through each shard are each posted once; a process
+// killed (-9) while it posts, and started again, leaves no channel posted
+// twice or missed; a restart of every process posts nothing again.
+func TestShardsShareState(t *testing.T) {
+	d := newDeployment(t, 3)
 	began := time.Now()
 	for shard := 0; shard < 3; shard++ {
-		c.start(shard)
+		d.start(shard)
 	}
-	identifies(3)
+	d.identifies(3)
 	t.Logf("three processes connected in %v", time.Since(began).Round(time.Millisecond))
 
 	// Two channels in a guild of each shard.
-	type channel struct{ id, guild string }
 	var channels []channel
 	for shard := 0; shard < 3; shard++ {
-		guild := strconv.FormatUint(uint64(999_999_999+shard)<<22, 10)
-		if discordtest.ShardOf(guild, 3) != shard {
-			t.Fatalf("guild %s is not on shard %d", guild, shard)
-		}
 		for k := 0; k < 2; k++ {
-			channels = append(channels, channel{id: fmt.Sprintf("7100000000000000%d%d", shard, k), guild: guild})
+			channels = append(channels, channel{id: fmt.Sprintf("7100000000000000%d%d", shard, k), guild: d.guild(shard)})
 		}
 	}
-	ids := 0
-	subscribe := func(ch channel) {
-		t.Helper()
-		ids++
-		id := strconv.Itoa(650000000000000000 + ids)
-		fake.DispatchGuild(ch.guild, "INTERACTION_CREATE", map[string]any{
-			"id": id, "application_id": discordtest.AppID, "type": 2, "token": "tok-" + id, "version": 1,
-			"guild_id": ch.guild, "channel_id": ch.id, "locale": "zh-CN", "app_permissions": "117760",
-			"member": map[string]any{"user": map[string]any{"id": "700000000000000021", "username": "admin"}, "permissions": "32"},
-			"data":   map[string]any{"id": "1", "name": "digest-channel", "type": 1, "options": []map[string]any{{"name": "subscribe", "type": 1}}},
-		})
-		path := "/interactions/" + id + "/tok-" + id + "/callback"
-		var got []discordtest.Request
-		fake.WaitFor("the answer to subscribing "+ch.id, 30*time.Second, func(reqs []discordtest.Request, _ []discordtest.Gateway) bool {
-			got = discordtest.Matching(reqs, http.MethodPost, func(p string) bool { return p == path })
-			return len(got) > 0
-		})
-		if !strings.Contains(string(got[0].Body), "已订阅每日摘要") {
-			t.Fatalf("subscribing %s: %s", ch.id, got[0].Body)
-		}
-	}
-	posts := func(reqs []discordtest.Request, ch string) []discordtest.Request {
-		return discordtest.Matching(reqs, http.MethodPost, func(p string) bool { return p == "/channels/"+ch+"/messages" })
-	}
-	// made counts the messages Discord made in a channel (a post whose
-	// nonce named an earlier one made none).
-	made := func(reqs []discordtest.Request, ch string) int {
-		n := 0
-		for _, r := range posts(reqs, ch) {
-			if r.Status == http.StatusOK && !r.Duplicate {
-				n++
-			}
-		}
-		return n
-	}
-	delivered := func(reqs []discordtest.Request, ch string) bool {
-		for _, r := range posts(reqs, ch) {
-			if r.Status == http.StatusOK {
-				return true
-			}
-		}
-		return false
-	}
-
 	// The post to one channel is held: its sender is killed mid-post.
 	victim := channels[3]
-	fake.HoldPosts(victim.id)
+	d.fake.HoldPosts(victim.id)
 	began = time.Now()
 	for _, ch := range channels {
-		subscribe(ch)
+		d.subscribe(ch)
 	}
-	fake.WaitFor("the held post", 30*time.Second, func(reqs []discordtest.Request, _ []discordtest.Gateway) bool {
+	d.fake.WaitFor("the held post", 30*time.Second, func(reqs []discordtest.Request, _ []discordtest.Gateway) bool {
 		return len(posts(reqs, victim.id)) > 0
 	})
-	db, err := sql.Open("pgx", url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
 	today := time.Now().UTC().Format("2006-01-02")
 	var owner string
-	if err := db.QueryRow(`SELECT claimed_by FROM digest_posts WHERE channel_id = $1 AND date = $2`, victim.id, today).Scan(&owner); err != nil {
+	if err := d.db.QueryRow(`SELECT claimed_by FROM digest_posts WHERE channel_id = $1 AND date = $2`, victim.id, today).Scan(&owner); err != nil {
 		t.Fatal(err)
 	}
 	var holder *shardProc
-	for _, p := range c.procs {
+	for _, p := range d.procs {
 		if strings.Contains(owner, "/"+strconv.Itoa(p.cmd.Process.Pid)+"/") {
 			holder = p
 		}
@@ -223,32 +312,14 @@ func TestShardsShareState(t *testing.T) {
 	if holder == nil {
 		t.Fatalf("the claim's owner %q is none of the processes", owner)
 	}
-	c.kill(holder)
-	fake.ReleasePosts(victim.id) // Discord makes the message; its sender never hears
-	c.start(holder.shard)
-	identifies(4)
-	fake.WaitFor("every channel's digest", 60*time.Second, func(reqs []discordtest.Request, _ []discordtest.Gateway) bool {
-		for _, ch := range channels {
-			if !delivered(reqs, ch.id) {
-				return false
-			}
-		}
-		return true
-	})
-	// The record of the taken-over post follows its answer.
-	for deadline := time.Now().Add(30 * time.Second); ; {
-		var n int
-		db.QueryRow(`SELECT count(*) FROM digest_posts WHERE date = $1 AND posted_at IS NOT NULL`, today).Scan(&n)
-		if n == len(channels) {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("%d of %d posts recorded", n, len(channels))
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
+	d.kill(holder)
+	d.fake.ReleasePosts(victim.id) // Discord makes the message; its sender never hears
+	d.start(holder.shard)
+	d.identifies(4)
+	d.waitDelivered("every channel's digest", channels...)
+	d.waitRecorded(len(channels)) // the record of the taken-over post follows its answer
 	t.Logf("six channels posted, one after a kill -9 and a takeover, in %v", time.Since(began).Round(time.Millisecond))
-	reqs := fake.Requests()
+	reqs := d.fake.Requests()
 	for _, ch := range channels {
 		if n := made(reqs, ch.id); n != 1 {
 			t.Errorf("channel %s: %d messages made, want 1 (%d posts)", ch.id, n, len(posts(reqs, ch.id)))
@@ -264,19 +335,12 @@ func TestShardsShareState(t *testing.T) {
 	for _, ch := range channels {
 		before[ch.id] = len(posts(reqs, ch.id))
 	}
-	for _, p := range c.procs {
-		c.stop(p)
-	}
-	for shard := 0; shard < 3; shard++ {
-		c.start(shard)
-	}
-	identifies(7)
-	sentinel := channel{id: "710000000000000099", guild: channels[5].guild}
-	subscribe(sentinel)
-	fake.WaitFor("the new channel's digest", 30*time.Second, func(reqs []discordtest.Request, _ []discordtest.Gateway) bool {
-		return delivered(reqs, sentinel.id)
-	})
-	reqs = fake.Requests()
+	d.restartAll()
+	d.identifies(7)
+	sentinel := channel{id: "710000000000000099", guild: d.guild(2)}
+	d.subscribe(sentinel)
+	d.waitDelivered("the new channel's digest", sentinel)
+	reqs = d.fake.Requests()
 	for _, ch := range channels {
 		if n := len(posts(reqs, ch.id)); n != before[ch.id] {
 			t.Errorf("channel %s: %d posts after a restart of every process, want %d", ch.id, n, before[ch.id])
@@ -285,7 +349,38 @@ func TestShardsShareState(t *testing.T) {
 	if n := made(reqs, sentinel.id); n != 1 {
 		t.Errorf("new channel: %d messages, want 1", n)
 	}
-	for _, p := range c.procs {
-		c.stop(p)
+	for _, p := range d.procs {
+		d.stop(p)
+	}
+}
+
+// TestTwoShardsOnePost: two shard processes sharing one PostgreSQL; a
+// channel subscribed through shard 1 gets its digest exactly once, also
+// across a restart of both.
+func TestTwoShardsOnePost(t *testing.T) {
+	d := newDeployment(t, 2)
+	d.start(0)
+	d.start(1)
+	d.identifies(2)
+	ch := channel{id: "720000000000000001", guild: d.guild(1)}
+	d.subscribe(ch)
+	d.waitDelivered("the digest", ch)
+	d.waitRecorded(1)
+	d.restartAll()
+	d.identifies(4)
+	sentinel := channel{id: "720000000000000002", guild: d.guild(0)}
+	d.subscribe(sentinel)
+	d.waitDelivered("the new channel's digest", sentinel)
+	reqs := d.fake.Requests()
+	if n := len(posts(reqs, ch.id)); n != 1 || made(reqs, ch.id) != 1 {
+		t.Errorf("the channel subscribed through shard 1: %d posts, %d messages; want 1 and 1", n, made(reqs, ch.id))
+	}
+	var subs int
+	d.db.QueryRow(`SELECT count(*) FROM subscriptions WHERE channel_id = $1 AND guild_id = $2`, ch.id, ch.guild).Scan(&subs)
+	if subs != 1 {
+		t.Errorf("the subscription is not in the shared database")
+	}
+	for _, p := range d.procs {
+		d.stop(p)
 	}
 }

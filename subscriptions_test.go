@@ -12,7 +12,13 @@ import (
 	"reportbot/internal/pgtest"
 )
 
-func TestMain(m *testing.M) { os.Exit(pgtest.Run(m)) }
+func TestMain(m *testing.M) {
+	code := pgtest.Run(m)
+	if buildDir != "" {
+		os.RemoveAll(buildDir)
+	}
+	os.Exit(code)
+}
 
 // runEnv runs the command line in process with the given settings.
 func runEnv(t *testing.T, env map[string]string, args ...string) (code int, stdout, stderr string) {
