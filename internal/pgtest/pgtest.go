@@ -5,8 +5,8 @@
 //
 // PostgreSQL refuses to run as root: when the tests run as root, the server
 // runs as the user named by PGTEST_USER (default nobody), through runuser.
-// Without PostgreSQL's programs (initdb, pg_ctl, postgres on PATH or under
-// /usr/lib/postgresql/*/bin) the tests that need it skip, saying so; under
+// Without PostgreSQL's programs (initdb, pg_ctl, postgres in PGTEST_BIN, on
+// PATH or under /usr/lib/postgresql/*/bin) the tests that need it skip, saying so; under
 // CI (CI=true) they fail instead.
 package pgtest
 
@@ -79,8 +79,15 @@ func URL(t testing.TB) string {
 	return u
 }
 
-// binDir finds the directory holding initdb and pg_ctl.
+// binDir finds the directory holding initdb and pg_ctl: PGTEST_BIN when
+// set, else PATH, else /usr/lib/postgresql/*/bin (the newest).
 func binDir() (string, error) {
+	if d := os.Getenv("PGTEST_BIN"); d != "" {
+		if _, err := os.Stat(filepath.Join(d, "initdb")); err != nil {
+			return "", fmt.Errorf("PGTEST_BIN=%s: no initdb there", d)
+		}
+		return d, nil
+	}
 	if p, err := exec.LookPath("initdb"); err == nil {
 		if _, err := exec.LookPath("pg_ctl"); err == nil {
 			return filepath.Dir(p), nil
