@@ -27,7 +27,7 @@ func (e *GatewayError) Error() string {
 	case 4010:
 		return prefix + "4010 (invalid shard): check SHARD_ID and SHARD_COUNT"
 	case 4011:
-		return prefix + "4011 (sharding required): the bot is in too many servers for one connection; set SHARD_COUNT and run one process per SHARD_ID"
+		return prefix + "4011 (sharding required): the bot is in too many servers for one connection; set SHARD_COUNT and run one process per SHARD_ID, all sharing one DATABASE_URL"
 	case 4012:
 		return prefix + "4012 (invalid API version): this build speaks a gateway version Discord no longer accepts; update reportbot"
 	case 4013:
