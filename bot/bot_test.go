@@ -22,6 +22,7 @@ import (
 	"reportbot/bot"
 	"reportbot/bot/discordtest"
 	"reportbot/commands"
+	"reportbot/internal/pgtest"
 	"reportbot/knowledge"
 	"reportbot/report"
 	"reportbot/state"
@@ -59,6 +60,9 @@ type harness struct {
 	bot    *bot.Bot
 	// wrap, when set, wraps the knowledge base the router asks (to inject faults).
 	wrap func(commands.Knowledge) commands.Knowledge
+	// stateURL, when set, keeps the state in that PostgreSQL database
+	// instead of the SQLite file.
+	stateURL string
 	// wrapStore, when set, wraps the state store the bot is given.
 	wrapStore  func(bot.Store) bot.Store
 	rateEvery  time.Duration // 0: no rate limit
@@ -113,7 +117,7 @@ func (h *harness) startErr() error {
 	if err != nil {
 		h.t.Fatal(err)
 	}
-	st, err := state.OpenSQLite(context.Background(), h.dbPath)
+	st, err := state.Open(context.Background(), state.Config{URL: h.stateURL, Path: h.dbPath})
 	if err != nil {
 		h.t.Fatal(err)
 	}
@@ -643,8 +647,15 @@ func TestGlobalRateLimit(t *testing.T) {
 	}
 }
 
-func TestDigestPostedOnceAcrossRestarts(t *testing.T) {
+func TestDigestPostedOnceAcrossRestarts(t *testing.T) { testDigestPostedOnceAcrossRestarts(t, "") }
+
+func TestDigestPostedOnceAcrossRestartsPostgres(t *testing.T) {
+	testDigestPostedOnceAcrossRestarts(t, pgtest.URL(t))
+}
+
+func testDigestPostedOnceAcrossRestarts(t *testing.T, stateURL string) {
 	h := newHarness(t)
+	h.stateURL = stateURL
 	h.env["DIGEST_CHANNEL_IDS"] = channelA + "," + channelB
 	h.env["DIGEST_TIME"] = "09:00"
 	h.clock.Set(time.Date(2026, 11, 27, 8, 59, 0, 0, shanghai))
@@ -709,8 +720,12 @@ func TestDigestSurvivesServerErrors(t *testing.T) {
 	}
 }
 
-func TestDigestBrokenChannel(t *testing.T) {
+func TestDigestBrokenChannel(t *testing.T)         { testDigestBrokenChannel(t, "") }
+func TestDigestBrokenChannelPostgres(t *testing.T) { testDigestBrokenChannel(t, pgtest.URL(t)) }
+
+func testDigestBrokenChannel(t *testing.T, stateURL string) {
 	h := newHarness(t)
+	h.stateURL = stateURL
 	h.env["DIGEST_CHANNEL_IDS"] = channelA + "," + channelB
 	h.clock.Set(time.Date(2026, 11, 27, 9, 5, 0, 0, shanghai))
 	h.fake.Fail("/channels/"+channelA+"/messages", 100, http.StatusForbidden, `{"message": "Missing Access", "code": 50001}`, nil)
