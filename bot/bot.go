@@ -29,9 +29,11 @@ import (
 type Store interface {
 	Subscribe(ctx context.Context, s report.Subscription, at time.Time) (bool, error)
 	Unsubscribe(ctx context.Context, channelID string) (bool, error)
-	Subscriptions(ctx context.Context) ([]report.Subscription, error)
 	SyncConfigSubscriptions(ctx context.Context, channelIDs []string, at time.Time) error
 	MarkBroken(ctx context.Context, channelID, reason string, at time.Time) error
+	// DueDigests lists the subscriptions whose digest of date is neither
+	// posted nor held by a live claim at now.
+	DueDigests(ctx context.Context, date string, now time.Time) ([]report.Subscription, error)
 	// ClaimDigest claims a post for owner until until; true when the
 	// caller holds it (no post recorded, no other live claim).
 	ClaimDigest(ctx context.Context, channelID, date, owner string, now, until time.Time) (bool, error)

@@ -90,9 +90,9 @@ func (s *scheduler) check(ctx context.Context) {
 		return
 	}
 	date := now.Format("2006-01-02")
-	subs, err := s.store.Subscriptions(ctx)
+	subs, err := s.store.DueDigests(ctx, date, now)
 	if err != nil {
-		s.log.Error("list subscriptions", "err", err)
+		s.log.Error("list due digests", "err", err)
 		return
 	}
 	var reply *commands.Reply

@@ -289,6 +289,29 @@ func (s *DB) MarkBroken(ctx context.Context, channelID, reason string, at time.T
 	return nil
 }
 
+// DueDigests returns the subscriptions, not broken, whose digest of date is
+// neither posted nor claimed by a live lease at now: those a scheduler may
+// claim, oldest first. One query, however many channels are done already.
+func (s *DB) DueDigests(ctx context.Context, date string, now time.Time) ([]report.Subscription, error) {
+	rows, err := s.query(ctx, `SELECT s.channel_id, s.guild_id, s.source, s.created_by
+		FROM subscriptions s LEFT JOIN digest_posts p ON p.channel_id = s.channel_id AND p.date = ?
+		WHERE s.broken_at IS NULL AND (p.channel_id IS NULL OR (p.posted_at IS NULL AND p.lease_until <= ?))
+		ORDER BY s.created_at, s.channel_id`, date, s.d.lease(now))
+	if err != nil {
+		return nil, fmt.Errorf("due digests: %w", err)
+	}
+	defer rows.Close()
+	var out []report.Subscription
+	for rows.Next() {
+		var sub report.Subscription
+		if err := rows.Scan(&sub.ChannelID, &sub.GuildID, &sub.Source, &sub.CreatedBy); err != nil {
+			return nil, fmt.Errorf("due digests: %w", err)
+		}
+		out = append(out, sub)
+	}
+	return out, rows.Err()
+}
+
 // ClaimDigest claims the post of a date's digest to a channel for owner,
 // until until: it writes the (channel, date) row, or takes it over when it
 // was never posted and its lease ended at or before now. It reports whether

@@ -27,6 +27,7 @@ type Store interface {
 	SyncConfigSubscriptions(ctx context.Context, channelIDs []string, at time.Time) error
 	MarkBroken(ctx context.Context, channelID, reason string, at time.Time) error
 	// Digest posts and their claims.
+	DueDigests(ctx context.Context, date string, now time.Time) ([]report.Subscription, error)
 	ClaimDigest(ctx context.Context, channelID, date, owner string, now, until time.Time) (bool, error)
 	RecordDigestPost(ctx context.Context, channelID, date, messageID string, at time.Time) error
 	FailDigest(ctx context.Context, channelID, date, owner string, fault bool, retry func(attempts, transient int) time.Time) (attempts, transient int, err error)

@@ -270,6 +270,40 @@ func testStore(t *testing.T, open func(t *testing.T) Store) {
 		}
 	})
 
+	t.Run("due", func(t *testing.T) {
+		s := open(t)
+		now := day(27, 1)
+		for i, ch := range []string{"100000000000000011", "100000000000000012", "100000000000000013", "100000000000000014"} {
+			if _, err := s.Subscribe(ctx, report.Subscription{ChannelID: ch, GuildID: "200000000000000001"}, now.Add(time.Duration(i)*time.Second)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		s.MarkBroken(ctx, "100000000000000014", "403", now)
+		s.RecordDigestPost(ctx, "100000000000000011", "2026-11-27", "m", now)
+		s.ClaimDigest(ctx, "100000000000000012", "2026-11-27", "a", now, now.Add(time.Minute))
+		ids := func(subs []report.Subscription) (out []string) {
+			for _, sub := range subs {
+				out = append(out, sub.ChannelID)
+			}
+			return out
+		}
+		due, err := s.DueDigests(ctx, "2026-11-27", now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := ids(due); len(got) != 1 || got[0] != "100000000000000013" || due[0].GuildID != "200000000000000001" {
+			t.Errorf("due now = %v (posted, claimed and broken ones are not)", got)
+		}
+		due, _ = s.DueDigests(ctx, "2026-11-27", now.Add(time.Minute))
+		if got := ids(due); len(got) != 2 || got[0] != "100000000000000012" || got[1] != "100000000000000013" {
+			t.Errorf("due after the lease = %v", got)
+		}
+		due, _ = s.DueDigests(ctx, "2026-11-28", now)
+		if got := ids(due); len(got) != 3 {
+			t.Errorf("due the next day = %v", got)
+		}
+	})
+
 	t.Run("failures", func(t *testing.T) {
 		s := open(t)
 		const ch, date = "100000000000000005", "2026-11-27"
