@@ -355,17 +355,19 @@ func TestShardsShareState(t *testing.T) {
 }
 
 // TestTwoShardsOnePost: two shard processes sharing one PostgreSQL; a
-// channel subscribed through shard 1 gets its digest exactly once, also
-// across a restart of both.
+// channel subscribed through shard 1, and one in DIGEST_CHANNEL_IDS, get
+// their digest exactly once, also across a restart of both.
 func TestTwoShardsOnePost(t *testing.T) {
 	d := newDeployment(t, 2)
+	configured := channel{id: "720000000000000009"}
+	d.env = append(d.env, "DIGEST_CHANNEL_IDS="+configured.id)
 	d.start(0)
 	d.start(1)
 	d.identifies(2)
 	ch := channel{id: "720000000000000001", guild: d.guild(1)}
 	d.subscribe(ch)
-	d.waitDelivered("the digest", ch)
-	d.waitRecorded(1)
+	d.waitDelivered("the digests", ch, configured)
+	d.waitRecorded(2)
 	d.restartAll()
 	d.identifies(4)
 	sentinel := channel{id: "720000000000000002", guild: d.guild(0)}
@@ -374,6 +376,9 @@ func TestTwoShardsOnePost(t *testing.T) {
 	reqs := d.fake.Requests()
 	if n := len(posts(reqs, ch.id)); n != 1 || made(reqs, ch.id) != 1 {
 		t.Errorf("the channel subscribed through shard 1: %d posts, %d messages; want 1 and 1", n, made(reqs, ch.id))
+	}
+	if n := len(posts(reqs, configured.id)); n != 1 {
+		t.Errorf("the configured channel: %d posts, want 1", n)
 	}
 	var subs int
 	d.db.QueryRow(`SELECT count(*) FROM subscriptions WHERE channel_id = $1 AND guild_id = $2`, ch.id, ch.guild).Scan(&subs)

@@ -732,6 +732,7 @@ func (s *Server) gatewayHandler(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	s.gateway = append(s.gateway, Gateway{Op: first.Op, Payload: first.D, Query: r.URL.RawQuery})
 	s.conn = conn
+	s.noteShard(conn, first)
 	s.notify()
 	s.mu.Unlock()
 	if !s.begin(conn, first) {
@@ -748,11 +749,41 @@ func (s *Server) gatewayHandler(w http.ResponseWriter, r *http.Request) {
 		case 2, 6: // after INVALID_SESSION
 			s.mu.Lock()
 			s.gateway = append(s.gateway, Gateway{Op: m.Op, Payload: m.D, Query: r.URL.RawQuery})
+			s.noteShard(conn, m)
 			s.notify()
 			s.mu.Unlock()
 			if !s.begin(conn, m) {
 				return
 			}
+		}
+	}
+}
+
+// identifyShard reads IDENTIFY's shard [id, count]; [0, 1] when absent.
+func identifyShard(v []int) (shard, count int) {
+	if len(v) == 2 && v[1] > 0 {
+		return v[0], v[1]
+	}
+	return 0, 1
+}
+
+// noteShard makes conn the connection of the shard an IDENTIFY names, or
+// of the session a RESUME names, as the stand-in records it, so that a
+// test that saw the record can dispatch to it. s.mu is held.
+func (s *Server) noteShard(conn *wsConn, f frame) {
+	var d struct {
+		SessionID string `json:"session_id"`
+		Shard     []int  `json:"shard"`
+	}
+	json.Unmarshal(f.D, &d)
+	switch f.Op {
+	case 2:
+		shard, count := identifyShard(d.Shard)
+		s.shards[shard] = conn
+		s.shardN = count
+	case 6:
+		if shard, ok := s.shardOf[d.SessionID]; ok {
+			s.shards[shard] = conn
 		}
 	}
 }
@@ -794,22 +825,12 @@ func (s *Server) begin(conn *wsConn, f frame) bool {
 		conn.close(4014, "Disallowed intent(s).")
 		return false
 	case f.Op == 6:
-		s.mu.Lock()
-		if shard, ok := s.shardOf[d.SessionID]; ok {
-			s.shards[shard] = conn
-		}
-		s.mu.Unlock()
 		conn.write(map[string]any{"op": 0, "t": "RESUMED", "s": seq, "d": map[string]any{}})
 		return true
 	}
-	shard, count := 0, 1
-	if len(d.Shard) == 2 && d.Shard[1] > 0 {
-		shard, count = d.Shard[0], d.Shard[1]
-	}
+	shard, count := identifyShard(d.Shard)
 	s.mu.Lock()
-	s.shards[shard] = conn
 	s.shardOf[session] = shard
-	s.shardN = count
 	s.mu.Unlock()
 	u := "ws" + strings.TrimPrefix(s.http.URL, "http") + "/gateway/"
 	conn.write(map[string]any{"op": 0, "t": "READY", "s": seq, "d": map[string]any{
