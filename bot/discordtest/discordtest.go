@@ -439,7 +439,7 @@ func (s *Server) answer(r *http.Request, path string, body []byte, files []File)
 			Nonce        any  `json:"nonce"`
 			EnforceNonce bool `json:"enforce_nonce"`
 		}
-		json.Unmarshal(payloadJSON(r, body), &n)
+		json.Unmarshal(body, &n) // of a multipart post, rest passes its payload_json
 		key := ""
 		if n.EnforceNonce && n.Nonce != nil {
 			key = ch + "|" + fmt.Sprint(n.Nonce)
@@ -671,26 +671,6 @@ func hasFile(files []File, name string) bool {
 type hold struct {
 	release chan struct{}
 	taken   bool // the post arrived and waits
-}
-
-// payloadJSON returns a request's JSON: the body, or a multipart body's
-// payload_json part (a message with files).
-func payloadJSON(r *http.Request, body []byte) []byte {
-	mt, params, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
-	if err != nil || !strings.HasPrefix(mt, "multipart/") {
-		return body
-	}
-	mr := multipart.NewReader(bytes.NewReader(body), params["boundary"])
-	for {
-		p, err := mr.NextPart()
-		if err != nil {
-			return nil
-		}
-		if p.FormName() == "payload_json" {
-			b, _ := io.ReadAll(p)
-			return b
-		}
-	}
 }
 
 // messagesChannel returns the channel of a message post.
