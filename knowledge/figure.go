@@ -14,7 +14,7 @@ type FigureHit = report.FigureHit
 // maxFigureHits bounds the figures one query returns.
 const maxFigureHits = 20
 
-// Figures returns the figures whose metric matches query (旅游总收入, GDP,
+// Figures returns the figures whose metric matches query (旅游总收入, 旅遊總收入, GDP,
 // 养老床位), best match first; among equally good matches, 2016's actual
 // comes before 2017's target, so a metric's two years stand side by side.
 // Levels come before growth rates unless the query asks for growth. A query
@@ -24,6 +24,7 @@ func (b *Base) Figures(query string) ([]FigureHit, error) {
 	if !hasWordRune(q) {
 		return nil, ErrInvalidInput
 	}
+	q, _ = ToSimplified(q) // 旅遊總收入 is 旅游总收入
 	mq := b.metricVariants(q)
 	wantGrowth := containsAny(q, growthCues)
 	var hits []FigureHit

@@ -274,3 +274,17 @@ func holdsAll(text string, want []string) bool {
 	}
 	return true
 }
+
+// TestFiguresInTraditional: a metric in traditional characters finds the
+// figures its simplified form does.
+func TestFiguresInTraditional(t *testing.T) {
+	b := openTestBase(t)
+	trad, err := b.Figures("旅遊總收入")
+	if err != nil || len(trad) == 0 {
+		t.Fatalf("Figures(旅遊總收入) = %d hits, %v", len(trad), err)
+	}
+	simp, _ := b.Figures("旅游总收入")
+	if trad[0].Metric != simp[0].Metric || trad[0].Raw != simp[0].Raw {
+		t.Errorf("traditional first hit %s %s, simplified %s %s", trad[0].Metric, trad[0].Raw, simp[0].Metric, simp[0].Raw)
+	}
+}
