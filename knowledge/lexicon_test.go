@@ -157,7 +157,10 @@ func TestAskStatus(t *testing.T) {
 		{"鄭州去年旅遊收入", false, report.MissingPlace, report.LangZHHant, "", "報告"},
 		{"嵩县去年旅游总收入是多少", false, report.MissingPlace, report.LangZH, "", "嵩县"},
 		{"孙辛路有多长", false, report.MissingFigure, report.LangZH, "", "没有给出"},
-		{"龙门石窟的门票多少钱", false, report.MissingTerm, report.LangZH, "", "门票"},
+		{"龙门石窟的门票多少钱", false, report.MissingFigure, report.LangZH, "", "没有给出"},
+		{"洛阳去年旅游总收入在全省排第几", false, report.MissingFigure, report.LangZH, "", ""},
+		{"去年新增的3400张养老床位中，城市和农村各有多少张", false, report.MissingFigure, report.LangZH, "", ""},
+		{"去年地区生产总值增速在全省处于什么位置", true, "", report.LangZH, "全省第一方阵", ""},
 		{"去年新增供热面积多大", true, "", report.LangZH, "364万平方米", ""},
 		{"今年降成本有什么措施", true, "", report.LangZH, "成本", ""},
 	} {
@@ -220,10 +223,12 @@ func TestAnswerQualityC(t *testing.T) {
 		gate                bool
 	}{
 		{"ask_c_tune.tsv", 0.80, 0.70, 0.10, true},
+		{"ask_c_tune2.tsv", 0.80, 0.70, 0.10, true},
 		{"ask_c_heldout.tsv", 0, 0, 1, false},
 		{"ask_c_heldout2.tsv", 0, 0, 1, false},
 		{"ask_c_heldout3.tsv", 0, 0, 1, false},
 		{"ask_c_heldout4.tsv", 0, 0, 1, false},
+		{"ask_c_heldout5.tsv", 0, 0, 1, false},
 	} {
 		t.Run(tt.file, func(t *testing.T) {
 			var hit1, answerable, abstain, offtopic, falseAbstain int

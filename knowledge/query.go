@@ -42,15 +42,16 @@ type intent struct {
 	wantList    bool            // 有哪些, 哪几个
 	wantCount   bool            // 多少, 几: a number is asked for
 	units       map[string]bool // the units the asked figure may carry
+	text        string          // the question as analysed
 	concepts    []concept
-	phrases     []string   // neighbouring words of the question, joined (新开工项目)
-	years       []int      // the years the question names (2018, 明年), this and last year included
-	unknown     []string   // nouns of the question that the report and the lexicon never use
-	nouns       []string   // the question's nouns
-	role        string     // for 是谁: the role asked about
-	attr        *attribute // what the question asks of a thing (全长, 门票), if anything
-	homeParts   []string   // the counties and districts of the report's city the question names
-	places      []string   // places other than the report's city that the question names
+	phrases     []string     // neighbouring words of the question, joined (新开工项目)
+	years       []int        // the years the question names (2018, 明年), this and last year included
+	unknown     []string     // nouns of the question that the report and the lexicon never use
+	nouns       []string     // the question's nouns
+	role        string       // for 是谁: the role asked about
+	attrs       []*attribute // what the question asks of a thing (全长, 门票, 排第几), one of each kind
+	homeParts   []string     // the counties and districts of the report's city the question names
+	places      []string     // places other than the report's city that the question names
 }
 
 var (
@@ -162,6 +163,7 @@ func containsAny(s string, words []string) bool {
 func (b *Base) analyze(qs question) intent {
 	var it intent
 	q := qs.text
+	it.text = q
 	this, last := strconv.Itoa(b.thisYear), strconv.Itoa(b.thisYear-1)
 	hasPlan := containsAny(q, planCues) || b.thisYear > 0 && strings.Contains(q, this)
 	hasReview := containsAny(q, reviewCues) || b.thisYear > 0 && strings.Contains(q, last)
@@ -208,15 +210,18 @@ func (b *Base) analyze(qs question) intent {
 		// question asks; here they are what it asks about.
 		it.concepts = b.softConcepts(q)
 	}
+	// What the question asks of a thing (全长, 门票, 排第几, 全国): one
+	// attribute of each kind, the longest cue first. 降成本有什么措施 asks
+	// no amount; 门票多少钱 and 多大年纪 do.
+	kinds := map[*map[string]bool]bool{}
 	for k := range b.lex.attrs {
-		// 降成本有什么措施 asks no amount; 门票多少钱 and 多大年纪 do.
-		if b.asksAttribute(q, b.lex.attrs[k].cue) && (it.wantFigure || strings.ContainsAny(q, "多几")) {
-			it.attr = &b.lex.attrs[k]
-			break
+		a := &b.lex.attrs[k]
+		if kinds[&a.units] || !b.asksAttribute(q, a.cue) || !(it.wantFigure || strings.ContainsAny(q, "多几")) {
+			continue
 		}
-	}
-	if it.attr != nil {
-		matched = append(matched, it.attr.cue) // 多大面积: 大面积 is the cue's
+		kinds[&a.units] = true
+		it.attrs = append(it.attrs, a)
+		matched = append(matched, a.cue) // 多大面积: 大面积 is the cue's
 	}
 	if qs.lang != LangEN {
 		it.unknown, it.nouns = b.unknownWords(q, matched)

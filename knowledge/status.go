@@ -224,10 +224,18 @@ func (b *Base) judge(it *intent, best int) *report.Missing {
 	if len(it.unknown) > 0 {
 		return &report.Missing{Kind: report.MissingTerm, What: it.unknown}
 	}
-	asksNumber := it.wantCount || it.attr != nil
-	if it.attr != nil && !hasUnit(s, it.attr.units) {
-		// 孙辛路有多长, 门票多少钱: the sentence gives no length, no price.
-		return &report.Missing{Kind: report.MissingFigure, What: []string{it.attr.cue}}
+	if it.wantDate && !b.traits[best].date {
+		// 哪一天开幕: a sentence with no date does not say which day (a when
+		// question is answered by the year the sentence speaks of).
+		return &report.Missing{Kind: report.MissingFigure, What: []string{"时间"}}
+	}
+	asksNumber := it.wantCount || len(it.attrs) > 0
+	for _, a := range it.attrs {
+		if !hasUnit(s, a.units) {
+			// 孙辛路有多长, 门票多少钱, 在全省排第几: the sentence gives no
+			// length, no price, no rank.
+			return &report.Missing{Kind: report.MissingFigure, What: []string{a.cue}}
+		}
 	}
 	// The sentence must hold something the question asks about, not only
 	// stand under a heading that does.
@@ -248,6 +256,11 @@ func (b *Base) judge(it *intent, best int) *report.Missing {
 	}
 	if asksNumber && !it.wantList {
 		if it.wantCount && !b.statesNumber(s, it) {
+			return &report.Missing{Kind: report.MissingFigure}
+		}
+		if it.wantCount && !newNumber(s, it) {
+			// 378.4亿元民生支出中，教育支出是多少: a question that quotes a
+			// figure asks another; 城市和农村各有多少 asks two.
 			return &report.Missing{Kind: report.MissingFigure}
 		}
 		// 孙辛路改造花了多少钱: a number is asked of the question's most
@@ -346,7 +359,8 @@ func (b *Base) isCity(w string) bool {
 }
 
 // hasUnit tells whether a sentence gives a number in one of units: a figure
-// of its, or a number written with the unit (30岁).
+// of its, or a number written with the unit (30岁); a unit written =WORD is
+// a word the sentence must hold (=首位).
 func hasUnit(s *Sentence, units map[string]bool) bool {
 	for _, f := range s.Figures {
 		if units[f.Unit] {
@@ -354,6 +368,12 @@ func hasUnit(s *Sentence, units map[string]bool) bool {
 		}
 	}
 	for u := range units {
+		if w, ok := strings.CutPrefix(u, "="); ok {
+			if strings.Contains(s.Text, w) {
+				return true // a word, not a unit: 全省第一, 首位
+			}
+			continue
+		}
 		for i := strings.Index(s.Text, u); i >= 0; {
 			if r, _ := utf8.DecodeLastRuneInString(s.Text[:i]); isDigit(r) {
 				return true
@@ -385,4 +405,28 @@ func (b *Base) asksAttribute(q, cue string) bool {
 		}
 	}
 	return true
+}
+
+var reQuotedNumber = regexp.MustCompile(`\d+(?:\.\d+)?`)
+
+// newNumber tells whether a sentence gives the number a question asks for
+// beyond the ones it quotes, and, when it asks for each of several (各有多少,
+// 分别是多少), whether it gives more than one.
+func newNumber(s *Sentence, it *intent) bool {
+	quoted := map[float64]bool{}
+	for _, m := range reQuotedNumber.FindAllString(it.text, -1) {
+		if v, err := strconv.ParseFloat(m, 64); err == nil && !(v >= 1900 && v <= 2100 && !strings.Contains(m, ".")) {
+			quoted[v] = true
+		}
+	}
+	n := 0
+	for _, f := range s.Figures {
+		if !quoted[f.Value] && (len(it.units) == 0 || it.units[f.Unit]) {
+			n++
+		}
+	}
+	if containsAny(it.text, []string{"各有多少", "各是多少", "各多少", "分别是多少", "分别有多少", "分别多少"}) {
+		return n >= 2
+	}
+	return n >= 1 || len(quoted) == 0 && len(s.Figures) == 0
 }
