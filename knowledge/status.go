@@ -247,6 +247,9 @@ func (b *Base) judge(it *intent, best int) *report.Missing {
 			found = true
 		}
 	}
+	if it.wantPerson && it.role == "" && b.traits[best].person {
+		found = true // who delivered the report: the speaker's line names a person
+	}
 	if !found && len(it.concepts) > 0 {
 		return &report.Missing{Kind: report.MissingTopic}
 	}
