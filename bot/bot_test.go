@@ -1029,7 +1029,7 @@ func TestFatalClose(t *testing.T) {
 				if !strings.Contains(err.Error(), tt.want) {
 					t.Errorf("close %d: %v, want it to name %s", tt.code, err, tt.want)
 				}
-			case <-time.After(5 * time.Second):
+			case <-time.After(30 * time.Second):
 				t.Fatalf("close %d: the bot did not stop", tt.code)
 			}
 			time.Sleep(100 * time.Millisecond) // ten reconnection back-offs
