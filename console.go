@@ -29,12 +29,9 @@ func (a *app) runCommand(ctx context.Context, name string, args []string) int {
 		switch {
 		case arg == "--json" || arg == "-json":
 			jsonOut = true
-		case arg == "--page" || strings.HasPrefix(arg, "--page="):
-			v, ok := strings.CutPrefix(arg, "--page=")
-			if !ok && i+1 < len(args) {
-				i++
-				v = args[i]
-			}
+		case isOption(arg, "--page"):
+			var v string
+			v, i, _ = optionValue(args, i)
 			n, err := strconv.Atoi(v)
 			if err != nil || n < 1 || n > 1000 {
 				fmt.Fprintf(a.stderr, "reportbot %s: --page %q: want a page number from 1\n", name, v)
@@ -168,14 +165,8 @@ func cutPNG(args []string) (path string, rest []string, err error) {
 	for i := 0; i < len(args); i++ {
 		a := args[i]
 		switch {
-		case a == "--png" || a == "-png":
-			if i+1 >= len(args) || args[i+1] == "" {
-				return "", nil, fmt.Errorf("--png needs a file name, for example --png chart.png")
-			}
-			i++
-			path = args[i]
-		case strings.HasPrefix(a, "--png="):
-			if path = strings.TrimPrefix(a, "--png="); path == "" {
+		case isOption(a, "--png", "-png"):
+			if path, i, _ = optionValue(args, i); path == "" {
 				return "", nil, fmt.Errorf("--png needs a file name, for example --png chart.png")
 			}
 		default:

@@ -318,21 +318,42 @@ func splitFlags(args []string, allowTop bool) (jsonOut bool, top int, words []st
 			return
 		case a == "--json" || a == "-json":
 			jsonOut = true
-		case allowTop && (a == "--top" || a == "-top"):
-			if i+1 >= len(args) {
+		case allowTop && isOption(a, "--top", "-top"):
+			v, last, has := optionValue(args, i)
+			if !has {
 				return false, 0, nil, fmt.Errorf("--top needs a number")
 			}
-			i++
-			if _, e := fmt.Sscanf(args[i], "%d", &top); e != nil || top < 1 || top > 50 {
-				return false, 0, nil, fmt.Errorf("--top %q: want a number from 1 to 50", args[i])
-			}
-		case allowTop && strings.HasPrefix(a, "--top="):
-			if _, e := fmt.Sscanf(strings.TrimPrefix(a, "--top="), "%d", &top); e != nil || top < 1 || top > 50 {
-				return false, 0, nil, fmt.Errorf("%s: want a number from 1 to 50", a)
+			i = last
+			if _, e := fmt.Sscanf(v, "%d", &top); e != nil || top < 1 || top > 50 {
+				return false, 0, nil, fmt.Errorf("--top %q: want a number from 1 to 50", v)
 			}
 		default:
 			words = append(words, a)
 		}
 	}
 	return
+}
+
+// isOption tells whether arg is the command-line option names[0] (or one
+// of its other spellings, names[1:]), given alone or as names[0]=VALUE.
+func isOption(arg string, names ...string) bool {
+	for _, n := range names {
+		if arg == n {
+			return true
+		}
+	}
+	return strings.HasPrefix(arg, names[0]+"=")
+}
+
+// optionValue returns the value of the option at args[i] (isOption): after
+// its = or in the next argument, with the index of the last argument it
+// took; has is false when the option ends the command line with no value.
+func optionValue(args []string, i int) (value string, last int, has bool) {
+	if _, v, ok := strings.Cut(args[i], "="); ok {
+		return v, i, true
+	}
+	if i+1 < len(args) {
+		return args[i+1], i + 1, true
+	}
+	return "", i, false
 }

@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"strconv"
-	"strings"
 	"sync"
 	"time"
 
@@ -111,12 +110,9 @@ func (a *app) runStats(ctx context.Context, args []string) int {
 		switch {
 		case arg == "--json" || arg == "-json":
 			jsonOut = true
-		case arg == "--since" || strings.HasPrefix(arg, "--since="):
-			v, ok := strings.CutPrefix(arg, "--since=")
-			if !ok && i+1 < len(args) {
-				i++
-				v = args[i]
-			}
+		case isOption(arg, "--since"):
+			var v string
+			v, i, _ = optionValue(args, i)
 			d, err := time.ParseInLocation("2006-01-02", v, a.cfg.Location)
 			if err != nil {
 				fmt.Fprintf(a.stderr, "reportbot stats: --since %q: want a date, YYYY-MM-DD\n", v)

@@ -40,16 +40,13 @@ func (a *app) runSubscriptions(ctx context.Context, args []string) int {
 		switch arg := args[i]; {
 		case arg == "--json" || arg == "-json":
 			jsonOut = true
-		case arg == "--guild" || strings.HasPrefix(arg, "--guild="):
-			v, ok := strings.CutPrefix(arg, "--guild=")
-			if !ok {
-				if i+1 >= len(args) {
-					fmt.Fprintln(a.stderr, "reportbot subscriptions: --guild needs a server id")
-					return exitUsage
-				}
-				i++
-				v = args[i]
+		case isOption(arg, "--guild"):
+			v, last, has := optionValue(args, i)
+			if !has {
+				fmt.Fprintln(a.stderr, "reportbot subscriptions: --guild needs a server id")
+				return exitUsage
 			}
+			i = last
 			if !reChannelID.MatchString(v) {
 				fmt.Fprintf(a.stderr, "reportbot subscriptions: --guild %q: not a Discord id (17 to 20 digits)\n", v)
 				return exitUsage
