@@ -116,7 +116,7 @@ const MsgNoQuestion = "请输入一个问题"
 
 // noAnswer says that nothing in the report matches a question.
 func noAnswer(title string) string {
-	return "报告里没有找到与这个问题相关的内容。我只回答关于" + title + "的问题，例如：今年旅游收入目标是多少？"
+	return "报告里没有找到与这个问题相关的内容。" + chromeFor(report.LangZH).scope(title)
 }
 
 // chrome is the words around an answer, in the asker's language.
@@ -276,19 +276,24 @@ func (r *Router) figureFieldsIn(lang string, figs []report.Figure) []Field {
 
 // yearKindEN says what a figure is of which year, in English: 2016 actual.
 func yearKindEN(f report.Figure) string {
-	y := ""
-	switch {
-	case f.Year == 0:
-	case f.YearFrom != 0 && f.YearFrom != f.Year:
-		y = strconv.Itoa(f.YearFrom) + "–" + strconv.Itoa(f.Year) + " "
-	default:
-		y = strconv.Itoa(f.Year) + " "
-	}
+	y := figureYears(f, "–")
 	switch f.Kind {
 	case report.KindActual, report.KindTarget, report.KindBase, report.KindShare, report.KindRank:
-		return y + f.Kind
+		return strings.TrimSpace(y + " " + f.Kind)
 	}
-	return strings.TrimSpace(y)
+	return y
+}
+
+// figureYears writes the year a figure is of (2016), or its span with dash
+// between (2014—2018); "" when it has none.
+func figureYears(f report.Figure, dash string) string {
+	switch {
+	case f.Year == 0:
+		return ""
+	case f.YearFrom != 0 && f.YearFrom != f.Year:
+		return strconv.Itoa(f.YearFrom) + dash + strconv.Itoa(f.Year)
+	}
+	return strconv.Itoa(f.Year)
 }
 
 // figureFields shows figures as fields: 旅游总收入 | 1040亿元 · 2017年目标.
@@ -317,13 +322,9 @@ func figureValue(f report.Figure) string {
 // YearKind says what a figure is of which year: 2016年实际, 2017年目标,
 // 2015年基数, 2014—2018年实际.
 func YearKind(f report.Figure) string {
-	y := ""
-	switch {
-	case f.Year == 0:
-	case f.YearFrom != 0 && f.YearFrom != f.Year:
-		y = strconv.Itoa(f.YearFrom) + "—" + strconv.Itoa(f.Year) + "年"
-	default:
-		y = strconv.Itoa(f.Year) + "年"
+	y := figureYears(f, "—")
+	if y != "" {
+		y += "年"
 	}
 	switch f.Kind {
 	case report.KindActual:
