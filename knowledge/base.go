@@ -45,8 +45,7 @@ type Base struct {
 	sentences []Sentence
 	lower     []string // each sentence's text with latin letters lower-cased
 	traits    []traits
-	allText   string // every sentence and heading, lower-cased, to tell whether the report uses a word
-	texts     joined // the sentences, lower-cased, to find a term in all at once
+	texts     joined // the sentences, lower-cased, to find a term in all at once (and tell whether the report uses a word)
 	leads     joined // the leads of the sentences
 	contexts  joined // the item and area headings above each sentence
 
@@ -141,14 +140,10 @@ func (b *Base) init(ctx context.Context) error {
 	b.sentences = sents
 	b.lower = make([]string, len(sents))
 	b.traits = make([]traits, len(sents))
-	var all strings.Builder
 	for i := range sents {
 		b.lower[i] = strings.ToLower(sents[i].Text)
 		b.traits[i] = traitsOf(&sents[i])
-		all.WriteString(b.lower[i])
-		all.WriteString("\n")
 	}
-	b.allText = all.String()
 	leads, contexts := make([]string, len(sents)), make([]string, len(sents))
 	for i, s := range sents {
 		leads[i] = s.Lead

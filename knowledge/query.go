@@ -201,7 +201,8 @@ func (b *Base) analyze(qs question) intent {
 	}
 
 	var matched []string // the question's words found in the synonym table or the lexicon
-	it.concepts, it.phrases = b.concepts(q, &matched)
+	tags := b.seg.Tag(q)
+	it.concepts, it.phrases = b.concepts(q, tags, &matched)
 	for _, g := range qs.groups {
 		it.concepts = append(it.concepts, concept{terms: g})
 	}
@@ -224,7 +225,7 @@ func (b *Base) analyze(qs question) intent {
 		matched = append(matched, a.cue) // 多大面积: 大面积 is the cue's
 	}
 	if qs.lang != LangEN {
-		it.unknown, it.nouns = b.unknownWords(q, matched)
+		it.unknown, it.nouns = b.unknownWords(tags, matched)
 	} else if len(qs.groups) == 0 {
 		// An English question's words outside the glossary are many (its
 		// verbs, its adjectives); only one that names none of the report's
@@ -434,7 +435,7 @@ var numberWords = map[string]bool{"号线": true, "号": true, "个": true, "家
 // GDP) brings its group; a number keeps the word after it (2号线); other
 // words stand for themselves, less the stop words. It also returns the pairs
 // of neighbouring content words, joined, for the phrase signal.
-func (b *Base) concepts(q string, matched *[]string) ([]concept, []string) {
+func (b *Base) concepts(q string, tags []TaggedWord, matched *[]string) ([]concept, []string) {
 	words := b.seg.Cut(q)
 	// Byte offsets of each word in q, to tell word boundaries.
 	starts := make([]int, len(words))
@@ -469,7 +470,7 @@ func (b *Base) concepts(q string, matched *[]string) ([]concept, []string) {
 	// A one-letter everyday word is none as a verb: 树 in 种了多少树, but
 	// not 花 in 花了多少钱.
 	notNoun := map[string]bool{}
-	for _, tw := range b.seg.Tag(q) {
+	for _, tw := range tags {
 		if utf8.RuneCountInString(tw.Word) == 1 && strings.HasPrefix(tw.Tag, "v") {
 			notNoun[tw.Word] = true
 		}

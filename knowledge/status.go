@@ -69,8 +69,7 @@ func isNounTag(tag string) bool {
 // the nouns count as unknown only when they are a large share of the
 // question's nouns (maxUnknownShare), or when one is what the question asks
 // the number of.
-func (b *Base) unknownWords(q string, matched []string) (unknown, nouns []string) {
-	tags := b.seg.Tag(q)
+func (b *Base) unknownWords(tags []TaggedWord, matched []string) (unknown, nouns []string) {
 	asked := ""
 	for i, tw := range tags {
 		w := tw.Word
@@ -133,7 +132,7 @@ const maxUnknownShare = 0.5
 // word, or, for a long word, each of its dictionary parts.
 func (b *Base) known(w string) bool {
 	lw := strings.ToLower(w)
-	if strings.Contains(b.allText, lw) || b.lex.zh[lw] != nil {
+	if strings.Contains(b.texts.text, lw) || b.lex.zh[lw] != nil {
 		return true
 	}
 	if _, ok := b.synonyms.byWord[lw]; ok {
@@ -147,7 +146,7 @@ func (b *Base) known(w string) bool {
 		if p == w || utf8.RuneCountInString(p) < 2 {
 			continue
 		}
-		if !strings.Contains(b.allText, p) && b.lex.zh[p] == nil {
+		if !strings.Contains(b.texts.text, p) && b.lex.zh[p] == nil {
 			return false
 		}
 		parts++
@@ -400,10 +399,10 @@ func (b *Base) asksAttribute(q, cue string) bool {
 	}
 	before, after := []rune(q[:i]), []rune(q[i+len(cue):])
 	for n := 1; n <= 2; n++ {
-		if n <= len(before) && strings.Contains(b.allText, string(before[len(before)-n:])+cue) {
+		if n <= len(before) && strings.Contains(b.texts.text, string(before[len(before)-n:])+cue) {
 			return false
 		}
-		if n <= len(after) && strings.Contains(b.allText, cue+string(after[:n])) && isHan(after[n-1]) {
+		if n <= len(after) && strings.Contains(b.texts.text, cue+string(after[:n])) && isHan(after[n-1]) {
 			return false
 		}
 	}
