@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -327,7 +328,7 @@ func readGroup(text, prefix, after, unit, qual string, members []numberSpan, raw
 				// 降为9个月: the same subject as the figure before;
 				// 其它66件全部完成: those of it that are done.
 				s := st.last
-				if v := firstHanRun(after); v != "" && s != "" && !isOneOf(s, []string{v}) {
+				if v := firstHanRun(after); v != "" && s != "" && s != v {
 					s += cleanSubject(v)
 				}
 				fill(subjects, s)
@@ -466,7 +467,7 @@ func relateSubject(subj, pre string, st *sentenceState, topic string) string {
 	switch {
 	case subj == "" || isVerbOnly(subj):
 		subj = st.last
-	case isOneOf(subj, measureNouns):
+	case slices.Contains(measureNouns, subj):
 		owner := st.lastCnt
 		if st.stageOf != "" {
 			owner = st.stageOf
@@ -474,7 +475,7 @@ func relateSubject(subj, pre string, st *sentenceState, topic string) string {
 			owner = st.last
 		}
 		subj = owner + subj
-	case isOneOf(subj, stageVerbs):
+	case slices.Contains(stageVerbs, subj):
 		if v := stageIn(st.last); v != "" {
 			st.stageOf = strings.Replace(st.last, v, "", 1)
 			subj = strings.Replace(st.last, v, subj, 1)
@@ -500,7 +501,7 @@ func isGeneric(s string) bool {
 	if v := stageIn(s); v != "" {
 		s = strings.Replace(s, v, "", 1)
 	}
-	return isOneOf(s, genericSubjects)
+	return slices.Contains(genericSubjects, s)
 }
 
 // stageIn returns the stage verb a subject holds (开工 of 开工项目), or "".
@@ -528,7 +529,7 @@ func subjectAfter(after, unit, pre string) (string, string) {
 		}
 	}
 	clause := a[:end]
-	if isOneOf(clause, measureNouns) {
+	if slices.Contains(measureNouns, clause) {
 		// 415个总投资3295亿元的省市重点项目: what is counted comes last.
 		if i := strings.Index(a[end:], "的"); i >= 0 {
 			if obj := firstHanRun(a[end+i+len("的"):]); obj != "" {
@@ -674,10 +675,10 @@ func isVerbOnly(m string) bool {
 	if strings.HasSuffix(m, "和") || strings.HasSuffix(m, "及") {
 		return true
 	}
-	if isOneOf(m, leadWords) || isOneOf(m, changeToWords) {
+	if slices.Contains(leadWords, m) || slices.Contains(changeToWords, m) {
 		return true
 	}
-	return isOneOf(m, []string{"新增", "治理", "降", "除", "其它", "首批", "淘汰", "关闭退出", "提升", "开通", "改造"})
+	return slices.Contains([]string{"新增", "治理", "降", "除", "其它", "首批", "淘汰", "关闭退出", "提升", "开通", "改造"}, m)
 }
 
 func stripLead(m string) string {
@@ -845,7 +846,7 @@ func setYearKind(f *Figure, text string, pos int, prefix, after string, marks []
 		return
 	}
 	f.Year = to
-	if from != to && !isOneOf(strings.TrimSpace(prefix), changeToWords) {
+	if from != to && !slices.Contains(changeToWords, strings.TrimSpace(prefix)) {
 		f.YearFrom = from // 由…增加到1850亿元: the level at the end, not a sum
 	}
 	if strings.HasPrefix(prefix, "向") && strings.HasSuffix(strings.TrimSpace(prefix), "的") {
@@ -890,15 +891,6 @@ func pick(list []string, n, i int, def string) string {
 		return list[len(list)-n+i]
 	}
 	return def
-}
-
-func isOneOf(s string, list []string) bool {
-	for _, w := range list {
-		if s == w {
-			return true
-		}
-	}
-	return false
 }
 
 func startsWithAny(s string, list []string) bool {
