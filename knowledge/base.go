@@ -79,7 +79,7 @@ func Open(ctx context.Context, cfg Config) (*Base, error) {
 	if err != nil {
 		return nil, err
 	}
-	lex, err := LoadLexicon(files, string(files[seeds.ReportFile]))
+	lex, err := LoadLexicon(files)
 	if err != nil {
 		return nil, err
 	}
