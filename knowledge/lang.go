@@ -117,7 +117,10 @@ type question struct {
 	places  []string   // for English: other places it names
 }
 
-var reYearDigits = regexp.MustCompile(`^(1[89]|20)\d\d$`)
+var (
+	reYearDigits = regexp.MustCompile(`^(1[89]|20)\d\d$`)
+	reYearWord   = regexp.MustCompile(`(19|20)\d\d年`)
+)
 
 // prepare reads a normalized question: traditional characters become
 // simplified, and an English question is read through the glossary.
@@ -189,7 +192,7 @@ func reportYear(s string) int {
 		y, _ := strconv.Atoi(m[:4])
 		return y
 	}
-	if m := regexp.MustCompile(`(19|20)\d\d年`).FindString(s); m != "" {
+	if m := reYearWord.FindString(s); m != "" {
 		y, _ := strconv.Atoi(m[:4])
 		return y
 	}
