@@ -114,6 +114,7 @@ type question struct {
 	lang    string     // LangZH, LangZHHant or LangEN
 	groups  [][]string // for English: the report's terms of each phrase
 	unknown []string   // for English: content words the glossary does not know
+	asked   string     // for English: the unknown word right after "how many", what it asks the number of
 	places  []string   // for English: other places it names
 }
 
@@ -146,6 +147,18 @@ func (b *Base) readEnglish(q string) question {
 	}
 	var cues []string
 	lx := b.lex
+	// After "how many", the words up to the next known one name what is
+	// counted: unknown words there, with no term of the report after
+	// them, are what it asks the number of (how many employees does …,
+	// but not how many major projects).
+	counting := false
+	var counted []string
+	endCount := func(term bool) {
+		if counting && !term && len(counted) > 0 {
+			out.asked = counted[len(counted)-1]
+		}
+		counting, counted = false, nil
+	}
 	for i := 0; i < len(words); {
 		matched := false
 		for n := min(lx.enMaxLen, len(words)-i); n >= 1 && !matched; n-- {
@@ -153,14 +166,19 @@ func (b *Base) readEnglish(q string) question {
 			terms, isTerm := lx.en[key]
 			if _, ok := lx.homeEn[key]; ok {
 				// the report's own city: nothing to check
+				endCount(false)
 			} else if isTerm {
 				out.groups = append(out.groups, terms) // zhoushan: 周山 of the report, not 舟山
+				endCount(true)
 			} else if p, ok := lx.placeEn[key]; ok {
 				out.places = append(out.places, p)
+				endCount(false)
 			} else if cue, ok := lx.enCue[key]; ok {
 				if cue != "_" {
 					cues = append(cues, cue)
 				}
+				endCount(false)
+				counting = key == "how many"
 			} else {
 				continue
 			}
@@ -174,13 +192,19 @@ func (b *Base) readEnglish(q string) question {
 		switch {
 		case reYearDigits.MatchString(w):
 			cues = append(cues, w+"年")
+			endCount(false)
 		case isDigit(rune(w[0])):
 			cues = append(cues, w)
+			endCount(false)
 		case len(w) > 1:
 			out.unknown = append(out.unknown, w)
+			if counting {
+				counted = append(counted, w)
+			}
 		}
 		i++
 	}
+	endCount(false)
 	out.text = strings.Join(cues, "，")
 	return out
 }

@@ -32,33 +32,37 @@ type concept struct {
 
 // intent is what a question wants beyond its words.
 type intent struct {
-	period      Period          // PeriodNone: either year
-	wantFigure  bool            // 多少, 几, 比重, 目标 …
-	wantGrowth  bool            // 增长多少, 增速
-	wantTime    bool            // 什么时候, 何时, 几月
-	wantDate    bool            // 哪天, 几号, 日期
-	wantPerson  bool            // 谁
-	wantProblem bool            // 问题, 不足
-	wantList    bool            // 有哪些, 哪几个
-	wantCount   bool            // 多少, 几: a number is asked for
-	units       map[string]bool // the units the asked figure may carry
-	text        string          // the question as analysed
-	concepts    []concept
-	phrases     []string     // neighbouring words of the question, joined (新开工项目)
-	years       []int        // the years the question names (2018, 明年), this and last year included
-	unknown     []string     // nouns of the question that the report and the lexicon never use
-	nouns       []string     // the question's nouns
-	role        string       // for 是谁: the role asked about
-	attrs       []*attribute // what the question asks of a thing (全长, 门票, 排第几), one of each kind
-	homeParts   []string     // the counties and districts of the report's city the question names
-	places      []string     // places other than the report's city that the question names
+	period       Period          // PeriodNone: either year
+	wantFigure   bool            // 多少, 几, 比重, 目标 …
+	wantGrowth   bool            // 增长多少, 增速
+	wantTime     bool            // 什么时候, 何时, 几月
+	wantDate     bool            // 哪天, 几号, 日期
+	wantPerson   bool            // 谁
+	wantProblem  bool            // 问题, 不足
+	wantList     bool            // 有哪些, 哪几个
+	wantCount    bool            // 多少, 几: a number is asked for
+	units        map[string]bool // the units the asked figure may carry
+	text         string          // the question as analysed
+	concepts     []concept
+	phrases      []string     // neighbouring words of the question, joined (新开工项目)
+	years        []int        // the years the question names (2018, 明年), this and last year included
+	unknown      []string     // nouns of the question that the report and the lexicon never use
+	unknownAsked bool         // the unknown noun is what the question asks the number of
+	nouns        []string     // the question's nouns
+	role         string       // for 是谁: the role asked about
+	attrs        []*attribute // what the question asks of a thing (全长, 门票, 排第几), one of each kind
+	homeParts    []string     // the counties and districts of the report's city the question names
+	places       []string     // places other than the report's city that the question names
 }
 
 var (
 	reTime     = regexp.MustCompile(`上半年|下半年|年底前|年底|年内|[一二三四]季度|\d+月|[一二三四五六七八九十]+月(?:份)?|\p{Han}{1,6}节前|年中`)
 	reFullDate = regexp.MustCompile(`\d{4}年\d{1,2}月\d{1,2}日`)
-	rePerson   = regexp.MustCompile(`市长|书记|主任|省长|县长|区长|部长|主席`)
-	reProblem  = regexp.MustCompile(`问题|不足|偏低|不强|不够|不到位|不完善|艰巨|繁重|压力`)
+	rePerson   = regexp.MustCompile(`市长|书记|主任|省长|县长|区长|部长|主席|总经理|董事长`)
+	// reAsksAmount: a question that asks how much of something (多少, 多高,
+	// 多贵, 几, 哪一年), not one that only says 多 (更多, 多种).
+	reAsksAmount = regexp.MustCompile(`多[少大高长远贵宽深重]|几|哪一?年`)
+	reProblem    = regexp.MustCompile(`问题|不足|偏低|不强|不够|不到位|不完善|艰巨|繁重|压力`)
 )
 
 // stopWords are words of a question that say how it asks, not what about.
@@ -186,7 +190,9 @@ func (b *Base) analyze(qs question) intent {
 	it.wantTime = containsAny(q, timeCues)
 	it.wantDate = containsAny(q, dateCues)
 	it.wantPerson = containsAny(q, personCues)
-	if it.wantPerson {
+	if it.wantPerson && qs.lang == LangEN {
+		it.role = rePerson.FindString(q) // who is the mayor: 谁，市长
+	} else if it.wantPerson {
 		it.role = b.personRole(q)
 	}
 	it.wantProblem = containsAny(q, problemCue)
@@ -217,7 +223,7 @@ func (b *Base) analyze(qs question) intent {
 	kinds := map[*map[string]bool]bool{}
 	for k := range b.lex.attrs {
 		a := &b.lex.attrs[k]
-		if kinds[&a.units] || !b.asksAttribute(q, a.cue) || !(it.wantFigure || strings.ContainsAny(q, "多几")) {
+		if kinds[&a.units] || !b.asksAttribute(q, a.cue) || !(it.wantFigure || qs.lang == LangEN || reAsksAmount.MatchString(q)) {
 			continue
 		}
 		kinds[&a.units] = true
@@ -225,12 +231,9 @@ func (b *Base) analyze(qs question) intent {
 		matched = append(matched, a.cue) // 多大面积: 大面积 is the cue's
 	}
 	if qs.lang != LangEN {
-		it.unknown, it.nouns = b.unknownWords(tags, matched)
-	} else if len(qs.groups) == 0 {
-		// An English question's words outside the glossary are many (its
-		// verbs, its adjectives); only one that names none of the report's
-		// terms is about something the report does not speak of.
-		it.unknown = qs.unknown
+		it.unknown, it.nouns, it.unknownAsked = b.unknownWords(tags, matched)
+	} else {
+		it.unknown, it.unknownAsked = englishUnknown(qs)
 	}
 	for h := range b.lex.home {
 		if h != b.lex.city[0] && strings.Contains(q, h) {

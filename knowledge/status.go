@@ -69,8 +69,8 @@ func isNounTag(tag string) bool {
 // the nouns count as unknown only when they are a large share of the
 // question's nouns (maxUnknownShare), or when one is what the question asks
 // the number of.
-func (b *Base) unknownWords(tags []TaggedWord, matched []string) (unknown, nouns []string) {
-	asked := ""
+func (b *Base) unknownWords(tags []TaggedWord, matched []string) (unknown, nouns []string, asked bool) {
+	what := ""
 	for i, tw := range tags {
 		w := tw.Word
 		if stopWords[w] || softWords[w] || !isNounTag(tw.Tag) || b.lex.places[w] != "" || b.isHome(w) {
@@ -85,25 +85,25 @@ func (b *Base) unknownWords(tags []TaggedWord, matched []string) (unknown, nouns
 		}
 		unknown = append(unknown, w)
 		if askedAbout(tags, i) {
-			asked = w
+			what = w
 		}
 	}
-	if asked != "" {
+	if what != "" {
 		// 总库容是多少, 能坐多少观众: what is asked for is what the report
 		// never mentions.
-		return []string{asked}, nouns
+		return []string{what}, nouns, true
 	}
 	if len(nouns) == 0 {
-		return nil, nouns
+		return nil, nouns, false
 	}
 	share := float64(len(unknown)) / float64(len(nouns))
 	// At exactly half, the first noun decides: a Chinese question names
 	// its topic first (火星上有几个基地), and a paraphrase of a known thing
 	// tends to follow it (领导坐的公家车).
 	if share > maxUnknownShare || share == maxUnknownShare && unknown[0] == nouns[0] {
-		return unknown, nouns
+		return unknown, nouns, false
 	}
-	return nil, nouns
+	return nil, nouns, false
 }
 
 // askedAbout tells whether the i-th word is what a question asks the number
@@ -220,7 +220,7 @@ func (b *Base) judge(it *intent, best int) *report.Missing {
 	if len(places) > 0 {
 		return &report.Missing{Kind: report.MissingPlace, What: places}
 	}
-	if len(it.unknown) > 0 {
+	if len(it.unknown) > 0 && (it.unknownAsked || !b.paraphrased(it, best)) {
 		return &report.Missing{Kind: report.MissingTerm, What: it.unknown}
 	}
 	if it.wantDate && !b.traits[best].date {
@@ -432,3 +432,45 @@ func newNumber(s *Sentence, it *intent) bool {
 	}
 	return n >= 1 || len(quoted) == 0 && len(s.Figures) == 0
 }
+
+// paraphrased tells whether a question whose words the report does not use
+// still names, through the lexicon or the synonym table, a thing the best
+// sentence itself speaks of: 发黑发臭的河沟 (黑臭水体), 饭店的剩菜剩饭
+// (餐厨废弃物). Its unknown words are then the asker's own way of saying it.
+// Only a question that asks what or whether: one that asks a number, a time
+// or a person asks it of the thing its unknown words name (男性就业人数,
+// NBA总决赛在几月).
+func (b *Base) paraphrased(it *intent, best int) bool {
+	if it.wantCount || it.wantFigure || it.wantTime || it.wantDate || it.wantPerson || len(it.attrs) > 0 {
+		return false
+	}
+	for _, c := range it.concepts {
+		if !c.plain && c.own && c.levels[best] == inText {
+			return true
+		}
+	}
+	return false
+}
+
+// englishUnknown returns the words of an English question that the glossary
+// does not know and that say it is about something the report does not
+// speak of: the word after "how many" (how many employees), or, when the
+// question names at most one of the report's terms, all of them if they
+// are many (a MacBook or a ThinkPad for programming: air). An English
+// question's other unknown words are its verbs and adjectives.
+func englishUnknown(qs question) (unknown []string, asked bool) {
+	switch {
+	case qs.asked != "":
+		return []string{qs.asked}, true
+	case len(qs.groups) == 0:
+		return qs.unknown, false
+	case len(qs.groups) <= 1 && len(qs.unknown) >= minEnglishUnknown:
+		return qs.unknown, false
+	}
+	return nil, false
+}
+
+// minEnglishUnknown is how many words outside the glossary an English
+// question naming one term of the report must hold to be about something
+// else.
+const minEnglishUnknown = 3
