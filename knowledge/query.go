@@ -84,7 +84,7 @@ var (
 	reviewCues = []string{"去年", "上年", "上一年", "过去一年", "已经", "已", "了"}
 	figureCues = []string{"多少", "几", "多大", "比重", "比例", "百分", "增速", "增幅", "增长率", "目标", "规模", "总额", "金额", "数量", "多高", "多长", "多远", "多少钱"}
 	listCues   = []string{"哪些", "哪几", "有什么", "包括什么", "包括哪", "都有", "列举"}
-	timeCues   = []string{"什么时候", "啥时候", "何时", "几月", "哪个月", "什么时间", "哪年", "时间表", "多久", "何年"}
+	timeCues   = []string{"什么时候", "啥时候", "何时", "几月", "哪个月", "什么时间", "哪年", "哪一年", "时间表", "多久", "多长时间", "何年"}
 	dateCues   = []string{"哪天", "哪一天", "几号", "什么日子", "日期", "何日", "几月几日", "哪日"}
 	personCues = []string{"谁", "哪位", "什么人", "报告人", "作者"}
 	problemCue = []string{"问题", "不足", "困难", "短板", "差距", "挑战", "薄弱"}
@@ -221,9 +221,10 @@ func (b *Base) analyze(qs question) intent {
 	// attribute of each kind, the longest cue first. 降成本有什么措施 asks
 	// no amount; 门票多少钱 and 多大年纪 do.
 	kinds := map[*map[string]bool]bool{}
+	aq := strings.ReplaceAll(q, "多长时间", "多久") // a time, not a length
 	for k := range b.lex.attrs {
 		a := &b.lex.attrs[k]
-		if kinds[&a.units] || !b.asksAttribute(q, a.cue) || !(it.wantFigure || qs.lang == LangEN || reAsksAmount.MatchString(q)) {
+		if kinds[&a.units] || !b.asksAttribute(aq, a.cue) || !(it.wantFigure || qs.lang == LangEN || reAsksAmount.MatchString(aq)) {
 			continue
 		}
 		kinds[&a.units] = true
