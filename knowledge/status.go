@@ -229,6 +229,11 @@ func (b *Base) judge(it *intent, best int) *report.Missing {
 		return &report.Missing{Kind: report.MissingFigure, What: []string{"时间"}}
 	}
 	asksNumber := it.wantCount || len(it.attrs) > 0
+	if y := b.askedYear(it.text); asksNumber && y > 0 && !figureOfYear(s, it, y) {
+		// 去年年底的城镇化率 answered by this year's target, 十三五末 by
+		// this year's: the sentence's number is of another year.
+		return &report.Missing{Kind: report.MissingYear, What: []string{strconv.Itoa(y)}}
+	}
 	for _, a := range it.attrs {
 		if !hasUnit(s, a.units) {
 			// 孙辛路有多长, 门票多少钱, 在全省排第几: the sentence gives no
@@ -474,3 +479,46 @@ func englishUnknown(qs question) (unknown []string, asked bool) {
 // question naming one term of the report must hold to be about something
 // else.
 const minEnglishUnknown = 3
+
+// askedYear returns the one year a question asks a number of, from its own
+// time words read as the report's sentences are (去年, 今年, 2016年, 十三五末),
+// or 0 when it names none or a span.
+func (b *Base) askedYear(q string) int {
+	if b.thisYear == 0 {
+		return 0
+	}
+	marks := timeMarks(q, figureContext{year: b.thisYear})
+	year := 0
+	for _, m := range marks {
+		y := m.from
+		if m.from != m.to {
+			rest := strings.TrimLeft(q[m.pos:], "”\"'」")
+			if !strings.HasPrefix(rest, "末") && !strings.HasPrefix(rest, "期末") {
+				return 0 // 过去五年, 十三五期间: a span
+			}
+			y = m.to
+		}
+		if year != 0 && y != year {
+			return 0 // 去年和今年: more than one
+		}
+		year = y
+	}
+	return year
+}
+
+// figureOfYear tells whether a sentence gives a number of year y: one of
+// its figures (in the asked unit, when one is asked) is of that year, spans
+// it, or has no year; a sentence with no such figure has nothing to say.
+func figureOfYear(s *Sentence, it *intent, y int) bool {
+	seen := false
+	for _, f := range s.Figures {
+		if len(it.units) > 0 && !it.units[f.Unit] {
+			continue
+		}
+		seen = true
+		if f.Year == 0 || f.Year == y || f.YearFrom != 0 && f.YearFrom <= y && y <= f.Year {
+			return true
+		}
+	}
+	return !seen
+}
