@@ -72,6 +72,7 @@ type Lexicon struct {
 	home      map[string]bool     // the report's own city and its parts
 	city      [2]string           // the report's city, in Chinese and English: the first line of home.txt
 	attrs     []attribute         // what a question may ask of a thing, longest cue first
+	parts     []string            // parts of a whole the report gives as a total, longest first
 	homeEn    map[string]string   // stemmed English name → the home place
 }
 
@@ -172,6 +173,18 @@ func LoadLexicon(files map[string][]byte) (*Lexicon, error) {
 		}
 	}
 	sort.SliceStable(lx.attrs, func(i, j int) bool { return len(lx.attrs[i].cue) > len(lx.attrs[j].cue) })
+	parts, err := read(seeds.PartsFile)
+	if err != nil {
+		return nil, err
+	}
+	for _, tl := range parts {
+		for _, w := range tl.Words {
+			if !slices.Contains(lx.parts, w) {
+				lx.parts = append(lx.parts, w)
+			}
+		}
+	}
+	sort.SliceStable(lx.parts, func(i, j int) bool { return len(lx.parts[i]) > len(lx.parts[j]) })
 	for w := range lx.zh {
 		lx.zhByLen = append(lx.zhByLen, w)
 	}
@@ -220,6 +233,15 @@ func CheckLexicon(files map[string][]byte, reportText string) error {
 	lx, err := LoadLexicon(files)
 	if err != nil {
 		return err
+	}
+	wholes, err := ParseTermTable(seeds.PartsFile, files[seeds.PartsFile])
+	if err != nil {
+		return err
+	}
+	for _, tl := range wholes {
+		if !strings.Contains(reportText, tl.Term) {
+			return fmt.Errorf("%s line %d: whole %q does not occur in the report: %w", seeds.PartsFile, tl.Line, tl.Term, ErrInvalidInput)
+		}
 	}
 	for _, dir := range []string{seeds.LexiconDir, seeds.GlossaryDir} {
 		for _, f := range dirFiles(files, dir) {

@@ -20,7 +20,7 @@ func TestSeedTermTables(t *testing.T) {
 	if err := CheckLexicon(files, string(files[seeds.ReportFile])); err != nil {
 		t.Fatal(err)
 	}
-	names := []string{seeds.EnglishFile, seeds.PlacesFile, seeds.HomeFile, seeds.AttributesFile}
+	names := []string{seeds.EnglishFile, seeds.PlacesFile, seeds.HomeFile, seeds.AttributesFile, seeds.PartsFile}
 	names = append(names, dirFiles(files, seeds.LexiconDir)...)
 	names = append(names, dirFiles(files, seeds.GlossaryDir)...)
 	for _, name := range names {
@@ -160,6 +160,14 @@ func TestAskStatus(t *testing.T) {
 		{"龙门石窟的门票多少钱", false, report.MissingFigure, report.LangZH, "", "没有给出"},
 		{"洛阳去年旅游总收入在全省排第几", false, report.MissingFigure, report.LangZH, "", ""},
 		{"去年新增的3400张养老床位中，城市和农村各有多少张", false, report.MissingFigure, report.LangZH, "", ""},
+		{"去年外贸出口额有多少", false, report.MissingFigure, report.LangZH, "", "出口"},
+		{"去年进出口总额多少", true, "", report.LangZH, "17.1亿美元", ""},
+		{"十三五末城镇化率要达到多少", false, report.MissingYear, report.LangZH, "", "2020"},
+		{"每个乡镇卫生院有多少张床位", false, report.MissingFigure, report.LangZH, "", ""},
+		{"今年政府怎么管饭馆的剩饭剩菜", true, "", report.LangZH, "餐厨废弃物", ""},
+		{"Who is the party secretary of Luoyang?", false, report.MissingTerm, report.LangEN, "", ""},
+		{"What is the height of the Yingtian Gate?", false, report.MissingFigure, report.LangEN, "", ""},
+		{"How many employees does China YTO have?", false, report.MissingTerm, report.LangEN, "", "employees"},
 		{"去年地区生产总值增速在全省处于什么位置", true, "", report.LangZH, "全省第一方阵", ""},
 		{"去年新增供热面积多大", true, "", report.LangZH, "364万平方米", ""},
 		{"今年降成本有什么措施", true, "", report.LangZH, "成本", ""},

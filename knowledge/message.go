@@ -51,6 +51,9 @@ func (b *Base) message(res report.Result) string {
 		why = "报告没有提到“" + what + "”。"
 	case report.MissingFigure:
 		why = "报告没有给出这个数字。"
+		if what != "" {
+			why = "报告没有给出这个数字（“" + what + "”）。"
+		}
 	default:
 		why = "报告与这个问题无关。"
 	}

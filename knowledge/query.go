@@ -53,12 +53,13 @@ type intent struct {
 	attrs        []*attribute // what the question asks of a thing (全长, 门票, 排第几), one of each kind
 	homeParts    []string     // the counties and districts of the report's city the question names
 	places       []string     // places other than the report's city that the question names
+	parts        []string     // parts of a whole the report gives as a total that the question names (出口额)
 }
 
 var (
 	reTime     = regexp.MustCompile(`上半年|下半年|年底前|年底|年内|[一二三四]季度|\d+月|[一二三四五六七八九十]+月(?:份)?|\p{Han}{1,6}节前|年中`)
 	reFullDate = regexp.MustCompile(`\d{4}年\d{1,2}月\d{1,2}日`)
-	rePerson   = regexp.MustCompile(`市长|书记|主任|省长|县长|区长|部长|主席|总经理|董事长`)
+	rePerson   = regexp.MustCompile(`市委书记|市长|书记|主任|省长|县长|区长|部长|主席|总经理|董事长`)
 	// reAsksAmount: a question that asks how much of something (多少, 多高,
 	// 多贵, 几, 哪一年), not one that only says 多 (更多, 多种).
 	reAsksAmount = regexp.MustCompile(`多[少大高长远贵宽深重]|几|哪一?年`)
@@ -208,6 +209,7 @@ func (b *Base) analyze(qs question) intent {
 
 	var matched []string // the question's words found in the synonym table or the lexicon
 	tags := b.seg.Tag(q)
+	it.parts = b.partsIn(q, tags)
 	it.concepts, it.phrases = b.concepts(q, tags, &matched)
 	for _, g := range qs.groups {
 		it.concepts = append(it.concepts, concept{terms: g})

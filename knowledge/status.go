@@ -229,6 +229,13 @@ func (b *Base) judge(it *intent, best int) *report.Missing {
 		return &report.Missing{Kind: report.MissingFigure, What: []string{"时间"}}
 	}
 	asksNumber := it.wantCount || len(it.attrs) > 0
+	for _, p := range it.parts {
+		if asksNumber && !b.namesPart(s.Text, p) {
+			// 去年出口额是多少: the report gives 进出口总额, a whole of
+			// which 出口 is a part.
+			return &report.Missing{Kind: report.MissingFigure, What: []string{p}}
+		}
+	}
 	if y := b.askedYear(it.text); asksNumber && y > 0 && !figureOfYear(s, it, y) {
 		// 去年年底的城镇化率 answered by this year's target, 十三五末 by
 		// this year's: the sentence's number is of another year.
@@ -521,4 +528,56 @@ func figureOfYear(s *Sentence, it *intent, y int) bool {
 		}
 	}
 	return !seen
+}
+
+// partsIn returns the parts of a whole (parts.txt) that a question names as
+// words of its own: 出口 in 去年出口额多少, but not in 进出口总额, where it
+// starts inside a word.
+func (b *Base) partsIn(q string, tags []TaggedWord) []string {
+	words := make([]string, len(tags))
+	for i, tw := range tags {
+		words[i] = tw.Word
+	}
+	starts := wordStarts(q, words)
+	var out []string
+	for _, p := range b.lex.parts {
+		if !insideAny(p, out) && startsWord(q, p, starts) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// namesPart tells whether a sentence names a part as a word of its own:
+// 进出口额 does not name 出口额.
+func (b *Base) namesPart(text, p string) bool {
+	return strings.Contains(text, p) && startsWord(text, p, wordStarts(text, b.seg.Cut(text)))
+}
+
+// wordStarts returns the byte offsets in s at which the segmenter's words start.
+func wordStarts(s string, words []string) map[int]bool {
+	starts := map[int]bool{}
+	pos := 0
+	for _, w := range words {
+		if j := strings.Index(s[pos:], w); j >= 0 {
+			starts[pos+j] = true
+			pos += j + len(w)
+		}
+	}
+	return starts
+}
+
+// startsWord tells whether w occurs in s at the start of a word.
+func startsWord(s, w string, starts map[int]bool) bool {
+	for i := strings.Index(s, w); i >= 0; {
+		if starts[i] {
+			return true
+		}
+		j := strings.Index(s[i+len(w):], w)
+		if j < 0 {
+			return false
+		}
+		i += len(w) + j
+	}
+	return false
 }

@@ -16,6 +16,8 @@
 //     report's own city and its counties and districts.
 //   - attributes.txt: what a question may ask of a thing (全长, 门票, 年龄) and
 //     the units an answer to it must carry.
+//   - parts.txt: parts of a whole the report gives as a total (出口 of
+//     进出口总额): a number asked of a part is not the whole's.
 package seeds
 
 import (
@@ -40,6 +42,7 @@ const (
 	PlacesFile      = "places.txt"
 	HomeFile        = "home.txt"
 	AttributesFile  = "attributes.txt"
+	PartsFile       = "parts.txt"
 	LexiconDir      = "lexicon"
 	GlossaryDir     = "glossary"
 )
