@@ -127,6 +127,23 @@ var unitCues = []struct {
 	{"条", []string{"条"}},
 	{"座", []string{"座"}},
 	{"斤", []string{"亿斤"}},
+	// Measure words of things the report may not count at all (多少台服务器,
+	// 几架飞机): the answer must give a number in them.
+	{"台", []string{"台", "万台"}},
+	{"架", []string{"架"}},
+	{"艘", []string{"艘"}},
+	{"头", []string{"头", "万头"}},
+	{"只", []string{"只", "万只"}},
+	{"棵", []string{"棵", "株", "万棵", "万株"}},
+	{"株", []string{"棵", "株", "万棵", "万株"}},
+	{"间", []string{"间"}},
+	{"栋", []string{"栋"}},
+	{"层", []string{"层"}},
+	{"位", []string{"万人", "人", "名", "万名", "位"}},
+	{"种", []string{"种"}},
+	{"门", []string{"门"}},
+	{"届", []string{"届"}},
+	{"批", []string{"批"}},
 }
 
 // NormalizeQuestion makes a question comparable with the report: valid

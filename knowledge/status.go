@@ -272,6 +272,11 @@ func (b *Base) judge(it *intent, best int) *report.Missing {
 		if it.wantCount && !b.statesNumber(s, it) {
 			return &report.Missing{Kind: report.MissingFigure}
 		}
+		if it.wantCount && containsAny(it.text, stockCues) && !containsAny(it.text, increaseWords) && containsAny(s.Text, increaseWords) {
+			// 现在一共有多少家高新技术企业: a total, which a sentence of
+			// what was added (新增…38家) does not give.
+			return &report.Missing{Kind: report.MissingFigure}
+		}
 		if it.wantCount && !newNumber(s, it) {
 			// 378.4亿元民生支出中，教育支出是多少: a question that quotes a
 			// figure asks another; 城市和农村各有多少 asks two.
@@ -289,6 +294,13 @@ func (b *Base) judge(it *intent, best int) *report.Missing {
 	return nil
 }
 
+// stockCues ask how many there are now, in all, not how many were added
+// (去年一共建了多少 asks what was added).
+var stockCues = []string{"现有", "目前有", "现在有", "现在一共", "目前一共", "现在总共", "目前总共", "总数", "拥有"}
+
+// increaseWords say that a sentence's numbers are of things added.
+var increaseWords = []string{"新增", "新建", "新开工", "新培育", "新认定", "新引进"}
+
 // statesNumber tells whether a sentence gives the number a question asks
 // for: a figure with the asked unit, or any figure when none was asked.
 func (b *Base) statesNumber(s *Sentence, it *intent) bool {
@@ -296,12 +308,7 @@ func (b *Base) statesNumber(s *Sentence, it *intent) bool {
 		// 走几步: no unit asked; any number will do.
 		return len(s.Figures) > 0 || strings.ContainsAny(s.Text, "0123456789")
 	}
-	for _, f := range s.Figures {
-		if it.units[f.Unit] {
-			return true
-		}
-	}
-	return false
+	return hasUnit(s, it.units) // a figure in the unit, or a number written with it (3台)
 }
 
 // insideAny tells whether w is part of any of words.
