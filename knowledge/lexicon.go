@@ -332,6 +332,8 @@ func englishWords(s string) []string {
 			skip = true
 		case r == '.' && sb.Len() > 0 && i+1 < len(rs) && isDigit(rs[i+1]):
 			sb.WriteRune(r)
+		case r == ',' && i > 0 && isDigit(rs[i-1]) && i+3 < len(rs) && isDigit(rs[i+1]) && isDigit(rs[i+2]) && isDigit(rs[i+3]) && (i+4 == len(rs) || !isDigit(rs[i+4])):
+			// 10,000: a thousands separator
 		default:
 			flush()
 		}

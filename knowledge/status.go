@@ -356,7 +356,7 @@ func (b *Base) personRole(q string) string {
 // one or two sentences only (孙辛路改造): a number asked of it must come
 // from them.
 func (b *Base) rareName(w string) bool {
-	if utf8.RuneCountInString(w) < 3 {
+	if utf8.RuneCountInString(w) < 3 || isDigit([]rune(w)[0]) {
 		return false
 	}
 	n := 0
@@ -365,7 +365,7 @@ func (b *Base) rareName(w string) bool {
 			n++
 		}
 	}
-	return n > 0 && n <= 2
+	return n > 0 && n <= 5
 }
 
 // isHome tells whether w names the report's own city or one of its parts,
