@@ -552,6 +552,9 @@ func (b *Base) concepts(q string, tags []TaggedWord, matched *[]string) ([]conce
 	return out, phrases
 }
 
+// changeWords ask how much a rate changed or differs, which points give.
+var changeWords = []string{"增长", "增速", "增幅", "提高", "提升", "下降", "降低", "压缩", "涨", "高于", "低于", "高出", "百分点", "变化", "差"}
+
 // askedUnits reads the unit after 多少 or 几 (多少亩, 几个) and what a
 // percentage question asks (增长多少, 比重).
 func askedUnits(q string) map[string]bool {
@@ -581,7 +584,11 @@ func askedUnits(q string) map[string]bool {
 	}
 	if containsAny(q, []string{"增长多少", "增长了多少", "增速", "增幅", "增长率", "比重", "比例", "百分之", "率", "压缩了多少", "压缩多少", "提高多少", "下降多少", "涨幅"}) {
 		units["%"] = true
-		units["个百分点"] = true
+		if containsAny(q, changeWords) {
+			// 提高了几个百分点; but 入园率是多少 asks the rate itself, which
+			// 高于全省4.5个百分点 does not give.
+			units["个百分点"] = true
+		}
 	}
 	return units
 }

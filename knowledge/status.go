@@ -80,7 +80,7 @@ func (b *Base) unknownWords(tags []TaggedWord, matched []string) (unknown, nouns
 			continue
 		}
 		nouns = append(nouns, w)
-		if b.known(w) || insideAny(w, matched) {
+		if b.known(w) || insideAny(w, matched) || i > 0 && b.misspelt(tags[i-1].Word, w) {
 			continue
 		}
 		unknown = append(unknown, w)
@@ -264,7 +264,8 @@ func (b *Base) judge(it *intent, best int) *report.Missing {
 	if !found && len(it.concepts) > 0 {
 		return &report.Missing{Kind: report.MissingTopic}
 	}
-	if it.wantPerson && it.role != "" && !strings.Contains(text, it.role) {
+	if it.wantPerson && it.role != "" && (!strings.Contains(text, it.role) || !b.traits[best].person) {
+		// 洛河的河长是谁: 河长制 names no person.
 		// 市委书记是谁: the role itself must stand in the sentence.
 		return &report.Missing{Kind: report.MissingTerm, What: []string{it.role}}
 	}
@@ -286,13 +287,21 @@ func (b *Base) judge(it *intent, best int) *report.Missing {
 		// particular thing; a sentence with a number of something else
 		// does not give it.
 		for _, c := range it.concepts {
-			if c.own && c.levels[best] == noMatch && b.rareName(c.terms[0]) {
+			if !c.own || !b.rareName(c.terms[0]) {
+				continue
+			}
+			if c.levels[best] == noMatch || it.wantCount && !clauseHasNumber(s.Text, c.terms[0], it.units) {
+				// 中航锂电产业园三期投资了多少钱: the sentence's 416亿元 is
+				// of another clause's projects.
 				return &report.Missing{Kind: report.MissingFigure}
 			}
 		}
 	}
 	return nil
 }
+
+// reHanCount: a count written in Chinese numerals (七连冠, 五大, 三次).
+var reHanCount = regexp.MustCompile(`[二三四五六七八九十两百]+(?:连|个|次|届|项|家|所|条|座|大|批|年)`)
 
 // stockCues ask how many there are now, in all, not how many were added
 // (去年一共建了多少 asks what was added).
@@ -306,7 +315,7 @@ var increaseWords = []string{"新增", "新建", "新开工", "新培育", "新�
 func (b *Base) statesNumber(s *Sentence, it *intent) bool {
 	if len(it.units) == 0 {
 		// 走几步: no unit asked; any number will do.
-		return len(s.Figures) > 0 || strings.ContainsAny(s.Text, "0123456789")
+		return len(s.Figures) > 0 || strings.ContainsAny(s.Text, "0123456789") || reHanCount.MatchString(s.Text)
 	}
 	return hasUnit(s, it.units) // a figure in the unit, or a number written with it (3台)
 }
@@ -587,4 +596,66 @@ func startsWord(s, w string, starts map[int]bool) bool {
 		i += len(w) + j
 	}
 	return false
+}
+
+// misspelt tells whether w, after the word prev, is one character away from
+// what follows prev in the report: 创新主题 for 创新主体, 综合保水区 for
+// 综合保税区. A typo is no word the report lacks.
+func (b *Base) misspelt(prev, w string) bool {
+	if utf8.RuneCountInString(prev) < 2 || utf8.RuneCountInString(w) < 2 {
+		return false
+	}
+	want := []rune(w)
+	text := b.texts.text
+	for i := strings.Index(text, prev); i >= 0; {
+		rest := []rune(text[i+len(prev):])
+		if len(rest) >= len(want) {
+			diff := 0
+			for k := range want {
+				if rest[k] != want[k] {
+					diff++
+				}
+			}
+			if diff == 1 {
+				return true
+			}
+		}
+		j := strings.Index(text[i+len(prev):], prev)
+		if j < 0 {
+			return false
+		}
+		i += len(prev) + j
+	}
+	return false
+}
+
+// clauseHasNumber tells whether the clause of a sentence (between ；) that
+// names a thing gives a number, in one of units when any are asked; true
+// when the sentence does not name it.
+func clauseHasNumber(text, name string, units map[string]bool) bool {
+	clauses := strings.Split(text, "；")
+	for _, c := range clauses {
+		if !strings.Contains(c, name) {
+			continue
+		}
+		if len(units) == 0 {
+			if strings.ContainsAny(c, "0123456789") || reHanCount.MatchString(c) {
+				return true
+			}
+			continue
+		}
+		for u := range units {
+			for i := strings.Index(c, u); i >= 0; {
+				if r, _ := utf8.DecodeLastRuneInString(c[:i]); isDigit(r) || strings.ContainsRune("亿万余多", r) {
+					return true
+				}
+				j := strings.Index(c[i+len(u):], u)
+				if j < 0 {
+					break
+				}
+				i += len(u) + j
+			}
+		}
+	}
+	return !strings.Contains(text, name)
 }
