@@ -250,6 +250,7 @@ func (b *Base) analyze(qs question) intent {
 		it.attrs = append(it.attrs, a)
 		matched = append(matched, a.cue) // 多大面积: 大面积 is the cue's
 	}
+	it.attrs = append(it.attrs, b.scopesOfRank(q, it.attrs)...)
 	if qs.lang != LangEN {
 		it.unknown, it.nouns, it.unknownAsked = b.unknownWords(tags, matched)
 	} else {

@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -658,4 +659,39 @@ func clauseHasNumber(text, name string, units map[string]bool) bool {
 		}
 	}
 	return !strings.Contains(text, name)
+}
+
+// scopesOfRank returns, for a question that asks a rank (排第几), the scope
+// attributes (a line of attributes.txt whose cue is its own word: 全国) that
+// it names: 在全国城市中排第几 is not answered by 全省第一方阵. Outside a
+// rank, 全国 is often a part of the report's own terms and asks nothing.
+func (b *Base) scopesOfRank(q string, attrs []*attribute) []*attribute {
+	ranked := false
+	for _, a := range attrs {
+		if len(a.units) > 1 && wordUnits(a.units) {
+			ranked = true
+		}
+	}
+	if !ranked {
+		return nil
+	}
+	var out []*attribute
+	for k := range b.lex.attrs {
+		a := &b.lex.attrs[k]
+		if len(a.units) == 1 && a.units["="+a.cue] && strings.Contains(q, a.cue) && !slices.Contains(attrs, a) {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// wordUnits tells whether an attribute's units are all words (=第一), not
+// units of a figure.
+func wordUnits(units map[string]bool) bool {
+	for u := range units {
+		if !strings.HasPrefix(u, "=") {
+			return false
+		}
+	}
+	return true
 }
