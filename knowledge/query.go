@@ -707,10 +707,14 @@ func (b *Base) Ask(ctx context.Context, question string, top int) (report.Result
 		}
 	}
 	sort.SliceStable(all, func(x, y int) bool { return all[x].score > all[y].score })
+	type candidate struct {
+		i     int
+		score float64
+	}
+	var cands []candidate
 	shown := map[int]bool{}
-	best := -1
 	for _, sc := range all {
-		if len(res.Answers) >= top {
+		if len(cands) >= max(top, yearCandidates) {
 			break
 		}
 		i := b.bodyOf(sc.i)
@@ -718,17 +722,34 @@ func (b *Base) Ask(ctx context.Context, question string, top int) (report.Result
 			continue
 		}
 		shown[i] = true
-		if best < 0 {
-			best = i
+		cands = append(cands, candidate{i, sc.score})
+	}
+	best := -1
+	if len(cands) > 0 {
+		best = cands[0].i
+	}
+	res.Missing = b.judge(&it, best)
+	if res.Missing != nil && res.Missing.Kind == report.MissingYear && b.askedYear(it.text) > 0 {
+		// 今年新增多少养老床位, with last year's sentence first: a lower
+		// sentence with this year's number answers it.
+		for k := 1; k < len(cands); k++ {
+			if b.holdsWhatBestHolds(&it, best, cands[k].i) && b.judge(&it, cands[k].i) == nil {
+				c := cands[k]
+				copy(cands[1:k+1], cands[:k])
+				cands[0] = c
+				best, res.Missing = c.i, nil
+				break
+			}
 		}
-		s := b.sentences[i]
+	}
+	for _, c := range cands[:min(top, len(cands))] {
+		s := b.sentences[c.i]
 		figs := s.Figures
 		if figs == nil {
 			figs = []Figure{}
 		}
-		res.Answers = append(res.Answers, Answer{ID: s.ID, Text: s.Text, Section: s.Section(), Score: math.Round(sc.score*1000) / 1000, Figures: figs})
+		res.Answers = append(res.Answers, Answer{ID: s.ID, Text: s.Text, Section: s.Section(), Score: math.Round(c.score*1000) / 1000, Figures: figs})
 	}
-	res.Missing = b.judge(&it, best)
 	res.Answered = res.Missing == nil
 	if !res.Answered && len(res.Answers) > maxUnanswered {
 		res.Answers = res.Answers[:maxUnanswered]
@@ -736,6 +757,23 @@ func (b *Base) Ask(ctx context.Context, question string, top int) (report.Result
 	res.Message = b.message(res)
 	return res, nil
 }
+
+// holdsWhatBestHolds tells whether sentence i holds the rarest concept that
+// the best sentence holds in its own text: another year's sentence about the
+// same thing (养老床位), not a sentence about something else.
+func (b *Base) holdsWhatBestHolds(it *intent, best, i int) bool {
+	top := -1
+	for k, c := range it.concepts {
+		if c.levels[best] == inText && (top < 0 || c.weight > it.concepts[top].weight) {
+			top = k
+		}
+	}
+	return top >= 0 && it.concepts[top].levels[i] >= inLead
+}
+
+// yearCandidates is how many of the best sentences a question asking a
+// number of one year looks through for one of that year.
+const yearCandidates = 10
 
 // bodyOf returns the sentence that answers in place of sentence i: i
 // itself, or, when i is a bare heading (一是精细服务稳企业。), the first
