@@ -116,6 +116,7 @@ type question struct {
 	unknown []string   // for English: content words the glossary does not know
 	asked   string     // for English: the unknown word right after "how many", what it asks the number of
 	places  []string   // for English: other places it names
+	home    bool       // for English: it names the report's city
 }
 
 var (
@@ -166,6 +167,7 @@ func (b *Base) readEnglish(q string) question {
 			terms, isTerm := lx.en[key]
 			if _, ok := lx.homeEn[key]; ok {
 				// the report's own city: nothing to check
+				out.home = true
 				endCount(false)
 			} else if isTerm {
 				out.groups = append(out.groups, terms) // zhoushan: 周山 of the report, not 舟山

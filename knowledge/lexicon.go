@@ -74,6 +74,7 @@ type Lexicon struct {
 	attrs     []attribute         // what a question may ask of a thing, longest cue first
 	parts     []string            // parts of a whole the report gives as a total, longest first
 	homeEn    map[string]string   // stemmed English name → the home place
+	scopes    map[string][]string // a place that holds the report's city → the report's words for it (河南 → 全省)
 }
 
 // LoadLexicon reads the lexicon, the glossary, the English cues and the
@@ -84,6 +85,7 @@ func LoadLexicon(files map[string][]byte) (*Lexicon, error) {
 	lx := &Lexicon{
 		zh: map[string][]string{}, en: map[string][]string{}, enCue: map[string]string{}, enOf: map[string]string{},
 		places: map[string]string{}, placeEn: map[string]string{}, home: map[string]bool{}, homeEn: map[string]string{},
+		scopes: map[string][]string{},
 	}
 	read := func(name string) ([]TermLine, error) {
 		return ParseTermTable(name, files[name])
@@ -106,6 +108,12 @@ func LoadLexicon(files map[string][]byte) (*Lexicon, error) {
 				lx.places[tl.Term] = tl.Words[0]
 			}
 			for _, w := range tl.Words {
+				if scope, ok := strings.CutPrefix(w, "="); ok && !pf.home {
+					// 河南 =全省: the report's word for the place as the
+					// scope of its city's ranks and comparisons.
+					lx.scopes[tl.Term] = append(lx.scopes[tl.Term], scope)
+					continue
+				}
 				key := stemPhrase(w)
 				if pf.home {
 					lx.homeEn[key] = tl.Term

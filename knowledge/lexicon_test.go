@@ -169,6 +169,8 @@ func TestAskStatus(t *testing.T) {
 		{"What is the height of the Yingtian Gate?", false, report.MissingFigure, report.LangEN, "", ""},
 		{"How many employees does China YTO have?", false, report.MissingTerm, report.LangEN, "", "employees"},
 		{"洛阳现在有多少家高新技术企业", false, report.MissingFigure, report.LangZH, "", ""},
+		{"洛阳去年GDP增速在河南排第几", true, "", report.LangZH, "全省第一方阵", ""},
+		{"河南去年GDP是多少", false, report.MissingPlace, report.LangZH, "", "河南"},
 		{"云计算中心有多少台服务器", false, report.MissingFigure, report.LangZH, "", ""},
 		{"去年地区生产总值增速在全省处于什么位置", true, "", report.LangZH, "全省第一方阵", ""},
 		{"去年新增供热面积多大", true, "", report.LangZH, "364万平方米", ""},

@@ -54,6 +54,7 @@ type intent struct {
 	homeParts    []string     // the counties and districts of the report's city the question names
 	places       []string     // places other than the report's city that the question names
 	parts        []string     // parts of a whole the report gives as a total that the question names (出口额)
+	namesCity    bool         // the question names the report's own city
 }
 
 var (
@@ -262,6 +263,7 @@ func (b *Base) analyze(qs question) intent {
 		}
 	}
 	it.places = append(b.placesIn(q), qs.places...)
+	it.namesCity = qs.home || b.lex.city[0] != "" && strings.Contains(q, b.lex.city[0])
 	if len(it.places) > 0 {
 		// 郑州去年旅游收入: the topic is tourism; whether the report speaks
 		// of 郑州 is judged on the answer, not sought.
