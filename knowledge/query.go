@@ -145,6 +145,7 @@ var unitCues = []struct {
 	{"门", []string{"门"}},
 	{"届", []string{"届"}},
 	{"批", []string{"批"}},
+	{"天", []string{"天"}},
 }
 
 // NormalizeQuestion makes a question comparable with the report: valid
@@ -219,7 +220,7 @@ func (b *Base) analyze(qs question) intent {
 	// 第几届 asks for an ordinal, 哪几个 for a list, not a figure.
 	fq := strings.NewReplacer("第几", "", "哪几", "").Replace(q)
 	it.wantFigure = containsAny(fq, figureCues) && !it.wantTime && !it.wantDate
-	it.wantCount = containsAny(fq, []string{"多少", "几"}) && !it.wantTime && !it.wantDate
+	it.wantCount = (strings.Contains(fq, "多少") || strings.Contains(fq, "几") && !isYesNo(q)) && !it.wantTime && !it.wantDate
 	it.wantGrowth = containsAny(q, growthCues)
 	if it.wantFigure {
 		it.units = askedUnits(q)
@@ -553,6 +554,13 @@ func (b *Base) concepts(q string, tags []TaggedWord, matched *[]string) ([]conce
 		add(concept{terms: b.synonyms.Group(w), plain: true}, w)
 	}
 	return out, phrases
+}
+
+// isYesNo tells whether a question asks yes or no (能不能, …吗), where 几
+// says 'a few' (少跑几趟, 几个组团的公交车能开通吗), not how many.
+func isYesNo(q string) bool {
+	q = strings.TrimRight(q, "？?！!。 ")
+	return strings.HasSuffix(q, "吗") || strings.HasSuffix(q, "么") || containsAny(q, []string{"能不能", "会不会", "是不是", "要不要", "有没有", "可不可以", "能否", "是否"})
 }
 
 // changeWords ask how much a rate changed or differs, which points give.

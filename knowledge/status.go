@@ -272,11 +272,16 @@ func (b *Base) judge(it *intent, best int) *report.Missing {
 		// 市委书记是谁: the role itself must stand in the sentence.
 		return &report.Missing{Kind: report.MissingTerm, What: []string{it.role}}
 	}
+	if it.wantList && !b.traits[best].list && quotesNumberOf(it.text, s) {
+		// 新三板挂牌的11家企业都是哪几家: the sentence counts them (11家)
+		// and names none.
+		return &report.Missing{Kind: report.MissingFigure}
+	}
 	if asksNumber && !it.wantList {
 		if it.wantCount && !b.statesNumber(s, it) {
 			return &report.Missing{Kind: report.MissingFigure}
 		}
-		if it.wantCount && containsAny(it.text, stockCues) && !containsAny(it.text, increaseWords) && containsAny(s.Text, increaseWords) {
+		if it.wantCount && containsAny(it.text, stockCues) && !containsAny(strings.ReplaceAll(it.text, "高新", ""), flowWords) && containsAny(s.Text, increaseWords) {
 			// 现在一共有多少家高新技术企业: a total, which a sentence of
 			// what was added (新增…38家) does not give.
 			return &report.Missing{Kind: report.MissingFigure}
@@ -308,10 +313,14 @@ var reHanCount = regexp.MustCompile(`[二三四五六七八九十两百]+(?:连|
 
 // stockCues ask how many there are now, in all, not how many were added
 // (去年一共建了多少 asks what was added).
-var stockCues = []string{"现有", "目前有", "现在有", "现在一共", "目前一共", "现在总共", "目前总共", "总数", "拥有"}
+var stockCues = []string{"现有", "目前有", "现在有", "现在一共", "目前一共", "现在总共", "目前总共", "总数", "拥有", "一共有", "总共有", "共有"}
 
 // increaseWords say that a sentence's numbers are of things added.
 var increaseWords = []string{"新增", "新建", "新开工", "新培育", "新认定", "新引进"}
+
+// flowWords in a question ask what was done (一共有多少个项目开工), not
+// how many there are.
+var flowWords = []string{"新增", "新建", "新", "开工", "建成", "竣工", "完成", "增加", "建了", "办了", "改造", "实施", "推进", "签约", "引进", "培育", "认定", "入选", "获批", "落地", "投产"}
 
 // statesNumber tells whether a sentence gives the number a question asks
 // for: a figure with the asked unit, or any figure when none was asked.
@@ -320,7 +329,16 @@ func (b *Base) statesNumber(s *Sentence, it *intent) bool {
 		// 走几步: no unit asked; any number will do.
 		return len(s.Figures) > 0 || strings.ContainsAny(s.Text, "0123456789") || reHanCount.MatchString(s.Text)
 	}
-	return hasUnit(s, it.units) // a figure in the unit, or a number written with it (3台)
+	if hasUnit(s, it.units) {
+		return true // a figure in the unit, or a number written with it (3台)
+	}
+	for u := range it.units {
+		if countUnits[u] && !strings.HasPrefix(u, "万") {
+			// 多少所学校 is answered by 151个: 个 counts anything.
+			return hasUnit(s, map[string]bool{"个": true})
+		}
+	}
+	return false
 }
 
 // insideAny tells whether w is part of any of words.
@@ -474,6 +492,11 @@ func newNumber(s *Sentence, it *intent) bool {
 func (b *Base) paraphrased(it *intent, best int) bool {
 	if it.wantCount || it.wantFigure || it.wantTime || it.wantDate || it.wantPerson || len(it.attrs) > 0 {
 		return false
+	}
+	for _, w := range it.unknown {
+		if isLatin([]rune(w)[0]) {
+			return false // Python里的列表: a name of something else
+		}
 	}
 	for _, c := range it.concepts {
 		if !c.plain && c.own && c.levels[best] == inText {
@@ -696,4 +719,21 @@ func wordUnits(units map[string]bool) bool {
 		}
 	}
 	return true
+}
+
+// quotesNumberOf tells whether a question quotes a number that the sentence
+// gives: it already knows how many, and asks which.
+func quotesNumberOf(q string, s *Sentence) bool {
+	for _, m := range reQuotedNumber.FindAllString(q, -1) {
+		v, err := strconv.ParseFloat(m, 64)
+		if err != nil {
+			continue
+		}
+		for _, f := range s.Figures {
+			if f.Value == v {
+				return true
+			}
+		}
+	}
+	return false
 }
