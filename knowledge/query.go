@@ -245,7 +245,11 @@ func (b *Base) analyze(qs question) intent {
 	aq := strings.ReplaceAll(q, "多长时间", "多久") // a time, not a length
 	for k := range b.lex.attrs {
 		a := &b.lex.attrs[k]
-		if kinds[&a.units] || !b.asksAttribute(aq, a.cue) || !(it.wantFigure || qs.lang == LangEN || reAsksAmount.MatchString(aq)) {
+		asks := it.wantFigure || it.wantTime || qs.lang == LangEN || reAsksAmount.MatchString(aq) || strings.Contains(a.cue, "哪")
+		if a.units["=@when"] && !it.wantTime {
+			continue // 建成多少个 asks a count; 什么时候建成, a time
+		}
+		if kinds[&a.units] || !asks || !b.asksAttribute(aq, a.cue) {
 			continue
 		}
 		kinds[&a.units] = true

@@ -81,6 +81,12 @@ func (b *Base) unknownWords(tags []TaggedWord, matched []string) (unknown, nouns
 			continue
 		}
 		nouns = append(nouns, w)
+		if askedWhich(tags, i) && !b.knownExactly(w) {
+			// 在哪个交易所上市: the report must name that kind of thing.
+			unknown = append(unknown, w)
+			what = w
+			continue
+		}
 		if b.known(w) || insideAny(w, matched) || i > 0 && b.misspelt(tags[i-1].Word, w) {
 			continue
 		}
@@ -245,7 +251,7 @@ func (b *Base) judge(it *intent, best int) *report.Missing {
 		return &report.Missing{Kind: report.MissingYear, What: []string{strconv.Itoa(y)}}
 	}
 	for _, a := range it.attrs {
-		if !hasUnit(s, a.units) {
+		if !hasUnit(s, a.units) && !(a.units["=@home"] && b.namesHomePart(text)) {
 			// 孙辛路有多长, 门票多少钱, 在全省排第几: the sentence gives no
 			// length, no price, no rank.
 			return &report.Missing{Kind: report.MissingFigure, What: []string{a.cue}}
@@ -733,6 +739,41 @@ func quotesNumberOf(q string, s *Sentence) bool {
 			if f.Value == v {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// askedWhich tells whether the i-th word is what a which-question asks for:
+// the noun right after 哪个, 哪家, 哪所 (哪个交易所).
+func askedWhich(tags []TaggedWord, i int) bool {
+	if i == 0 {
+		return false
+	}
+	switch tags[i-1].Word {
+	case "哪个", "哪家", "哪所", "哪座", "哪种", "哪类", "哪一个", "哪一家":
+		return true
+	}
+	return false
+}
+
+// knownExactly tells whether the report, the lexicon or the synonym table
+// uses a word as it is, not only its parts.
+func (b *Base) knownExactly(w string) bool {
+	lw := strings.ToLower(w)
+	if strings.Contains(b.texts.text, lw) || b.lex.zh[lw] != nil {
+		return true
+	}
+	_, ok := b.synonyms.byWord[lw]
+	return ok
+}
+
+// namesHomePart tells whether a text names one of the report city's counties
+// or districts (home.txt).
+func (b *Base) namesHomePart(text string) bool {
+	for h := range b.lex.home {
+		if h != b.lex.city[0] && strings.Contains(text, h) {
+			return true
 		}
 	}
 	return false
