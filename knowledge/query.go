@@ -516,7 +516,8 @@ func (b *Base) concepts(q string, tags []TaggedWord, matched *[]string) ([]conce
 		// The longest word of the synonym table or the lexicon that starts
 		// here and ends on a word boundary: a synonym (旅游收入, GDP) brings
 		// its group, an everyday word (看病, 烧麦秆) the report's terms.
-		if phrase, last := b.tableWordAt(q, starts[i], i, ends); phrase != "" && (utf8.RuneCountInString(phrase) > 1 || !notNoun[phrase]) {
+		counted := i > 0 && (words[i-1] == "多少" || words[i-1] == "几") // 种了多少树: 树 is what is counted, whatever its tag
+		if phrase, last := b.tableWordAt(q, starts[i], i, ends); phrase != "" && (utf8.RuneCountInString(phrase) > 1 || !notNoun[phrase] || counted) {
 			terms := b.synonyms.Group(phrase)
 			for _, t := range b.lex.zh[phrase] {
 				terms = appendNew(terms, t)

@@ -338,13 +338,39 @@ func (b *Base) statesNumber(s *Sentence, it *intent) bool {
 	if hasUnit(s, it.units) {
 		return true // a figure in the unit, or a number written with it (3台)
 	}
-	for u := range it.units {
-		if countUnits[u] && !strings.HasPrefix(u, "万") {
-			// 多少所学校 is answered by 151个: 个 counts anything.
-			return hasUnit(s, map[string]bool{"个": true})
+	for _, f := range s.Figures {
+		if unitFits(s, it.units, f.Unit) {
+			return true
 		}
 	}
 	return false
+}
+
+// unitFits tells whether a figure's unit gives a number in one of the asked
+// units: the unit itself, or 个, which counts anything (多少所学校 is answered
+// by 151个), when the sentence has no figure in the asked unit.
+func unitFits(s *Sentence, units map[string]bool, unit string) bool {
+	if units[unit] {
+		return true
+	}
+	if unit != "个" {
+		return false
+	}
+	counted := false
+	for u := range units {
+		if countUnits[u] && !strings.HasPrefix(u, "万") {
+			counted = true
+		}
+	}
+	if !counted {
+		return false
+	}
+	for _, f := range s.Figures {
+		if units[f.Unit] {
+			return false
+		}
+	}
+	return true
 }
 
 // insideAny tells whether w is part of any of words.
@@ -478,7 +504,7 @@ func newNumber(s *Sentence, it *intent) bool {
 	}
 	n := 0
 	for _, f := range s.Figures {
-		if !quoted[f.Value] && (len(it.units) == 0 || it.units[f.Unit]) {
+		if !quoted[f.Value] && (len(it.units) == 0 || unitFits(s, it.units, f.Unit)) {
 			n++
 		}
 	}
