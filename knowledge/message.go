@@ -22,6 +22,9 @@ func (b *Base) message(res report.Result) string {
 		switch m.Kind {
 		case report.MissingYear:
 			why = "It gives " + last + "'s results and " + this + "'s targets, and nothing for " + what + "."
+			if !isDigit([]rune(what + "0")[0]) {
+				why = "It gives " + last + "'s results and " + this + "'s targets, year by year, and nothing for a single day or week."
+			}
 		case report.MissingPlace:
 			names := make([]string, len(m.What))
 			for i, p := range m.What {
@@ -45,6 +48,9 @@ func (b *Base) message(res report.Result) string {
 	switch m.Kind {
 	case report.MissingYear:
 		why = "报告给出的是" + last + "年的结果和" + this + "年的目标，没有" + strings.Join(m.What, "年、") + "年的内容。"
+		if !isDigit([]rune(what + "0")[0]) {
+			why = "报告给出的是" + last + "年的结果和" + this + "年的目标，按年讲，没有“" + what + "”的内容。"
+		}
 	case report.MissingPlace:
 		why = "报告讲的是" + city[0] + "，没有" + what + "的情况。"
 	case report.MissingTerm:

@@ -32,29 +32,30 @@ type concept struct {
 
 // intent is what a question wants beyond its words.
 type intent struct {
-	period       Period          // PeriodNone: either year
-	wantFigure   bool            // 多少, 几, 比重, 目标 …
-	wantGrowth   bool            // 增长多少, 增速
-	wantTime     bool            // 什么时候, 何时, 几月
-	wantDate     bool            // 哪天, 几号, 日期
-	wantPerson   bool            // 谁
-	wantProblem  bool            // 问题, 不足
-	wantList     bool            // 有哪些, 哪几个
-	wantCount    bool            // 多少, 几: a number is asked for
-	units        map[string]bool // the units the asked figure may carry
-	text         string          // the question as analysed
-	concepts     []concept
-	phrases      []string     // neighbouring words of the question, joined (新开工项目)
-	years        []int        // the years the question names (2018, 明年), this and last year included
-	unknown      []string     // nouns of the question that the report and the lexicon never use
-	unknownAsked bool         // the unknown noun is what the question asks the number of
-	nouns        []string     // the question's nouns
-	role         string       // for 是谁: the role asked about
-	attrs        []*attribute // what the question asks of a thing (全长, 门票, 排第几), one of each kind
-	homeParts    []string     // the counties and districts of the report's city the question names
-	places       []string     // places other than the report's city that the question names
-	parts        []string     // parts of a whole the report gives as a total that the question names (出口额)
-	namesCity    bool         // the question names the report's own city
+	period      Period          // PeriodNone: either year
+	wantFigure  bool            // 多少, 几, 比重, 目标 …
+	wantGrowth  bool            // 增长多少, 增速
+	wantTime    bool            // 什么时候, 何时, 几月
+	wantDate    bool            // 哪天, 几号, 日期
+	wantPerson  bool            // 谁
+	wantProblem bool            // 问题, 不足
+	wantList    bool            // 有哪些, 哪几个
+	wantCount   bool            // 多少, 几: a number is asked for
+	units       map[string]bool // the units the asked figure may carry
+	text        string          // the question as analysed
+	concepts    []concept
+	phrases     []string     // neighbouring words of the question, joined (新开工项目)
+	years       []int        // the years the question names (2018, 明年), this and last year included
+	unknown     []string     // nouns of the question that the report and the lexicon never use
+	unknownFirm bool         // the unknown words stand even where a paraphrase would excuse them: what is asked, or many beside one term
+	nouns       []string     // the question's nouns
+	role        string       // for 是谁: the role asked about
+	attrs       []*attribute // what the question asks of a thing (全长, 门票, 排第几), one of each kind
+	homeParts   []string     // the counties and districts of the report's city the question names
+	places      []string     // places other than the report's city that the question names
+	parts       []string     // parts of a whole the report gives as a total that the question names (出口额)
+	namesCity   bool         // the question names the report's own city
+	day         string       // a day or a week the question asks about (明天, 下周): the report speaks of years
 }
 
 var (
@@ -207,6 +208,12 @@ func (b *Base) analyze(qs question) intent {
 		it.period = PeriodPlan
 	}
 	it.years = b.askedYears(q)
+	for _, w := range dayWords {
+		if strings.Contains(q, w) {
+			it.day = w
+			break
+		}
+	}
 	it.wantTime = containsAny(q, timeCues)
 	it.wantDate = containsAny(q, dateCues)
 	it.wantPerson = containsAny(q, personCues)
@@ -258,9 +265,10 @@ func (b *Base) analyze(qs question) intent {
 	}
 	it.attrs = append(it.attrs, b.scopesOfRank(q, it.attrs)...)
 	if qs.lang != LangEN {
-		it.unknown, it.nouns, it.unknownAsked = b.unknownWords(tags, matched)
+		it.unknown, it.nouns, it.unknownFirm = b.unknownWords(tags, matched)
+
 	} else {
-		it.unknown, it.unknownAsked = englishUnknown(qs)
+		it.unknown, it.unknownFirm = englishUnknown(qs)
 	}
 	for h := range b.lex.home {
 		if h != b.lex.city[0] && strings.Contains(q, h) {
@@ -312,6 +320,13 @@ func (b *Base) analyze(qs question) intent {
 		kept = append(kept, c)
 	}
 	it.concepts = kept
+	if qs.lang != LangEN && len(it.unknown) == 0 && len(it.concepts) <= 1 {
+		// 感冒发烧应该吃什么药: one word the report knows (药) among
+		// several it never uses is a question about something else.
+		if other := b.unknownContent(tags, matched); len(other) >= minUnknownContent {
+			it.unknown, it.unknownFirm = other, true
+		}
+	}
 	return it
 }
 
@@ -560,6 +575,10 @@ func (b *Base) concepts(q string, tags []TaggedWord, matched *[]string) ([]conce
 	}
 	return out, phrases
 }
+
+// dayWords name a day, a week or a month near now: a work report speaks of
+// years, and says nothing of tomorrow's weather or last week's news.
+var dayWords = []string{"明天", "后天", "昨天", "前天", "今天", "今晚", "明早", "下周", "上周", "本周", "这周", "下礼拜", "上礼拜", "下个月", "上个月", "这个月"}
 
 // isYesNo tells whether a question asks yes or no (能不能, …吗), where 几
 // says 'a few' (少跑几趟, 几个组团的公交车能开通吗), not how many.

@@ -55,7 +55,7 @@ func (b *Base) askedYears(q string) []int {
 // nounTags are jieba's tags of the words that name a thing.
 func isNounTag(tag string) bool {
 	switch tag {
-	case "n", "nr", "nrt", "nrfg", "ns", "nt", "nz", "ng", "nw", "eng":
+	case "n", "nr", "nrt", "nrfg", "ns", "nt", "nz", "ng", "nw", "eng", "l":
 		return true
 	}
 	return false
@@ -196,6 +196,9 @@ func (b *Base) judge(it *intent, best int) *report.Missing {
 	}
 	text := b.lower[best]
 	s := &b.sentences[best]
+	if it.day != "" {
+		return &report.Missing{Kind: report.MissingYear, What: []string{it.day}}
+	}
 	var years []string
 	for _, y := range it.years {
 		if y == b.thisYear || y == b.thisYear-1 {
@@ -229,7 +232,7 @@ func (b *Base) judge(it *intent, best int) *report.Missing {
 	if len(places) > 0 {
 		return &report.Missing{Kind: report.MissingPlace, What: places}
 	}
-	if len(it.unknown) > 0 && (it.unknownAsked || !b.paraphrased(it, best)) {
+	if len(it.unknown) > 0 && (it.unknownFirm || !b.paraphrased(it, best)) {
 		return &report.Missing{Kind: report.MissingTerm, What: it.unknown}
 	}
 	if it.wantDate && !b.traits[best].date {
@@ -804,3 +807,28 @@ func (b *Base) namesHomePart(text string) bool {
 	}
 	return false
 }
+
+// unknownContent returns the content words of a question (nouns, verbs,
+// adjectives, of two letters or more) that neither the report nor the
+// lexicon uses.
+func (b *Base) unknownContent(tags []TaggedWord, matched []string) []string {
+	var out []string
+	for i, tw := range tags {
+		w := tw.Word
+		if stopWords[w] || softWords[w] || utf8.RuneCountInString(w) < 2 || b.lex.places[w] != "" || b.isHome(w) {
+			continue
+		}
+		if !isNounTag(tw.Tag) && tw.Tag != "v" && tw.Tag != "vn" && tw.Tag != "a" {
+			continue
+		}
+		if b.known(w) || insideAny(w, matched) || i > 0 && b.misspelt(tags[i-1].Word, w) {
+			continue
+		}
+		out = append(out, w)
+	}
+	return out
+}
+
+// minUnknownContent is how many content words the report never uses make a
+// question that names only one of its terms one about something else.
+const minUnknownContent = 2
