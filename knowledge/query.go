@@ -543,6 +543,12 @@ func (b *Base) concepts(q string, tags []TaggedWord, matched *[]string) ([]conce
 				for _, t := range b.synonyms.Group(words[j])[1:] {
 					terms = appendNew(terms, t)
 				}
+				if w := words[j]; utf8.RuneCountInString(w) > 1 && !stopWords[w] && strings.Contains(b.texts.text, w) && !insideAny(w, terms) {
+					// 孩子上幼儿园 (入园率): the report's own word inside an
+					// everyday phrase is what it speaks of too, when
+					// none of the phrase's terms holds it already.
+					terms = appendNew(terms, w)
+				}
 			}
 			add(concept{terms: terms}, phrase)
 			*matched = append(*matched, phrase)
