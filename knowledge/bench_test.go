@@ -27,6 +27,29 @@ func BenchmarkAsk(b *testing.B) {
 	}
 }
 
+// BenchmarkAskMixed measures ask over the tuning sets' questions: everyday
+// words, traditional characters, English, typos, lists and questions the
+// report does not answer, which take the longer paths (OpenCC, the glossary,
+// the not-answered checks).
+func BenchmarkAskMixed(b *testing.B) {
+	kb := openTestBase(b)
+	var questions []string
+	for _, f := range []string{"ask_c_tune.tsv", "ask_c_tune2.tsv", "ask_c_tune3.tsv"} {
+		for _, c := range readAskC(b, filepath.Join("..", "testdata", f)) {
+			questions = append(questions, c.question)
+		}
+	}
+	ctx := context.Background()
+	i := 0
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := kb.Ask(ctx, questions[i%len(questions)], 3); err != nil {
+			b.Fatal(err)
+		}
+		i++
+	}
+}
+
 // BenchmarkFigures measures one figure query.
 func BenchmarkFigures(b *testing.B) {
 	kb := openTestBase(b)

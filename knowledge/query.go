@@ -250,9 +250,10 @@ func (b *Base) analyze(qs question) intent {
 	// no amount; 门票多少钱 and 多大年纪 do.
 	kinds := map[*map[string]bool]bool{}
 	aq := strings.ReplaceAll(q, "多长时间", "多久") // a time, not a length
+	asksAmount := it.wantFigure || it.wantTime || qs.lang == LangEN || reAsksAmount.MatchString(aq)
 	for k := range b.lex.attrs {
 		a := &b.lex.attrs[k]
-		asks := it.wantFigure || it.wantTime || qs.lang == LangEN || reAsksAmount.MatchString(aq) || strings.Contains(a.cue, "哪")
+		asks := asksAmount || strings.Contains(a.cue, "哪")
 		if a.units["=@when"] && !it.wantTime {
 			continue // 建成多少个 asks a count; 什么时候建成, a time
 		}

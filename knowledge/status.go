@@ -669,17 +669,20 @@ func (b *Base) misspelt(prev, w string) bool {
 	want := []rune(w)
 	text := b.texts.text
 	for i := strings.Index(text, prev); i >= 0; {
-		rest := []rune(text[i+len(prev):])
-		if len(rest) >= len(want) {
-			diff := 0
-			for k := range want {
-				if rest[k] != want[k] {
-					diff++
-				}
+		rest, diff := text[i+len(prev):], 0
+		for _, r := range want {
+			got, size := utf8.DecodeRuneInString(rest)
+			if size == 0 {
+				diff = -1
+				break
 			}
-			if diff == 1 {
-				return true
+			if got != r {
+				diff++
 			}
+			rest = rest[size:]
+		}
+		if diff == 1 {
+			return true
 		}
 		j := strings.Index(text[i+len(prev):], prev)
 		if j < 0 {
