@@ -155,8 +155,15 @@ func (b *Base) readEnglish(q string) question {
 	counting := false
 	var counted []string
 	endCount := func(term bool) {
-		if counting && !term && len(counted) > 0 {
-			out.asked = counted[len(counted)-1]
+		if counting && !term {
+			// The counted thing is a plural noun (employees, flights), not
+			// the adjective or verb before or after it.
+			for k := len(counted) - 1; k >= 0; k-- {
+				if w := counted[k]; len(w) > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") {
+					out.asked = w
+					break
+				}
+			}
 		}
 		counting, counted = false, nil
 	}

@@ -90,6 +90,8 @@ var (
 	timeCues   = []string{"什么时候", "啥时候", "何时", "几月", "哪个月", "什么时间", "哪年", "哪一年", "时间表", "多久", "多长时间", "何年"}
 	dateCues   = []string{"哪天", "哪一天", "几号", "什么日子", "日期", "何日", "几月几日", "哪日"}
 	personCues = []string{"谁", "哪位", "什么人", "报告人", "作者"}
+	// nameCues ask a name: a person's when the question names a role (市委书记叫什么名字).
+	nameCues   = []string{"叫什么名字", "叫什么", "名字是"}
 	problemCue = []string{"问题", "不足", "困难", "短板", "差距", "挑战", "薄弱"}
 	growthCues = []string{"增长", "增速", "增幅", "涨幅", "提高", "压缩", "下降", "增加了"}
 )
@@ -147,6 +149,9 @@ var unitCues = []struct {
 	{"届", []string{"届"}},
 	{"批", []string{"批"}},
 	{"天", []string{"天"}},
+	{"分钟", []string{"分钟"}},
+	{"小时", []string{"小时"}},
+	{"公斤", []string{"公斤", "吨", "万吨"}},
 }
 
 // NormalizeQuestion makes a question comparable with the report: valid
@@ -216,7 +221,7 @@ func (b *Base) analyze(qs question) intent {
 	}
 	it.wantTime = containsAny(q, timeCues)
 	it.wantDate = containsAny(q, dateCues)
-	it.wantPerson = containsAny(q, personCues)
+	it.wantPerson = containsAny(q, personCues) || containsAny(q, nameCues) && rePerson.MatchString(q)
 	if it.wantPerson && qs.lang == LangEN {
 		it.role = rePerson.FindString(q) // who is the mayor: 谁，市长
 	} else if it.wantPerson {
@@ -236,6 +241,14 @@ func (b *Base) analyze(qs question) intent {
 	var matched []string // the question's words found in the synonym table or the lexicon
 	tags := b.seg.Tag(q)
 	it.parts = b.partsIn(q, tags)
+	for _, g := range qs.groups {
+		// exports: the glossary's 出口, a part of 进出口总额.
+		for _, p := range b.lex.parts {
+			if slices.Contains(g, p) && !slices.Contains(it.parts, p) {
+				it.parts = append(it.parts, p)
+			}
+		}
+	}
 	it.concepts, it.phrases = b.concepts(q, tags, &matched)
 	for _, g := range qs.groups {
 		it.concepts = append(it.concepts, concept{terms: g})

@@ -248,6 +248,10 @@ func (b *Base) judge(it *intent, best int) *report.Missing {
 			return &report.Missing{Kind: report.MissingFigure, What: []string{p}}
 		}
 	}
+	if plan := reFiveYearPlan.FindString(it.text); plan != "" && !strings.Contains(text, plan) && b.askedYear(it.text) == 0 {
+		// 十二五期间: a plan's years, which the answer must speak of.
+		return &report.Missing{Kind: report.MissingYear, What: []string{plan}}
+	}
 	if y := b.askedYear(it.text); asksNumber && y > 0 && !figureOfYear(s, it, y) {
 		// 去年年底的城镇化率 answered by this year's target, 十三五末 by
 		// this year's: the sentence's number is of another year.
@@ -390,7 +394,12 @@ func insideAny(w string, words []string) bool {
 // 洛阳市委书记是谁, 董事长 of 中信重工的董事长是谁), without the report's
 // own city; "" when there is none.
 func (b *Base) personRole(q string) string {
-	i := strings.Index(q, "是谁")
+	i := -1
+	for _, cue := range []string{"是谁", "叫什么名字", "叫什么", "是哪位"} {
+		if i = strings.Index(q, cue); i >= 0 {
+			break
+		}
+	}
 	if i <= 0 {
 		return ""
 	}
@@ -708,7 +717,7 @@ func clauseHasNumber(text, name string, units map[string]bool) bool {
 			}
 			continue
 		}
-		for u := range units {
+		for u := range withAnyCount(units) {
 			for i := strings.Index(c, u); i >= 0; {
 				if r, _ := utf8.DecodeLastRuneInString(c[:i]); isDigit(r) || strings.ContainsRune("亿万余多", r) {
 					return true
@@ -835,3 +844,18 @@ func (b *Base) unknownContent(tags []TaggedWord, matched []string) []string {
 // minUnknownContent is how many content words the report never uses make a
 // question that names only one of its terms one about something else.
 const minUnknownContent = 2
+
+// withAnyCount returns units with 个 added when one of them counts things
+// (所, 家): 个 counts anything.
+func withAnyCount(units map[string]bool) map[string]bool {
+	for u := range units {
+		if countUnits[u] && !strings.HasPrefix(u, "万") {
+			out := map[string]bool{"个": true}
+			for v := range units {
+				out[v] = true
+			}
+			return out
+		}
+	}
+	return units
+}
