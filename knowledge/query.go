@@ -537,8 +537,8 @@ func (b *Base) concepts(q string, tags []TaggedWord, matched *[]string) ([]conce
 	}
 	for i := 0; i < len(words); i++ {
 		w := words[i]
-		if i > 0 && (words[i-1] == "多少" || words[i-1] == "几") && isUnitCue(w) {
-			// 多少钱, 几个: the unit asked for, not a topic.
+		if i > 0 && (words[i-1] == "多少" || words[i-1] == "几") && isUnitCue(w) || strings.HasPrefix(w, "几") && isUnitCue(strings.TrimPrefix(w, "几")) {
+			// 多少钱, 几个, 几分钟: the unit asked for, not a topic.
 			prev = ""
 			continue
 		}
