@@ -213,8 +213,9 @@ func (b *Base) analyze(qs question) intent {
 		it.period = PeriodPlan
 	}
 	it.years = b.askedYears(q)
-	for _, w := range dayWords {
-		if strings.Contains(q, w) {
+	for _, w := range b.seg.Cut(q) {
+		// a word of its own: 市区加上周边 holds 上周 across two words
+		if slices.Contains(dayWords, w) {
 			it.day = w
 			break
 		}

@@ -258,7 +258,7 @@ func (b *Base) judge(it *intent, best int) *report.Missing {
 		return &report.Missing{Kind: report.MissingYear, What: []string{strconv.Itoa(y)}}
 	}
 	for _, a := range it.attrs {
-		if !hasUnit(s, a.units) && !(a.units["=@home"] && b.namesHomePart(text)) {
+		if !hasUnit(s, a.units) && !(a.units["=@home"] && b.namesHomePart(text)) || onlyQuoted(s, it, a.units) {
 			// 孙辛路有多长, 门票多少钱, 在全省排第几: the sentence gives no
 			// length, no price, no rank.
 			return &report.Missing{Kind: report.MissingFigure, What: []string{a.cue}}
@@ -365,7 +365,7 @@ func unitFits(s *Sentence, units map[string]bool, unit string) bool {
 	}
 	counted := false
 	for u := range units {
-		if countUnits[u] && !strings.HasPrefix(u, "万") {
+		if isCountUnit(u) {
 			counted = true
 		}
 	}
@@ -508,12 +508,7 @@ var reQuotedNumber = regexp.MustCompile(`\d+(?:\.\d+)?`)
 // beyond the ones it quotes, and, when it asks for each of several (各有多少,
 // 分别是多少), whether it gives more than one.
 func newNumber(s *Sentence, it *intent) bool {
-	quoted := map[float64]bool{}
-	for _, m := range reQuotedNumber.FindAllString(it.text, -1) {
-		if v, err := strconv.ParseFloat(m, 64); err == nil && !(v >= 1900 && v <= 2100 && !strings.Contains(m, ".")) {
-			quoted[v] = true
-		}
-	}
+	quoted := quotedNumbers(it.text)
 	n := 0
 	for _, f := range s.Figures {
 		if !quoted[f.Value] && (len(it.units) == 0 || unitFits(s, it.units, f.Unit)) {
@@ -849,7 +844,7 @@ const minUnknownContent = 2
 // (所, 家): 个 counts anything.
 func withAnyCount(units map[string]bool) map[string]bool {
 	for u := range units {
-		if countUnits[u] && !strings.HasPrefix(u, "万") {
+		if isCountUnit(u) {
 			out := map[string]bool{"个": true}
 			for v := range units {
 				out[v] = true
@@ -858,4 +853,46 @@ func withAnyCount(units map[string]bool) map[string]bool {
 		}
 	}
 	return units
+}
+
+// classifiers are measure words of a question's count that, like 所 and
+// 家, 个 can stand for (多少间幼稚园: 63个); not those of machines or
+// animals (多少台服务器 is not 197个项目).
+var classifiers = map[string]bool{"间": true, "栋": true, "种": true, "批": true, "门": true, "届": true}
+
+// isCountUnit tells whether a unit counts things one by one (所, 家, 间),
+// which 个 also does.
+func isCountUnit(u string) bool {
+	return (countUnits[u] || classifiers[u]) && !strings.HasPrefix(u, "万")
+}
+
+// onlyQuoted tells whether every figure of a sentence in units is one the
+// question quotes: 378.4亿元民生支出里教育花了多少 is not answered by 378.4亿元.
+func onlyQuoted(s *Sentence, it *intent, units map[string]bool) bool {
+	quoted := quotedNumbers(it.text)
+	if len(quoted) == 0 {
+		return false
+	}
+	seen := false
+	for _, f := range s.Figures {
+		if !units[f.Unit] {
+			continue
+		}
+		if !quoted[f.Value] {
+			return false
+		}
+		seen = true
+	}
+	return seen
+}
+
+// quotedNumbers returns the numbers a question quotes, years aside.
+func quotedNumbers(q string) map[float64]bool {
+	quoted := map[float64]bool{}
+	for _, m := range reQuotedNumber.FindAllString(q, -1) {
+		if v, err := strconv.ParseFloat(m, 64); err == nil && !(v >= 1900 && v <= 2100 && !strings.Contains(m, ".")) {
+			quoted[v] = true
+		}
+	}
+	return quoted
 }
