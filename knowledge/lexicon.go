@@ -147,6 +147,10 @@ func LoadLexicon(files map[string][]byte) (*Lexicon, error) {
 					if key == "" {
 						return nil, fmt.Errorf("%s line %d: %q has no English word: %w", f, tl.Line, w, ErrInvalidInput)
 					}
+					if y := reAskedYear.FindString(w); y != "" && !strings.Contains(tl.Term, y) {
+						// plan for 2017 would swallow the question's year.
+						return nil, fmt.Errorf("%s line %d: %q holds the year %s, which the question analyser reads itself: %w", f, tl.Line, w, y, ErrInvalidInput)
+					}
 					lx.en[key] = appendNew(lx.en[key], tl.Term)
 					if lx.enOf[tl.Term] == "" {
 						lx.enOf[tl.Term] = w

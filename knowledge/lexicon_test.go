@@ -80,6 +80,8 @@ func TestLoadLexiconRejects(t *testing.T) {
 		{"a question word", "lexicon/a.txt", "旅游总收入\t旅游赚了多少\n"},
 		{"glossary term not in the report", "glossary/a.txt", "门票收入\tticket revenue\n"},
 		{"glossary without English", "glossary/a.txt", "旅游总收入\t旅游\n"},
+		{"glossary phrase with a year", "glossary/a.txt", "旅游总收入\ttourism revenue in 2017\n"},
+		{"whole not in the report", "parts.txt", "门票收入\t旺季门票收入\n"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			files := map[string][]byte{tt.file: []byte(tt.data)}
