@@ -910,6 +910,10 @@ func (b *Base) score(i int, it *intent, total, bm float64) (score float64, ok bo
 	}
 	if it.wantProblem && f.problem {
 		score += wProblem
+	} else if !it.wantProblem && f.problem && f.list {
+		// 就业、就医、教育、住房、环保等问题亟待解决: a list of problems
+		// names every field and answers no question about one of them.
+		score -= wProblem
 	}
 	if it.wantList && f.list {
 		score += wList
