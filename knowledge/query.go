@@ -251,8 +251,10 @@ func (b *Base) analyze(qs question) intent {
 		}
 	}
 	it.concepts, it.phrases = b.concepts(q, tags, &matched)
-	for _, g := range qs.groups {
-		it.concepts = append(it.concepts, concept{terms: g})
+	for k, g := range qs.groups {
+		if !slices.ContainsFunc(qs.groups[:k], func(h []string) bool { return slices.Equal(h, g) }) {
+			it.concepts = append(it.concepts, concept{terms: g}) // new … added: 新增 once
+		}
 	}
 	if len(it.concepts) == 0 {
 		// 今年的主要预期目标有哪些: only words that usually say how a
@@ -813,17 +815,25 @@ func (b *Base) Ask(ctx context.Context, question string, top int) (report.Result
 	return res, nil
 }
 
-// holdsWhatBestHolds tells whether sentence i holds the rarest concept that
-// the best sentence holds in its own text: another year's sentence about the
-// same thing (养老床位), not a sentence about something else.
+// holdsWhatBestHolds tells whether sentence i is about what the best
+// sentence is about: it holds the rarest concept the best sentence holds in
+// its own text (养老床位), or at least half of those concepts (研发平台);
+// another year's sentence about the same thing, not one about something else.
 func (b *Base) holdsWhatBestHolds(it *intent, best, i int) bool {
-	top := -1
+	top, held, both := -1, 0, 0
 	for k, c := range it.concepts {
-		if c.levels[best] == inText && (top < 0 || c.weight > it.concepts[top].weight) {
+		if c.levels[best] != inText {
+			continue
+		}
+		held++
+		if c.levels[i] == inText {
+			both++
+		}
+		if top < 0 || c.weight > it.concepts[top].weight {
 			top = k
 		}
 	}
-	return top >= 0 && it.concepts[top].levels[i] >= inLead
+	return top >= 0 && (it.concepts[top].levels[i] >= inLead || 2*both >= held)
 }
 
 // yearCandidates is how many of the best sentences a question asking a

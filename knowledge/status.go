@@ -538,8 +538,8 @@ func (b *Base) paraphrased(it *intent, best int) bool {
 		}
 	}
 	for _, c := range it.concepts {
-		if !c.plain && c.own && c.levels[best] == inText {
-			return true
+		if !c.plain && c.own && c.levels[best] == inText && utf8.RuneCountInString(c.terms[0]) > 1 {
+			return true // not a one-letter word (水 of 做红烧肉要先焯水吗)
 		}
 	}
 	return false
