@@ -599,9 +599,11 @@ func (b *Base) concepts(q string, tags []TaggedWord, matched *[]string) ([]conce
 	return out, phrases
 }
 
-// dayWords name a day, a week or a month near now: a work report speaks of
-// years, and says nothing of tomorrow's weather or last week's news.
-var dayWords = []string{"明天", "后天", "昨天", "前天", "今天", "今晚", "明早", "下周", "上周", "本周", "这周", "下礼拜", "上礼拜", "下个月", "上个月", "这个月"}
+// dayWords name a day, a week, a month or a holiday: a work report speaks
+// of years, and says nothing of tomorrow's weather or the May Day crowds
+// (unless it names the day itself, which the judge checks).
+var dayWords = []string{"明天", "后天", "昨天", "前天", "今天", "今晚", "明早", "下周", "上周", "本周", "这周", "下礼拜", "上礼拜", "下个月", "上个月", "这个月",
+	"五一", "国庆", "黄金周", "小长假", "假期", "春节期间", "中秋", "端午", "清明节", "元旦"}
 
 // isYesNo tells whether a question asks yes or no (能不能, …吗), where 几
 // says 'a few' (少跑几趟, 几个组团的公交车能开通吗), not how many.

@@ -196,7 +196,7 @@ func (b *Base) judge(it *intent, best int) *report.Missing {
 	}
 	text := b.lower[best]
 	s := &b.sentences[best]
-	if it.day != "" {
+	if it.day != "" && !strings.Contains(text, it.day) {
 		return &report.Missing{Kind: report.MissingYear, What: []string{it.day}}
 	}
 	var years []string
@@ -234,6 +234,11 @@ func (b *Base) judge(it *intent, best int) *report.Missing {
 	}
 	if len(it.unknown) > 0 && (it.unknownFirm || !b.paraphrased(it, best)) {
 		return &report.Missing{Kind: report.MissingTerm, What: it.unknown}
+	}
+	if it.wantTime && !b.traits[best].time && !reAskedYear.MatchString(s.Text) && s.Period != PeriodReview {
+		// 洛阳银行哪一年上市: a plan with no time in it does not say when;
+		// what was done (自贸区获批建设) was done in the year reviewed.
+		return &report.Missing{Kind: report.MissingFigure, What: []string{"时间"}}
 	}
 	if it.wantDate && !b.traits[best].date {
 		// 哪一天开幕: a sentence with no date does not say which day (a when
@@ -285,7 +290,7 @@ func (b *Base) judge(it *intent, best int) *report.Missing {
 		// 市委书记是谁: the role itself must stand in the sentence.
 		return &report.Missing{Kind: report.MissingTerm, What: []string{it.role}}
 	}
-	if it.wantList && !b.traits[best].list && quotesNumberOf(it.text, s) {
+	if (it.wantList || containsAny(it.text, whichOneCues)) && !b.traits[best].list && quotesNumberOf(it.text, s) {
 		// 新三板挂牌的11家企业都是哪几家: the sentence counts them (11家)
 		// and names none.
 		return &report.Missing{Kind: report.MissingFigure}
@@ -323,6 +328,9 @@ func (b *Base) judge(it *intent, best int) *report.Missing {
 
 // reHanCount: a count written in Chinese numerals (七连冠, 五大, 三次).
 var reHanCount = regexp.MustCompile(`[二三四五六七八九十两百]+(?:连|个|次|届|项|家|所|条|座|大|批|年)`)
+
+// whichOneCues ask which of a counted set (那一件是什么).
+var whichOneCues = []string{"哪一件", "那一件", "哪一项", "那一项", "哪一个", "那一个", "哪几件", "哪几项", "哪几家", "哪几个"}
 
 // stockCues ask how many there are now, in all, not how many were added
 // (去年一共建了多少 asks what was added).
