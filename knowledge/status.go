@@ -44,7 +44,8 @@ func (b *Base) askedYears(q string) []int {
 	}
 	if b.thisYear > 0 {
 		for w, d := range map[string]int{"明年": 1, "后年": 2, "前年": -2} {
-			if strings.Contains(q, w) {
+			if i := strings.Index(q, w); i >= 0 && !strings.HasSuffix(q[:i], "比") && !strings.HasSuffix(q[:i], "较") {
+				// 比前年少了多少: the base of last year's change, not a year asked
 				out = append(out, b.thisYear+d)
 			}
 		}
@@ -299,7 +300,7 @@ func (b *Base) judge(it *intent, best int) *report.Missing {
 		if it.wantCount && !b.statesNumber(s, it) {
 			return &report.Missing{Kind: report.MissingFigure}
 		}
-		if it.wantCount && containsAny(it.text, stockCues) && !containsAny(strings.ReplaceAll(it.text, "高新", ""), flowWords) && containsAny(s.Text, increaseWords) {
+		if it.wantCount && containsAny(it.text, stockCues) && !containsAny(it.text, flowWords) && containsAny(s.Text, increaseWords) {
 			// 现在一共有多少家高新技术企业: a total, which a sentence of
 			// what was added (新增…38家) does not give.
 			return &report.Missing{Kind: report.MissingFigure}
@@ -334,14 +335,14 @@ var whichOneCues = []string{"哪一件", "那一件", "哪一项", "那一项", 
 
 // stockCues ask how many there are now, in all, not how many were added
 // (去年一共建了多少 asks what was added).
-var stockCues = []string{"现有", "目前有", "现在有", "现在一共", "目前一共", "现在总共", "目前总共", "总数", "拥有", "一共有", "总共有", "共有"}
+var stockCues = []string{"现有", "目前有", "现在有", "现在一共", "目前一共", "现在总共", "目前总共", "总数", "拥有", "一共有", "总共有", "共有", "总面积", "总规模"}
 
 // increaseWords say that a sentence's numbers are of things added.
 var increaseWords = []string{"新增", "新建", "新开工", "新培育", "新认定", "新引进"}
 
 // flowWords in a question ask what was done (一共有多少个项目开工), not
 // how many there are.
-var flowWords = []string{"新增", "新建", "新", "开工", "建成", "竣工", "完成", "增加", "建了", "办了", "改造", "实施", "推进", "签约", "引进", "培育", "认定", "入选", "获批", "落地", "投产"}
+var flowWords = []string{"新增", "新建", "新开", "新上", "开工", "建成", "竣工", "完成", "增加", "建了", "办了", "改造", "实施", "推进", "签约", "引进", "培育", "认定", "入选", "获批", "落地", "投产"}
 
 // statesNumber tells whether a sentence gives the number a question asks
 // for: a figure with the asked unit, or any figure when none was asked.
