@@ -448,7 +448,18 @@ func (b *Base) rareName(w string) bool {
 			n++
 		}
 	}
-	return n > 0 && n <= 5
+	if n == 0 || n > 5 {
+		return false
+	}
+	// A name stands as words of its own somewhere: 农村人 inside
+	// 农村人居环境 is none.
+	for _, h := range b.termHits(strings.ToLower(w)) {
+		text := b.sentences[int(h.i)].Text
+		if h.level >= inLead && startsWord(text, w, wordStarts(text, b.seg.Cut(text))) {
+			return true
+		}
+	}
+	return false
 }
 
 // isHome tells whether w names the report's own city or one of its parts,
