@@ -266,9 +266,18 @@ func TestAnswerQualityC(t *testing.T) {
 		{"ask_c_heldout5.tsv", 0, 0, 1, false},
 		{"ask_c_heldout6.tsv", 0, 0, 1, false},
 		{"ask_c_heldout7.tsv", 0, 0, 1, false},
-		// Held-out sets not yet looked at: reported, never tuned on.
 		{"ask_c_heldout8.tsv", 0, 0, 1, false},
 		{"ask_c_heldout9.tsv", 0, 0, 1, false},
+		{"ask_c_heldout10.tsv", 0, 0, 1, false},
+		{"ask_c_heldout11.tsv", 0, 0, 1, false},
+		{"ask_c_heldout12.tsv", 0, 0, 1, false},
+		{"ask_c_heldout13.tsv", 0, 0, 1, false},
+		{"ask_c_heldout14.tsv", 0, 0, 1, false},
+		{"ask_c_heldout15.tsv", 0, 0, 1, false},
+		// Held-out sets whose misses were not looked at: reported, never
+		// tuned on.
+		{"ask_c_heldout16.tsv", 0, 0, 1, false},
+		{"ask_c_heldout17.tsv", 0, 0, 1, false},
 	} {
 		t.Run(tt.file, func(t *testing.T) {
 			var hit1, answerable, abstain, offtopic, falseAbstain int
