@@ -76,7 +76,7 @@ func init() {
 		如何 怎么 怎样 怎么样 吗 呢 吧 啊 呀 么 是 的 地 得 了 着 过 在 有 和 与 及 或 对 把 被 给 为 要 将 会 能 可以 可 请问 请 问 问下 一下 告诉 我 我们 你 您 他们 这 那 这个 那个 这些 个
 		今年 去年 明年 本年 上年 当年 全年 年度 年 月 日 号 目标 计划 预期 打算 准备 情况 方面 关于 全市 我市 市 市里 报告 政府工作报告 工作报告 提到 提出 说 讲 了解 知道 一共 共 总共 大概 大约 左右 具体 数字 数据 数量
 		是否 有没有 还 都 也 就 又 再 并 而 但 等 其中 方面 作 做 完成 实现 达到 达 实际 总体 主要 重点 一些 哪方面 百分之 比例 比重 多久 进度 分别 以上 以下
-		市政府 措施 举措 办法 做法 怎么办 进展 情况 态度 大家 人们 大伙 咱们 东西 事情 事儿 地方 附近 专门 一直 现在 目前 这里 那里 本地 当地
+		市政府 结尾 开头 末尾 最后 部分 段落 措施 举措 办法 做法 怎么办 进展 情况 态度 大家 人们 大伙 咱们 东西 事情 事儿 地方 附近 专门 一直 现在 目前 这里 那里 本地 当地
 		好不好 行不行 对不对 够不够 多不多 管不管 算不算 咋样 咋`) {
 		stopWords[w] = true
 	}
@@ -274,7 +274,7 @@ func (b *Base) analyze(qs question) intent {
 		if a.units["=@when"] && !it.wantTime {
 			continue // 建成多少个 asks a count; 什么时候建成, a time
 		}
-		if containsAny(aq, []string{"率" + a.cue, "率有" + a.cue, "率是" + a.cue, "比重" + a.cue, "比例" + a.cue}) {
+		if reRateOf.MatchString(aq) && strings.Contains(aq, a.cue) && wordUnits(a.units) == false && !a.units["%"] && strings.Contains(reRateOf.FindString(aq), a.cue) {
 			continue // 安置率有多高 asks a rate, not a height
 		}
 		if kinds[&a.units] || !asks || !b.asksAttribute(aq, a.cue) {
@@ -552,7 +552,9 @@ func (b *Base) concepts(q string, tags []TaggedWord, matched *[]string) ([]conce
 		// The longest word of the synonym table or the lexicon that starts
 		// here and ends on a word boundary: a synonym (旅游收入, GDP) brings
 		// its group, an everyday word (看病, 烧麦秆) the report's terms.
-		counted := i > 0 && (words[i-1] == "多少" || words[i-1] == "几") // 种了多少树: 树 is what is counted, whatever its tag
+		// 种了多少树, 多少亩树: 树 is what is counted, whatever its tag
+		counted := i > 0 && (words[i-1] == "多少" || words[i-1] == "几") ||
+			i > 1 && isUnitCue(words[i-1]) && (words[i-2] == "多少" || words[i-2] == "几")
 		if phrase, last := b.tableWordAt(q, starts[i], i, ends); phrase != "" && (utf8.RuneCountInString(phrase) > 1 || !notNoun[phrase] || counted) {
 			terms := b.synonyms.Group(phrase)
 			for _, t := range b.lex.zh[phrase] {
@@ -608,6 +610,9 @@ func (b *Base) concepts(q string, tags []TaggedWord, matched *[]string) ([]conce
 // (unless it names the day itself, which the judge checks).
 var dayWords = []string{"明天", "后天", "昨天", "前天", "今天", "今晚", "明早", "下周", "上周", "本周", "这周", "下礼拜", "上礼拜", "下个月", "上个月", "这个月",
 	"五一", "国庆", "黄金周", "小长假", "假期", "春节期间", "中秋", "端午", "清明节", "元旦"}
+
+// reRateOf: a rate asked with an amount word (安置率有多高, 比例有多大).
+var reRateOf = regexp.MustCompile(`(?:率|比例|比重|占比)[有是为]?(?:多高|多大|多少)`)
 
 // isYesNo tells whether a question asks yes or no (能不能, …吗), where 几
 // says 'a few' (少跑几趟, 几个组团的公交车能开通吗), not how many.

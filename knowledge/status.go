@@ -291,6 +291,11 @@ func (b *Base) judge(it *intent, best int) *report.Missing {
 		// 市委书记是谁: the role itself must stand in the sentence.
 		return &report.Missing{Kind: report.MissingTerm, What: []string{it.role}}
 	}
+	if it.wantCount && reQuotedSet.MatchString(it.text) && quotesNumberOf(it.text, s) && !strings.Contains(s.Text, "其中") {
+		// 新增的260家研发平台里，国家级的有多少家: a part of a set the sentence
+		// counts, which it would give after 其中.
+		return &report.Missing{Kind: report.MissingFigure}
+	}
 	if (it.wantList || containsAny(it.text, whichOneCues)) && !b.traits[best].list && quotesNumberOf(it.text, s) {
 		// 新三板挂牌的11家企业都是哪几家: the sentence counts them (11家)
 		// and names none.
@@ -330,6 +335,10 @@ func (b *Base) judge(it *intent, best int) *report.Missing {
 // reHanCount: a count written in Chinese numerals (七连冠, 五大, 三次).
 var reHanCount = regexp.MustCompile(`[二三四五六七八九十两百]+(?:连|个|次|届|项|家|所|条|座|大|批|年)`)
 
+// reQuotedSet: a question that quotes a count and asks within it (260家…里,
+// 13万人中).
+var reQuotedSet = regexp.MustCompile(`\d[^，。？！\d]{0,12}(?:里|中|当中|之中)[，,]?`)
+
 // whichOneCues ask which of a counted set (那一件是什么).
 var whichOneCues = []string{"哪一件", "那一件", "哪一项", "那一项", "哪一个", "那一个", "哪几件", "哪几项", "哪几家", "哪几个"}
 
@@ -342,7 +351,7 @@ var increaseWords = []string{"新增", "新建", "新开工", "新培育", "新�
 
 // flowWords in a question ask what was done (一共有多少个项目开工), not
 // how many there are.
-var flowWords = []string{"新增", "新建", "新开", "新上", "开工", "建成", "竣工", "完成", "增加", "建了", "办了", "改造", "实施", "推进", "签约", "引进", "培育", "认定", "入选", "获批", "落地", "投产"}
+var flowWords = []string{"新增", "新建", "新开", "新上", "新动工", "动工", "开建", "开工", "建成", "竣工", "完成", "增加", "建了", "办了", "改造", "实施", "推进", "签约", "引进", "培育", "认定", "入选", "获批", "落地", "投产"}
 
 // statesNumber tells whether a sentence gives the number a question asks
 // for: a figure with the asked unit, or any figure when none was asked.
