@@ -109,6 +109,7 @@ var unitCues = []struct {
 	{"公里", []string{"公里"}},
 	{"百分点", []string{"个百分点"}},
 	{"钱", []string{"亿元", "万元", "元", "亿美元"}},
+	{"资金", []string{"亿元", "万元", "元", "亿美元"}},
 	{"亿", []string{"亿元", "亿美元", "亿人次", "亿斤"}},
 	{"万", []string{"万人", "万亩", "万平方米", "万吨", "万辆", "万套", "万户", "万元", "万"}},
 	{"元", []string{"亿元", "万元", "元"}},
@@ -270,14 +271,15 @@ func (b *Base) analyze(qs question) intent {
 	asksAmount := it.wantFigure || it.wantTime || qs.lang == LangEN || reAsksAmount.MatchString(aq)
 	for k := range b.lex.attrs {
 		a := &b.lex.attrs[k]
-		asks := asksAmount || strings.Contains(a.cue, "哪")
+		asks := asksAmount || strings.Contains(a.cue, "哪") || a.units["=@home"]
 		if a.units["=@when"] && !it.wantTime {
 			continue // 建成多少个 asks a count; 什么时候建成, a time
 		}
 		if reRateOf.MatchString(aq) && strings.Contains(aq, a.cue) && wordUnits(a.units) == false && !a.units["%"] && strings.Contains(reRateOf.FindString(aq), a.cue) {
 			continue // 安置率有多高 asks a rate, not a height
 		}
-		if kinds[&a.units] || !asks || !b.asksAttribute(aq, a.cue) {
+		if kinds[&a.units] || !asks || !strings.Contains(aq, a.cue) || !a.units["=@when"] && !b.asksAttribute(aq, a.cue) {
+			// (建成通车 is the report's phrase, and still asks when it opens)
 			continue
 		}
 		kinds[&a.units] = true
@@ -632,7 +634,7 @@ func askedUnits(q string) map[string]bool {
 		for i := strings.Index(q, cue); i >= 0; {
 			after := q[i+len(cue):]
 			for _, uc := range unitCues {
-				if strings.HasPrefix(after, uc.after) {
+				if strings.HasPrefix(after, uc.after) && !strings.HasPrefix(after, "项目") {
 					for _, u := range uc.units {
 						units[u] = true
 					}

@@ -197,6 +197,11 @@ func (b *Base) judge(it *intent, best int) *report.Missing {
 	}
 	text := b.lower[best]
 	s := &b.sentences[best]
+	if m := reAskedMonth.FindString(it.text); m != "" && !strings.Contains(text, m) {
+		// 去年12月的零售总额: the report gives years, and a month only where
+		// it names one.
+		return &report.Missing{Kind: report.MissingYear, What: []string{m}}
+	}
 	if it.day != "" && !strings.Contains(text, it.day) {
 		return &report.Missing{Kind: report.MissingYear, What: []string{it.day}}
 	}
@@ -305,7 +310,7 @@ func (b *Base) judge(it *intent, best int) *report.Missing {
 		if it.wantCount && !b.statesNumber(s, it) {
 			return &report.Missing{Kind: report.MissingFigure}
 		}
-		if it.wantCount && containsAny(it.text, stockCues) && !containsAny(it.text, flowWords) && containsAny(s.Text, increaseWords) {
+		if it.wantCount && containsAny(it.text, stockCues) && !containsAny(clauseOf(it.text, stockCues), flowWords) && containsAny(s.Text, increaseWords) {
 			// 现在一共有多少家高新技术企业: a total, which a sentence of
 			// what was added (新增…38家) does not give.
 			return &report.Missing{Kind: report.MissingFigure}
@@ -339,12 +344,16 @@ var reHanCount = regexp.MustCompile(`[二三四五六七八九十两百]+(?:连|
 // 13万人中).
 var reQuotedSet = regexp.MustCompile(`\d[^，。？！\d]{0,12}(?:里|中|当中|之中)[，,]?`)
 
+// reAskedMonth: a month a question asks a figure of (12月, 三月份), not
+// 几月 (a when-question) nor a month inside a year's date.
+var reAskedMonth = regexp.MustCompile(`(?:^|[^\d年几])((?:1[0-2]|[1-9])|[一二三四五六七八九十]|十[一二])月份?`)
+
 // whichOneCues ask which of a counted set (那一件是什么).
 var whichOneCues = []string{"哪一件", "那一件", "哪一项", "那一项", "哪一个", "那一个", "哪几件", "哪几项", "哪几家", "哪几个"}
 
 // stockCues ask how many there are now, in all, not how many were added
 // (去年一共建了多少 asks what was added).
-var stockCues = []string{"现有", "目前有", "现在有", "现在一共", "目前一共", "现在总共", "目前总共", "总数", "拥有", "一共有", "总共有", "共有", "总面积", "总规模"}
+var stockCues = []string{"现有", "目前有", "现在有", "现在一共", "目前一共", "现在总共", "目前总共", "总数", "拥有", "一共有", "总共有", "共有", "总面积", "总规模", "累计有"}
 
 // increaseWords say that a sentence's numbers are of things added.
 var increaseWords = []string{"新增", "新建", "新开工", "新培育", "新认定", "新引进"}
@@ -924,4 +933,15 @@ func quotedNumbers(q string) map[float64]bool {
 		}
 	}
 	return quoted
+}
+
+// clauseOf returns the clause of a question (between commas) that holds one
+// of words: 去年新增养老床位以后，全市一共有多少张 asks in its second clause.
+func clauseOf(q string, words []string) string {
+	for _, c := range strings.FieldsFunc(q, func(r rune) bool { return r == '，' || r == ',' || r == '；' }) {
+		if containsAny(c, words) {
+			return c
+		}
+	}
+	return q
 }
