@@ -82,7 +82,9 @@ func (b *Base) unknownWords(tags []TaggedWord, matched []string) (unknown, nouns
 			continue
 		}
 		nouns = append(nouns, w)
-		if askedWhich(tags, i) && !b.knownExactly(w) {
+		if (askedWhich(tags, i) || strings.HasSuffix(w, "率") && utf8.RuneCountInString(w) >= 3) && !b.knownExactly(w) {
+			// 在哪个交易所上市, 失业率是多少: the report must name that
+			// kind of thing, that rate.
 			// 在哪个交易所上市: the report must name that kind of thing.
 			unknown = append(unknown, w)
 			what = w
@@ -269,6 +271,9 @@ func (b *Base) judge(it *intent, best int) *report.Missing {
 		return &report.Missing{Kind: report.MissingYear, What: []string{strconv.Itoa(y)}}
 	}
 	for _, a := range it.attrs {
+		if a.units["元"] && containsAny(it.text, lessWords) && hasUnit(s, map[string]bool{"%": true}) {
+			continue // 少花了多少: 同比下降34.1% says by how much
+		}
 		if !hasUnit(s, a.units) && !(a.units["=@home"] && b.namesHomePart(text)) || onlyQuoted(s, it, a.units) {
 			// 孙辛路有多长, 门票多少钱, 在全省排第几: the sentence gives no
 			// length, no price, no rank.
@@ -348,6 +353,10 @@ var reQuotedSet = regexp.MustCompile(`\d[^，。？！\d]{0,12}(?:里|中|当中
 // 几月 (a when-question) nor a month inside a year's date.
 var reAskedMonth = regexp.MustCompile(`(?:^|[^\d年几])((?:1[0-2]|[1-9])|[一二三四五六七八九十]|十[一二])月份?`)
 
+// lessWords ask by how much something fell, which a rate answers as well
+// as an amount.
+var lessWords = []string{"少花", "省了", "省下", "降了", "减少", "下降", "少了", "压缩"}
+
 // whichOneCues ask which of a counted set (那一件是什么).
 var whichOneCues = []string{"哪一件", "那一件", "哪一项", "那一项", "哪一个", "那一个", "哪几件", "哪几项", "哪几家", "哪几个"}
 
@@ -387,7 +396,7 @@ func unitFits(s *Sentence, units map[string]bool, unit string) bool {
 	if units[unit] {
 		return true
 	}
-	if unit != "个" {
+	if !itemUnits[unit] {
 		return false
 	}
 	counted := false
@@ -457,8 +466,8 @@ func (b *Base) personRole(q string) string {
 // one or two sentences only (孙辛路改造): a number asked of it must come
 // from them.
 func (b *Base) rareName(w string) bool {
-	if utf8.RuneCountInString(w) < 3 || isDigit([]rune(w)[0]) {
-		return false
+	if utf8.RuneCountInString(w) < 3 || isDigit([]rune(w)[0]) || strings.HasSuffix(w, "级") {
+		return false // 国家级, 省级: a level, not a name
 	}
 	n := 0
 	for _, h := range b.termHits(strings.ToLower(w)) {
@@ -883,7 +892,7 @@ const minUnknownContent = 2
 func withAnyCount(units map[string]bool) map[string]bool {
 	for u := range units {
 		if isCountUnit(u) {
-			out := map[string]bool{"个": true}
+			out := map[string]bool{"个": true, "件": true, "项": true, "条": true}
 			for v := range units {
 				out[v] = true
 			}
@@ -897,6 +906,10 @@ func withAnyCount(units map[string]bool) map[string]bool {
 // 家, 个 can stand for (多少间幼稚园: 63个); not those of machines or
 // animals (多少台服务器 is not 197个项目).
 var classifiers = map[string]bool{"间": true, "栋": true, "种": true, "批": true, "门": true, "届": true}
+
+// itemUnits count items of any kind and stand for one another when the
+// sentence has no figure in the asked one (多少条意见: 建议296件).
+var itemUnits = map[string]bool{"个": true, "件": true, "项": true, "条": true}
 
 // isCountUnit tells whether a unit counts things one by one (所, 家, 间),
 // which 个 also does.
