@@ -269,13 +269,14 @@ func (b *Base) analyze(qs question) intent {
 	kinds := map[*map[string]bool]bool{}
 	aq := strings.ReplaceAll(q, "多长时间", "多久") // a time, not a length
 	asksAmount := it.wantFigure || it.wantTime || qs.lang == LangEN || reAsksAmount.MatchString(aq)
+	rateOf := reRateOf.FindString(aq) // 安置率有多高: a rate, not a height
 	for k := range b.lex.attrs {
 		a := &b.lex.attrs[k]
 		asks := asksAmount || strings.Contains(a.cue, "哪") || a.units["=@home"]
 		if a.units["=@when"] && !it.wantTime {
 			continue // 建成多少个 asks a count; 什么时候建成, a time
 		}
-		if reRateOf.MatchString(aq) && strings.Contains(aq, a.cue) && wordUnits(a.units) == false && !a.units["%"] && strings.Contains(reRateOf.FindString(aq), a.cue) {
+		if rateOf != "" && strings.Contains(rateOf, a.cue) && !wordUnits(a.units) && !a.units["%"] {
 			continue // 安置率有多高 asks a rate, not a height
 		}
 		if kinds[&a.units] || !asks || !strings.Contains(aq, a.cue) || !a.units["=@when"] && !b.asksAttribute(aq, a.cue) {
