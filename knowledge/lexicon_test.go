@@ -274,10 +274,16 @@ func TestAnswerQualityC(t *testing.T) {
 		{"ask_c_heldout13.tsv", 0, 0, 1, false},
 		{"ask_c_heldout14.tsv", 0, 0, 1, false},
 		{"ask_c_heldout15.tsv", 0, 0, 1, false},
-		// Held-out sets whose misses were not looked at: reported, never
-		// tuned on.
 		{"ask_c_heldout16.tsv", 0, 0, 1, false},
 		{"ask_c_heldout17.tsv", 0, 0, 1, false},
+		{"ask_c_heldout18.tsv", 0, 0, 1, false},
+		{"ask_c_heldout19.tsv", 0, 0, 1, false},
+		{"ask_c_heldout20.tsv", 0, 0, 1, false},
+		{"ask_c_heldout21.tsv", 0, 0, 1, false},
+		// Held-out sets whose misses were not looked at: reported, never
+		// tuned on.
+		{"ask_c_heldout22.tsv", 0, 0, 1, false},
+		{"ask_c_heldout23.tsv", 0, 0, 1, false},
 	} {
 		t.Run(tt.file, func(t *testing.T) {
 			var hit1, answerable, abstain, offtopic, falseAbstain int
