@@ -12,10 +12,14 @@ import (
 // questions in turn (goal: under 1 ms).
 func BenchmarkAsk(b *testing.B) {
 	kb := openTestBase(b)
-	questions := []string{
+	benchAsk(b, kb, []string{
 		"2016年全市地区生产总值增长多少", "今年旅游收入目标是多少？", "地铁2号线什么时候开工",
 		"有多少个贫困村脱贫", "今年新开工项目目标多少个", "科技方面存在什么问题", "报告是哪天作的",
-	}
+	})
+}
+
+// benchAsk asks the questions in turn, one per iteration.
+func benchAsk(b *testing.B, kb *Base, questions []string) {
 	ctx := context.Background()
 	i := 0
 	b.ReportAllocs()
@@ -39,15 +43,7 @@ func BenchmarkAskMixed(b *testing.B) {
 			questions = append(questions, c.question)
 		}
 	}
-	ctx := context.Background()
-	i := 0
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, err := kb.Ask(ctx, questions[i%len(questions)], 3); err != nil {
-			b.Fatal(err)
-		}
-		i++
-	}
+	benchAsk(b, kb, questions)
 }
 
 // BenchmarkFigures measures one figure query.

@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"iter"
 	"regexp"
 	"slices"
 	"strconv"
@@ -516,15 +517,10 @@ func hasUnit(s *Sentence, units map[string]bool) bool {
 			}
 			continue
 		}
-		for i := strings.Index(s.Text, u); i >= 0; {
+		for i := range occurrences(s.Text, u) {
 			if r, _ := utf8.DecodeLastRuneInString(s.Text[:i]); isDigit(r) {
 				return true
 			}
-			j := strings.Index(s.Text[i+len(u):], u)
-			if j < 0 {
-				break
-			}
-			i += len(u) + j
 		}
 	}
 	return false
@@ -697,15 +693,10 @@ func wordStarts(s string, words []string) map[int]bool {
 
 // startsWord tells whether w occurs in s at the start of a word.
 func startsWord(s, w string, starts map[int]bool) bool {
-	for i := strings.Index(s, w); i >= 0; {
+	for i := range occurrences(s, w) {
 		if starts[i] {
 			return true
 		}
-		j := strings.Index(s[i+len(w):], w)
-		if j < 0 {
-			return false
-		}
-		i += len(w) + j
 	}
 	return false
 }
@@ -719,7 +710,7 @@ func (b *Base) misspelt(prev, w string) bool {
 	}
 	want := []rune(w)
 	text := b.texts.text
-	for i := strings.Index(text, prev); i >= 0; {
+	for i := range occurrences(text, prev) {
 		rest, diff := text[i+len(prev):], 0
 		for _, r := range want {
 			got, size := utf8.DecodeRuneInString(rest)
@@ -735,11 +726,6 @@ func (b *Base) misspelt(prev, w string) bool {
 		if diff == 1 {
 			return true
 		}
-		j := strings.Index(text[i+len(prev):], prev)
-		if j < 0 {
-			return false
-		}
-		i += len(prev) + j
 	}
 	return false
 }
@@ -760,15 +746,10 @@ func clauseHasNumber(text, name string, units map[string]bool) bool {
 			continue
 		}
 		for u := range withAnyCount(units) {
-			for i := strings.Index(c, u); i >= 0; {
+			for i := range occurrences(c, u) {
 				if r, _ := utf8.DecodeLastRuneInString(c[:i]); isDigit(r) || strings.ContainsRune("亿万余多", r) {
 					return true
 				}
-				j := strings.Index(c[i+len(u):], u)
-				if j < 0 {
-					break
-				}
-				i += len(u) + j
 			}
 		}
 	}
@@ -957,4 +938,21 @@ func clauseOf(q string, words []string) string {
 		}
 	}
 	return q
+}
+
+// occurrences yields the byte offsets at which w occurs in s, left to right,
+// without overlaps.
+func occurrences(s, w string) iter.Seq[int] {
+	return func(yield func(int) bool) {
+		if w == "" {
+			return
+		}
+		for i := 0; ; {
+			j := strings.Index(s[i:], w)
+			if j < 0 || !yield(i+j) {
+				return
+			}
+			i += j + len(w)
+		}
+	}
 }
