@@ -110,13 +110,14 @@ func isEnglish(q string) bool {
 // for an English one, its cue words in Chinese with the report's terms its
 // phrases name.
 type question struct {
-	text    string     // what the Chinese analysis reads
-	lang    string     // LangZH, LangZHHant or LangEN
-	groups  [][]string // for English: the report's terms of each phrase
-	unknown []string   // for English: content words the glossary does not know
-	asked   string     // for English: the unknown word right after "how many", what it asks the number of
-	places  []string   // for English: other places it names
-	home    bool       // for English: it names the report's city
+	text    string            // what the Chinese analysis reads
+	lang    string            // LangZH, LangZHHant or LangEN
+	groups  [][]string        // for English: the report's terms of each phrase
+	unknown []string          // for English: content words the glossary does not know
+	asked   string            // for English: the unknown word right after "how many", what it asks the number of
+	places  []string          // for English: other places it names
+	home    bool              // for English: it names the report's city
+	said    map[string]string // for English: a cue word → the English words that brought it (市委书记 → party secretary)
 }
 
 var (
@@ -185,6 +186,10 @@ func (b *Base) readEnglish(q string) question {
 			} else if cue, ok := lx.enCue[key]; ok {
 				if cue != "_" {
 					cues = append(cues, cue)
+					if out.said == nil {
+						out.said = map[string]string{}
+					}
+					out.said[cue] = strings.Join(words[i:i+n], " ")
 				}
 				endCount(false)
 				counting = key == "how many"

@@ -38,6 +38,9 @@ func (b *Base) message(res report.Result) string {
 			why = "It does not mention " + what + "."
 		case report.MissingFigure:
 			why = "It does not give that number."
+			if what != "" && !hasHan(what) {
+				why = "It does not give the " + what + "." // the total length
+			}
 		default:
 			why = "It is not about this."
 		}

@@ -822,6 +822,14 @@ func (b *Base) Ask(ctx context.Context, question string, top int) (report.Result
 		res.Answers = append(res.Answers, Answer{ID: s.ID, Text: s.Text, Section: s.Section(), Score: math.Round(c.score*1000) / 1000, Figures: figs})
 	}
 	res.Answered = res.Missing == nil
+	if res.Missing != nil && qs.lang == LangEN {
+		// It does not mention party secretary, not 市委书记.
+		for k, w := range res.Missing.What {
+			if en := qs.said[w]; en != "" {
+				res.Missing.What[k] = en
+			}
+		}
+	}
 	if !res.Answered && len(res.Answers) > maxUnanswered {
 		res.Answers = res.Answers[:maxUnanswered]
 	}
