@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"reportbot/commands"
+	"reportbot/report"
 )
 
 // runCommand runs one router command and prints its reply, for a terminal or,
@@ -74,10 +75,14 @@ func (a *app) runCommand(ctx context.Context, name string, args []string) int {
 			return exitError
 		}
 	} else {
-		renderText(a.stdout, reply, func() string {
+		renderText(a.stdout, reply, func(lang string) string {
 			// A one-shot command says how to get the next page from the
 			// command line, not the console's /more.
-			return "（下一页：reportbot " + name + " " + shellWords(rest) + " --page " + strconv.Itoa(page+1) + "）"
+			cmd := "reportbot " + name + " " + shellWords(rest) + " --page " + strconv.Itoa(page+1)
+			if lang == report.LangEN {
+				return "(next page: " + cmd + ")"
+			}
+			return "（下一页：" + cmd + "）"
 		})
 	}
 	if reply.UserError {
@@ -221,7 +226,7 @@ func (a *app) saveConsoleChart(w io.Writer, img *commands.Image) {
 
 // renderText renders a reply for a terminal; nextHint says how to get the
 // next page when there is one.
-func renderText(w io.Writer, r commands.Reply, nextHint func() string) {
+func renderText(w io.Writer, r commands.Reply, nextHint func(lang string) string) {
 	title := commands.OneLine(r.Title)
 	if r.UserError {
 		title = "⚠ " + title
@@ -230,18 +235,22 @@ func renderText(w io.Writer, r commands.Reply, nextHint func() string) {
 	for _, line := range r.Body {
 		fmt.Fprintln(w, plain(line))
 	}
+	colon, source := "：", "出处："
+	if r.Lang == report.LangEN {
+		colon, source = ": ", "Source: "
+	}
 	for _, f := range r.Fields {
 		value := strings.ReplaceAll(plain(f.Value), "\n", "\n    ")
-		fmt.Fprintf(w, "  · %s：%s\n", commands.OneLine(f.Name), value)
+		fmt.Fprintf(w, "  · %s%s%s\n", commands.OneLine(f.Name), colon, value)
 	}
 	if r.Citation != "" {
-		fmt.Fprintf(w, "出处：%s\n", commands.OneLine(r.Citation))
+		fmt.Fprintf(w, "%s%s\n", source, commands.OneLine(r.Citation))
 	}
 	if r.Footer != "" {
 		fmt.Fprintf(w, "—— %s\n", commands.OneLine(r.Footer))
 	}
 	if r.Next != "" && nextHint != nil {
-		fmt.Fprintln(w, nextHint())
+		fmt.Fprintln(w, nextHint(r.Lang))
 	}
 }
 
@@ -260,7 +269,12 @@ func plain(s string) string {
 	}, s)
 }
 
-func consoleNextHint() string { return "（输入 /more 看下一页）" }
+func consoleNextHint(lang string) string {
+	if lang == report.LangEN {
+		return "(type /more for the next page)"
+	}
+	return "（输入 /more 看下一页）"
+}
 
 // shellWords quotes words for a shell command line when they need it.
 func shellWords(words []string) string {

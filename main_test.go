@@ -210,6 +210,26 @@ func TestOneShotPaging(t *testing.T) {
 	}
 }
 
+// TestEnglishLabels: an English question's reply is labelled in English
+// in the terminal too (its source, its fields, the next-page hint), and a
+// Chinese one in Chinese.
+func TestEnglishLabels(t *testing.T) {
+	dir := t.TempDir()
+	_, en, _ := run(t, dir, "", "ask", "What is the tourism revenue target for 2017?")
+	for _, want := range []string{"Source: ", "(next page: reportbot ask", ": 1040亿元"} {
+		if !strings.Contains(en, want) {
+			t.Errorf("English reply lacks %q:\n%s", want, en)
+		}
+	}
+	if strings.Contains(en, "出处") || strings.Contains(en, "下一页") {
+		t.Errorf("English reply has Chinese labels:\n%s", en)
+	}
+	_, zh, _ := run(t, dir, "", "ask", "今年旅游收入目标是多少？")
+	if !strings.Contains(zh, "出处：") || strings.Contains(zh, "Source:") {
+		t.Errorf("Chinese reply's labels:\n%s", zh)
+	}
+}
+
 // TestAskNoWordsSameInBothModes: text and --json agree on the exit status
 // and the words for a question with nothing to ask.
 func TestAskNoWordsSameInBothModes(t *testing.T) {

@@ -7,6 +7,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"reportbot/commands"
+	"reportbot/report"
 )
 
 // Discord's limits on embeds, counted in characters.
@@ -87,7 +88,11 @@ func layout(r commands.Reply, ids map[string]string, cut bool) ([]*discordgo.Mes
 	}
 	var foot []string
 	if r.Citation != "" {
-		foot = append(foot, "出处："+r.Citation)
+		source := "出处："
+		if r.Lang == report.LangEN {
+			source = "Source: "
+		}
+		foot = append(foot, source+r.Citation)
 	}
 	if r.Footer != "" {
 		foot = append(foot, r.Footer)
@@ -224,16 +229,20 @@ func splitLines(text string, n int) []string {
 const maxRowButtons = 5
 
 // buttons returns a reply's buttons: 上一页 for the previous page and 更多
-// for the next, each carrying its page's cursor, and, on an answer to a
+// for the next (Previous and More on an English reply), each carrying its page's cursor, and, on an answer to a
 // question when votes are kept, 👍 and 👎 (in the same row when it has
 // room, else in a row of their own).
 func buttons(r commands.Reply, votes bool) []discordgo.MessageComponent {
+	prev, next := "上一页", "更多"
+	if r.Lang == report.LangEN {
+		prev, next = "Previous", "More"
+	}
 	var row []discordgo.MessageComponent
 	if r.Prev != "" {
-		row = append(row, discordgo.Button{Label: "上一页", Style: discordgo.SecondaryButton, CustomID: r.Prev})
+		row = append(row, discordgo.Button{Label: prev, Style: discordgo.SecondaryButton, CustomID: r.Prev})
 	}
 	if r.Next != "" {
-		row = append(row, discordgo.Button{Label: "更多", Style: discordgo.SecondaryButton, CustomID: r.Next})
+		row = append(row, discordgo.Button{Label: next, Style: discordgo.SecondaryButton, CustomID: r.Next})
 	}
 	var rows []discordgo.MessageComponent
 	if votes && r.Feedback != nil && !r.UserError && !r.Private {

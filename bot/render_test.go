@@ -10,6 +10,7 @@ import (
 
 	"reportbot/charts"
 	"reportbot/commands"
+	"reportbot/report"
 )
 
 func embedChars(r commands.Reply) (total int, ok bool) {
@@ -106,6 +107,7 @@ func TestButtons(t *testing.T) {
 		{"next page", commands.Reply{Next: "v1|search|1|项目"}, true, "[[更多]]"},
 		{"an answer", commands.Reply{Feedback: fb}, true, "[[👍 👎]]"},
 		{"an answer with pages", commands.Reply{Prev: "p", Next: "n", Feedback: fb}, true, "[[上一页 更多 👍 👎]]"},
+		{"an English answer with pages", commands.Reply{Prev: "p", Next: "n", Feedback: fb, Lang: report.LangEN}, true, "[[Previous More 👍 👎]]"},
 		{"votes not kept", commands.Reply{Next: "n", Feedback: fb}, false, "[[更多]]"},
 		{"a mistake", commands.Reply{Feedback: fb, UserError: true}, true, "[]"},
 		{"a private reply", commands.Reply{Feedback: fb, Private: true}, true, "[]"},
@@ -121,6 +123,16 @@ func TestButtons(t *testing.T) {
 	b := buttons(commands.Reply{Feedback: fb}, true)[0].(discordgo.ActionsRow).Components
 	if up, down := b[0].(discordgo.Button).CustomID, b[1].(discordgo.Button).CustomID; !commands.IsVoteID(up) || !commands.IsVoteID(down) || up == down {
 		t.Errorf("vote ids %q %q", up, down)
+	}
+}
+
+// TestSourceLabel: the citation's label follows the reply's language.
+func TestSourceLabel(t *testing.T) {
+	for lang, want := range map[string]string{"": "出处：一、回顾", report.LangEN: "Source: 一、回顾"} {
+		embeds, _ := layout(commands.Reply{Title: "t", Body: []string{"b"}, Citation: "一、回顾", Lang: lang}, nil, false)
+		if len(embeds) == 0 || embeds[len(embeds)-1].Footer == nil || !strings.Contains(embeds[len(embeds)-1].Footer.Text, want) {
+			t.Errorf("lang %q: footer lacks %q", lang, want)
+		}
 	}
 }
 

@@ -72,6 +72,10 @@ type Reply struct {
 	// Private: show the reply to the one who asked alone (a vote's
 	// acknowledgement), like a user error.
 	Private bool `json:"private,omitempty"`
+	// Lang is the language of the reply's own words (report.LangEN for an
+	// English question or an English client), for a front end's labels;
+	// empty for Chinese.
+	Lang string `json:"lang,omitempty"`
 }
 
 // Field is a name and a value shown side by side (a figure, a result).

@@ -93,7 +93,7 @@ func runAsk(ctx context.Context, r *Router, req Request) (Reply, error) {
 		if res.Message != "" {
 			body = []string{res.Message, ch.scope(r.kb.Outline().Title)}
 		}
-		return Reply{Title: title, Body: body, Footer: ch.help, NotAnswered: true, Feedback: &Feedback{Command: "ask", Question: q}}, nil
+		return Reply{Title: title, Body: body, Footer: ch.help, NotAnswered: true, Feedback: &Feedback{Command: "ask", Question: q}, Lang: replyLang(lang)}, nil
 	}
 	var ids []string
 	for _, a := range res.Answers {
@@ -124,6 +124,14 @@ type chrome struct {
 	question, more, closest, moreClosest, help string
 	footer                                     func(n, total int, answered bool) string
 	scope                                      func(title string) string // what the bot answers
+}
+
+// replyLang is a reply's Lang: English, or empty for Chinese chrome.
+func replyLang(lang string) string {
+	if lang == report.LangEN {
+		return report.LangEN
+	}
+	return ""
 }
 
 func chromeFor(lang string) chrome {
@@ -226,6 +234,7 @@ func (r *Router) askReply(title string, s report.Sentence, p askPage) Reply {
 		Citation: s.Section(),
 		Footer:   chromeFor(p.lang).footer(p.n, len(p.ids), p.answered),
 		Feedback: &Feedback{Command: "ask", Answered: p.answered, SentenceID: s.ID, Answer: s.Text},
+		Lang:     replyLang(p.lang),
 	}
 	if p.n < len(p.ids) {
 		next := p
