@@ -284,6 +284,8 @@ func TestAnswerQualityC(t *testing.T) {
 		// tuned on.
 		{"ask_c_heldout22.tsv", 0, 0, 1, false},
 		{"ask_c_heldout23.tsv", 0, 0, 1, false},
+		{"ask_c_heldout24.tsv", 0, 0, 1, false},
+		{"ask_c_heldout25.tsv", 0, 0, 1, false},
 	} {
 		t.Run(tt.file, func(t *testing.T) {
 			var hit1, answerable, abstain, offtopic, falseAbstain int
