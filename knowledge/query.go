@@ -56,6 +56,7 @@ type intent struct {
 	parts       []string     // parts of a whole the report gives as a total that the question names (出口额)
 	namesCity   bool         // the question names the report's own city
 	day         string       // a day or a week the question asks about (明天, 下周): the report speaks of years
+	year        int          // the one year a number is asked of (去年年底, 十三五末), else 0: askedYear
 }
 
 var (
@@ -215,6 +216,7 @@ func (b *Base) analyze(qs question) intent {
 		it.period = PeriodPlan
 	}
 	it.years = b.askedYears(q)
+	it.year = b.askedYear(q)
 	for _, w := range b.seg.Cut(q) {
 		// a word of its own: 市区加上周边 holds 上周 across two words
 		if slices.Contains(dayWords, w) {
@@ -290,7 +292,6 @@ func (b *Base) analyze(qs question) intent {
 	it.attrs = append(it.attrs, b.scopesOfRank(q, it.attrs)...)
 	if qs.lang != LangEN {
 		it.unknown, it.nouns, it.unknownFirm = b.unknownWords(tags, matched)
-
 	} else {
 		it.unknown, it.unknownFirm = englishUnknown(qs)
 	}
@@ -800,7 +801,7 @@ func (b *Base) Ask(ctx context.Context, question string, top int) (report.Result
 		best = cands[0].i
 	}
 	res.Missing = b.judge(&it, best)
-	if res.Missing != nil && res.Missing.Kind == report.MissingYear && b.askedYear(it.text) > 0 {
+	if res.Missing != nil && res.Missing.Kind == report.MissingYear && it.year > 0 {
 		// 今年新增多少养老床位, with last year's sentence first: a lower
 		// sentence with this year's number answers it.
 		for k := 1; k < len(cands); k++ {

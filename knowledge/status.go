@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"iter"
+	"maps"
 	"regexp"
 	"slices"
 	"strconv"
@@ -86,7 +87,6 @@ func (b *Base) unknownWords(tags []TaggedWord, matched []string) (unknown, nouns
 		if (askedWhich(tags, i) || strings.HasSuffix(w, "率") && utf8.RuneCountInString(w) >= 3) && !b.knownExactly(w) {
 			// 在哪个交易所上市, 失业率是多少: the report must name that
 			// kind of thing, that rate.
-			// 在哪个交易所上市: the report must name that kind of thing.
 			unknown = append(unknown, w)
 			what = w
 			continue
@@ -262,11 +262,11 @@ func (b *Base) judge(it *intent, best int) *report.Missing {
 			return &report.Missing{Kind: report.MissingFigure, What: []string{p}}
 		}
 	}
-	if plan := reFiveYearPlan.FindString(it.text); plan != "" && !strings.Contains(text, plan) && b.askedYear(it.text) == 0 {
+	if plan := reFiveYearPlan.FindString(it.text); plan != "" && !strings.Contains(text, plan) && it.year == 0 {
 		// 十二五期间: a plan's years, which the answer must speak of.
 		return &report.Missing{Kind: report.MissingYear, What: []string{plan}}
 	}
-	if y := b.askedYear(it.text); asksNumber && y > 0 && !figureOfYear(s, it, y) {
+	if y := it.year; asksNumber && y > 0 && !figureOfYear(s, it, y) {
 		// 去年年底的城镇化率 answered by this year's target, 十三五末 by
 		// this year's: the sentence's number is of another year.
 		return &report.Missing{Kind: report.MissingYear, What: []string{strconv.Itoa(y)}}
@@ -391,8 +391,9 @@ func (b *Base) statesNumber(s *Sentence, it *intent) bool {
 }
 
 // unitFits tells whether a figure's unit gives a number in one of the asked
-// units: the unit itself, or 个, which counts anything (多少所学校 is answered
-// by 151个), when the sentence has no figure in the asked unit.
+// units: the unit itself, or an item unit (itemUnits: 个 counts anything, and
+// 多少所学校 is answered by 151个) when the asked units count things and the
+// sentence has no figure in one of them.
 func unitFits(s *Sentence, units map[string]bool, unit string) bool {
 	if units[unit] {
 		return true
@@ -470,20 +471,20 @@ func (b *Base) rareName(w string) bool {
 	if utf8.RuneCountInString(w) < 3 || isDigit([]rune(w)[0]) || strings.HasSuffix(w, "级") {
 		return false // 国家级, 省级: a level, not a name
 	}
-	n := 0
+	var in []int32 // the sentences it stands in
 	for _, h := range b.termHits(strings.ToLower(w)) {
 		if h.level >= inLead {
-			n++
+			in = append(in, h.i)
 		}
 	}
-	if n == 0 || n > 5 {
+	if len(in) == 0 || len(in) > 5 {
 		return false
 	}
 	// A name stands as words of its own somewhere: 农村人 inside
 	// 农村人居环境 is none.
-	for _, h := range b.termHits(strings.ToLower(w)) {
-		text := b.sentences[int(h.i)].Text
-		if h.level >= inLead && startsWord(text, w, wordStarts(text, b.seg.Cut(text))) {
+	for _, i := range in {
+		text := b.sentences[i].Text
+		if startsWord(text, w, wordStarts(text, b.seg.Cut(text))) {
 			return true
 		}
 	}
@@ -794,15 +795,10 @@ func wordUnits(units map[string]bool) bool {
 // quotesNumberOf tells whether a question quotes a number that the sentence
 // gives: it already knows how many, and asks which.
 func quotesNumberOf(q string, s *Sentence) bool {
-	for _, m := range reQuotedNumber.FindAllString(q, -1) {
-		v, err := strconv.ParseFloat(m, 64)
-		if err != nil {
-			continue
-		}
-		for _, f := range s.Figures {
-			if f.Value == v {
-				return true
-			}
+	quoted := quotedNumbers(q)
+	for _, f := range s.Figures {
+		if quoted[f.Value] {
+			return true
 		}
 	}
 	return false
@@ -868,15 +864,13 @@ func (b *Base) unknownContent(tags []TaggedWord, matched []string) []string {
 // question that names only one of its terms one about something else.
 const minUnknownContent = 2
 
-// withAnyCount returns units with 个 added when one of them counts things
-// (所, 家): 个 counts anything.
+// withAnyCount returns units with the item units (itemUnits) added when one
+// of them counts things (所, 家): 个 counts anything.
 func withAnyCount(units map[string]bool) map[string]bool {
 	for u := range units {
 		if isCountUnit(u) {
-			out := map[string]bool{"个": true, "件": true, "项": true, "条": true}
-			for v := range units {
-				out[v] = true
-			}
+			out := maps.Clone(units)
+			maps.Copy(out, itemUnits)
 			return out
 		}
 	}
