@@ -184,6 +184,8 @@ func TestAskStatus(t *testing.T) {
 		{"洛阳银行哪一年上市", false, report.MissingFigure, report.LangZH, "", "时间"},
 		{"自贸区洛阳片区什么时候获批的", true, "", report.LangZH, "获批建设", ""},
 		{"去年国庆假期来了多少游客", false, report.MissingYear, report.LangZH, "", "国庆"},
+		{"去年12月社会消费品零售总额是多少", false, report.MissingYear, report.LangZH, "", "没有“12月”的内容"},
+		{"2018年洛阳GDP是多少", false, report.MissingYear, report.LangZH, "", "没有2018年的内容"},
 		{"创业担保贷款每笔最多能贷多少", false, report.MissingFigure, report.LangZH, "", ""},
 		{"十二五期间新增城镇就业多少人", false, report.MissingYear, report.LangZH, "", "十二五"},
 		{"今年一季度GDP要增长多少", false, report.MissingFigure, report.LangZH, "", ""},

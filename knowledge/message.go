@@ -22,8 +22,8 @@ func (b *Base) message(res report.Result) string {
 		switch m.Kind {
 		case report.MissingYear:
 			why = "It gives " + last + "'s results and " + this + "'s targets, and nothing for " + what + "."
-			if !isDigit([]rune(what + "0")[0]) {
-				why = "It gives " + last + "'s results and " + this + "'s targets, year by year, and nothing for a single day or week."
+			if !allYears(m.What) {
+				why = "It gives " + last + "'s results and " + this + "'s targets, year by year, and nothing for a single day, month or period like that."
 			}
 		case report.MissingPlace:
 			names := make([]string, len(m.What))
@@ -51,7 +51,8 @@ func (b *Base) message(res report.Result) string {
 	switch m.Kind {
 	case report.MissingYear:
 		why = "报告给出的是" + last + "年的结果和" + this + "年的目标，没有" + strings.Join(m.What, "年、") + "年的内容。"
-		if !isDigit([]rune(what + "0")[0]) {
+		if !allYears(m.What) {
+			// 12月, 明天, 十二五: not a year
 			why = "报告给出的是" + last + "年的结果和" + this + "年的目标，按年讲，没有“" + what + "”的内容。"
 		}
 	case report.MissingPlace:
@@ -80,4 +81,14 @@ func titleCase(s string) string {
 		words[i] = strings.ToUpper(w[:1]) + w[1:]
 	}
 	return strings.Join(words, " ")
+}
+
+// allYears tells whether every word is a year written in digits (2018).
+func allYears(words []string) bool {
+	for _, w := range words {
+		if !reYearDigits.MatchString(w) {
+			return false
+		}
+	}
+	return len(words) > 0
 }

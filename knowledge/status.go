@@ -200,10 +200,10 @@ func (b *Base) judge(it *intent, best int) *report.Missing {
 	}
 	text := b.lower[best]
 	s := &b.sentences[best]
-	if m := reAskedMonth.FindString(it.text); m != "" && !strings.Contains(text, m) {
+	if m := reAskedMonth.FindStringSubmatch(it.text); m != nil && !strings.Contains(text, m[1]+"月") {
 		// 去年12月的零售总额: the report gives years, and a month only where
 		// it names one.
-		return &report.Missing{Kind: report.MissingYear, What: []string{m}}
+		return &report.Missing{Kind: report.MissingYear, What: []string{m[1] + "月"}}
 	}
 	if it.day != "" && !strings.Contains(text, it.day) {
 		return &report.Missing{Kind: report.MissingYear, What: []string{it.day}}
@@ -350,9 +350,9 @@ var reHanCount = regexp.MustCompile(`[二三四五六七八九十两百]+(?:连|
 // 13万人中).
 var reQuotedSet = regexp.MustCompile(`\d[^，。？！\d]{0,12}(?:里|中|当中|之中)[，,]?`)
 
-// reAskedMonth: a month a question asks a figure of (12月, 三月份), not
-// 几月 (a when-question) nor a month inside a year's date.
-var reAskedMonth = regexp.MustCompile(`(?:^|[^\d年几])((?:1[0-2]|[1-9])|[一二三四五六七八九十]|十[一二])月份?`)
+// reAskedMonth: a month a question asks a figure of (12月, 去年12月, 三月份),
+// not 几月 (a when-question) nor a month inside a dated year (2016年12月).
+var reAskedMonth = regexp.MustCompile(`(?:^|[^\d年几]|[^\d]年)((?:1[0-2]|[1-9])|[一二三四五六七八九十]|十[一二])月份?`)
 
 // lessWords ask by how much something fell, which a rate answers as well
 // as an amount.
