@@ -181,7 +181,7 @@ func LoadLexicon(files map[string][]byte) (*Lexicon, error) {
 			units[u] = true
 		}
 		for _, w := range tl.Words {
-			lx.attrs = append(lx.attrs, attribute{cue: w, units: units})
+			lx.attrs = append(lx.attrs, attribute{cue: w, units: units, kind: tl.Line})
 		}
 	}
 	sort.SliceStable(lx.attrs, func(i, j int) bool { return len(lx.attrs[i].cue) > len(lx.attrs[j].cue) })
@@ -221,6 +221,7 @@ var reYearTerm = regexp.MustCompile(`^\d{4}年$`)
 type attribute struct {
 	cue   string
 	units map[string]bool
+	kind  int // its line of attributes.txt: the cues of one line ask the same thing
 }
 
 // askWords say how a question asks; an everyday word holding one would eat

@@ -268,7 +268,7 @@ func (b *Base) analyze(qs question) intent {
 	// What the question asks of a thing (全长, 门票, 排第几, 全国): one
 	// attribute of each kind, the longest cue first. 降成本有什么措施 asks
 	// no amount; 门票多少钱 and 多大年纪 do.
-	kinds := map[*map[string]bool]bool{}
+	kinds := map[int]bool{}                   // one attribute of each kind: the longest cue
 	aq := strings.ReplaceAll(q, "多长时间", "多久") // a time, not a length
 	asksAmount := it.wantFigure || it.wantTime || qs.lang == LangEN || reAsksAmount.MatchString(aq)
 	rateOf := reRateOf.FindString(aq) // 安置率有多高: a rate, not a height
@@ -281,13 +281,15 @@ func (b *Base) analyze(qs question) intent {
 		if rateOf != "" && strings.Contains(rateOf, a.cue) && !wordUnits(a.units) && !a.units["%"] {
 			continue // 安置率有多高 asks a rate, not a height
 		}
-		if kinds[&a.units] || !asks || !strings.Contains(aq, a.cue) || !a.units["=@when"] && !b.asksAttribute(aq, a.cue) {
+		if !asks || !strings.Contains(aq, a.cue) || !a.units["=@when"] && !b.asksAttribute(aq, a.cue) {
 			// (建成通车 is the report's phrase, and still asks when it opens)
 			continue
 		}
-		kinds[&a.units] = true
-		it.attrs = append(it.attrs, a)
-		matched = append(matched, a.cue) // 多大面积: 大面积 is the cue's
+		matched = append(matched, a.cue) // 多大面积: 大面积 is the cue's, as is every cue asked
+		if !kinds[a.kind] {
+			kinds[a.kind] = true
+			it.attrs = append(it.attrs, a)
+		}
 	}
 	it.attrs = append(it.attrs, b.scopesOfRank(q, it.attrs)...)
 	if qs.lang != LangEN {
