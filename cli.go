@@ -20,7 +20,12 @@ import (
 var _ commands.Knowledge = (*knowledge.Base)(nil)
 
 func (a *app) openBase(ctx context.Context) (*knowledge.Base, bool) {
-	kb, err := knowledge.Open(ctx, knowledge.Config{Path: a.cfg.DBPath, DictDir: a.cfg.CacheDir, Logger: a.log})
+	sources, err := knowledge.ReadSources(a.cfg.Reports)
+	if err != nil {
+		fmt.Fprintln(a.stderr, "reportbot: REPORTBOT_REPORT:", err)
+		return nil, false
+	}
+	kb, err := knowledge.Open(ctx, knowledge.Config{Path: a.cfg.DBPath, DictDir: a.cfg.CacheDir, Logger: a.log, Reports: sources})
 	if err != nil {
 		fmt.Fprintln(a.stderr, "reportbot:", err)
 		return nil, false
@@ -58,6 +63,7 @@ type askResult struct {
 	Answers  []knowledge.Answer `json:"answers"`
 	Message  string             `json:"message,omitempty"`
 	Missing  *report.Missing    `json:"missing,omitempty"`
+	Report   *report.ReportRef  `json:"report,omitempty"`
 }
 
 // runAsk answers one question, or one per line of standard input. A single
@@ -92,7 +98,7 @@ func (a *app) runAsk(ctx context.Context, args []string) int {
 			return err
 		default:
 			res.Answered, res.Lang, res.Missing, res.Message = r.Answered, r.Lang, r.Missing, r.Message
-			res.Answers = r.Answers
+			res.Answers, res.Report = r.Answers, r.Report
 		}
 		if jsonOut {
 			return writeJSON(out, res)

@@ -32,7 +32,11 @@ import (
 
 // Config is what the environment says; main fills it, Run uses it.
 type Config struct {
-	DBPath   string         // REPORTBOT_DB, default reportbot.db
+	DBPath string // REPORTBOT_DB, default reportbot.db
+	// Reports is REPORTBOT_REPORT: a comma-separated list of reports, each a
+	// .txt file or a folder holding report.txt and the report's own data;
+	// empty: the embedded report. The first answers what names no other.
+	Reports  string
 	CacheDir string         // REPORTBOT_CACHE_DIR, default the user cache directory: where gojieba's dictionaries are unpacked
 	LogLevel slog.Level     // LOG_LEVEL, default warn
 	Location *time.Location // DIGEST_TZ, default Asia/Shanghai: the digest's "today"
@@ -51,7 +55,7 @@ type Config struct {
 // ConfigFromEnv reads the settings from the environment. A bad setting gives
 // an error that names it.
 func ConfigFromEnv(getenv func(string) string) (Config, error) {
-	c := Config{DBPath: getenv("REPORTBOT_DB"), CacheDir: getenv("REPORTBOT_CACHE_DIR"), LogLevel: slog.LevelWarn, QuestionLogDays: 30}
+	c := Config{DBPath: getenv("REPORTBOT_DB"), Reports: getenv("REPORTBOT_REPORT"), CacheDir: getenv("REPORTBOT_CACHE_DIR"), LogLevel: slog.LevelWarn, QuestionLogDays: 30}
 	if c.DBPath == "" {
 		c.DBPath = "reportbot.db"
 	}

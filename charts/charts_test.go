@@ -67,7 +67,11 @@ func TestRenderRefuses(t *testing.T) {
 func TestFontCoversReport(t *testing.T) {
 	var missing []rune
 	seen := map[rune]bool{}
-	for name, b := range seeds.Files() {
+	files := seeds.Lang()
+	for name, b := range seeds.Report() {
+		files["report/"+name] = b
+	}
+	for name, b := range files {
 		for _, r := range string(b) {
 			if seen[r] || r < ' ' || r == '\ufeff' {
 				continue

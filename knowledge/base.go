@@ -2,10 +2,13 @@ package knowledge
 
 import (
 	"context"
+	"crypto/sha256"
 	"database/sql"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -16,7 +19,8 @@ import (
 	"reportbot/seeds"
 )
 
-// Config says where the knowledge base keeps its files.
+// Config says where the knowledge base keeps its files and which reports it
+// serves.
 type Config struct {
 	// Path of the SQLite file holding the index (and, beside it, the state
 	// package's tables when the state is kept in SQLite).
@@ -26,22 +30,41 @@ type Config struct {
 	// directory of this user's under the temporary directory.
 	DictDir string
 	Logger  *slog.Logger
-	// Report, when set, is the text of a report to index instead of the
-	// one in seeds/ (a test's own report); the seeds' data files still apply,
-	// but not their corrections, which are for the seed report.
-	Report []byte
+	// Reports are the reports to serve, the default one first; none means
+	// the embedded report.
+	Reports []Source
 }
 
-// Base is the knowledge base: the report's sentences and figures, indexed in
-// SQLite FTS5, and the rules to read questions. It is safe for concurrent use.
+// Base is the knowledge base: the reports' sentences and figures, indexed in
+// SQLite FTS5, and the rules to read questions. It is safe for concurrent
+// use.
 type Base struct {
+	db       *sql.DB
+	seg      *Segmenter
+	synonyms *Synonyms
+	log      *slog.Logger
+	books    []*Book
+
+	rebuilt  bool
+	readOnly bool // opened read-only: a prebuilt index in a read-only place
+	path     string
+	mode     searchMode
+	bm25Only bool // rank by bm25 alone, to measure the signals
+}
+
+// Book is one report of the knowledge base, with the language data that
+// applies to it. It is safe for concurrent use.
+type Book struct {
+	shared   *Base
 	db       *sql.DB
 	seg      *Segmenter
 	synonyms *Synonyms
 	lex      *Lexicon
 	log      *slog.Logger
+	src      Source
 
 	outline   report.Outline
+	first     int // the index's id of the book's first sentence, less one
 	sentences []Sentence
 	lower     []string // each sentence's text with latin letters lower-cased
 	traits    []traits
@@ -52,106 +75,127 @@ type Base struct {
 	hitsMu    sync.Mutex
 	hitsCache map[string][]termHit // term → where it stands, see termHits
 	thisYear  int                  // the year of the report's date line: 今年; 去年 is the one before
-	rebuilt   bool
-	readOnly  bool // opened read-only: a prebuilt index in a read-only place
-	path      string
-	report    []byte // Config.Report
-	mode      searchMode
-	bm25Only  bool // rank by bm25 alone, to measure the signals
 }
 
 // Open opens the knowledge base at cfg.Path, creating the file and building
-// the index when it is missing or was built
-// from other seeds or another index version. Errors come back wrapped; a
-// malformed seed data file gives ErrInvalidInput.
+// the index when it is missing or was built from other reports, other
+// language data or another index version. Errors come back wrapped; a
+// malformed data file or a report that cannot be read (no parts, no date
+// line, a correction that does not apply) gives ErrInvalidInput naming it.
 func Open(ctx context.Context, cfg Config) (*Base, error) {
 	log := cfg.Logger
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
 	log = log.With("component", "knowledge")
-	files := seeds.Files()
-	userWords, err := ParseUserDict(files[seeds.UserDictFile])
+	if cfg.Path == "" {
+		return nil, fmt.Errorf("open knowledge base: empty database path: %w", ErrInvalidInput)
+	}
+	sources := cfg.Reports
+	if len(sources) == 0 {
+		sources = []Source{EmbeddedSource()}
+	}
+	lang, err := loadLang(seeds.Lang())
 	if err != nil {
 		return nil, err
 	}
-	syn, err := ParseSynonyms(files[seeds.SynonymsFile])
+	docs, err := parseSources(sources)
 	if err != nil {
 		return nil, err
 	}
-	lex, err := LoadLexicon(files)
+	userWords, err := lang.userWords(sources)
 	if err != nil {
 		return nil, err
-	}
-	// Every synonym is a word the segmenter should keep whole.
-	for _, g := range syn.groups {
-		for _, w := range g {
-			if utf8.RuneCountInString(w) >= 2 && !isASCII(w) {
-				userWords = append(userWords, UserWord{Word: w})
-			}
-		}
 	}
 	seg, err := SharedSegmenter(cfg.DictDir, userWords)
 	if err != nil {
 		return nil, err
 	}
-	if cfg.Path == "" {
-		return nil, fmt.Errorf("open knowledge base: empty database path: %w", ErrInvalidInput)
-	}
-	db, err := openDB(cfg.Path)
-	readOnly := false
+	db, readOnly, err := openIndex(cfg.Path, log)
 	if err != nil {
-		// A prebuilt index in a read-only place (an image, a read-only
-		// mount) cannot take WAL files beside it; read it as it is.
-		rdb, rerr := openReadOnly(cfg.Path)
-		if rerr != nil {
-			return nil, err
-		}
-		db, readOnly = rdb, true
-		log.Info("database is read-only; answering from it as it is", "path", cfg.Path)
+		return nil, err
 	}
-	b := &Base{db: db, seg: seg, synonyms: syn, lex: lex, log: log, readOnly: readOnly, path: cfg.Path, report: cfg.Report}
-	if err := b.init(ctx); err != nil {
+	b := &Base{db: db, seg: seg, synonyms: lang.synonyms, log: log, readOnly: readOnly, path: cfg.Path}
+	if err := b.init(ctx, lang, sources, docs); err != nil {
 		db.Close()
 		return nil, err
 	}
 	return b, nil
 }
 
-func (b *Base) init(ctx context.Context) error {
-	want := fingerprint(b.report)
-	if b.readOnly {
-		if storedFingerprint(ctx, b.db) != want {
-			return fmt.Errorf("the index in %s was built from other seeds or another version, and the file is read-only: rebuild it where it can be written (or point REPORTBOT_DB elsewhere): %w", b.path, ErrStaleReadOnly)
+// openIndex opens the database file, or, when it cannot be written, reads a
+// prebuilt index in a read-only place (an image, a read-only mount) as it is.
+func openIndex(path string, log *slog.Logger) (*sql.DB, bool, error) {
+	db, err := openDB(path)
+	if err == nil {
+		return db, false, nil
+	}
+	rdb, rerr := openReadOnly(path)
+	if rerr != nil {
+		return nil, false, err
+	}
+	log.Info("database is read-only; answering from it as it is", "path", path)
+	return rdb, true, nil
+}
+
+func (b *Base) init(ctx context.Context, lang *langData, sources []Source, docs []*Document) error {
+	want := fingerprint(lang, sources)
+	have := storedFingerprint(ctx, b.db)
+	if b.readOnly && have != want {
+		return fmt.Errorf("the index in %s was built from other reports or another version, and the file is read-only: rebuild it where it can be written (or point REPORTBOT_DB elsewhere): %w", b.path, ErrStaleReadOnly)
+	}
+	if have == want && !b.readOnly {
+		if why := verifyIndex(ctx, b.db, docs); why != "" {
+			b.log.Warn("index does not match the reports; rebuilding it", "path", b.path, "why", why)
+			have = ""
 		}
 	}
-	if !b.readOnly && storedFingerprint(ctx, b.db) != want {
-		rebuilt, err := rebuild(ctx, b.db, b.seg, want, b.report, b.log)
+	if have != want {
+		rebuilt, err := rebuild(ctx, b.db, b.seg, want, docs, b.log)
 		if err != nil {
 			return err
 		}
 		b.rebuilt = rebuilt
 	}
-	ol, sents, err := load(ctx, b.db)
+	first := 0
+	for k, doc := range docs {
+		bk, err := b.newBook(lang, sources[k], doc, first)
+		if err != nil {
+			return err
+		}
+		b.books = append(b.books, bk)
+		first += len(doc.Sentences)
+	}
+	return nil
+}
+
+// newBook makes a loaded report ready for questions: its sentences, the
+// index of its words, and the language data that applies to it.
+func (b *Base) newBook(lang *langData, src Source, doc *Document, first int) (*Book, error) {
+	lex, err := lang.forReport(src, doc)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	b.outline = *ol
-	b.sentences = sents
-	b.lower = make([]string, len(sents))
-	b.traits = make([]traits, len(sents))
-	for i := range sents {
-		b.lower[i] = strings.ToLower(sents[i].Text)
-		b.traits[i] = traitsOf(&sents[i])
-	}
-	leads, contexts := make([]string, len(sents)), make([]string, len(sents))
-	for i, s := range sents {
+	bk := &Book{shared: b, db: b.db, seg: b.seg, synonyms: b.synonyms, lex: lex, log: b.log, src: src, first: first}
+	bk.outline = doc.outline(src)
+	bk.sentences = doc.Sentences
+	bk.lower = make([]string, len(doc.Sentences))
+	bk.traits = make([]traits, len(doc.Sentences))
+	leads, contexts := make([]string, len(doc.Sentences)), make([]string, len(doc.Sentences))
+	for i := range doc.Sentences {
+		s := &doc.Sentences[i]
+		s.ID = first + i + 1
+		bk.lower[i] = strings.ToLower(s.Text)
+		bk.traits[i] = traitsOf(s)
 		leads[i] = s.Lead
 		contexts[i] = s.Item + "\x00" + s.Area
 	}
-	b.texts, b.leads, b.contexts = newJoined(b.lower), newJoined(leads), newJoined(contexts)
-	b.thisYear = reportYear(ol.Subtitle + " " + ol.Title)
-	return nil
+	bk.texts, bk.leads, bk.contexts = newJoined(bk.lower), newJoined(leads), newJoined(contexts)
+	bk.thisYear = reportYear(bk.outline.Subtitle + " " + bk.outline.Title)
+	if bk.thisYear == 0 {
+		bk.thisYear = doc.Year
+	}
+	return bk, nil
 }
 
 // Close closes the database.
@@ -170,21 +214,68 @@ var ErrStaleReadOnly = errors.New("stale read-only index")
 // Rebuilt tells whether Open built the index anew.
 func (b *Base) Rebuilt() bool { return b.rebuilt }
 
+// Books returns the loaded reports, the default one first.
+func (b *Base) Books() []*Book { return b.books }
+
+// Default returns the first report loaded, which answers what names no
+// other.
+func (b *Base) Default() *Book { return b.books[0] }
+
+// Outline returns the default report's opening lines and headings.
+func (b *Base) Outline() report.Outline { return b.Default().Outline() }
+
+// Sentences returns every sentence of the default report, in report order.
+func (b *Base) Sentences() []Sentence { return b.Default().Sentences() }
+
+// Sentence returns the sentence with the given id, of whichever report, or
+// false.
+func (b *Base) Sentence(id int) (Sentence, bool) {
+	for _, bk := range b.books {
+		if s, ok := bk.Sentence(id); ok {
+			return s, true
+		}
+	}
+	return Sentence{}, false
+}
+
+// BookOf returns the report a sentence id belongs to, or nil.
+func (b *Base) BookOf(id int) *Book {
+	for _, bk := range b.books {
+		if _, ok := bk.Sentence(id); ok {
+			return bk
+		}
+	}
+	return nil
+}
+
+// Figures returns the default report's figures of a metric.
+func (b *Base) Figures(query string) ([]FigureHit, error) { return b.Default().Figures(query) }
+
+// Comparisons pairs figures of the default report.
+func (b *Base) Comparisons(hits []FigureHit) []Comparison { return b.Default().Comparisons(hits) }
+
+// English returns the English of a term of the default report.
+func (b *Base) English(term string) string { return b.Default().English(term) }
+
 // Outline returns the report's opening lines and headings.
-func (b *Base) Outline() report.Outline {
-	return b.outline
+func (bk *Book) Outline() report.Outline { return bk.outline }
+
+// Ref names the report in an answer.
+func (bk *Book) Ref() *report.ReportRef {
+	return &report.ReportRef{Name: bk.outline.Name, Title: bk.outline.FullTitle(), Year: bk.outline.Year}
 }
 
 // Sentences returns every sentence in report order. The slice is shared: do
 // not modify it.
-func (b *Base) Sentences() []Sentence { return b.sentences }
+func (bk *Book) Sentences() []Sentence { return bk.sentences }
 
 // Sentence returns the sentence with the given id, or false.
-func (b *Base) Sentence(id int) (Sentence, bool) {
-	if id < 1 || id > len(b.sentences) {
+func (bk *Book) Sentence(id int) (Sentence, bool) {
+	i := id - bk.first - 1
+	if i < 0 || i >= len(bk.sentences) {
 		return Sentence{}, false
 	}
-	return b.sentences[id-1], true
+	return bk.sentences[i], true
 }
 
 // ParseUserDict reads the user dictionary: a term per line, optionally
@@ -264,4 +355,64 @@ func isASCII(s string) bool {
 		}
 	}
 	return true
+}
+
+// langData is the general language data, read once for every report.
+type langData struct {
+	files       map[string][]byte
+	fingerprint string // a hash of every file
+	synonyms    *Synonyms
+	userDict    []UserWord
+}
+
+// loadLang reads the general language data. A malformed line is an
+// ErrInvalidInput naming its file.
+func loadLang(files map[string][]byte) (*langData, error) {
+	ld := &langData{files: files}
+	h := sha256.New()
+	writeFiles(h, files)
+	ld.fingerprint = hex.EncodeToString(h.Sum(nil))
+	var err error
+	if ld.userDict, err = ParseUserDict(files[seeds.UserDictFile]); err != nil {
+		return nil, err
+	}
+	if ld.synonyms, err = ParseSynonyms(files[seeds.SynonymsFile]); err != nil {
+		return nil, err
+	}
+	// A malformed line of the term tables is found at start, not at the
+	// first report that uses it.
+	if _, err := LoadLexicon(Data{Lang: files}); err != nil {
+		return nil, err
+	}
+	return ld, nil
+}
+
+// userWords returns the words the segmenter must keep whole: the general
+// user dictionary, every report's own, and every synonym.
+func (ld *langData) userWords(sources []Source) ([]UserWord, error) {
+	words := slices.Clone(ld.userDict)
+	for _, src := range sources {
+		own, err := ParseUserDict(src.Files[seeds.UserDictFile])
+		if err != nil {
+			return nil, fmt.Errorf("report %s: %w", src.Origin, err)
+		}
+		words = append(words, own...)
+	}
+	for _, g := range ld.synonyms.groups {
+		for _, w := range g {
+			if utf8.RuneCountInString(w) >= 2 && !isASCII(w) {
+				words = append(words, UserWord{Word: w})
+			}
+		}
+	}
+	return words, nil
+}
+
+// forReport returns the language data that applies to one report.
+func (ld *langData) forReport(src Source, doc *Document) (*Lexicon, error) {
+	lx, err := LoadLexicon(Data{Lang: ld.files, Own: src.Files, Text: doc.text, City: doc.outline(src).City})
+	if err != nil {
+		return nil, fmt.Errorf("report %s: %w", src.Origin, err)
+	}
+	return lx, nil
 }

@@ -21,7 +21,7 @@ var scopeWords = []string{"全社会", "全市", "全年", "全省"}
 // same measure, single years, and units of one kind (亿元 and 万元 are; 个
 // and 家 are for counts of one subject); anything less is no comparison. The
 // years come from the report's date line.
-func (b *Base) Comparisons(hits []FigureHit) []Comparison {
+func (b *Book) Comparisons(hits []FigureHit) []Comparison {
 	year := b.outline.Year
 	if year == 0 {
 		return nil
@@ -47,7 +47,7 @@ func (b *Base) Comparisons(hits []FigureHit) []Comparison {
 }
 
 // comparable tells whether two figures measure the same thing the same way.
-func (b *Base) comparable(a, t Figure) bool {
+func (b *Book) comparable(a, t Figure) bool {
 	if a.Measure != t.Measure || a.Measure == "" || a.Growth != t.Growth {
 		return false
 	}
@@ -64,7 +64,7 @@ func (b *Base) comparable(a, t Figure) bool {
 }
 
 // subjectKey returns the form two subjects must share to be the same thing.
-func (b *Base) subjectKey(s string) string {
+func (b *Book) subjectKey(s string) string {
 	for _, w := range scopeWords {
 		s = strings.TrimPrefix(s, w)
 	}

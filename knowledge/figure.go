@@ -19,7 +19,7 @@ const maxFigureHits = 20
 // comes before 2017's target, so a metric's two years stand side by side.
 // Levels come before growth rates unless the query asks for growth. A query
 // with no words gives ErrInvalidInput; no match gives an empty list.
-func (b *Base) Figures(query string) ([]FigureHit, error) {
+func (b *Book) Figures(query string) ([]FigureHit, error) {
 	q := NormalizeQuestion(query)
 	if !hasWordRune(q) {
 		return nil, ErrInvalidInput
@@ -82,7 +82,7 @@ type metricQuery struct {
 
 // metricVariants returns the query as typed, its synonyms' canonical words
 // put in (GDP增长 → 地区生产总值增长), and its content words.
-func (b *Base) metricVariants(q string) metricQuery {
+func (b *Book) metricVariants(q string) metricQuery {
 	q = strings.Join(strings.Fields(q), "")
 	mq := metricQuery{variants: []metricVariant{{q, 1}}}
 	for _, w := range b.synonyms.byLenth {

@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"reportbot/report"
+	"reportbot/seeds"
 )
 
 // The domain types live in package report, shared with the commands.
@@ -49,6 +50,7 @@ const (
 
 // Document is the report, parsed: its headings and its sentences in order.
 type Document struct {
+	Name      string     // the report's name among those loaded (luoyang-2017)
 	Title     string     // 2017年洛阳市政府工作报告
 	Subtitle  string     // ――2017年1月9日在…会议上
 	Speaker   string     // 洛阳市人民政府代市长刘宛康
@@ -57,6 +59,7 @@ type Document struct {
 	Parts     []Part     // 一、二、三
 	Sentences []Sentence // every sentence, in report order
 
+	text     string         // the paragraphs kept, one a line: what the report's words are looked up in
 	spans    []yearSpan     // the years each part speaks of, by part index
 	leadTime map[int]string // sentence id → the time words opening its paragraph (2018年, 去年)
 }
@@ -126,7 +129,9 @@ var (
 	rePart = regexp.MustCompile(`^([一二三四五六七八九十]+)、`)
 	reDate = regexp.MustCompile(`((?:19|20)\d\d)年(\d{1,2})月(\d{1,2})日`)
 	reArea = regexp.MustCompile(`^[(（]([一二三四五六七八九十]+)[)）]`)
-	reItem = regexp.MustCompile(`^([一二三四五六七八九十]+)是`)
+	// reAreaDigits: an area numbered in Arabic numerals (1．聚力产业转型升级。).
+	reAreaDigits = regexp.MustCompile(`^(\d{1,2})[．.、]`)
+	reItem       = regexp.MustCompile(`^([一二三四五六七八九十]+)是`)
 )
 
 // Parse reads the report: it cleans the text, applies the corrections (each
@@ -142,6 +147,7 @@ func Parse(raw []byte, corrections []Correction) (*Document, error) {
 		text = strings.ReplaceAll(text, c.From, c.To)
 	}
 	doc := &Document{}
+	var all strings.Builder // the paragraphs kept
 	seen := make(map[string]bool)
 	var (
 		part *Part
@@ -153,6 +159,8 @@ func Parse(raw []byte, corrections []Correction) (*Document, error) {
 			continue
 		}
 		seen[para] = true
+		all.WriteString(para)
+		all.WriteByte('\n')
 		if doc.Title == "" && len(doc.Sentences) == 0 && strings.Contains(para, "报告") && !strings.ContainsAny(para, "。，") {
 			doc.Title = para
 			doc.add(Sentence{Text: para})
@@ -174,7 +182,7 @@ func Parse(raw []byte, corrections []Correction) (*Document, error) {
 		}
 		if part == nil {
 			// The opening: subtitle, speaker, salutation.
-			if doc.Subtitle == "" && strings.HasPrefix(para, "――") && strings.Contains(para, "会议") {
+			if doc.Subtitle == "" && isDateLine(para) {
 				doc.Subtitle = para
 				doc.readDate(para)
 			} else if doc.Speaker == "" && strings.Contains(para, "长") && utf8.RuneCountInString(para) <= 30 && !strings.ContainsAny(para, "。，：") {
@@ -187,8 +195,8 @@ func Parse(raw []byte, corrections []Correction) (*Document, error) {
 		}
 		sents := splitSentences(para)
 		switch {
-		case reArea.MatchString(para) || strings.HasPrefix(para, "――"):
-			m := reArea.FindStringSubmatch(para)
+		case areaLabel(para) != nil || isDashLead(para):
+			m := areaLabel(para)
 			a := Area{Label: "――"}
 			title := strings.TrimSuffix(sents[0], "。")
 			if m != nil {
@@ -196,7 +204,7 @@ func Parse(raw []byte, corrections []Correction) (*Document, error) {
 				a.Label = m[0]
 				title = title[len(m[0]):]
 			} else {
-				title = strings.TrimPrefix(title, "――")
+				title = strings.TrimLeft(title, dashes)
 			}
 			a.Title = title
 			part.Areas = append(part.Areas, a)
@@ -206,6 +214,7 @@ func Parse(raw []byte, corrections []Correction) (*Document, error) {
 		}
 		doc.addParagraph(part, area, sents)
 	}
+	doc.text = all.String()
 	if len(doc.Parts) == 0 {
 		return nil, fmt.Errorf("no numbered part (一、…) found in the report: %w", ErrInvalidInput)
 	}
@@ -225,6 +234,38 @@ func Parse(raw []byte, corrections []Correction) (*Document, error) {
 		s.Figures = extractFigures(s.Text, fc)
 	}
 	return doc, nil
+}
+
+// areaLabel returns the label that opens an area's paragraph and its number,
+// (（七）, 七) or (1．, 1), or nil.
+func areaLabel(para string) []string {
+	if m := reArea.FindStringSubmatch(para); m != nil {
+		return m
+	}
+	m := reAreaDigits.FindStringSubmatch(para)
+	if m == nil {
+		return nil
+	}
+	if r, _ := utf8.DecodeRuneInString(para[len(m[0]):]); !unicode.Is(unicode.Han, r) {
+		return nil // 1.5万人…: a number, not a label
+	}
+	return m
+}
+
+// dashes open a paragraph that names a topic of the review (――综合实力迈上新台阶。):
+// a horizontal bar or an em dash, as reports write either.
+const dashes = "―—"
+
+func isDashLead(para string) bool {
+	return strings.HasPrefix(para, "――") || strings.HasPrefix(para, "——")
+}
+
+// isDateLine tells whether a paragraph of the opening is the line that says
+// when and where the report was given: ――2017年1月9日在…会议上, with any
+// dashes or brackets around it.
+func isDateLine(para string) bool {
+	return reDate.MatchString(para) && (strings.Contains(para, "会议") || strings.Contains(para, "大会")) &&
+		utf8.RuneCountInString(para) <= 80 && !strings.Contains(para, "。")
 }
 
 // readDate reads the report's date from its date line (――2017年1月9日在…):
@@ -387,7 +428,7 @@ func (d *Document) addParagraph(part *Part, area *Area, sents []string) {
 }
 
 // reLeadTime is a paragraph's opening time words: 2018年，, 去年，, 过去五年，.
-var reLeadTime = regexp.MustCompile(`^(?:―+)?((?:19|20)\d\d年|去年|今年|过去[一二三四五六七八九十两]年|[一二三四五六七八九十两]年来|今后[一二三四五六七八九十两]年)，`)
+var reLeadTime = regexp.MustCompile(`^(?:[―—]+)?((?:19|20)\d\d年|去年|今年|过去[一二三四五六七八九十两]年|[一二三四五六七八九十两]年来|今后[一二三四五六七八九十两]年)，`)
 
 // leadTimeWords returns the time words a paragraph opens with, or "".
 func leadTimeWords(first string) string {
@@ -498,4 +539,72 @@ func splitAfter(s, sep string) []string {
 		out = append(out, s)
 	}
 	return out
+}
+
+// parseSources parses every report, numbering its sentences after those of
+// the reports before it, so that an id names one sentence of one report. A
+// report that cannot be read, two reports of one name, or two of the same
+// title and year are an ErrInvalidInput naming the file.
+func parseSources(sources []Source) ([]*Document, error) {
+	var docs []*Document
+	names, titles := map[string]string{}, map[string]string{}
+	first := 0
+	for _, src := range sources {
+		doc, err := parseSource(src)
+		if err != nil {
+			return nil, err
+		}
+		if other, dup := names[src.Name]; dup {
+			return nil, fmt.Errorf("reports %s and %s have the same name %q: rename one of them: %w", other, src.Origin, src.Name, ErrInvalidInput)
+		}
+		names[src.Name] = src.Origin
+		title := doc.outline(src).FullTitle()
+		if other, dup := titles[title]; dup {
+			return nil, fmt.Errorf("reports %s and %s are both %s: %w", other, src.Origin, title, ErrInvalidInput)
+		}
+		titles[title] = src.Origin
+		for i := range doc.Sentences {
+			doc.Sentences[i].ID = first + i + 1
+		}
+		first += len(doc.Sentences)
+		docs = append(docs, doc)
+	}
+	return docs, nil
+}
+
+// parseSource parses one report with its own corrections.
+func parseSource(src Source) (*Document, error) {
+	if err := checkText(src.Text()); err != nil {
+		return nil, fmt.Errorf("report %s: %w", src.Origin, err)
+	}
+	corrections, err := ParseCorrections(src.Files[seeds.CorrectionsFile])
+	if err != nil {
+		return nil, fmt.Errorf("report %s: %w", src.Origin, err)
+	}
+	doc, err := Parse(src.Text(), corrections)
+	if err != nil {
+		return nil, fmt.Errorf("report %s: %w", src.Origin, err)
+	}
+	if doc.Year == 0 {
+		return nil, fmt.Errorf("report %s: no date line before the first part (a line such as ――X年X月X日在…人民代表大会…会议上), so 今年 and 去年 cannot be read: %w", src.Origin, ErrInvalidInput)
+	}
+	doc.Name = src.Name
+	return doc, nil
+}
+
+// reCity finds the report's city in its opening lines: 2017年洛阳市政府工作报告,
+// 在襄阳市第十八届人民代表大会, 江州市人民政府市长.
+var reCity = regexp.MustCompile(`(?:^|年|在)(\p{Han}{2,4}?)[市州县]`)
+
+// outline is the report's frame, as the commands show it.
+func (d *Document) outline(src Source) report.Outline {
+	o := report.Outline{Name: src.Name, Origin: src.Origin, Title: d.Title, Subtitle: d.Subtitle, Speaker: d.Speaker, Date: d.Date, Year: d.Year, Parts: d.Parts}
+	for _, line := range []string{d.Title, d.Subtitle, d.Speaker} {
+		line = strings.Trim(line, dashes+"（）() ")
+		if m := reCity.FindStringSubmatch(line); m != nil && !strings.Contains(m[1], "政府") {
+			o.City = m[1]
+			break
+		}
+	}
+	return o
 }

@@ -13,7 +13,7 @@ import (
 // parseSeed parses the embedded report with its corrections.
 func parseSeed(t testing.TB, report []byte) *Document {
 	t.Helper()
-	cs, err := ParseCorrections(seeds.Files()[seeds.CorrectionsFile])
+	cs, err := ParseCorrections(seeds.Report()[seeds.CorrectionsFile])
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -24,7 +24,7 @@ func parseSeed(t testing.TB, report []byte) *Document {
 	return doc
 }
 
-func seedReport() []byte { return seeds.Files()[seeds.ReportFile] }
+func seedReport() []byte { return seeds.Report()[seeds.ReportFile] }
 
 func TestParseStructure(t *testing.T) {
 	doc := parseSeed(t, seedReport())

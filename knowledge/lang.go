@@ -127,7 +127,7 @@ var (
 
 // prepare reads a normalized question: traditional characters become
 // simplified, and an English question is read through the glossary.
-func (b *Base) prepare(q string) question {
+func (b *Book) prepare(q string) question {
 	if isEnglish(q) {
 		return b.readEnglish(q)
 	}
@@ -140,7 +140,7 @@ func (b *Base) prepare(q string) question {
 // readEnglish matches an English question's words, longest phrase first,
 // against the glossary (the report's terms), the question words (how many →
 // 多少, last year → 去年) and the places; years stay as they are.
-func (b *Base) readEnglish(q string) question {
+func (b *Book) readEnglish(q string) question {
 	out := question{lang: LangEN}
 	words := englishWords(q)
 	stems := make([]string, len(words))
@@ -239,6 +239,6 @@ func reportYear(s string) int {
 
 // English returns the glossary's English for a term of the report (the
 // first phrase of its line), or "".
-func (b *Base) English(term string) string {
+func (b *Book) English(term string) string {
 	return b.lex.enOf[term]
 }

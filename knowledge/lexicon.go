@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"fmt"
+	"index/suffixarray"
 	"regexp"
 	"slices"
 	"sort"
@@ -77,92 +78,200 @@ type Lexicon struct {
 	scopes    map[string][]string // a place that holds the report's city → the report's words for it (河南 → 全省)
 }
 
+// Data is the language data for one report: the general files of
+// seeds/lang, the report's own data files, and its text, which decides which
+// general terms apply (a general term the report never uses maps no word).
+type Data struct {
+	Lang map[string][]byte // general: synonyms.txt, lexicon/*.txt, …
+	Own  map[string][]byte // the report's: home.txt, lexicon.txt, glossary.txt (may be nil)
+	Text string            // the report's text; "" keeps every general term
+	City string            // the report's city as its opening lines name it, when Own has no home.txt
+
+	index *suffixarray.Index // of Text, made by LoadLexicon
+}
+
+// keeps tells whether a general term applies to the report.
+func (d Data) keeps(term string) bool {
+	if d.Text == "" {
+		return true
+	}
+	if d.index == nil {
+		return strings.Contains(d.Text, term)
+	}
+	return len(d.index.Lookup([]byte(term), 1)) > 0
+}
+
 // LoadLexicon reads the lexicon, the glossary, the English cues and the
-// places from the seed files. A malformed line is an ErrInvalidInput. That
-// the terms still stand in the report is CheckLexicon's to tell: a test's,
-// not every start's.
-func LoadLexicon(files map[string][]byte) (*Lexicon, error) {
+// places that apply to one report. A malformed line is an ErrInvalidInput.
+// That the report's own terms still stand in it is CheckLexicon's to tell:
+// a test's, not every start's.
+func LoadLexicon(d Data) (*Lexicon, error) {
 	lx := &Lexicon{
 		zh: map[string][]string{}, en: map[string][]string{}, enCue: map[string]string{}, enOf: map[string]string{},
 		places: map[string]string{}, placeEn: map[string]string{}, home: map[string]bool{}, homeEn: map[string]string{},
 		scopes: map[string][]string{},
 	}
-	read := func(name string) ([]TermLine, error) {
-		return ParseTermTable(name, files[name])
+	if d.Text != "" && d.index == nil {
+		d.index = suffixarray.New([]byte(d.Text))
 	}
-	for _, pf := range []struct {
-		name string
-		home bool
-	}{{seeds.PlacesFile, false}, {seeds.HomeFile, true}} {
-		lines, err := read(pf.name)
-		if err != nil {
+	for _, step := range []func(Data) error{lx.readPlaces, lx.readHome, lx.readTerms, lx.readCues, lx.readAttributes, lx.readParts} {
+		if err := step(d); err != nil {
 			return nil, err
 		}
-		for _, tl := range lines {
-			if pf.home {
-				lx.home[tl.Term] = true
-				if lx.city[0] == "" {
-					lx.city = [2]string{tl.Term, tl.Words[0]}
-				}
-			} else {
-				lx.places[tl.Term] = tl.Words[0]
+	}
+	lx.index()
+	return lx, nil
+}
+
+// tables returns the term tables of one kind that apply to a report: every
+// general file of dir, then the report's own file.
+func (d Data) tables(dir, own string) []namedTable {
+	var out []namedTable
+	for _, name := range seeds.InDir(d.Lang, dir) {
+		out = append(out, namedTable{name, d.Lang[name], true})
+	}
+	if b, ok := d.Own[own]; ok {
+		out = append(out, namedTable{own, b, false})
+	}
+	return out
+}
+
+// namedTable is a term table with its file's name; general says whether its
+// terms apply only where the report uses them.
+type namedTable struct {
+	name    string
+	data    []byte
+	general bool
+}
+
+// readPlaces reads the places a question may name other than the report's
+// own.
+func (lx *Lexicon) readPlaces(d Data) error {
+	lines, err := ParseTermTable(seeds.PlacesFile, d.Lang[seeds.PlacesFile])
+	if err != nil {
+		return err
+	}
+	for _, tl := range lines {
+		lx.places[tl.Term] = tl.Words[0]
+		for _, w := range tl.Words {
+			if scope, ok := strings.CutPrefix(w, "="); ok {
+				// 河南 =全省: the report's word for the place as the
+				// scope of its city's ranks and comparisons.
+				lx.scopes[tl.Term] = append(lx.scopes[tl.Term], scope)
+				continue
 			}
-			for _, w := range tl.Words {
-				if scope, ok := strings.CutPrefix(w, "="); ok && !pf.home {
-					// 河南 =全省: the report's word for the place as the
-					// scope of its city's ranks and comparisons.
-					lx.scopes[tl.Term] = append(lx.scopes[tl.Term], scope)
-					continue
-				}
-				key := stemPhrase(w)
-				if pf.home {
-					lx.homeEn[key] = tl.Term
-				} else {
-					lx.placeEn[key] = tl.Term
-				}
-				lx.enMaxLen = max(lx.enMaxLen, strings.Count(key, " ")+1)
-			}
+			key := stemPhrase(w)
+			lx.placeEn[key] = tl.Term
+			lx.enMaxLen = max(lx.enMaxLen, strings.Count(key, " ")+1)
 		}
 	}
-	for _, dir := range []string{seeds.LexiconDir, seeds.GlossaryDir} {
-		for _, f := range dirFiles(files, dir) {
-			lines, err := read(f)
+	return nil
+}
+
+// readHome reads the report's own city and its counties and districts: its
+// home.txt, or the city its opening lines name. The home places are no
+// other place.
+func (lx *Lexicon) readHome(d Data) error {
+	lines, err := ParseTermTable(seeds.HomeFile, d.Own[seeds.HomeFile])
+	if err != nil {
+		return err
+	}
+	if len(lines) == 0 && d.City != "" {
+		tl := TermLine{Term: d.City}
+		if en := lx.places[d.City]; en != "" {
+			tl.Words = []string{en}
+		}
+		lines = []TermLine{tl}
+	}
+	for _, tl := range lines {
+		lx.home[tl.Term] = true
+		if lx.city[0] == "" {
+			lx.city[0] = tl.Term
+			if len(tl.Words) > 0 {
+				lx.city[1] = tl.Words[0]
+			}
+		}
+		if _, ok := lx.places[tl.Term]; ok {
+			delete(lx.places, tl.Term)
+			for k, p := range lx.placeEn {
+				if p == tl.Term {
+					delete(lx.placeEn, k)
+				}
+			}
+		}
+		for _, w := range tl.Words {
+			key := stemPhrase(w)
+			lx.homeEn[key] = tl.Term
+			lx.enMaxLen = max(lx.enMaxLen, strings.Count(key, " ")+1)
+		}
+	}
+	return nil
+}
+
+// readTerms reads the lexicon (everyday Chinese) and the glossary (English).
+func (lx *Lexicon) readTerms(d Data) error {
+	for _, kind := range []struct {
+		dir, own string
+		add      func(name string, tl TermLine) error
+	}{{seeds.LexiconDir, seeds.LexiconFile, lx.addEveryday}, {seeds.GlossaryDir, seeds.GlossaryFile, lx.addEnglish}} {
+		for _, t := range d.tables(kind.dir, kind.own) {
+			lines, err := ParseTermTable(t.name, t.data)
 			if err != nil {
-				return nil, err
+				return err
 			}
 			for _, tl := range lines {
 				if reYearTerm.MatchString(tl.Term) {
-					return nil, fmt.Errorf("%s line %d: %q is a year, which the question analyser reads itself: %w", f, tl.Line, tl.Term, ErrInvalidInput)
+					return fmt.Errorf("%s line %d: %q is a year, which the question analyser reads itself: %w", t.name, tl.Line, tl.Term, ErrInvalidInput)
 				}
-				for _, w := range tl.Words {
-					if dir == seeds.LexiconDir {
-						w = strings.ToLower(w)
-						if askWord := containsAskWord(w); askWord != "" {
-							return nil, fmt.Errorf("%s line %d: %q holds the question word %q, which says how a question asks, not what about: %w", f, tl.Line, w, askWord, ErrInvalidInput)
-						}
-						lx.zh[w] = appendNew(lx.zh[w], tl.Term)
-						continue
-					}
-					key := stemPhrase(w)
-					if key == "" {
-						return nil, fmt.Errorf("%s line %d: %q has no English word: %w", f, tl.Line, w, ErrInvalidInput)
-					}
-					if y := reAskedYear.FindString(w); y != "" && !strings.Contains(tl.Term, y) {
-						// plan for 2017 would swallow the question's year.
-						return nil, fmt.Errorf("%s line %d: %q holds the year %s, which the question analyser reads itself: %w", f, tl.Line, w, y, ErrInvalidInput)
-					}
-					lx.en[key] = appendNew(lx.en[key], tl.Term)
-					if lx.enOf[tl.Term] == "" {
-						lx.enOf[tl.Term] = w
-					}
-					lx.enMaxLen = max(lx.enMaxLen, strings.Count(key, " ")+1)
+				if t.general && !d.keeps(tl.Term) {
+					continue
+				}
+				if err := kind.add(t.name, tl); err != nil {
+					return err
 				}
 			}
 		}
 	}
-	cues, err := read(seeds.EnglishFile)
+	return nil
+}
+
+// addEveryday adds a lexicon line: each everyday word means the term.
+func (lx *Lexicon) addEveryday(name string, tl TermLine) error {
+	for _, w := range tl.Words {
+		w = strings.ToLower(w)
+		if askWord := containsAskWord(w); askWord != "" {
+			return fmt.Errorf("%s line %d: %q holds the question word %q, which says how a question asks, not what about: %w", name, tl.Line, w, askWord, ErrInvalidInput)
+		}
+		lx.zh[w] = appendNew(lx.zh[w], tl.Term)
+	}
+	return nil
+}
+
+// addEnglish adds a glossary line: each English phrase means the term.
+func (lx *Lexicon) addEnglish(name string, tl TermLine) error {
+	for _, w := range tl.Words {
+		key := stemPhrase(w)
+		if key == "" {
+			return fmt.Errorf("%s line %d: %q has no English word: %w", name, tl.Line, w, ErrInvalidInput)
+		}
+		if y := reAskedYear.FindString(w); y != "" && !strings.Contains(tl.Term, y) {
+			// plan for 2017 would swallow the question's year.
+			return fmt.Errorf("%s line %d: %q holds the year %s, which the question analyser reads itself: %w", name, tl.Line, w, y, ErrInvalidInput)
+		}
+		lx.en[key] = appendNew(lx.en[key], tl.Term)
+		if lx.enOf[tl.Term] == "" {
+			lx.enOf[tl.Term] = w
+		}
+		lx.enMaxLen = max(lx.enMaxLen, strings.Count(key, " ")+1)
+	}
+	return nil
+}
+
+// readCues reads the English words that say how a question asks.
+func (lx *Lexicon) readCues(d Data) error {
+	cues, err := ParseTermTable(seeds.EnglishFile, d.Lang[seeds.EnglishFile])
 	if err != nil {
-		return nil, err
+		return err
 	}
 	for _, tl := range cues {
 		for _, w := range tl.Words {
@@ -171,9 +280,14 @@ func LoadLexicon(files map[string][]byte) (*Lexicon, error) {
 			lx.enMaxLen = max(lx.enMaxLen, strings.Count(key, " ")+1)
 		}
 	}
-	attrs, err := read(seeds.AttributesFile)
+	return nil
+}
+
+// readAttributes reads what a question may ask of a thing, longest cue first.
+func (lx *Lexicon) readAttributes(d Data) error {
+	attrs, err := ParseTermTable(seeds.AttributesFile, d.Lang[seeds.AttributesFile])
 	if err != nil {
-		return nil, err
+		return err
 	}
 	for _, tl := range attrs {
 		units := map[string]bool{}
@@ -185,9 +299,14 @@ func LoadLexicon(files map[string][]byte) (*Lexicon, error) {
 		}
 	}
 	sort.SliceStable(lx.attrs, func(i, j int) bool { return len(lx.attrs[i].cue) > len(lx.attrs[j].cue) })
-	parts, err := read(seeds.PartsFile)
+	return nil
+}
+
+// readParts reads the parts of wholes, longest first.
+func (lx *Lexicon) readParts(d Data) error {
+	parts, err := ParseTermTable(seeds.PartsFile, d.Lang[seeds.PartsFile])
 	if err != nil {
-		return nil, err
+		return err
 	}
 	for _, tl := range parts {
 		for _, w := range tl.Words {
@@ -197,6 +316,12 @@ func LoadLexicon(files map[string][]byte) (*Lexicon, error) {
 		}
 	}
 	sort.SliceStable(lx.parts, func(i, j int) bool { return len(lx.parts[i]) > len(lx.parts[j]) })
+	return nil
+}
+
+// index orders the everyday words for scanning a question: longest first,
+// and by their first letter.
+func (lx *Lexicon) index() {
 	for w := range lx.zh {
 		lx.zhByLen = append(lx.zhByLen, w)
 	}
@@ -211,7 +336,6 @@ func LoadLexicon(files map[string][]byte) (*Lexicon, error) {
 		r, _ := utf8.DecodeRuneInString(w)
 		lx.zhByFirst[r] = append(lx.zhByFirst[r], w)
 	}
-	return lx, nil
 }
 
 var reYearTerm = regexp.MustCompile(`^\d{4}年$`)
@@ -237,59 +361,48 @@ func containsAskWord(w string) string {
 	return ""
 }
 
-// CheckLexicon loads the lexicon and tells whether it still fits the
-// report: every term of the lexicon and the glossary occurs in reportText,
-// and no English word of the glossary is the name of a place the report
-// names (zhengzhou under 郑洛新 would hide a question about 郑州). A term or
-// a word that does not fit is an ErrInvalidInput, as is a malformed line.
-func CheckLexicon(files map[string][]byte, reportText string) error {
-	lx, err := LoadLexicon(files)
+// CheckLexicon loads the language data for a report and tells whether the
+// report's own data still fits it: every term of its lexicon and glossary
+// occurs in the report, every whole of parts.txt in the general data is a
+// term a report may use, and no English word of a glossary is the name of a
+// place the report names (zhengzhou under 郑洛新 would hide a question about
+// 郑州). A term or a word that does not fit is an ErrInvalidInput, as is a
+// malformed line.
+func CheckLexicon(d Data) error {
+	all := d
+	all.Text = "" // every general line, to check each of them
+	lx, err := LoadLexicon(all)
 	if err != nil {
 		return err
 	}
-	wholes, err := ParseTermTable(seeds.PartsFile, files[seeds.PartsFile])
-	if err != nil {
-		return err
-	}
-	for _, tl := range wholes {
-		if !strings.Contains(reportText, tl.Term) {
-			return fmt.Errorf("%s line %d: whole %q does not occur in the report: %w", seeds.PartsFile, tl.Line, tl.Term, ErrInvalidInput)
+	for _, name := range []string{seeds.LexiconFile, seeds.GlossaryFile} {
+		lines, err := ParseTermTable(name, d.Own[name])
+		if err != nil {
+			return err
+		}
+		for _, tl := range lines {
+			if !strings.Contains(d.Text, tl.Term) {
+				return fmt.Errorf("%s line %d: term %q does not occur in the report: %w", name, tl.Line, tl.Term, ErrInvalidInput)
+			}
 		}
 	}
-	for _, dir := range []string{seeds.LexiconDir, seeds.GlossaryDir} {
-		for _, f := range dirFiles(files, dir) {
-			lines, err := ParseTermTable(f, files[f])
-			if err != nil {
-				return err
+	for _, t := range d.tables(seeds.GlossaryDir, seeds.GlossaryFile) {
+		lines, err := ParseTermTable(t.name, t.data)
+		if err != nil {
+			return err
+		}
+		for _, tl := range lines {
+			if t.general && !d.keeps(tl.Term) {
+				continue
 			}
-			for _, tl := range lines {
-				if !strings.Contains(reportText, tl.Term) {
-					return fmt.Errorf("%s line %d: term %q does not occur in the report: %w", f, tl.Line, tl.Term, ErrInvalidInput)
-				}
-				if dir != seeds.GlossaryDir {
-					continue
-				}
-				for _, w := range tl.Words {
-					if p := lx.placeEn[stemPhrase(w)]; p != "" && strings.Contains(reportText, p) {
-						return fmt.Errorf("%s line %d: %q names the place %s, which the report names too: %w", f, tl.Line, w, p, ErrInvalidInput)
-					}
+			for _, w := range tl.Words {
+				if p := lx.placeEn[stemPhrase(w)]; p != "" && strings.Contains(d.Text, p) {
+					return fmt.Errorf("%s line %d: %q names the place %s, which the report names too: %w", t.name, tl.Line, w, p, ErrInvalidInput)
 				}
 			}
 		}
 	}
 	return nil
-}
-
-// dirFiles returns the names of the seed files in dir, sorted.
-func dirFiles(files map[string][]byte, dir string) []string {
-	var out []string
-	for name := range files {
-		if strings.HasPrefix(name, dir+"/") {
-			out = append(out, name)
-		}
-	}
-	sort.Strings(out)
-	return out
 }
 
 func appendNew(list []string, s string) []string {

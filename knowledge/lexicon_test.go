@@ -16,13 +16,18 @@ import (
 // malformed line, a term twice in one file, a group out of order, or a
 // term the report no longer holds (CheckLexicon checks that).
 func TestSeedTermTables(t *testing.T) {
-	files := seeds.Files()
-	if err := CheckLexicon(files, string(files[seeds.ReportFile])); err != nil {
+	files := seeds.Lang()
+	own := seeds.Report()
+	if err := CheckLexicon(Data{Lang: files, Own: own, Text: string(own[seeds.ReportFile])}); err != nil {
 		t.Fatal(err)
 	}
-	names := []string{seeds.EnglishFile, seeds.PlacesFile, seeds.HomeFile, seeds.AttributesFile, seeds.PartsFile}
-	names = append(names, dirFiles(files, seeds.LexiconDir)...)
-	names = append(names, dirFiles(files, seeds.GlossaryDir)...)
+	names := []string{seeds.EnglishFile, seeds.PlacesFile, seeds.AttributesFile, seeds.PartsFile}
+	names = append(names, seeds.InDir(files, seeds.LexiconDir)...)
+	names = append(names, seeds.InDir(files, seeds.GlossaryDir)...)
+	for _, name := range []string{seeds.HomeFile, seeds.LexiconFile, seeds.GlossaryFile} {
+		files["report/"+name] = own[name]
+		names = append(names, "report/"+name)
+	}
 	for _, name := range names {
 		lines, err := ParseTermTable(name, files[name])
 		if err != nil {
@@ -67,28 +72,36 @@ func TestLoadLexiconRejects(t *testing.T) {
 		seeds.AttributesFile: []byte("公里\t多长\n"),
 		seeds.EnglishFile:    []byte("多少\thow many\n"),
 		seeds.PlacesFile:     []byte("郑州\tzhengzhou\n"),
-		seeds.HomeFile:       []byte("洛阳\tluoyang\n"),
 	}
 	for _, tt := range []struct {
 		name, file, data string
+		own              bool // the report's own file, not a general one
 	}{
-		{"no tab", "lexicon/a.txt", "旅游总收入 旅游收入\n"},
-		{"no words", "lexicon/a.txt", "旅游总收入\t\n"},
-		{"term not in the report", "lexicon/a.txt", "门票收入\t门票\n"},
-		{"word twice", "lexicon/a.txt", "旅游总收入\t旅游收入 | 旅游收入\n"},
-		{"its own term", "lexicon/a.txt", "旅游总收入\t旅游总收入\n"},
-		{"a question word", "lexicon/a.txt", "旅游总收入\t旅游赚了多少\n"},
-		{"glossary term not in the report", "glossary/a.txt", "门票收入\tticket revenue\n"},
-		{"glossary without English", "glossary/a.txt", "旅游总收入\t旅游\n"},
-		{"glossary phrase with a year", "glossary/a.txt", "旅游总收入\ttourism revenue in 2017\n"},
-		{"whole not in the report", "parts.txt", "门票收入\t旺季门票收入\n"},
+		{"no tab", "lexicon/a.txt", "旅游总收入 旅游收入\n", false},
+		{"no words", "lexicon/a.txt", "旅游总收入\t\n", false},
+		{"own term not in the report", "lexicon.txt", "门票收入\t门票\n", true},
+		{"word twice", "lexicon/a.txt", "旅游总收入\t旅游收入 | 旅游收入\n", false},
+		{"its own term", "lexicon/a.txt", "旅游总收入\t旅游总收入\n", false},
+		{"a question word", "lexicon/a.txt", "旅游总收入\t旅游赚了多少\n", false},
+		{"a question word in an unused term", "lexicon/a.txt", "门票收入\t门票赚了多少\n", false},
+		{"own glossary term not in the report", "glossary.txt", "门票收入\tticket revenue\n", true},
+		{"glossary without English", "glossary/a.txt", "旅游总收入\t旅游\n", false},
+		{"glossary phrase with a year", "glossary/a.txt", "旅游总收入\ttourism revenue in 2017\n", false},
+		{"glossary word naming a place the report names", "glossary/a.txt", "旅游总收入\tzhengzhou\n", false},
+		{"a home line without a tab", "home.txt", "洛阳 luoyang\n", true},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			files := map[string][]byte{tt.file: []byte(tt.data)}
+			files := map[string][]byte{}
+			own := map[string][]byte{"home.txt": []byte("洛阳\tluoyang\n")}
 			for k, v := range base {
 				files[k] = v
 			}
-			if err := CheckLexicon(files, report); !errors.Is(err, ErrInvalidInput) {
+			if tt.own {
+				own[tt.file] = []byte(tt.data)
+			} else {
+				files[tt.file] = []byte(tt.data)
+			}
+			if err := CheckLexicon(Data{Lang: files, Own: own, Text: report + "郑州"}); !errors.Is(err, ErrInvalidInput) {
 				t.Errorf("err = %v, want ErrInvalidInput", err)
 			}
 		})

@@ -9,7 +9,7 @@ import (
 
 // message says, in the question's language, that the report does not answer
 // it and what the report lacks; "" for an answered question.
-func (b *Base) message(res report.Result) string {
+func (b *Book) message(res report.Result) string {
 	if res.Answered || res.Missing == nil {
 		return ""
 	}

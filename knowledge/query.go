@@ -193,7 +193,7 @@ func containsAny(s string, words []string) bool {
 }
 
 // analyze reads a prepared question into its concepts and intent.
-func (b *Base) analyze(qs question) intent {
+func (b *Book) analyze(qs question) intent {
 	var it intent
 	q := qs.text
 	it.text = q
@@ -373,7 +373,7 @@ const (
 
 // match finds where any of terms stands for every sentence, and the number of
 // sentences it stands in or around (its document frequency).
-func (b *Base) match(terms []string) ([]matchLevel, int) {
+func (b *Book) match(terms []string) ([]matchLevel, int) {
 	levels := make([]matchLevel, len(b.sentences))
 	for _, t := range terms {
 		if t == "" {
@@ -404,7 +404,7 @@ const maxTermCache = 50000
 
 // termHits returns where a term stands in and around every sentence,
 // worked out once per term.
-func (b *Base) termHits(t string) []termHit {
+func (b *Book) termHits(t string) []termHit {
 	b.hitsMu.Lock()
 	hits, ok := b.hitsCache[t]
 	b.hitsMu.Unlock()
@@ -470,7 +470,7 @@ func (j joined) each(t string, fn func(i int)) {
 // tableWordAt returns the longest word of the synonym table or the lexicon
 // that starts at byte pos of q (the start of word i) and ends where a word
 // ends, with the index of that last word; "" when there is none.
-func (b *Base) tableWordAt(q string, pos, i int, ends map[int]int) (string, int) {
+func (b *Book) tableWordAt(q string, pos, i int, ends map[int]int) (string, int) {
 	best, bestLast := "", 0
 	try := func(w string) {
 		if len(w) <= len(best) || !strings.HasPrefix(q[pos:], w) || stopWords[w] {
@@ -508,7 +508,7 @@ var numberWords = map[string]bool{"号线": true, "号": true, "个": true, "家
 // GDP) brings its group; a number keeps the word after it (2号线); other
 // words stand for themselves, less the stop words. It also returns the pairs
 // of neighbouring content words, joined, for the phrase signal.
-func (b *Base) concepts(q string, tags []TaggedWord, matched *[]string) ([]concept, []string) {
+func (b *Book) concepts(q string, tags []TaggedWord, matched *[]string) ([]concept, []string) {
 	words := b.seg.Cut(q)
 	// Byte offsets of each word in q, to tell word boundaries.
 	starts := make([]int, len(words))
@@ -683,7 +683,7 @@ const (
 // (any " doubled), as a phrase of words in the words and context columns
 // and as a phrase of character bigrams in the bigram column, all ORed. It
 // returns "" when there is nothing to search for.
-func (b *Base) ftsQuery(concepts []concept, mode searchMode) string {
+func (b *Book) ftsQuery(concepts []concept, mode searchMode) string {
 	var parts []string
 	for _, c := range concepts {
 		for _, t := range c.terms {
@@ -739,7 +739,7 @@ const maxUnanswered = 3
 // question may be in simplified or traditional Chinese, or in English. A
 // question with nothing to search for (empty, punctuation only) gives
 // ErrInvalidInput.
-func (b *Base) Ask(ctx context.Context, question string, top int) (report.Result, error) {
+func (b *Book) Ask(ctx context.Context, question string, top int) (report.Result, error) {
 	q := NormalizeQuestion(question)
 	if top <= 0 {
 		top = 3
@@ -758,7 +758,7 @@ func (b *Base) Ask(ctx context.Context, question string, top int) (report.Result
 		res.Message = b.message(res)
 		return res, nil
 	}
-	bm, err := b.bm25(ctx, b.ftsQuery(it.concepts, b.mode))
+	bm, err := b.bm25(ctx, b.ftsQuery(it.concepts, b.shared.mode))
 	if err != nil {
 		return res, err
 	}
@@ -772,9 +772,9 @@ func (b *Base) Ask(ctx context.Context, question string, top int) (report.Result
 		total += c.weight
 	}
 	for i := range b.sentences {
-		score, ok := b.score(i, &it, total, bm[i+1])
-		if b.bm25Only {
-			score, ok = bm[i+1], bm[i+1] > 0
+		score, ok := b.score(i, &it, total, bm[i])
+		if b.shared.bm25Only {
+			score, ok = bm[i], bm[i] > 0
 		}
 		if ok {
 			all = append(all, scored{i, score})
@@ -844,7 +844,7 @@ func (b *Base) Ask(ctx context.Context, question string, top int) (report.Result
 // sentence is about: it holds the rarest concept the best sentence holds in
 // its own text (养老床位), or at least half of those concepts (研发平台);
 // another year's sentence about the same thing, not one about something else.
-func (b *Base) holdsWhatBestHolds(it *intent, best, i int) bool {
+func (b *Book) holdsWhatBestHolds(it *intent, best, i int) bool {
 	top, held, both := -1, 0, 0
 	for k, c := range it.concepts {
 		if c.levels[best] != inText {
@@ -868,7 +868,7 @@ const yearCandidates = 10
 // bodyOf returns the sentence that answers in place of sentence i: i
 // itself, or, when i is a bare heading (一是精细服务稳企业。), the first
 // sentence under it, whose section names the heading anyway.
-func (b *Base) bodyOf(i int) int {
+func (b *Book) bodyOf(i int) int {
 	if !b.traits[i].heading || i+1 >= len(b.sentences) {
 		return i
 	}
@@ -881,7 +881,7 @@ func (b *Base) bodyOf(i int) int {
 
 // score rates one sentence for a question; ok is false when the sentence
 // shares nothing with it.
-func (b *Base) score(i int, it *intent, total, bm float64) (score float64, ok bool) {
+func (b *Book) score(i int, it *intent, total, bm float64) (score float64, ok bool) {
 	var got float64
 	s := &b.sentences[i]
 	for _, c := range it.concepts {
@@ -961,7 +961,7 @@ func (b *Base) score(i int, it *intent, total, bm float64) (score float64, ok bo
 }
 
 // figureFit rates how well a sentence's figures fit a figure question.
-func (b *Base) figureFit(s *Sentence, it *intent) float64 {
+func (b *Book) figureFit(s *Sentence, it *intent) float64 {
 	var unit, metric, growth bool
 	for _, f := range s.Figures {
 		if it.units[f.Unit] {
@@ -1031,14 +1031,15 @@ func hasWordRune(s string) bool {
 	return false
 }
 
-// bm25 runs the MATCH expression and returns each matching sentence's bm25,
-// scaled so that the best is 1.
-func (b *Base) bm25(ctx context.Context, match string) (map[int]float64, error) {
+// bm25 runs the MATCH expression over the book's sentences and returns each
+// matching sentence's bm25 by its index in the book, scaled so that the best
+// is 1.
+func (b *Book) bm25(ctx context.Context, match string) (map[int]float64, error) {
 	out := map[int]float64{}
 	if match == "" {
 		return out, nil
 	}
-	rows, err := b.db.QueryContext(ctx, `SELECT rowid, bm25(idx_fts, 1.0, 0.4, 0.6) AS r FROM idx_fts WHERE idx_fts MATCH ? ORDER BY r LIMIT 200`, match)
+	rows, err := b.db.QueryContext(ctx, `SELECT rowid, bm25(idx_fts, 1.0, 0.4, 0.6) AS r FROM idx_fts WHERE idx_fts MATCH ? AND rowid > ? AND rowid <= ? ORDER BY r LIMIT 200`, match, b.first, b.first+len(b.sentences))
 	if err != nil {
 		return nil, fmt.Errorf("search index: %w", err)
 	}
@@ -1054,7 +1055,7 @@ func (b *Base) bm25(ctx context.Context, match string) (map[int]float64, error) 
 			best = r
 		}
 		if best != 0 {
-			out[id] = r / best
+			out[id-b.first-1] = r / best
 		}
 	}
 	return out, rows.Err()

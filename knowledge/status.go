@@ -20,7 +20,7 @@ var softWords = map[string]bool{
 }
 
 // softConcepts returns the question's soft words as concepts.
-func (b *Base) softConcepts(q string) []concept {
+func (b *Book) softConcepts(q string) []concept {
 	var out []concept
 	for _, w := range b.seg.Cut(q) {
 		if softWords[w] {
@@ -34,7 +34,7 @@ var reAskedYear = regexp.MustCompile(`(1[89]|20)\d\d`)
 
 // askedYears returns the years a question names: the digits (2018年, 2015),
 // and 明年, 后年, 前年 counted from the report's year.
-func (b *Base) askedYears(q string) []int {
+func (b *Book) askedYears(q string) []int {
 	var out []int
 	for _, m := range reAskedYear.FindAllStringIndex(q, -1) {
 		// 2018 inside a longer number is no year.
@@ -73,7 +73,7 @@ func isNounTag(tag string) bool {
 // the nouns count as unknown only when they are a large share of the
 // question's nouns (maxUnknownShare), or when one is what the question asks
 // the number of.
-func (b *Base) unknownWords(tags []TaggedWord, matched []string) (unknown, nouns []string, asked bool) {
+func (b *Book) unknownWords(tags []TaggedWord, matched []string) (unknown, nouns []string, asked bool) {
 	what := ""
 	for i, tw := range tags {
 		w := tw.Word
@@ -141,7 +141,7 @@ const maxUnknownShare = 0.5
 
 // known tells whether the report, the lexicon or the synonym table uses a
 // word, or, for a long word, each of its dictionary parts.
-func (b *Base) known(w string) bool {
+func (b *Book) known(w string) bool {
 	lw := strings.ToLower(w)
 	if strings.Contains(b.texts.text, lw) || b.lex.zh[lw] != nil {
 		return true
@@ -167,7 +167,7 @@ func (b *Base) known(w string) bool {
 
 // placesIn returns the places other than the report's city that a question
 // names, longest first, none inside another.
-func (b *Base) placesIn(q string) []string {
+func (b *Book) placesIn(q string) []string {
 	var out []string
 	for name := range b.lex.places {
 		if !strings.Contains(q, name) {
@@ -194,7 +194,7 @@ func (b *Base) placesIn(q string) []string {
 // judge tells whether the best sentence answers the question, and if not,
 // what the report lacks: a year it gives nothing for, another place, a thing
 // it never mentions, a number it does not state.
-func (b *Base) judge(it *intent, best int) *report.Missing {
+func (b *Book) judge(it *intent, best int) *report.Missing {
 	if best < 0 {
 		return &report.Missing{Kind: report.MissingTopic}
 	}
@@ -374,7 +374,7 @@ var flowWords = []string{"新增", "新建", "新开", "新上", "新动工", "�
 
 // statesNumber tells whether a sentence gives the number a question asks
 // for: a figure with the asked unit, or any figure when none was asked.
-func (b *Base) statesNumber(s *Sentence, it *intent) bool {
+func (b *Book) statesNumber(s *Sentence, it *intent) bool {
 	if len(it.units) == 0 {
 		// 走几步: no unit asked; any number will do.
 		return len(s.Figures) > 0 || strings.ContainsAny(s.Text, "0123456789") || reHanCount.MatchString(s.Text)
@@ -431,7 +431,7 @@ func insideAny(w string, words []string) bool {
 // personRole returns the role a 是谁 question asks about (市委书记 of
 // 洛阳市委书记是谁, 董事长 of 中信重工的董事长是谁), without the report's
 // own city; "" when there is none.
-func (b *Base) personRole(q string) string {
+func (b *Book) personRole(q string) string {
 	i := -1
 	for _, cue := range []string{"是谁", "叫什么名字", "叫什么", "是哪位"} {
 		if i = strings.Index(q, cue); i >= 0 {
@@ -467,7 +467,7 @@ func (b *Base) personRole(q string) string {
 // rareName tells whether a question's word is a name the report uses in
 // one or two sentences only (孙辛路改造): a number asked of it must come
 // from them.
-func (b *Base) rareName(w string) bool {
+func (b *Book) rareName(w string) bool {
 	if utf8.RuneCountInString(w) < 3 || isDigit([]rune(w)[0]) || strings.HasSuffix(w, "级") {
 		return false // 国家级, 省级: a level, not a name
 	}
@@ -493,12 +493,12 @@ func (b *Base) rareName(w string) bool {
 
 // isHome tells whether w names the report's own city or one of its parts,
 // with or without 市 (洛阳, 洛阳市).
-func (b *Base) isHome(w string) bool {
+func (b *Book) isHome(w string) bool {
 	return b.lex.home[w] || b.lex.home[strings.TrimSuffix(w, "市")]
 }
 
 // isCity tells whether w names the report's own city (洛阳, 洛阳市).
-func (b *Base) isCity(w string) bool {
+func (b *Book) isCity(w string) bool {
 	return b.lex.city[0] != "" && (w == b.lex.city[0] || w == b.lex.city[0]+"市")
 }
 
@@ -529,7 +529,7 @@ func hasUnit(s *Sentence, units map[string]bool) bool {
 
 // asksAttribute tells whether q holds cue as what it asks, not as a part of
 // one of the report's own terms (价格 of 居民消费价格, 收费 of 涉企收费).
-func (b *Base) asksAttribute(q, cue string) bool {
+func (b *Book) asksAttribute(q, cue string) bool {
 	i := strings.Index(q, cue)
 	if i < 0 {
 		return false
@@ -572,7 +572,7 @@ func newNumber(s *Sentence, it *intent) bool {
 // Only a question that asks what or whether: one that asks a number, a time
 // or a person asks it of the thing its unknown words name (男性就业人数,
 // NBA总决赛在几月).
-func (b *Base) paraphrased(it *intent, best int) bool {
+func (b *Book) paraphrased(it *intent, best int) bool {
 	if it.wantCount || it.wantFigure || it.wantTime || it.wantDate || it.wantPerson || len(it.attrs) > 0 {
 		return false
 	}
@@ -615,7 +615,7 @@ const minEnglishUnknown = 3
 // askedYear returns the one year a question asks a number of, from its own
 // time words read as the report's sentences are (去年, 今年, 2016年, 十三五末),
 // or 0 when it names none or a span.
-func (b *Base) askedYear(q string) int {
+func (b *Book) askedYear(q string) int {
 	if b.thisYear == 0 {
 		return 0
 	}
@@ -658,7 +658,7 @@ func figureOfYear(s *Sentence, it *intent, y int) bool {
 // partsIn returns the parts of a whole (parts.txt) that a question names as
 // words of its own: 出口 in 去年出口额多少, but not in 进出口总额, where it
 // starts inside a word.
-func (b *Base) partsIn(q string, tags []TaggedWord) []string {
+func (b *Book) partsIn(q string, tags []TaggedWord) []string {
 	words := make([]string, len(tags))
 	for i, tw := range tags {
 		words[i] = tw.Word
@@ -675,7 +675,7 @@ func (b *Base) partsIn(q string, tags []TaggedWord) []string {
 
 // namesPart tells whether a sentence names a part as a word of its own:
 // 进出口额 does not name 出口额.
-func (b *Base) namesPart(text, p string) bool {
+func (b *Book) namesPart(text, p string) bool {
 	return strings.Contains(text, p) && startsWord(text, p, wordStarts(text, b.seg.Cut(text)))
 }
 
@@ -705,7 +705,7 @@ func startsWord(s, w string, starts map[int]bool) bool {
 // misspelt tells whether w, after the word prev, is one character away from
 // what follows prev in the report: 创新主题 for 创新主体, 综合保水区 for
 // 综合保税区. A typo is no word the report lacks.
-func (b *Base) misspelt(prev, w string) bool {
+func (b *Book) misspelt(prev, w string) bool {
 	if utf8.RuneCountInString(prev) < 2 || utf8.RuneCountInString(w) < 2 {
 		return false
 	}
@@ -761,7 +761,7 @@ func clauseHasNumber(text, name string, units map[string]bool) bool {
 // attributes (a line of attributes.txt whose cue is its own word: 全国) that
 // it names: 在全国城市中排第几 is not answered by 全省第一方阵. Outside a
 // rank, 全国 is often a part of the report's own terms and asks nothing.
-func (b *Base) scopesOfRank(q string, attrs []*attribute) []*attribute {
+func (b *Book) scopesOfRank(q string, attrs []*attribute) []*attribute {
 	ranked := false
 	for _, a := range attrs {
 		if len(a.units) > 1 && wordUnits(a.units) {
@@ -819,7 +819,7 @@ func askedWhich(tags []TaggedWord, i int) bool {
 
 // knownExactly tells whether the report, the lexicon or the synonym table
 // uses a word as it is, not only its parts.
-func (b *Base) knownExactly(w string) bool {
+func (b *Book) knownExactly(w string) bool {
 	lw := strings.ToLower(w)
 	if strings.Contains(b.texts.text, lw) || b.lex.zh[lw] != nil {
 		return true
@@ -830,7 +830,7 @@ func (b *Base) knownExactly(w string) bool {
 
 // namesHomePart tells whether a text names one of the report city's counties
 // or districts (home.txt).
-func (b *Base) namesHomePart(text string) bool {
+func (b *Book) namesHomePart(text string) bool {
 	for h := range b.lex.home {
 		if h != b.lex.city[0] && strings.Contains(text, h) {
 			return true
@@ -842,7 +842,7 @@ func (b *Base) namesHomePart(text string) bool {
 // unknownContent returns the content words of a question (nouns, verbs,
 // adjectives, of two letters or more) that neither the report nor the
 // lexicon uses.
-func (b *Base) unknownContent(tags []TaggedWord, matched []string) []string {
+func (b *Book) unknownContent(tags []TaggedWord, matched []string) []string {
 	var out []string
 	for i, tw := range tags {
 		w := tw.Word

@@ -5,9 +5,8 @@ import (
 	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
-	"encoding/json"
-	"errors"
 	"fmt"
+	"hash"
 	"log/slog"
 	"os"
 	"strings"
@@ -15,14 +14,13 @@ import (
 
 	_ "github.com/mattn/go-sqlite3" // SQLite driver; build with -tags sqlite_fts5
 
-	"reportbot/report"
 	"reportbot/seeds"
 )
 
 // IndexVersion names the layout of the index tables and the way they are
 // filled. Change it whenever ingest, figures or segmentation change what is
 // stored: an index built with another version is rebuilt on open.
-const IndexVersion = "13"
+const IndexVersion = "14"
 
 // openDB opens the SQLite file at path with the settings the bot relies on:
 // WAL, a busy timeout, immediate write transactions, foreign keys.
@@ -57,38 +55,24 @@ func openReadOnly(path string) (*sql.DB, error) {
 }
 
 // indexSchema creates the index tables. They are dropped and made anew on
-// every rebuild; nothing else lives in them.
+// every rebuild; nothing else lives in them. The sentences' text, headings
+// and figures are read from the reports at every start and never from here:
+// idx_sentences only records which report each id is of and a hash of its
+// text, so that an index that no longer matches is noticed and rebuilt.
 const indexSchema = `
 CREATE TABLE idx_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE idx_reports (
+	no INTEGER PRIMARY KEY,
+	name TEXT NOT NULL,
+	title TEXT NOT NULL,
+	first_id INTEGER NOT NULL,
+	last_id INTEGER NOT NULL
+);
 CREATE TABLE idx_sentences (
 	id INTEGER PRIMARY KEY,
-	part_no INTEGER NOT NULL,
-	area_no INTEGER NOT NULL,
-	part TEXT NOT NULL,
-	area TEXT NOT NULL,
-	item TEXT NOT NULL,
-	lead TEXT NOT NULL,
-	period INTEGER NOT NULL,
-	text TEXT NOT NULL
+	report INTEGER NOT NULL REFERENCES idx_reports(no),
+	hash TEXT NOT NULL
 );
-CREATE TABLE idx_figures (
-	id INTEGER PRIMARY KEY,
-	sentence_id INTEGER NOT NULL REFERENCES idx_sentences(id),
-	metric TEXT NOT NULL,
-	subject TEXT NOT NULL,
-	measure TEXT NOT NULL,
-	value REAL NOT NULL,
-	norm_value REAL NOT NULL,
-	base_unit TEXT NOT NULL,
-	unit TEXT NOT NULL,
-	qualifier TEXT NOT NULL,
-	raw TEXT NOT NULL,
-	year INTEGER NOT NULL,
-	year_from INTEGER NOT NULL,
-	kind TEXT NOT NULL,
-	growth INTEGER NOT NULL
-);
-CREATE INDEX idx_figures_metric ON idx_figures(metric);
 CREATE VIRTUAL TABLE idx_fts USING fts5(
 	words, ctx, grams,
 	content = '',
@@ -96,15 +80,41 @@ CREATE VIRTUAL TABLE idx_fts USING fts5(
 );
 `
 
-var indexTables = []string{"idx_fts", "idx_figures", "idx_sentences", "idx_meta"}
+var indexTables = []string{"idx_fts", "idx_figures", "idx_sentences", "idx_reports", "idx_meta"}
 
 // fingerprint identifies what an index was built from: the index version,
-// every seed file, the report given instead of the seed's (if any), and the
+// the general language data, every report with its own files, and the
 // dictionaries the text was cut with.
-func fingerprint(report []byte) string {
+func fingerprint(lang *langData, sources []Source) string {
 	dict, _ := dictIdentity()
-	h := sha256.Sum256([]byte(IndexVersion + "\x00" + seeds.Fingerprint() + "\x00" + dict + "\x00" + string(report)))
-	return hex.EncodeToString(h[:])
+	h := sha256.New()
+	for _, part := range []string{IndexVersion, lang.fingerprint, dict} {
+		h.Write([]byte(part))
+		h.Write([]byte{0})
+	}
+	for _, src := range sources {
+		h.Write([]byte(src.Name))
+		h.Write([]byte{0})
+		writeFiles(h, src.Files)
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// writeFiles hashes files in name order.
+func writeFiles(h hash.Hash, files map[string][]byte) {
+	for _, name := range seeds.Names(files) {
+		h.Write([]byte(name))
+		h.Write([]byte{0})
+		h.Write(files[name])
+		h.Write([]byte{0})
+	}
+}
+
+// sentenceHash is what the index records of a sentence, to tell that it
+// still holds the sentence it was built from.
+func sentenceHash(s *Sentence) string {
+	h := sha256.Sum256([]byte(s.Text + "\x00" + s.Context()))
+	return hex.EncodeToString(h[:12])
 }
 
 // storedFingerprint returns the fingerprint the index was built with, or ""
@@ -118,24 +128,51 @@ func storedFingerprint(ctx context.Context, db *sql.DB) string {
 	return v
 }
 
-// rebuild parses the seeds and writes the index tables anew, in one
-// transaction, if the stored fingerprint is not want. A concurrent start that
-// rebuilt first is noticed inside the transaction and left alone.
-func rebuild(ctx context.Context, db *sql.DB, seg *Segmenter, want string, text []byte, log *slog.Logger) (bool, error) {
-	files := seeds.Files()
-	corrections, err := ParseCorrections(files[seeds.CorrectionsFile])
+// querier is a database or a transaction.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+// verifyIndex tells why the index does not hold the sentences of docs (a
+// sentence changed, missing or added), or "" when it does.
+func verifyIndex(ctx context.Context, db querier, docs []*Document) string {
+	want := map[int]string{}
+	for _, doc := range docs {
+		for i := range doc.Sentences {
+			want[doc.Sentences[i].ID] = sentenceHash(&doc.Sentences[i])
+		}
+	}
+	rows, err := db.QueryContext(ctx, `SELECT id, hash FROM idx_sentences`)
 	if err != nil {
-		return false, err
+		return "cannot read the index: " + err.Error()
 	}
-	if text == nil {
-		text = files[seeds.ReportFile]
-	} else {
-		corrections = nil // they are fixes of the seed report's text
+	defer rows.Close()
+	n := 0
+	for rows.Next() {
+		var id int
+		var h string
+		if err := rows.Scan(&id, &h); err != nil {
+			return "cannot read the index: " + err.Error()
+		}
+		if want[id] != h {
+			return fmt.Sprintf("sentence %d differs from the report", id)
+		}
+		n++
 	}
-	doc, err := Parse(text, corrections)
-	if err != nil {
-		return false, err
+	if err := rows.Err(); err != nil {
+		return "cannot read the index: " + err.Error()
 	}
+	if n != len(want) {
+		return fmt.Sprintf("the index holds %d sentences, the reports %d", n, len(want))
+	}
+	return ""
+}
+
+// rebuild writes the index tables anew from the parsed reports, in one
+// transaction, if the stored fingerprint is not want or the index does not
+// hold the reports' sentences. A concurrent start that rebuilt first is
+// noticed inside the transaction and left alone.
+func rebuild(ctx context.Context, db *sql.DB, seg *Segmenter, want string, docs []*Document, log *slog.Logger) (bool, error) {
 	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
 		return false, fmt.Errorf("rebuild index: %w", err)
@@ -143,7 +180,7 @@ func rebuild(ctx context.Context, db *sql.DB, seg *Segmenter, want string, text 
 	defer tx.Rollback()
 	var have string
 	_ = tx.QueryRowContext(ctx, `SELECT value FROM idx_meta WHERE key = 'fingerprint'`).Scan(&have)
-	if have == want {
+	if have == want && verifyIndex(ctx, tx, docs) == "" {
 		return false, nil
 	}
 	for _, t := range indexTables {
@@ -154,36 +191,14 @@ func rebuild(ctx context.Context, db *sql.DB, seg *Segmenter, want string, text 
 	if _, err := tx.ExecContext(ctx, indexSchema); err != nil {
 		return false, fmt.Errorf("rebuild index: create tables: %w", err)
 	}
-	insS, err := tx.PrepareContext(ctx, `INSERT INTO idx_sentences (id, part_no, area_no, part, area, item, lead, period, text) VALUES (?,?,?,?,?,?,?,?,?)`)
-	if err != nil {
-		return false, err
-	}
-	insF, err := tx.PrepareContext(ctx, `INSERT INTO idx_figures (sentence_id, metric, subject, measure, value, norm_value, base_unit, unit, qualifier, raw, year, year_from, kind, growth) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)`)
-	if err != nil {
-		return false, err
-	}
-	insT, err := tx.PrepareContext(ctx, `INSERT INTO idx_fts (rowid, words, ctx, grams) VALUES (?,?,?,?)`)
-	if err != nil {
-		return false, err
-	}
-	for _, s := range doc.Sentences {
-		if _, err := insS.ExecContext(ctx, s.ID, s.PartNo, s.AreaNo, s.Part, s.Area, s.Item, s.Lead, int(s.Period), s.Text); err != nil {
-			return false, fmt.Errorf("rebuild index: sentence %d: %w", s.ID, err)
+	n := 0
+	for k, doc := range docs {
+		if err := insertReport(ctx, tx, seg, k+1, doc); err != nil {
+			return false, err
 		}
-		for _, f := range s.Figures {
-			if _, err := insF.ExecContext(ctx, s.ID, f.Metric, f.Subject, f.Measure, f.Value, f.NormValue, f.BaseUnit, f.Unit, f.Qualifier, f.Raw, f.Year, f.YearFrom, f.Kind, f.Growth); err != nil {
-				return false, fmt.Errorf("rebuild index: figure of sentence %d: %w", s.ID, err)
-			}
-		}
-		if _, err := insT.ExecContext(ctx, s.ID,
-			strings.Join(seg.Words(s.Text), " "),
-			strings.Join(seg.Words(s.Context()), " "),
-			strings.Join(Bigrams(s.Text), " ")); err != nil {
-			return false, fmt.Errorf("rebuild index: text of sentence %d: %w", s.ID, err)
-		}
+		n += len(doc.Sentences)
 	}
-	ol, _ := json.Marshal(report.Outline{Title: doc.Title, Subtitle: doc.Subtitle, Speaker: doc.Speaker, Date: doc.Date, Year: doc.Year, Parts: doc.Parts})
-	for k, v := range map[string]string{"fingerprint": want, "outline": string(ol), "built_at": time.Now().UTC().Format(time.RFC3339)} {
+	for k, v := range map[string]string{"fingerprint": want, "built_at": time.Now().UTC().Format(time.RFC3339)} {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO idx_meta (key, value) VALUES (?, ?)`, k, v); err != nil {
 			return false, fmt.Errorf("rebuild index: meta: %w", err)
 		}
@@ -191,56 +206,40 @@ func rebuild(ctx context.Context, db *sql.DB, seg *Segmenter, want string, text 
 	if err := tx.Commit(); err != nil {
 		return false, fmt.Errorf("rebuild index: commit: %w", err)
 	}
-	log.Info("index rebuilt", "sentences", len(doc.Sentences))
+	log.Info("index rebuilt", "reports", len(docs), "sentences", n)
 	return true, nil
 }
 
-// load reads the index tables into memory.
-func load(ctx context.Context, db *sql.DB) (*report.Outline, []Sentence, error) {
-	var ol report.Outline
-	var raw string
-	if err := db.QueryRowContext(ctx, `SELECT value FROM idx_meta WHERE key = 'outline'`).Scan(&raw); err != nil {
-		return nil, nil, fmt.Errorf("load index outline: %w", err)
+// insertReport writes one report's sentences into the index.
+func insertReport(ctx context.Context, tx *sql.Tx, seg *Segmenter, no int, doc *Document) error {
+	if len(doc.Sentences) == 0 {
+		return nil
 	}
-	if err := json.Unmarshal([]byte(raw), &ol); err != nil {
-		return nil, nil, fmt.Errorf("load index outline: %w", err)
+	first, last := doc.Sentences[0].ID, doc.Sentences[len(doc.Sentences)-1].ID
+	if _, err := tx.ExecContext(ctx, `INSERT INTO idx_reports (no, name, title, first_id, last_id) VALUES (?,?,?,?,?)`, no, doc.Name, doc.Title, first, last); err != nil {
+		return fmt.Errorf("rebuild index: report %s: %w", doc.Name, err)
 	}
-	rows, err := db.QueryContext(ctx, `SELECT id, part_no, area_no, part, area, item, lead, period, text FROM idx_sentences ORDER BY id`)
+	insS, err := tx.PrepareContext(ctx, `INSERT INTO idx_sentences (id, report, hash) VALUES (?,?,?)`)
 	if err != nil {
-		return nil, nil, fmt.Errorf("load sentences: %w", err)
+		return err
 	}
-	defer rows.Close()
-	var out []Sentence
-	for rows.Next() {
-		var s Sentence
-		var period int
-		if err := rows.Scan(&s.ID, &s.PartNo, &s.AreaNo, &s.Part, &s.Area, &s.Item, &s.Lead, &period, &s.Text); err != nil {
-			return nil, nil, fmt.Errorf("load sentences: %w", err)
-		}
-		s.Period = Period(period)
-		if s.ID != len(out)+1 {
-			return nil, nil, errors.New("load sentences: ids are not consecutive")
-		}
-		out = append(out, s)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, nil, fmt.Errorf("load sentences: %w", err)
-	}
-	frows, err := db.QueryContext(ctx, `SELECT sentence_id, metric, subject, measure, value, norm_value, base_unit, unit, qualifier, raw, year, year_from, kind, growth FROM idx_figures ORDER BY id`)
+	defer insS.Close()
+	insT, err := tx.PrepareContext(ctx, `INSERT INTO idx_fts (rowid, words, ctx, grams) VALUES (?,?,?,?)`)
 	if err != nil {
-		return nil, nil, fmt.Errorf("load figures: %w", err)
+		return err
 	}
-	defer frows.Close()
-	for frows.Next() {
-		var id int
-		var f Figure
-		if err := frows.Scan(&id, &f.Metric, &f.Subject, &f.Measure, &f.Value, &f.NormValue, &f.BaseUnit, &f.Unit, &f.Qualifier, &f.Raw, &f.Year, &f.YearFrom, &f.Kind, &f.Growth); err != nil {
-			return nil, nil, fmt.Errorf("load figures: %w", err)
+	defer insT.Close()
+	for i := range doc.Sentences {
+		s := &doc.Sentences[i]
+		if _, err := insS.ExecContext(ctx, s.ID, no, sentenceHash(s)); err != nil {
+			return fmt.Errorf("rebuild index: sentence %d: %w", s.ID, err)
 		}
-		if id < 1 || id > len(out) {
-			return nil, nil, fmt.Errorf("load figures: sentence %d does not exist", id)
+		if _, err := insT.ExecContext(ctx, s.ID,
+			strings.Join(seg.Words(s.Text), " "),
+			strings.Join(seg.Words(s.Context()), " "),
+			strings.Join(Bigrams(s.Text), " ")); err != nil {
+			return fmt.Errorf("rebuild index: text of sentence %d: %w", s.ID, err)
 		}
-		out[id-1].Figures = append(out[id-1].Figures, f)
 	}
-	return &ol, out, frows.Err()
+	return nil
 }

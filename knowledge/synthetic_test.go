@@ -107,7 +107,7 @@ func TestSyntheticReport(t *testing.T) {
 	}
 	// Comparisons: last year's figures beside this year's targets of the same
 	// subject and measure, and no sum of five years beside one year.
-	b := &Base{outline: report.Outline{Year: doc.Year}}
+	b := &Book{outline: report.Outline{Year: doc.Year}}
 	var hits []FigureHit
 	for _, s := range doc.Sentences {
 		for _, f := range s.Figures {
@@ -138,7 +138,7 @@ func TestSyntheticReportIndexed(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := Open(context.Background(), Config{Path: filepath.Join(t.TempDir(), "synthetic.db"), Report: raw})
+	b, err := Open(context.Background(), Config{Path: filepath.Join(t.TempDir(), "synthetic.db"), Reports: []Source{{Name: "synthetic", Origin: "synthetic-2019-report.txt", Files: map[string][]byte{"report.txt": raw}}}})
 	if err != nil {
 		t.Fatal(err)
 	}

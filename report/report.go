@@ -170,6 +170,9 @@ type FigureHit struct {
 
 // Outline is the report's frame: its opening lines and its headings.
 type Outline struct {
+	Name     string // the report's name among those loaded: its folder's or file's (luoyang-2017)
+	Origin   string // where it was read from: a path, or seeds/reports/NAME for the embedded one
+	City     string // the city the report is of, read from its opening lines (洛阳); "" when none
 	Title    string // 2017年洛阳市政府工作报告
 	Subtitle string // ――2017年1月9日在洛阳市第十四届人民代表大会第五次会议上
 	Speaker  string // 洛阳市人民政府代市长刘宛康
@@ -268,6 +271,31 @@ type Result struct {
 	Missing  *Missing `json:"missing,omitempty"` // when not answered
 	Message  string   `json:"message,omitempty"` // when not answered: what the report lacks, in the question's language
 	Answers  []Answer `json:"answers"`
+	// Report names the report quoted when more than one is loaded.
+	Report *ReportRef `json:"report,omitempty"`
+}
+
+// ReportRef names one of the loaded reports in an answer.
+type ReportRef struct {
+	Name  string `json:"name"`  // its name among those loaded
+	Title string `json:"title"` // its full title: 2017年洛阳市政府工作报告
+	Year  int    `json:"year"`  // the year it plans for
+}
+
+// FullTitle is the report's title with its year and city, when the title
+// itself leaves them out (政府工作报告 of 襄阳, 2021: 2021年襄阳市政府工作报告).
+func (o Outline) FullTitle() string {
+	t := o.Title
+	if t == "" {
+		t = "政府工作报告"
+	}
+	if o.City != "" && !strings.Contains(t, o.City) {
+		t = o.City + "市" + strings.TrimPrefix(t, "市")
+	}
+	if y := strconv.Itoa(o.Year); o.Year > 0 && !strings.Contains(t, y) {
+		t = y + "年" + t
+	}
+	return t
 }
 
 // Asked is one question put to the bot, as the question log keeps it: no

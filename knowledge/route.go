@@ -1,0 +1,101 @@
+package knowledge
+
+import (
+	"context"
+	"strconv"
+	"strings"
+
+	"reportbot/report"
+)
+
+// Ask answers a question from the report it names (a city or a year that
+// only one loaded report covers), else from the default report. With more
+// than one report loaded, the result names the report it quotes.
+func (b *Base) Ask(ctx context.Context, question string, top int) (report.Result, error) {
+	bk := b.Pick(question)
+	res, err := bk.Ask(ctx, question, top)
+	if len(b.books) > 1 {
+		res.Report = bk.Ref()
+	}
+	return res, err
+}
+
+// Pick returns the report a text names: the one whose city it names, else
+// the one alone to cover a year it names, else the default report.
+func (b *Base) Pick(text string) *Book {
+	if len(b.books) == 1 {
+		return b.books[0]
+	}
+	q := NormalizeQuestion(text)
+	if s, ok := ToSimplified(q); ok {
+		q = s
+	}
+	if bk := only(b.books, func(bk *Book) bool { return bk.namedIn(q) }); bk != nil {
+		return bk
+	}
+	for _, m := range reAskedYear.FindAllString(q, -1) {
+		y, _ := strconv.Atoi(m)
+		if bk := only(b.books, func(bk *Book) bool { return bk.covers(y) }); bk != nil {
+			return bk
+		}
+	}
+	return b.books[0]
+}
+
+// only returns the one book for which ok holds, or nil when none or several do.
+func only(books []*Book, ok func(*Book) bool) *Book {
+	var found *Book
+	for _, bk := range books {
+		if ok(bk) {
+			if found != nil {
+				return nil
+			}
+			found = bk
+		}
+	}
+	return found
+}
+
+// namedIn tells whether a question names the report's city, in Chinese or
+// in English.
+func (bk *Book) namedIn(q string) bool {
+	city, en := bk.lex.city[0], bk.lex.city[1]
+	if city != "" && strings.Contains(q, city) {
+		return true
+	}
+	return en != "" && containsWord(strings.ToLower(q), strings.ToLower(en))
+}
+
+// containsWord tells whether s holds w as whole words (luoyang, not luoyangs).
+func containsWord(s, w string) bool {
+	for i := 0; ; {
+		k := strings.Index(s[i:], w)
+		if k < 0 {
+			return false
+		}
+		start, end := i+k, i+k+len(w)
+		if (start == 0 || !isLatin(rune(s[start-1]))) && (end == len(s) || !isLatin(rune(s[end]))) {
+			return true
+		}
+		i = start + 1
+	}
+}
+
+// covers tells whether the report speaks of a year: the one it plans for,
+// the one it reviews, and those of its parts' spans.
+func (bk *Book) covers(y int) bool {
+	if y == bk.thisYear || y == bk.thisYear-1 {
+		return true
+	}
+	for _, s := range bk.sentences {
+		if s.Period == PeriodNone {
+			continue
+		}
+		for _, f := range s.Figures {
+			if f.Year == y && f.Kind != KindBase {
+				return true
+			}
+		}
+	}
+	return false
+}
