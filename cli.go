@@ -64,6 +64,7 @@ type askResult struct {
 	Message  string             `json:"message,omitempty"`
 	Missing  *report.Missing    `json:"missing,omitempty"`
 	Report   *report.ReportRef  `json:"report,omitempty"`
+	Rule     string             `json:"rule,omitempty"` // the judge's rule that found the report does not answer`
 }
 
 // runAsk answers one question, or one per line of standard input. A single
@@ -99,6 +100,9 @@ func (a *app) runAsk(ctx context.Context, args []string) int {
 		default:
 			res.Answered, res.Lang, res.Missing, res.Message = r.Answered, r.Lang, r.Missing, r.Message
 			res.Answers, res.Report = r.Answers, r.Report
+			if r.Missing != nil {
+				res.Rule = r.Missing.Rule
+			}
 		}
 		if jsonOut {
 			return writeJSON(out, res)

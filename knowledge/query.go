@@ -751,9 +751,9 @@ func (b *Book) Ask(ctx context.Context, question string, top int) (report.Result
 	}
 	it := b.analyze(qs)
 	if len(it.concepts) == 0 && !it.wantDate && !it.wantPerson {
-		res.Missing = b.judge(&it, -1)
+		res.Missing = &report.Missing{Kind: report.MissingTopic, Rule: ruleNoTopic}
 		if len(it.unknown) > 0 {
-			res.Missing = &report.Missing{Kind: report.MissingTerm, What: it.unknown}
+			res.Missing = &report.Missing{Kind: report.MissingTerm, What: it.unknown, Rule: "unknown-word"}
 		}
 		res.Message = b.message(res)
 		return res, nil

@@ -260,6 +260,7 @@ const (
 type Missing struct {
 	Kind string   `json:"kind"`           // MissingYear, MissingPlace, …
 	What []string `json:"what,omitempty"` // the year, the place, the words
+	Rule string   `json:"-"`              // the name of the judge's rule that found it (ask --json shows it as "rule")
 }
 
 // Result is the knowledge base's reply to a question: whether the report

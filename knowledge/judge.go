@@ -1,0 +1,302 @@
+package knowledge
+
+import (
+	"strconv"
+	"strings"
+
+	"reportbot/report"
+)
+
+// The judge decides whether the best sentence answers the question. It is a
+// table of named rules run in order; the first that finds something the
+// report lacks decides, and its name is the answer's "rule".
+
+// A rule is one check of the judge.
+type rule struct {
+	name string
+	doc  string
+	// run returns what the report lacks for the question, or nil when the
+	// rule finds nothing missing.
+	run func(j *judging) *report.Missing
+}
+
+// judging is one question and its best sentence, as the rules see them.
+type judging struct {
+	b    *Book
+	it   *intent
+	best int       // the sentence's index in the book
+	text string    // its text, lower-cased
+	s    *Sentence // the sentence
+}
+
+// asksNumber tells whether the question asks for a number: how many, or an
+// attribute (全长, 门票).
+func (j *judging) asksNumber() bool { return j.it.wantCount || len(j.it.attrs) > 0 }
+
+// Names of the rules decided outside the table.
+const (
+	ruleNoCandidate = "no-candidate" // nothing in the report matched the question's words
+	ruleNoTopic     = "no-topic"     // the question holds no word to search for the report to have
+)
+
+// judgeRules are the judge's rules, in the order they run.
+var judgeRules = []rule{
+	{"month", "a month asked (去年12月) must stand in the answer: the report gives years", ruleMonth},
+	{"day", "a day or a week asked (明天, 下周) must stand in the answer", ruleDay},
+	{"other-year", "a year other than the report's two (2015年) must stand in the answer", ruleOtherYear},
+	{"other-place", "a place other than the report's city must stand in the answer, or be the scope of its ranks (全省)", ruleOtherPlace},
+	{"county", "a county or district of the city asked about must stand in the answer or its headings", ruleCounty},
+	{"unknown-word", "the words that name what is asked must be the report's, or be paraphrased by the answer", ruleUnknownWord},
+	{"no-time", "a when-question about a plan needs a time in the answer", ruleNoTime},
+	{"no-date", "a which-day question needs a date in the answer", ruleNoDate},
+	{"part-of-whole", "a number of a part (出口) is not the whole's (进出口总额)", rulePartOfWhole},
+	{"plan-period", "a plan period asked (十二五期间) must be the answer's", rulePlanPeriod},
+	{"year-of-number", "a number asked of one year is not another year's number", ruleYearOfNumber},
+	{"attribute", "an attribute asked (全长, 门票, 排第几) needs a figure in its units", ruleAttribute},
+	{"topic", "the answer itself must hold something the question asks about, not only its heading", ruleTopic},
+	{"role", "a person asked by role (市委书记) needs that role and a person in the answer", ruleRole},
+	{"part-of-set", "a part of a counted set (260家…里，国家级的) needs the answer's 其中", rulePartOfSet},
+	{"list-not-named", "a which-ones question is not answered by a count that names none", ruleListNotNamed},
+	{"no-number", "a how-many question needs a number of what is asked", ruleNoNumber},
+	{"total-not-added", "a total (一共有) is not answered by what was added (新增)", ruleTotalNotAdded},
+	{"quoted-number", "a question that quotes a figure asks another one", ruleQuotedNumber},
+	{"particular-thing", "a number asked of a particular thing must be that thing's, in its clause", ruleParticularThing},
+}
+
+// judge tells whether the best sentence answers the question, and if not,
+// what the report lacks, with the name of the rule that found it.
+func (b *Book) judge(it *intent, best int) *report.Missing {
+	if best < 0 {
+		return &report.Missing{Kind: report.MissingTopic, Rule: ruleNoCandidate}
+	}
+	j := &judging{b: b, it: it, best: best, text: b.lower[best], s: &b.sentences[best]}
+	for _, r := range judgeRules {
+		if m := r.run(j); m != nil {
+			m.Rule = r.name
+			return m
+		}
+	}
+	return nil
+}
+
+func ruleMonth(j *judging) *report.Missing {
+	if m := reAskedMonth.FindStringSubmatch(j.it.text); m != nil && !strings.Contains(j.text, m[1]+"月") {
+		return &report.Missing{Kind: report.MissingYear, What: []string{m[1] + "月"}}
+	}
+	return nil
+}
+
+func ruleDay(j *judging) *report.Missing {
+	if j.it.day != "" && !strings.Contains(j.text, j.it.day) {
+		return &report.Missing{Kind: report.MissingYear, What: []string{j.it.day}}
+	}
+	return nil
+}
+
+func ruleOtherYear(j *judging) *report.Missing {
+	var years []string
+	for _, y := range j.it.years {
+		if y == j.b.thisYear || y == j.b.thisYear-1 {
+			continue
+		}
+		if !strings.Contains(j.text, strconv.Itoa(y)) {
+			years = append(years, strconv.Itoa(y))
+		}
+	}
+	if len(years) > 0 {
+		return &report.Missing{Kind: report.MissingYear, What: years}
+	}
+	return nil
+}
+
+func ruleOtherPlace(j *judging) *report.Missing {
+	var places []string
+	for _, p := range j.it.places {
+		if !strings.Contains(j.text, p) && !(j.it.namesCity && containsAny(j.text, j.b.lex.scopes[p])) {
+			// 洛阳在河南排第几: the province is the scope of the city's
+			// rank, which the report writes 全省.
+			places = append(places, p)
+		}
+	}
+	if len(places) > 0 {
+		return &report.Missing{Kind: report.MissingPlace, What: places}
+	}
+	return nil
+}
+
+func ruleCounty(j *judging) *report.Missing {
+	var places []string
+	for _, h := range j.it.homeParts {
+		// 嵩县去年旅游收入: a county asked about must be in the answer; the
+		// city's total is not its own.
+		if !strings.Contains(j.text, h) && !strings.Contains(j.s.Context(), h) {
+			places = append(places, h)
+		}
+	}
+	if len(places) > 0 {
+		return &report.Missing{Kind: report.MissingPlace, What: places}
+	}
+	return nil
+}
+
+func ruleUnknownWord(j *judging) *report.Missing {
+	if len(j.it.unknown) > 0 && (j.it.unknownFirm || !j.b.paraphrased(j.it, j.best)) {
+		return &report.Missing{Kind: report.MissingTerm, What: j.it.unknown}
+	}
+	return nil
+}
+
+func ruleNoTime(j *judging) *report.Missing {
+	if j.it.wantTime && !j.b.traits[j.best].time && !reAskedYear.MatchString(j.s.Text) && j.s.Period != PeriodReview {
+		// 银行哪一年上市: a plan with no time in it does not say when;
+		// what was done (自贸区获批建设) was done in the year reviewed.
+		return &report.Missing{Kind: report.MissingFigure, What: []string{"时间"}}
+	}
+	return nil
+}
+
+func ruleNoDate(j *judging) *report.Missing {
+	if j.it.wantDate && !j.b.traits[j.best].date {
+		// 哪一天开幕: a sentence with no date does not say which day (a when
+		// question is answered by the year the sentence speaks of).
+		return &report.Missing{Kind: report.MissingFigure, What: []string{"时间"}}
+	}
+	return nil
+}
+
+func rulePartOfWhole(j *judging) *report.Missing {
+	for _, p := range j.it.parts {
+		if j.asksNumber() && !j.b.namesPart(j.s.Text, p) {
+			// 去年出口额是多少: the report gives 进出口总额, a whole of
+			// which 出口 is a part.
+			return &report.Missing{Kind: report.MissingFigure, What: []string{p}}
+		}
+	}
+	return nil
+}
+
+func rulePlanPeriod(j *judging) *report.Missing {
+	if plan := reFiveYearPlan.FindString(j.it.text); plan != "" && !strings.Contains(j.text, plan) && j.it.year == 0 {
+		// 十二五期间: a plan's years, which the answer must speak of.
+		return &report.Missing{Kind: report.MissingYear, What: []string{plan}}
+	}
+	return nil
+}
+
+func ruleYearOfNumber(j *judging) *report.Missing {
+	if y := j.it.year; j.asksNumber() && y > 0 && !figureOfYear(j.s, j.it, y) {
+		// 去年年底的城镇化率 answered by this year's target, 十三五末 by
+		// this year's: the sentence's number is of another year.
+		return &report.Missing{Kind: report.MissingYear, What: []string{strconv.Itoa(y)}}
+	}
+	return nil
+}
+
+func ruleAttribute(j *judging) *report.Missing {
+	for _, a := range j.it.attrs {
+		if a.units["元"] && containsAny(j.it.text, lessWords) && hasUnit(j.s, map[string]bool{"%": true}) {
+			continue // 少花了多少: 同比下降34.1% says by how much
+		}
+		if !hasUnit(j.s, a.units) && !(a.units["=@home"] && j.b.namesHomePart(j.text)) || onlyQuoted(j.s, j.it, a.units) {
+			// 孙辛路有多长, 门票多少钱, 在全省排第几: the sentence gives no
+			// length, no price, no rank.
+			return &report.Missing{Kind: report.MissingFigure, What: []string{a.cue}}
+		}
+	}
+	return nil
+}
+
+func ruleTopic(j *judging) *report.Missing {
+	found := false
+	for _, c := range j.it.concepts {
+		if c.levels[j.best] >= inLead || c.levels[j.best] == inContext && containsAny(j.s.Item, c.terms) {
+			// 今年怎么稳企业: the item heading right above (一是精细服务稳企业)
+			// says what its sentences are about.
+			found = true
+		}
+	}
+	if j.it.wantPerson && j.it.role == "" && j.b.traits[j.best].person {
+		found = true // who delivered the report: the speaker's line names a person
+	}
+	if !found && len(j.it.concepts) > 0 {
+		return &report.Missing{Kind: report.MissingTopic}
+	}
+	return nil
+}
+
+func ruleRole(j *judging) *report.Missing {
+	if j.it.wantPerson && j.it.role != "" && (!strings.Contains(j.text, j.it.role) || !j.b.traits[j.best].person) {
+		// 河长是谁: 河长制 names no person.
+		// 市委书记是谁: the role itself must stand in the sentence.
+		return &report.Missing{Kind: report.MissingTerm, What: []string{j.it.role}}
+	}
+	return nil
+}
+
+func rulePartOfSet(j *judging) *report.Missing {
+	if j.it.wantCount && reQuotedSet.MatchString(j.it.text) && quotesNumberOf(j.it.text, j.s) && !strings.Contains(j.s.Text, "其中") {
+		// 新增的260家研发平台里，国家级的有多少家: a part of a set the sentence
+		// counts, which it would give after 其中.
+		return &report.Missing{Kind: report.MissingFigure}
+	}
+	return nil
+}
+
+func ruleListNotNamed(j *judging) *report.Missing {
+	if (j.it.wantList || containsAny(j.it.text, whichOneCues)) && !j.b.traits[j.best].list && quotesNumberOf(j.it.text, j.s) {
+		// 新三板挂牌的11家企业都是哪几家: the sentence counts them (11家)
+		// and names none.
+		return &report.Missing{Kind: report.MissingFigure}
+	}
+	return nil
+}
+
+// asksCount tells whether the number rules apply: a how-many question that
+// is no which-ones question.
+func (j *judging) asksCount() bool { return j.asksNumber() && !j.it.wantList && j.it.wantCount }
+
+func ruleNoNumber(j *judging) *report.Missing {
+	if j.asksCount() && !j.b.statesNumber(j.s, j.it) {
+		return &report.Missing{Kind: report.MissingFigure}
+	}
+	return nil
+}
+
+func ruleTotalNotAdded(j *judging) *report.Missing {
+	it := j.it
+	if j.asksCount() && containsAny(it.text, stockCues) && !containsAny(clauseOf(it.text, stockCues), flowWords) && containsAny(j.s.Text, increaseWords) {
+		// 现在一共有多少家高新技术企业: a total, which a sentence of
+		// what was added (新增…38家) does not give.
+		return &report.Missing{Kind: report.MissingFigure}
+	}
+	return nil
+}
+
+func ruleQuotedNumber(j *judging) *report.Missing {
+	if j.asksCount() && !newNumber(j.s, j.it) {
+		// 378.4亿元民生支出中，教育支出是多少: a question that quotes a
+		// figure asks another; 城市和农村各有多少 asks two.
+		return &report.Missing{Kind: report.MissingFigure}
+	}
+	return nil
+}
+
+func ruleParticularThing(j *judging) *report.Missing {
+	if !j.asksNumber() || j.it.wantList {
+		return nil
+	}
+	// 孙辛路改造花了多少钱: a number is asked of the question's most
+	// particular thing; a sentence with a number of something else does not
+	// give it.
+	for _, c := range j.it.concepts {
+		if !c.own || !j.b.rareName(c.terms[0]) {
+			continue
+		}
+		if c.levels[j.best] == noMatch || j.it.wantCount && !clauseHasNumber(j.s.Text, c.terms[0], j.it.units) {
+			// 产业园三期投资了多少钱: the sentence's 416亿元 is of another
+			// clause's projects.
+			return &report.Missing{Kind: report.MissingFigure}
+		}
+	}
+	return nil
+}

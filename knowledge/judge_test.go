@@ -1,0 +1,87 @@
+package knowledge
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestJudgeRules runs each rule of the judge alone on a question and a
+// sentence of the report: whether it finds something the report lacks.
+func TestJudgeRules(t *testing.T) {
+	bk := openTestBase(t).Default()
+	rules := map[string]rule{}
+	for _, r := range judgeRules {
+		if r.doc == "" || r.run == nil {
+			t.Errorf("rule %q has no doc or no run", r.name)
+		}
+		rules[r.name] = r
+	}
+	tested := map[string]bool{}
+	for _, tt := range []struct {
+		rule, question, sentence string // sentence: a snippet of the sentence judged
+		fires                    bool
+	}{
+		{"month", "去年12月的社会消费品零售总额是多少", "社会消费品零售总额1800亿元", true},
+		{"month", "去年社会消费品零售总额是多少", "社会消费品零售总额1800亿元", false},
+		{"day", "明天旅游总收入是多少", "旅游总收入905亿元", true},
+		{"day", "去年旅游总收入是多少", "旅游总收入905亿元", false},
+		{"other-year", "2014年旅游总收入是多少", "旅游总收入905亿元", true},
+		{"other-year", "2016年旅游总收入是多少", "旅游总收入905亿元", false},
+		{"other-place", "郑州去年旅游总收入是多少", "旅游总收入905亿元", true},
+		{"other-place", "洛阳去年旅游总收入是多少", "旅游总收入905亿元", false},
+		{"county", "嵩县去年旅游总收入是多少", "旅游总收入905亿元", true},
+		{"county", "去年旅游总收入是多少", "旅游总收入905亿元", false},
+		{"unknown-word", "去年台风造成的损失有多少", "旅游总收入905亿元", true},
+		{"unknown-word", "去年旅游收入是多少", "旅游总收入905亿元", false},
+		{"no-time", "洛阳银行哪一年上市", "洛阳银行", true},
+		{"no-time", "地铁1号线什么时候开工", "1号线上半年开工", false},
+		{"no-date", "政府工作报告是哪一天作的", "各位代表", true},
+		{"no-date", "政府工作报告是哪一天作的", "2017年1月9日", false},
+		{"part-of-whole", "去年出口额是多少", "进出口总额", true},
+		{"part-of-whole", "去年进出口总额是多少", "进出口总额", false},
+		{"plan-period", "十二五期间地区生产总值是多少", "地区生产总值3740亿元", true},
+		{"plan-period", "去年地区生产总值是多少", "地区生产总值3740亿元", false},
+		{"year-of-number", "去年年底的常住人口城镇化率是多少", "常住人口城镇化率达到55.8%", true},
+		{"attribute", "旅游总收入在全省排第几", "旅游总收入905亿元", true},
+		{"attribute", "去年地区生产总值增速在全省排第几", "增速保持全省第一方阵", false},
+		{"topic", "今年旅游总收入目标是多少", "各位代表", true},
+		{"topic", "今年旅游总收入目标是多少", "旅游总收入1040亿元", false},
+		{"role", "洛阳市委书记是谁", "习近平总书记", true},
+		{"role", "洛阳市代市长是谁", "刘宛康", false},
+		{"part-of-set", "新增的260家研发平台里，国家级的有多少家", "研发平台260家", true},
+		{"list-not-named", "新三板挂牌的11家企业都是哪几家", "挂牌企业11家", true},
+		{"no-number", "去年旅游总收入是多少", "旅游产业", true},
+		{"no-number", "去年旅游总收入是多少", "旅游总收入905亿元", false},
+		{"total-not-added", "现在一共有多少家高新技术企业", "高新技术企业", true},
+		{"quoted-number", "民生支出378.4亿元、占比73.2%，其中教育支出是多少", "民生支出达378.4亿元", true},
+		{"particular-thing", "孙辛路改造花了多少钱", "孙辛路", true},
+	} {
+		r, ok := rules[tt.rule]
+		if !ok {
+			t.Errorf("no rule %q", tt.rule)
+			continue
+		}
+		tested[tt.rule] = true
+		best := -1
+		for i, s := range bk.sentences {
+			if strings.Contains(s.Text, tt.sentence) {
+				best = i
+				break
+			}
+		}
+		if best < 0 {
+			t.Errorf("%s: no sentence holds %q", tt.rule, tt.sentence)
+			continue
+		}
+		it := bk.analyze(bk.prepare(NormalizeQuestion(tt.question)))
+		j := &judging{b: bk, it: &it, best: best, text: bk.lower[best], s: &bk.sentences[best]}
+		if got := r.run(j) != nil; got != tt.fires {
+			t.Errorf("%s(%s | %s) fires = %v, want %v", tt.rule, tt.question, tt.sentence, got, tt.fires)
+		}
+	}
+	for _, r := range judgeRules {
+		if !tested[r.name] {
+			t.Errorf("rule %q has no row in the table", r.name)
+		}
+	}
+}
