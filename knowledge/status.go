@@ -8,7 +8,6 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
-
 )
 
 // softWords usually say how a question asks (目标, 主要, 措施); when a
