@@ -913,13 +913,29 @@ func (p panicky) Ask(ctx context.Context, q string, top int) (report.Result, err
 	return p.Knowledge.Ask(ctx, q, top)
 }
 
-// Figures of "SLOW metric" are the figures of the metric, late.
-func (p panicky) Figures(q string) ([]report.FigureHit, error) {
+func (p panicky) Books() []report.Book {
+	var out []report.Book
+	for _, b := range p.Knowledge.Books() {
+		out = append(out, slowBook{b})
+	}
+	return out
+}
+
+func (p panicky) Pick(text string) (report.Book, string) {
+	b, rest := p.Knowledge.Pick(text)
+	return slowBook{b}, rest
+}
+
+// slowBook is a report whose figures of "SLOW metric" are the figures of
+// the metric, late.
+type slowBook struct{ report.Book }
+
+func (b slowBook) Figures(q string) ([]report.FigureHit, error) {
 	if rest, ok := strings.CutPrefix(q, "SLOW "); ok {
 		time.Sleep(400 * time.Millisecond)
 		q = rest
 	}
-	return p.Knowledge.Figures(q)
+	return b.Book.Figures(q)
 }
 
 // TestSlowAnswerIsDeferred: an answer not ready within DeferAfter is

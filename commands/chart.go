@@ -44,7 +44,7 @@ func newImage(name string, c charts.Chart) *Image {
 // each true comparison, the change written under the bars. Amounts come
 // first, rates after them, each comparison on its own scale.
 func (r *Router) comparisonChart(title string, cs []report.Comparison) *Image {
-	c := charts.Chart{Title: title, Source: chartSource + r.kb.Outline().Title}
+	c := charts.Chart{Title: title, Source: chartSource + r.book.Outline().Title}
 	var rates []charts.Panel
 	for _, cmp := range cs {
 		a, t := cmp.Actual.Figure, cmp.Target.Figure
@@ -70,7 +70,7 @@ func (r *Router) comparisonChart(title string, cs []report.Comparison) *Image {
 // measure and one unit: growth rates, shares and amounts are never on one
 // scale. Ranks and margins over other places are left out.
 func (r *Router) figuresChart(name, title string, figs []report.Figure) *Image {
-	c := charts.Chart{Title: title, Source: chartSource + r.kb.Outline().Title}
+	c := charts.Chart{Title: title, Source: chartSource + r.book.Outline().Title}
 	index := map[string]int{}
 	first := map[int]report.Figure{}   // the first figure of each panel
 	units := map[int]map[string]bool{} // the units written in each panel

@@ -160,7 +160,7 @@ func (r *Router) Chat(ctx context.Context, m Message) (reply Reply, ok bool, err
 func (r *Router) greeting() Reply {
 	return Reply{
 		Title:  "你好！",
-		Body:   []string{"我回答关于《" + r.kb.Outline().Title + "》的问题，回答都引用报告原文。", "例如：今年旅游收入目标是多少？2016年地区生产总值是多少？地铁2号线什么时候开工？"},
+		Body:   []string{"我回答关于" + r.titles() + "的问题，回答都引用报告原文。", "例如：今年旅游收入目标是多少？去年地区生产总值是多少？今年要新建多少所学校？"},
 		Footer: "命令：/ask /figure /target /section /search /digest /help /about",
 	}
 }

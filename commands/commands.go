@@ -18,23 +18,20 @@ import (
 	"reportbot/report"
 )
 
-// Knowledge is what the commands need from the knowledge base.
+// Knowledge is what the commands need from the knowledge base: one or
+// more reports.
 type Knowledge interface {
-	// Ask returns the best sentences for a question; report.ErrInvalidInput
-	// when it has nothing to search for.
-	// The result says whether the report answers the question at all.
+	// Ask returns the best sentences for a question, from the report it
+	// names or else the default one; report.ErrInvalidInput when it has
+	// nothing to search for. The result says whether the report answers the
+	// question at all, and, when several are loaded, which report it quotes.
 	Ask(ctx context.Context, question string, top int) (report.Result, error)
-	// Figures returns the figures of a metric, best first.
-	Figures(query string) ([]report.FigureHit, error)
-	// Comparisons returns the pairs among hits of last year's actual and
-	// this year's target that are the same figure; none when unsure.
-	Comparisons(hits []report.FigureHit) []report.Comparison
-	// Outline returns the report's opening lines and headings.
-	Outline() report.Outline
-	// Sentences returns every sentence in report order.
-	Sentences() []report.Sentence
-	// English returns the glossary's English for a term of the report, or "".
-	English(term string) string
+	// Books returns the loaded reports, the default one first.
+	Books() []report.Book
+	// Pick returns the report a command's argument names (its city, or a
+	// year only it covers), with the argument left without the city; the
+	// default report and the argument as it is when it names none.
+	Pick(text string) (report.Book, string)
 }
 
 // Request is one command to run: a name and its options, or a page cursor
@@ -148,8 +145,12 @@ func userErrorf(format string, args ...any) error {
 }
 
 // Router runs commands, chat questions and digests over a knowledge base.
+// With several reports loaded, each report has a Router of its own (see
+// forBook), which the top one hands a request to.
 type Router struct {
 	kb       Knowledge
+	book     report.Book // the report this router speaks for: the default one at the top
+	root     *Router     // the top router; itself at the top
 	log      *slog.Logger
 	commands []Command
 	byName   map[string]*Command
@@ -161,6 +162,9 @@ type Router struct {
 
 	versionOnce sync.Once
 	versionHash string
+
+	booksMu sync.Mutex
+	byBook  map[report.Book]*Router // the routers of the other reports, made on first use
 
 	// Now returns the time; Location is the time zone of "today" for the digest.
 	Now      func() time.Time
@@ -175,7 +179,8 @@ func NewRouter(kb Knowledge, log *slog.Logger) *Router {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	r := &Router{kb: kb, log: log.With("component", "commands"), Now: time.Now, Location: time.UTC}
+	r := &Router{kb: kb, book: kb.Books()[0], log: log.With("component", "commands"), Now: time.Now, Location: time.UTC}
+	r.root = r
 	r.commands = commandList()
 	r.byName = make(map[string]*Command)
 	for i := range r.commands {
@@ -216,7 +221,7 @@ func (r *Router) Handle(ctx context.Context, req Request) (reply Reply, err erro
 			return userReply("缺少"+o.NameZH, usageLine(c)), nil
 		}
 	}
-	reply, err = c.run(ctx, r, req)
+	reply, err = c.run(ctx, r.forRequest(c, req), req)
 	if errors.Is(err, errUser) {
 		msg := strings.TrimPrefix(err.Error(), errUser.Error()+": ")
 		return userReply(msg, usageLine(c)), nil
@@ -228,6 +233,44 @@ func (r *Router) Handle(ctx context.Context, req Request) (reply Reply, err erro
 		r.logQuestion(ctx, &reply)
 	}
 	return reply, nil
+}
+
+// forBook returns the router of one report: r's own when it speaks for it.
+// A report's router shares everything with the top one but the report, and
+// keeps that report's digest cycle.
+func (r *Router) forBook(b report.Book) *Router {
+	root := r.root
+	if b == root.book {
+		return root
+	}
+	root.booksMu.Lock()
+	defer root.booksMu.Unlock()
+	if rr, ok := root.byBook[b]; ok {
+		return rr
+	}
+	if root.byBook == nil {
+		root.byBook = map[report.Book]*Router{}
+	}
+	rr := &Router{kb: root.kb, book: b, root: root, log: root.log, commands: root.commands, byName: root.byName,
+		Now: root.Now, Location: root.Location, Log: root.Log}
+	root.byBook[b] = rr
+	return rr
+}
+
+// forRequest returns the router of the report a command is about: the one
+// its argument names (figure, target, section, search) or the one whose
+// turn a digest date is. Questions find their report themselves.
+func (r *Router) forRequest(c *Command, req Request) *Router {
+	if len(r.kb.Books()) == 1 {
+		return r
+	}
+	switch c.Name {
+	case "figure", "target", "section", "search":
+		_, arg := pageOf(req, c.Options[0].Name)
+		b, _ := r.kb.Pick(arg)
+		return r.forBook(b)
+	}
+	return r
 }
 
 // cursorOption carries a page cursor to a command's run function.
@@ -273,7 +316,7 @@ var examples = map[string]string{
 	"figure":  "/figure 旅游总收入",
 	"target":  "/target 旅游",
 	"section": "/section 七",
-	"search":  "/search 牡丹文化节",
+	"search":  "/search 旅游",
 	"digest":  "/digest 2026-11-27",
 }
 
@@ -300,7 +343,7 @@ func (r *Router) Autocomplete(command, option, typed string) []Choice {
 // typed first, then those that contain it, the most frequent first.
 func (r *Router) metricChoices(typed string, targetsOnly bool) []Choice {
 	count := map[string]int{}
-	for _, s := range r.kb.Sentences() {
+	for _, s := range r.book.Sentences() {
 		for _, f := range s.Figures {
 			if targetsOnly && f.Kind != report.KindTarget {
 				continue

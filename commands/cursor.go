@@ -60,14 +60,17 @@ func IsCursor(s string) bool {
 // version names the sentences the knowledge base holds: a short hash of
 // their ids and texts, which cursors carry.
 func (r *Router) version() string {
-	r.versionOnce.Do(func() {
+	root := r.root
+	root.versionOnce.Do(func() {
 		h := sha256.New()
-		for _, s := range r.kb.Sentences() {
-			h.Write([]byte(strconv.Itoa(s.ID) + "\x00" + s.Text + "\x00"))
+		for _, b := range root.kb.Books() {
+			for _, s := range b.Sentences() {
+				h.Write([]byte(strconv.Itoa(s.ID) + "\x00" + s.Text + "\x00"))
+			}
 		}
-		r.versionHash = hex.EncodeToString(h.Sum(nil))[:8]
+		root.versionHash = hex.EncodeToString(h.Sum(nil))[:8]
 	})
-	return r.versionHash
+	return root.versionHash
 }
 
 // cursor returns the cursor of a page of a command over this router's index.

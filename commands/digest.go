@@ -27,15 +27,16 @@ func (r *Router) themes() []theme {
 }
 
 func (r *Router) buildThemes() []theme {
-	o := r.kb.Outline()
+	o := r.book.Outline()
+	lead := planPart(o, r.book.Sentences())
 	var order []report.Part
 	for _, p := range o.Parts {
-		if p.No == 2 {
+		if p.No == lead {
 			order = append(order, p)
 		}
 	}
 	for _, p := range o.Parts {
-		if p.No != 2 {
+		if p.No != lead {
 			order = append(order, p)
 		}
 	}
@@ -49,7 +50,7 @@ func (r *Router) buildThemes() []theme {
 			byArea[a.Heading()] = t
 			areas = append(areas, t)
 		}
-		for _, s := range r.kb.Sentences() {
+		for _, s := range r.book.Sentences() {
 			if s.Part != p.Title {
 				continue
 			}
@@ -69,10 +70,35 @@ func (r *Router) buildThemes() []theme {
 	return out
 }
 
+// planPart returns the number of the part that plans the report's year: the
+// plan part whose heading names that year (二、2017年总体要求及重点工作安排),
+// else the first part that plans; 0 when none does.
+func planPart(o report.Outline, sentences []report.Sentence) int {
+	plans := map[int]bool{}
+	for _, s := range sentences {
+		if s.Period == report.PeriodPlan {
+			plans[s.PartNo] = true
+		}
+	}
+	first := 0
+	for _, p := range o.Parts {
+		if !plans[p.No] {
+			continue
+		}
+		if o.Year > 0 && strings.Contains(p.Title, strconv.Itoa(o.Year)+"年") {
+			return p.No
+		}
+		if first == 0 {
+			first = p.No
+		}
+	}
+	return first
+}
+
 // digestEpoch returns day 0 of the cycle: the day the report was delivered,
 // from its date line, or 1970-01-01 for a report without one.
 func (r *Router) digestEpoch() time.Time {
-	if d, err := time.Parse("2006-01-02", r.kb.Outline().Date); err == nil {
+	if d, err := time.Parse("2006-01-02", r.book.Outline().Date); err == nil {
 		return d
 	}
 	return time.Unix(0, 0).UTC()
@@ -131,7 +157,24 @@ func (r *Router) DigestCycle() int { return len(r.schedule()) }
 // runs through every theme, then through them again with sentences not yet
 // shown, until the whole report has been shown. A day whose sentences (or,
 // failing them, whose theme) hold figures carries their chart.
+//
+// With several reports loaded, the days take the reports in turn, and a
+// day's digest names its report.
 func (r *Router) Digest(date time.Time) Reply {
+	books := r.kb.Books()
+	if r != r.root || len(books) == 1 {
+		return r.digestOf(date)
+	}
+	day := time.Date(date.Year(), date.Month(), date.Day(), 0, 0, 0, 0, time.UTC)
+	n := int(day.Unix() / 86400)
+	b := books[((n%len(books))+len(books))%len(books)]
+	reply := r.forBook(b).digestOf(date)
+	reply.Title += " · " + b.Outline().FullTitle()
+	return reply
+}
+
+// digestOf returns the digest of this router's report for a date.
+func (r *Router) digestOf(date time.Time) Reply {
 	themes, days := r.themes(), r.schedule()
 	day := time.Date(date.Year(), date.Month(), date.Day(), 0, 0, 0, 0, time.UTC)
 	n := int(day.Sub(r.digestEpoch()).Hours() / 24)

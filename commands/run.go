@@ -20,13 +20,13 @@ func commandList() []Command {
 			Options: []Option{{Name: "question", NameZH: "问题", NameTW: "問題", Description: "Your question, in Chinese (simplified or traditional) or English",
 				DescriptionZH: "你的问题，例如：今年旅游收入目标是多少？（也可用繁体字或英文）", DescriptionTW: "你的問題，例如：今年旅遊收入目標是多少？（也可用繁體字或英文）", Required: true}},
 			run: runAsk},
-		{Name: "figure", NameZH: "数字", NameTW: "數字", Description: "Every figure for a metric, 2016 and 2017 side by side",
-			DescriptionZH: "某个指标的全部数字，2016年实际与2017年目标对照", DescriptionTW: "某個指標的全部數字，2016年實際與2017年目標對照",
+		{Name: "figure", NameZH: "数字", NameTW: "數字", Description: "Every figure for a metric, last year's actual beside this year's target",
+			DescriptionZH: "某个指标的全部数字，上年实际与今年目标对照", DescriptionTW: "某個指標的全部數字，上年實際與今年目標對照",
 			Options: []Option{{Name: "metric", NameZH: "指标", NameTW: "指標", Description: "A metric, e.g. 旅游总收入",
 				DescriptionZH: "指标名，例如：旅游总收入", DescriptionTW: "指標名，例如：旅遊總收入", Required: true, Autocomplete: true}},
 			run: runFigure},
-		{Name: "target", NameZH: "目标", NameTW: "目標", Description: "The 2017 targets, all main ones or those of a field",
-			DescriptionZH: "2017年的目标：主要预期目标，或某个领域的目标", DescriptionTW: "2017年的目標：主要預期目標，或某個領域的目標",
+		{Name: "target", NameZH: "目标", NameTW: "目標", Description: "This year's targets, all main ones or those of a field",
+			DescriptionZH: "今年的目标：主要预期目标，或某个领域的目标", DescriptionTW: "今年的目標：主要預期目標，或某個領域的目標",
 			Options: []Option{{Name: "topic", NameZH: "领域", NameTW: "領域", Description: "A field or metric, e.g. 旅游",
 				DescriptionZH: "领域或指标，例如：旅游", DescriptionTW: "領域或指標，例如：旅遊", Autocomplete: true}},
 			run: runTarget},
@@ -89,9 +89,9 @@ func runAsk(ctx context.Context, r *Router, req Request) (Reply, error) {
 	ch := chromeFor(lang)
 	title := ch.question + clip(OneLine(q), 200)
 	if len(res.Answers) == 0 {
-		body := []string{noAnswer(r.kb.Outline().Title)}
+		body := []string{noAnswer(r.titleOf(res))}
 		if res.Message != "" {
-			body = []string{res.Message, ch.scope(r.kb.Outline().Title)}
+			body = []string{res.Message, ch.scope(r.titleOf(res))}
 		}
 		return Reply{Title: title, Body: body, Footer: ch.help, NotAnswered: true, Feedback: &Feedback{Command: "ask", Question: q}, Lang: replyLang(lang)}, nil
 	}
@@ -113,6 +113,15 @@ func runAsk(ctx context.Context, r *Router, req Request) (Reply, error) {
 // MsgNoQuestion answers a question with nothing to search for, in every
 // front end alike.
 const MsgNoQuestion = "请输入一个问题"
+
+// titleOf names the report a question was answered from, or the reports
+// loaded.
+func (r *Router) titleOf(res report.Result) string {
+	if res.Report != nil {
+		return res.Report.Title
+	}
+	return r.book.Outline().FullTitle()
+}
 
 // noAnswer says that nothing in the report matches a question.
 func noAnswer(title string) string {
@@ -249,12 +258,32 @@ func (r *Router) askReply(title string, s report.Sentence, p askPage) Reply {
 	return reply
 }
 
+// sentence finds a sentence of any loaded report by its id, with the
+// router of its report.
 func (r *Router) sentence(id int) (report.Sentence, bool) {
-	all := r.kb.Sentences()
-	if id < 1 || id > len(all) {
-		return report.Sentence{}, false
+	s, _, ok := r.sentenceIn(id)
+	return s, ok
+}
+
+func (r *Router) sentenceIn(id int) (report.Sentence, *Router, bool) {
+	for _, b := range r.kb.Books() {
+		all := b.Sentences()
+		if len(all) == 0 || id < all[0].ID || id > all[len(all)-1].ID {
+			continue
+		}
+		return all[id-all[0].ID], r.forBook(b), true
 	}
-	return all[id-1], true
+	return report.Sentence{}, nil, false
+}
+
+// argument returns a command's argument without the name of the report it
+// chose (襄阳 旅游总收入 → 旅游总收入).
+func (r *Router) argument(arg string) string {
+	if len(r.kb.Books()) == 1 {
+		return arg
+	}
+	_, rest := r.kb.Pick(arg)
+	return rest
 }
 
 // figureFieldsIn shows figures as fields in the asker's language: for an
@@ -268,7 +297,7 @@ func (r *Router) figureFieldsIn(lang string, figs []report.Figure) []Field {
 	var out []Field
 	for _, f := range figs {
 		name := metricName(f)
-		if en := r.kb.English(f.Subject); en != "" {
+		if en := r.book.English(f.Subject); en != "" {
 			name = en
 			if f.Measure == report.MeasureGrowth {
 				name += " growth"
@@ -354,8 +383,9 @@ func YearKind(f report.Figure) string {
 const maxComparisons = 5
 
 func runFigure(ctx context.Context, r *Router, req Request) (Reply, error) {
-	page, q := pageOf(req, "metric")
-	hits, err := r.kb.Figures(q)
+	page, arg := pageOf(req, "metric")
+	q := r.argument(arg)
+	hits, err := r.book.Figures(q)
 	if errors.Is(err, report.ErrInvalidInput) {
 		return Reply{}, userErrorf("请给出一个指标名")
 	}
@@ -366,11 +396,11 @@ func runFigure(ctx context.Context, r *Router, req Request) (Reply, error) {
 	if len(hits) == 0 {
 		return Reply{Title: title, Body: []string{"报告中没有找到“" + clip(OneLine(q), 40) + "”的数字。可以试试 /search 查找原文。"}, Feedback: hitFeedback("figure", q, nil)}, nil
 	}
-	shown, footer, next, prev := paginate(r, hits, page, 5, "figure", q)
+	shown, footer, next, prev := paginate(r, hits, page, 5, "figure", arg)
 	reply := Reply{Title: title, Footer: footer, Next: next, Prev: prev}
 	if page == 0 {
 		reply.Feedback = hitFeedback("figure", q, hits)
-		cs := r.kb.Comparisons(hits)
+		cs := r.book.Comparisons(hits)
 		if len(cs) > maxComparisons {
 			cs = cs[:maxComparisons]
 		}
@@ -402,11 +432,12 @@ func ChangeLine(c report.Comparison) string {
 func fmtNum(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
 
 func runTarget(ctx context.Context, r *Router, req Request) (Reply, error) {
-	page, topic := pageOf(req, "topic")
+	page, arg := pageOf(req, "topic")
+	topic := r.argument(arg)
 	if topic == "" {
 		return r.mainTargets()
 	}
-	hits, err := r.kb.Figures(topic)
+	hits, err := r.book.Figures(topic)
 	if errors.Is(err, report.ErrInvalidInput) {
 		return Reply{}, userErrorf("请给出一个领域或指标，例如：旅游")
 	}
@@ -419,12 +450,12 @@ func runTarget(ctx context.Context, r *Router, req Request) (Reply, error) {
 			targets = append(targets, h)
 		}
 	}
-	year := r.kb.Outline().Year
+	year := r.book.Outline().Year
 	title := planYear(year) + "目标：" + clip(OneLine(topic), 60)
 	if len(targets) == 0 {
 		return Reply{Title: title, Body: []string{"报告中没有找到“" + clip(OneLine(topic), 40) + "”的" + planYear(year) + "目标数字。可以试试 /target 查看主要预期目标，或 /search 查找原文。"}, Feedback: hitFeedback("target", topic, nil)}, nil
 	}
-	shown, footer, next, prev := paginate(r, targets, page, 6, "target", topic)
+	shown, footer, next, prev := paginate(r, targets, page, 6, "target", arg)
 	reply := Reply{Title: title, Footer: footer, Next: next, Prev: prev}
 	if page == 0 {
 		reply.Feedback = hitFeedback("target", topic, targets)
@@ -455,7 +486,7 @@ func (r *Router) mainTargets() (Reply, error) {
 	if !ok {
 		return Reply{}, errors.New("the report has no sentence of main targets")
 	}
-	title := planYear(r.kb.Outline().Year) + "主要预期目标"
+	title := planYear(r.book.Outline().Year) + "主要预期目标"
 	reply := Reply{Title: title, Citation: s.Section(), Image: r.figuresChart("target.png", title, s.Figures),
 		Feedback: &Feedback{Command: "target", Answered: true, SentenceID: s.ID, Answer: s.Text}}
 	for _, f := range s.Figures {
@@ -470,7 +501,7 @@ func (r *Router) mainTargets() (Reply, error) {
 // says 主要预期目标 and carries the most figures.
 func (r *Router) mainTargetSentence() (report.Sentence, bool) {
 	var best report.Sentence
-	for _, s := range r.kb.Sentences() {
+	for _, s := range r.book.Sentences() {
 		if s.Period != report.PeriodPlan || !strings.Contains(s.Text, "预期目标") {
 			continue
 		}
@@ -482,7 +513,8 @@ func (r *Router) mainTargetSentence() (report.Sentence, bool) {
 }
 
 func runSearch(ctx context.Context, r *Router, req Request) (Reply, error) {
-	page, kw := pageOf(req, "keywords")
+	page, arg := pageOf(req, "keywords")
+	kw := r.argument(arg)
 	var words []string
 	for _, w := range strings.Fields(strings.ToLower(kw)) {
 		if strings.IndexFunc(w, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0 {
@@ -493,7 +525,7 @@ func runSearch(ctx context.Context, r *Router, req Request) (Reply, error) {
 		return Reply{}, userErrorf("请给出要查找的词")
 	}
 	var found []report.Sentence
-	for _, s := range r.kb.Sentences() {
+	for _, s := range r.book.Sentences() {
 		text := strings.ToLower(s.Text)
 		all := true
 		for _, w := range words {
@@ -507,7 +539,7 @@ func runSearch(ctx context.Context, r *Router, req Request) (Reply, error) {
 	if len(found) == 0 {
 		return Reply{Title: title, Body: []string{"报告中没有包含“" + clip(OneLine(kw), 40) + "”的句子。"}, Feedback: &Feedback{Command: "search", Question: kw}}, nil
 	}
-	shown, footer, next, prev := paginate(r, found, page, 5, "search", strings.Join(words, " "))
+	shown, footer, next, prev := paginate(r, found, page, 5, "search", arg)
 	reply := Reply{Title: title + "（" + strconv.Itoa(len(found)) + "句）", Footer: footer, Next: next, Prev: prev}
 	if page == 0 {
 		reply.Feedback = &Feedback{Command: "search", Question: kw, Answered: true, SentenceID: found[0].ID, Answer: found[0].Text}
@@ -519,7 +551,10 @@ func runSearch(ctx context.Context, r *Router, req Request) (Reply, error) {
 }
 
 func runHelp(ctx context.Context, r *Router, req Request) (Reply, error) {
-	reply := Reply{Title: "我能做什么", Body: []string{"我回答关于《" + r.kb.Outline().Title + "》的问题，每个回答都引用报告原文并注明出处。"}}
+	reply := Reply{Title: "我能做什么", Body: []string{"我回答关于" + r.titles() + "的问题，每个回答都引用报告原文并注明出处。"}}
+	if len(r.kb.Books()) > 1 {
+		reply.Body = append(reply.Body, "问题或命令里提到城市或年份时，从对应的报告回答；否则从《"+r.kb.Books()[0].Outline().FullTitle()+"》回答。")
+	}
 	for _, c := range r.commands {
 		if len(c.Subcommands) == 0 {
 			reply.Fields = append(reply.Fields, Field{Name: c.NameZH, Value: strings.TrimPrefix(usageLine(&c), "用法：") + "\n" + c.DescriptionZH, Command: c.Name})
@@ -537,24 +572,51 @@ func runHelp(ctx context.Context, r *Router, req Request) (Reply, error) {
 	return reply, nil
 }
 
+// titles names the loaded reports: 《2017年洛阳市政府工作报告》, or several.
+func (r *Router) titles() string {
+	var out []string
+	for _, b := range r.kb.Books() {
+		out = append(out, "《"+b.Outline().FullTitle()+"》")
+	}
+	return strings.Join(out, "、")
+}
+
 func runAbout(ctx context.Context, r *Router, req Request) (Reply, error) {
-	o := r.kb.Outline()
-	sentences := r.kb.Sentences()
+	books := r.kb.Books()
+	if len(books) == 1 {
+		return aboutBook(books[0]), nil
+	}
+	reply := Reply{Title: "收录" + strconv.Itoa(len(books)) + "份报告"}
+	for k, b := range books {
+		a := aboutBook(b)
+		if k == 0 {
+			a.Title += "（默认）"
+		}
+		reply.Fields = append(reply.Fields, Field{Name: a.Title, Value: strings.Join(a.Body, "\n")})
+	}
+	reply.Footer = "问题或命令里提到城市或年份时，从对应的报告回答；否则从默认报告回答。"
+	return reply, nil
+}
+
+// aboutBook says what one report is and where it was read from.
+func aboutBook(b report.Book) Reply {
+	o := b.Outline()
+	sentences := b.Sentences()
 	figures := 0
 	for _, s := range sentences {
 		figures += len(s.Figures)
 	}
-	reply := Reply{Title: o.Title}
+	reply := Reply{Title: o.FullTitle()}
 	if o.Subtitle != "" {
-		reply.Body = append(reply.Body, strings.TrimLeft(o.Subtitle, "―— "))
+		reply.Body = append(reply.Body, strings.Trim(o.Subtitle, "―— （）()"))
 	}
 	if o.Speaker != "" {
 		reply.Body = append(reply.Body, "报告人："+o.Speaker)
 	}
 	reply.Body = append(reply.Body,
-		"数据来源：报告全文（seeds/luoyang-2017-government-work-report.txt），去掉重复段落与网页残留后收录；回答只引用原文。",
+		"数据来源：报告全文（"+o.Origin+"），去掉重复段落与网页残留后收录；回答只引用原文。",
 		"收录："+strconv.Itoa(len(o.Parts))+"个部分、"+strconv.Itoa(len(sentences))+"句、"+strconv.Itoa(figures)+"个数字。")
-	return reply, nil
+	return reply
 }
 
 // OneLine keeps text a user typed on one line, without control characters,

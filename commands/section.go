@@ -13,8 +13,8 @@ import (
 const maxSectionFigures = 10
 
 func runSection(ctx context.Context, r *Router, req Request) (Reply, error) {
-	arg := strings.TrimSpace(req.Options["number"])
-	o := r.kb.Outline()
+	arg := r.argument(strings.TrimSpace(req.Options["number"]))
+	o := r.book.Outline()
 	if arg == "" {
 		return r.outline(o), nil
 	}
@@ -89,7 +89,7 @@ func (r *Router) areaReply(p report.Part, a report.Area) Reply {
 	}
 	var sents []report.Sentence
 	var figs []report.Figure
-	for _, s := range r.kb.Sentences() {
+	for _, s := range r.book.Sentences() {
 		if s.Part == p.Title && s.Area == heading {
 			sents = append(sents, s)
 			figs = append(figs, s.Figures...)
@@ -172,7 +172,7 @@ func (r *Router) sectionChoices(typed string) []Choice {
 			out = append(out, Choice{Name: clip(name, 100), Value: value})
 		}
 	}
-	o := r.kb.Outline()
+	o := r.book.Outline()
 	for _, p := range o.Parts {
 		pn := chineseNumeral(p.No)
 		add(p.Title, pn)

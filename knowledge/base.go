@@ -214,9 +214,6 @@ var ErrStaleReadOnly = errors.New("stale read-only index")
 // Rebuilt tells whether Open built the index anew.
 func (b *Base) Rebuilt() bool { return b.rebuilt }
 
-// Books returns the loaded reports, the default one first.
-func (b *Base) Books() []*Book { return b.books }
-
 // Default returns the first report loaded, which answers what names no
 // other.
 func (b *Base) Default() *Book { return b.books[0] }

@@ -12,7 +12,7 @@ import (
 // only one loaded report covers), else from the default report. With more
 // than one report loaded, the result names the report it quotes.
 func (b *Base) Ask(ctx context.Context, question string, top int) (report.Result, error) {
-	bk := b.Pick(question)
+	bk, _ := b.pick(question)
 	res, err := bk.Ask(ctx, question, top)
 	if len(b.books) > 1 {
 		res.Report = bk.Ref()
@@ -20,26 +20,56 @@ func (b *Base) Ask(ctx context.Context, question string, top int) (report.Result
 	return res, err
 }
 
-// Pick returns the report a text names: the one whose city it names, else
-// the one alone to cover a year it names, else the default report.
-func (b *Base) Pick(text string) *Book {
+// Books returns the loaded reports, the default one first.
+func (b *Base) Books() []report.Book {
+	out := make([]report.Book, len(b.books))
+	for i, bk := range b.books {
+		out[i] = bk
+	}
+	return out
+}
+
+// Pick returns the report a text names, and the text without the name of
+// its city: the report whose city it names, else the one alone to cover a
+// year it names, else the default report with the text as it is.
+func (b *Base) Pick(text string) (report.Book, string) {
+	bk, rest := b.pick(text)
+	return bk, rest
+}
+
+func (b *Base) pick(text string) (*Book, string) {
 	if len(b.books) == 1 {
-		return b.books[0]
+		return b.books[0], text
 	}
 	q := NormalizeQuestion(text)
 	if s, ok := ToSimplified(q); ok {
 		q = s
 	}
 	if bk := only(b.books, func(bk *Book) bool { return bk.namedIn(q) }); bk != nil {
-		return bk
+		return bk, bk.withoutCity(text, q)
 	}
 	for _, m := range reAskedYear.FindAllString(q, -1) {
 		y, _ := strconv.Atoi(m)
 		if bk := only(b.books, func(bk *Book) bool { return bk.covers(y) }); bk != nil {
-			return bk
+			return bk, text
 		}
 	}
-	return b.books[0]
+	return b.books[0], text
+}
+
+// withoutCity returns a command's argument without the name of the report's
+// city that chose it (襄阳 旅游总收入 → 旅游总收入); text as it is when the
+// name is not written as q reads it.
+func (bk *Book) withoutCity(text, q string) string {
+	city := bk.lex.city[0]
+	if city == "" || !strings.Contains(text, city) {
+		return text
+	}
+	rest := strings.Replace(text, city+"市", "", 1)
+	if rest == text {
+		rest = strings.Replace(text, city, "", 1)
+	}
+	return strings.TrimSpace(rest)
 }
 
 // only returns the one book for which ok holds, or nil when none or several do.

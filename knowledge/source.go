@@ -29,7 +29,7 @@ func (s Source) Text() []byte { return s.Files[seeds.ReportFile] }
 
 // EmbeddedSource returns the report the bot ships with.
 func EmbeddedSource() Source {
-	return Source{Name: seeds.EmbeddedReport, Origin: "seeds/reports/" + seeds.EmbeddedReport, Files: seeds.Report()}
+	return Source{Name: seeds.EmbeddedReport, Origin: "seeds/reports/" + seeds.EmbeddedReport + "/" + seeds.ReportFile, Files: seeds.Report()}
 }
 
 // ownFiles are the data files a report's folder may hold beside report.txt.

@@ -276,6 +276,21 @@ type Result struct {
 	Report *ReportRef `json:"report,omitempty"`
 }
 
+// Book is one loaded report as the commands read it.
+type Book interface {
+	// Outline returns the report's opening lines and headings.
+	Outline() Outline
+	// Sentences returns every sentence in report order.
+	Sentences() []Sentence
+	// Figures returns the figures of a metric, best first.
+	Figures(query string) ([]FigureHit, error)
+	// Comparisons returns the pairs among hits of last year's actual and
+	// this year's target that are the same figure; none when unsure.
+	Comparisons(hits []FigureHit) []Comparison
+	// English returns the glossary's English for a term of the report, or "".
+	English(term string) string
+}
+
 // ReportRef names one of the loaded reports in an answer.
 type ReportRef struct {
 	Name  string `json:"name"`  // its name among those loaded
