@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -67,10 +68,42 @@ type askResult struct {
 	Rule     string             `json:"rule,omitempty"` // the judge's rule that found the report does not answer`
 }
 
+// runExplain prints how a question is read and judged: its report, its
+// intent, the candidate sentences with their scores, and the judge's rules.
+func (a *app) runExplain(ctx context.Context, args []string) int {
+	_, _, words, err := splitFlags(args, false)
+	if err == nil && len(words) == 0 {
+		err = errors.New("--explain needs a question")
+	}
+	if err != nil {
+		fmt.Fprintln(a.stderr, "reportbot ask:", err)
+		return exitUsage
+	}
+	kb, ok := a.openBase(ctx)
+	if !ok {
+		return exitError
+	}
+	defer kb.Close()
+	text, err := kb.Explain(ctx, strings.Join(words, " "))
+	if errors.Is(err, knowledge.ErrInvalidInput) {
+		fmt.Fprintln(a.stderr, "reportbot ask:", commands.MsgNoQuestion)
+		return exitUsage
+	}
+	if err != nil {
+		fmt.Fprintln(a.stderr, "reportbot:", err)
+		return exitError
+	}
+	fmt.Fprint(a.stdout, text)
+	return 0
+}
+
 // runAsk answers one question, or one per line of standard input. A single
 // question without --json gets the reply /ask would post; --json and the
 // line-by-line form print the knowledge base's answers.
 func (a *app) runAsk(ctx context.Context, args []string) int {
+	if i := slices.Index(args, "--explain"); i >= 0 {
+		return a.runExplain(ctx, slices.Delete(slices.Clone(args), i, i+1))
+	}
 	jsonOut, top, words, err := splitFlags(args, true)
 	if err != nil {
 		fmt.Fprintln(a.stderr, "reportbot ask:", err)

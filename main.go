@@ -292,6 +292,8 @@ const usage = `usage:
   reportbot                                    the console (type a question, or /help)
   reportbot console                            the same
   reportbot ask [--json] [--top N] [QUESTION]  answer a question (none: one per line from stdin)
+  reportbot ask --explain QUESTION             how it is read: the report, the intent, the
+                                               candidates and their scores, the judge's rules
   reportbot figure [--json] METRIC             the figures of a metric, last year's and this year's side by side
   reportbot figures [--json]                   every figure of the report, one a line
   reportbot COMMAND [--json] [ARGS...]         run one command as /COMMAND would in chat:

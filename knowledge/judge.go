@@ -69,14 +69,14 @@ func (b *Book) judge(it *intent, best int) *report.Missing {
 	if best < 0 {
 		return &report.Missing{Kind: report.MissingTopic, Rule: ruleNoCandidate}
 	}
-	j := &judging{b: b, it: it, best: best, text: b.lower[best], s: &b.sentences[best]}
-	for _, r := range judgeRules {
-		if m := r.run(j); m != nil {
+	var missing *report.Missing
+	b.judgeEach(it, best, func(r rule, m *report.Missing) {
+		if m != nil {
 			m.Rule = r.name
-			return m
+			missing = m
 		}
-	}
-	return nil
+	})
+	return missing
 }
 
 func ruleMonth(j *judging) *report.Missing {

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"math"
 	"regexp"
-	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -190,171 +189,6 @@ func containsAny(s string, words []string) bool {
 		}
 	}
 	return false
-}
-
-// analyze reads a prepared question into its concepts and intent.
-func (b *Book) analyze(qs question) intent {
-	var it intent
-	q := qs.text
-	it.text = q
-	this, last := strconv.Itoa(b.thisYear), strconv.Itoa(b.thisYear-1)
-	hasPlan := containsAny(q, planCues) || b.thisYear > 0 && strings.Contains(q, this)
-	hasReview := containsAny(q, reviewCues) || b.thisYear > 0 && strings.Contains(q, last)
-	switch {
-	case hasPlan && !hasReview:
-		it.period = PeriodPlan
-	case hasReview && !hasPlan:
-		it.period = PeriodReview
-	case hasPlan && hasReview:
-		// "今年…完成了" is rare; the explicit year words decide.
-		if containsAny(q, []string{"去年", "上年"}) || b.thisYear > 0 && strings.Contains(q, last) && !strings.Contains(q, this) {
-			if !strings.Contains(q, "今年") {
-				it.period = PeriodReview
-				break
-			}
-		}
-		it.period = PeriodPlan
-	}
-	it.years = b.askedYears(q)
-	it.year = b.askedYear(q)
-	for _, w := range b.seg.Cut(q) {
-		// a word of its own: 市区加上周边 holds 上周 across two words
-		if slices.Contains(dayWords, w) {
-			it.day = w
-			break
-		}
-	}
-	it.wantTime = containsAny(q, timeCues)
-	it.wantDate = containsAny(q, dateCues)
-	it.wantPerson = containsAny(q, personCues) || containsAny(q, nameCues) && rePerson.MatchString(q)
-	if it.wantPerson && qs.lang == LangEN {
-		it.role = rePerson.FindString(q) // who is the mayor: 谁，市长
-	} else if it.wantPerson {
-		it.role = b.personRole(q)
-	}
-	it.wantProblem = containsAny(q, problemCue)
-	it.wantList = containsAny(q, listCues)
-	// 第几届 asks for an ordinal, 哪几个 for a list, not a figure.
-	fq := strings.NewReplacer("第几", "", "哪几", "").Replace(q)
-	it.wantFigure = containsAny(fq, figureCues) && !it.wantTime && !it.wantDate
-	it.wantCount = (strings.Contains(fq, "多少") || strings.Contains(fq, "几") && !isYesNo(q)) && !it.wantTime && !it.wantDate
-	it.wantGrowth = containsAny(q, growthCues)
-	if it.wantFigure {
-		it.units = askedUnits(q)
-	}
-
-	var matched []string // the question's words found in the synonym table or the lexicon
-	tags := b.seg.Tag(q)
-	it.parts = b.partsIn(q, tags)
-	for _, g := range qs.groups {
-		// exports: the glossary's 出口, a part of 进出口总额.
-		for _, p := range b.lex.parts {
-			if slices.Contains(g, p) && !slices.Contains(it.parts, p) {
-				it.parts = append(it.parts, p)
-			}
-		}
-	}
-	it.concepts, it.phrases = b.concepts(q, tags, &matched)
-	for k, g := range qs.groups {
-		if !slices.ContainsFunc(qs.groups[:k], func(h []string) bool { return slices.Equal(h, g) }) {
-			it.concepts = append(it.concepts, concept{terms: g}) // new … added: 新增 once
-		}
-	}
-	if len(it.concepts) == 0 {
-		// 今年的主要预期目标有哪些: only words that usually say how a
-		// question asks; here they are what it asks about.
-		it.concepts = b.softConcepts(q)
-	}
-	// What the question asks of a thing (全长, 门票, 排第几, 全国): one
-	// attribute of each kind, the longest cue first. 降成本有什么措施 asks
-	// no amount; 门票多少钱 and 多大年纪 do.
-	kinds := map[int]bool{}                   // one attribute of each kind: the longest cue
-	aq := strings.ReplaceAll(q, "多长时间", "多久") // a time, not a length
-	asksAmount := it.wantFigure || it.wantTime || qs.lang == LangEN || reAsksAmount.MatchString(aq)
-	rateOf := reRateOf.FindString(aq) // 安置率有多高: a rate, not a height
-	for k := range b.lex.attrs {
-		a := &b.lex.attrs[k]
-		asks := asksAmount || strings.Contains(a.cue, "哪") || a.units["=@home"]
-		if a.units["=@when"] && !it.wantTime {
-			continue // 建成多少个 asks a count; 什么时候建成, a time
-		}
-		if rateOf != "" && strings.Contains(rateOf, a.cue) && !wordUnits(a.units) && !a.units["%"] {
-			continue // 安置率有多高 asks a rate, not a height
-		}
-		if !asks || !strings.Contains(aq, a.cue) || !a.units["=@when"] && !b.asksAttribute(aq, a.cue) {
-			// (建成通车 is the report's phrase, and still asks when it opens)
-			continue
-		}
-		matched = append(matched, a.cue) // 多大面积: 大面积 is the cue's, as is every cue asked
-		if !kinds[a.kind] {
-			kinds[a.kind] = true
-			it.attrs = append(it.attrs, a)
-		}
-	}
-	it.attrs = append(it.attrs, b.scopesOfRank(q, it.attrs)...)
-	if qs.lang != LangEN {
-		it.unknown, it.nouns, it.unknownFirm = b.unknownWords(tags, matched)
-	} else {
-		it.unknown, it.unknownFirm = englishUnknown(qs)
-	}
-	for h := range b.lex.home {
-		if h != b.lex.city[0] && strings.Contains(q, h) {
-			it.homeParts = append(it.homeParts, h)
-		}
-	}
-	it.places = append(b.placesIn(q), qs.places...)
-	it.namesCity = qs.home || b.lex.city[0] != "" && strings.Contains(q, b.lex.city[0])
-	if len(it.places) > 0 {
-		// 郑州去年旅游收入: the topic is tourism; whether the report speaks
-		// of 郑州 is judged on the answer, not sought.
-		kept := it.concepts[:0]
-		for _, c := range it.concepts {
-			if !slices.Contains(it.places, c.terms[0]) {
-				kept = append(kept, c)
-			}
-		}
-		it.concepts = kept
-	}
-	// Weigh each concept by how rare it is; a word the report never uses is
-	// tried through its parts.
-	var kept []concept
-	for _, c := range it.concepts {
-		var df int
-		c.levels, df = b.match(c.terms)
-		if df == 0 && c.plain {
-			for _, part := range b.seg.Words(c.terms[0]) {
-				if part == c.terms[0] || stopWords[part] || utf8.RuneCountInString(part) < 2 {
-					continue
-				}
-				if terms := b.lex.zh[part]; terms != nil {
-					// 看病难: its part 看病 is an everyday word.
-					lt := append([]string{part}, terms...)
-					if levels, pdf := b.match(lt); pdf > 0 {
-						kept = append(kept, concept{terms: lt, weight: idf(len(b.sentences), pdf), levels: levels})
-					}
-					continue
-				}
-				if levels, pdf := b.match([]string{part}); pdf > 0 {
-					kept = append(kept, concept{terms: []string{part}, weight: 0.7 * idf(len(b.sentences), pdf), plain: true, levels: levels})
-				}
-			}
-			continue
-		}
-		if df == 0 {
-			continue
-		}
-		c.weight = idf(len(b.sentences), df)
-		kept = append(kept, c)
-	}
-	it.concepts = kept
-	if qs.lang != LangEN && len(it.unknown) == 0 && len(it.concepts) <= 1 {
-		// 感冒发烧应该吃什么药: one word the report knows (药) among
-		// several it never uses is a question about something else.
-		if other := b.unknownContent(tags, matched); len(other) >= minUnknownContent {
-			it.unknown, it.unknownFirm = other, true
-		}
-	}
-	return it
 }
 
 func idf(n, df int) float64 {
@@ -740,6 +574,20 @@ const maxUnanswered = 3
 // question with nothing to search for (empty, punctuation only) gives
 // ErrInvalidInput.
 func (b *Book) Ask(ctx context.Context, question string, top int) (report.Result, error) {
+	res, _, err := b.ask(ctx, question, top)
+	return res, err
+}
+
+// candidate is a sentence ranked for a question.
+type candidate struct {
+	i     int // its index in the book
+	score float64
+}
+
+// ask runs a question through the stages: read it into an intent, retrieve
+// and rank the candidate sentences, judge the best, and write the result.
+// It returns the intent and the candidates too, for Explain.
+func (b *Book) ask(ctx context.Context, question string, top int) (report.Result, *asked, error) {
 	q := NormalizeQuestion(question)
 	if top <= 0 {
 		top = 3
@@ -747,48 +595,60 @@ func (b *Book) Ask(ctx context.Context, question string, top int) (report.Result
 	qs := b.prepare(q)
 	res := report.Result{Lang: qs.lang, Answers: []Answer{}}
 	if !hasWordRune(q) {
-		return res, fmt.Errorf("question has no words: %w", ErrInvalidInput)
+		return res, nil, fmt.Errorf("question has no words: %w", ErrInvalidInput)
 	}
-	it := b.analyze(qs)
+	a := &asked{intent: b.analyze(qs)}
+	it := &a.intent
 	if len(it.concepts) == 0 && !it.wantDate && !it.wantPerson {
 		res.Missing = &report.Missing{Kind: report.MissingTopic, Rule: ruleNoTopic}
 		if len(it.unknown) > 0 {
 			res.Missing = &report.Missing{Kind: report.MissingTerm, What: it.unknown, Rule: "unknown-word"}
 		}
 		res.Message = b.message(res)
-		return res, nil
+		return res, a, nil
 	}
+	var err error
+	if a.cands, err = b.rank(ctx, it, max(top, yearCandidates)); err != nil {
+		return res, a, err
+	}
+	res.Missing = b.decide(it, a.cands)
+	b.fill(&res, qs, a.cands, top)
+	return res, a, nil
+}
+
+// asked is what a question went through: its intent and its candidates.
+type asked struct {
+	intent intent
+	cands  []candidate
+}
+
+// rank retrieves the sentences that match the question's concepts and
+// ranks them by bm25 and the question's signals, best first; a bare heading
+// gives way to the sentence under it, and each sentence comes once.
+func (b *Book) rank(ctx context.Context, it *intent, n int) ([]candidate, error) {
 	bm, err := b.bm25(ctx, b.ftsQuery(it.concepts, b.shared.mode))
 	if err != nil {
-		return res, err
+		return nil, err
 	}
-	type scored struct {
-		i     int
-		score float64
-	}
-	var all []scored
+	var all []candidate
 	var total float64
 	for _, c := range it.concepts {
 		total += c.weight
 	}
 	for i := range b.sentences {
-		score, ok := b.score(i, &it, total, bm[i])
+		score, ok := b.score(i, it, total, bm[i])
 		if b.shared.bm25Only {
 			score, ok = bm[i], bm[i] > 0
 		}
 		if ok {
-			all = append(all, scored{i, score})
+			all = append(all, candidate{i, score})
 		}
 	}
 	sort.SliceStable(all, func(x, y int) bool { return all[x].score > all[y].score })
-	type candidate struct {
-		i     int
-		score float64
-	}
 	var cands []candidate
 	shown := map[int]bool{}
 	for _, sc := range all {
-		if len(cands) >= max(top, yearCandidates) {
+		if len(cands) >= n {
 			break
 		}
 		i := b.bodyOf(sc.i)
@@ -798,24 +658,36 @@ func (b *Book) Ask(ctx context.Context, question string, top int) (report.Result
 		shown[i] = true
 		cands = append(cands, candidate{i, sc.score})
 	}
+	return cands, nil
+}
+
+// decide judges the best candidate. A number asked of one year that the
+// best gives only for another is taken from a lower candidate about the
+// same thing with that year's number (今年新增多少养老床位, with last year's
+// sentence first), which then moves to the top.
+func (b *Book) decide(it *intent, cands []candidate) *report.Missing {
 	best := -1
 	if len(cands) > 0 {
 		best = cands[0].i
 	}
-	res.Missing = b.judge(&it, best)
-	if res.Missing != nil && res.Missing.Kind == report.MissingYear && it.year > 0 {
-		// 今年新增多少养老床位, with last year's sentence first: a lower
-		// sentence with this year's number answers it.
-		for k := 1; k < len(cands); k++ {
-			if b.holdsWhatBestHolds(&it, best, cands[k].i) && b.judge(&it, cands[k].i) == nil {
-				c := cands[k]
-				copy(cands[1:k+1], cands[:k])
-				cands[0] = c
-				best, res.Missing = c.i, nil
-				break
-			}
+	missing := b.judge(it, best)
+	if missing == nil || missing.Kind != report.MissingYear || it.year == 0 {
+		return missing
+	}
+	for k := 1; k < len(cands); k++ {
+		if b.holdsWhatBestHolds(it, best, cands[k].i) && b.judge(it, cands[k].i) == nil {
+			c := cands[k]
+			copy(cands[1:k+1], cands[:k])
+			cands[0] = c
+			return nil
 		}
 	}
+	return missing
+}
+
+// fill writes the result: the top candidates as answers (at most
+// maxUnanswered when the report does not answer), and the message.
+func (b *Book) fill(res *report.Result, qs question, cands []candidate, top int) {
 	for _, c := range cands[:min(top, len(cands))] {
 		s := b.sentences[c.i]
 		figs := s.Figures
@@ -836,8 +708,7 @@ func (b *Book) Ask(ctx context.Context, question string, top int) (report.Result
 	if !res.Answered && len(res.Answers) > maxUnanswered {
 		res.Answers = res.Answers[:maxUnanswered]
 	}
-	res.Message = b.message(res)
-	return res, nil
+	res.Message = b.message(*res)
 }
 
 // holdsWhatBestHolds tells whether sentence i is about what the best

@@ -1,0 +1,322 @@
+package knowledge
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// analyze reads a prepared question into its intent: what it asks (a
+// figure, a time, a person, a list), of which things (its concepts, weighed
+// by rarity), of which year and place, and which of its words the report
+// never uses. Each step is one function, run in order.
+func (b *Book) analyze(qs question) intent {
+	it := intent{text: qs.text}
+	b.readPeriod(&it)
+	b.readTimes(&it)
+	b.readAsks(&it, qs)
+	var matched []string // the question's words found in the synonym table or the lexicon
+	tags := b.seg.Tag(it.text)
+	b.readParts(&it, qs, tags)
+	b.readConcepts(&it, qs, tags, &matched)
+	b.readAttributes(&it, qs, &matched)
+	if qs.lang != LangEN {
+		it.unknown, it.nouns, it.unknownFirm = b.unknownWords(tags, matched)
+	} else {
+		it.unknown, it.unknownFirm = englishUnknown(qs)
+	}
+	b.readPlaces(&it, qs)
+	b.weighConcepts(&it)
+	if qs.lang != LangEN && len(it.unknown) == 0 && len(it.concepts) <= 1 {
+		// 感冒发烧应该吃什么药: one word the report knows (药) among
+		// several it never uses is a question about something else.
+		if other := b.unknownContent(tags, matched); len(other) >= minUnknownContent {
+			it.unknown, it.unknownFirm = other, true
+		}
+	}
+	return it
+}
+
+// readPeriod reads whether the question is about the report's plan (今年,
+// 目标) or its review (去年, 已经).
+func (b *Book) readPeriod(it *intent) {
+	q := it.text
+	this, last := strconv.Itoa(b.thisYear), strconv.Itoa(b.thisYear-1)
+	hasPlan := containsAny(q, planCues) || b.thisYear > 0 && strings.Contains(q, this)
+	hasReview := containsAny(q, reviewCues) || b.thisYear > 0 && strings.Contains(q, last)
+	switch {
+	case hasPlan && !hasReview:
+		it.period = PeriodPlan
+	case hasReview && !hasPlan:
+		it.period = PeriodReview
+	case hasPlan && hasReview:
+		// "今年…完成了" is rare; the explicit year words decide.
+		if containsAny(q, []string{"去年", "上年"}) || b.thisYear > 0 && strings.Contains(q, last) && !strings.Contains(q, this) {
+			if !strings.Contains(q, "今年") {
+				it.period = PeriodReview
+				break
+			}
+		}
+		it.period = PeriodPlan
+	}
+}
+
+// readTimes reads the years the question names, the one year a number is
+// asked of, and a day or a week it asks about.
+func (b *Book) readTimes(it *intent) {
+	it.years = b.askedYears(it.text)
+	it.year = b.askedYear(it.text)
+	for _, w := range b.seg.Cut(it.text) {
+		// a word of its own: 市区加上周边 holds 上周 across two words
+		if slices.Contains(dayWords, w) {
+			it.day = w
+			break
+		}
+	}
+}
+
+// readAsks reads how the question asks: for a figure, a count, a growth, a
+// time, a date, a person, a problem or a list, and the units a figure asked
+// may carry.
+func (b *Book) readAsks(it *intent, qs question) {
+	q := it.text
+	it.wantTime = containsAny(q, timeCues)
+	it.wantDate = containsAny(q, dateCues)
+	it.wantPerson = containsAny(q, personCues) || containsAny(q, nameCues) && rePerson.MatchString(q)
+	if it.wantPerson && qs.lang == LangEN {
+		it.role = rePerson.FindString(q) // who is the mayor: 谁，市长
+	} else if it.wantPerson {
+		it.role = b.personRole(q)
+	}
+	it.wantProblem = containsAny(q, problemCue)
+	it.wantList = containsAny(q, listCues)
+	// 第几届 asks for an ordinal, 哪几个 for a list, not a figure.
+	fq := strings.NewReplacer("第几", "", "哪几", "").Replace(q)
+	it.wantFigure = containsAny(fq, figureCues) && !it.wantTime && !it.wantDate
+	it.wantCount = (strings.Contains(fq, "多少") || strings.Contains(fq, "几") && !isYesNo(q)) && !it.wantTime && !it.wantDate
+	it.wantGrowth = containsAny(q, growthCues)
+	if it.wantFigure {
+		it.units = askedUnits(q)
+	}
+}
+
+// readParts reads the parts of a whole the question names (出口 of
+// 进出口总额), in its words or through the glossary.
+func (b *Book) readParts(it *intent, qs question, tags []TaggedWord) {
+	it.parts = b.partsIn(it.text, tags)
+	for _, g := range qs.groups {
+		// exports: the glossary's 出口, a part of 进出口总额.
+		for _, p := range b.lex.parts {
+			if slices.Contains(g, p) && !slices.Contains(it.parts, p) {
+				it.parts = append(it.parts, p)
+			}
+		}
+	}
+}
+
+// readConcepts reads the things the question asks about, and the phrases of
+// its neighbouring words.
+func (b *Book) readConcepts(it *intent, qs question, tags []TaggedWord, matched *[]string) {
+	it.concepts, it.phrases = b.concepts(it.text, tags, matched)
+	for k, g := range qs.groups {
+		if !slices.ContainsFunc(qs.groups[:k], func(h []string) bool { return slices.Equal(h, g) }) {
+			it.concepts = append(it.concepts, concept{terms: g}) // new … added: 新增 once
+		}
+	}
+	if len(it.concepts) == 0 {
+		// 今年的主要预期目标有哪些: only words that usually say how a
+		// question asks; here they are what it asks about.
+		it.concepts = b.softConcepts(it.text)
+	}
+}
+
+// readAttributes reads what the question asks of a thing (全长, 门票, 排第几,
+// 全国): one attribute of each kind, the longest cue first. 降成本有什么措施
+// asks no amount; 门票多少钱 and 多大年纪 do.
+func (b *Book) readAttributes(it *intent, qs question, matched *[]string) {
+	kinds := map[int]bool{}                         // one attribute of each kind: the longest cue
+	aq := strings.ReplaceAll(it.text, "多长时间", "多久") // a time, not a length
+	asksAmount := it.wantFigure || it.wantTime || qs.lang == LangEN || reAsksAmount.MatchString(aq)
+	rateOf := reRateOf.FindString(aq) // 安置率有多高: a rate, not a height
+	for k := range b.lex.attrs {
+		a := &b.lex.attrs[k]
+		asks := asksAmount || strings.Contains(a.cue, "哪") || a.units["=@home"]
+		if a.units["=@when"] && !it.wantTime {
+			continue // 建成多少个 asks a count; 什么时候建成, a time
+		}
+		if rateOf != "" && strings.Contains(rateOf, a.cue) && !wordUnits(a.units) && !a.units["%"] {
+			continue // 安置率有多高 asks a rate, not a height
+		}
+		if !asks || !strings.Contains(aq, a.cue) || !a.units["=@when"] && !b.asksAttribute(aq, a.cue) {
+			// (建成通车 is the report's phrase, and still asks when it opens)
+			continue
+		}
+		*matched = append(*matched, a.cue) // 多大面积: 大面积 is the cue's, as is every cue asked
+		if !kinds[a.kind] {
+			kinds[a.kind] = true
+			it.attrs = append(it.attrs, a)
+		}
+	}
+	it.attrs = append(it.attrs, b.scopesOfRank(it.text, it.attrs)...)
+}
+
+// readPlaces reads the places the question names: the report's counties,
+// other places, and whether it names the report's own city. A place other
+// than the city is no topic to seek (郑州去年旅游收入 asks about tourism;
+// whether the report speaks of 郑州 is judged on the answer).
+func (b *Book) readPlaces(it *intent, qs question) {
+	for h := range b.lex.home {
+		if h != b.lex.city[0] && strings.Contains(it.text, h) {
+			it.homeParts = append(it.homeParts, h)
+		}
+	}
+	it.places = append(b.placesIn(it.text), qs.places...)
+	it.namesCity = qs.home || b.lex.city[0] != "" && strings.Contains(it.text, b.lex.city[0])
+	if len(it.places) == 0 {
+		return
+	}
+	kept := it.concepts[:0]
+	for _, c := range it.concepts {
+		if !slices.Contains(it.places, c.terms[0]) {
+			kept = append(kept, c)
+		}
+	}
+	it.concepts = kept
+}
+
+// weighConcepts weighs each concept by how rare it is in the report; a word
+// the report never uses is tried through its parts (看病难: its part 看病 is
+// an everyday word), and dropped when none is known.
+func (b *Book) weighConcepts(it *intent) {
+	var kept []concept
+	for _, c := range it.concepts {
+		var df int
+		c.levels, df = b.match(c.terms)
+		switch {
+		case df == 0 && c.plain:
+			kept = append(kept, b.partConcepts(c.terms[0])...)
+		case df > 0:
+			c.weight = idf(len(b.sentences), df)
+			kept = append(kept, c)
+		}
+	}
+	it.concepts = kept
+}
+
+// partConcepts returns the concepts of the dictionary parts of a word the
+// report never uses.
+func (b *Book) partConcepts(word string) []concept {
+	var out []concept
+	for _, part := range b.seg.Words(word) {
+		if part == word || stopWords[part] || utf8.RuneCountInString(part) < 2 {
+			continue
+		}
+		if terms := b.lex.zh[part]; terms != nil {
+			lt := append([]string{part}, terms...)
+			if levels, pdf := b.match(lt); pdf > 0 {
+				out = append(out, concept{terms: lt, weight: idf(len(b.sentences), pdf), levels: levels})
+			}
+			continue
+		}
+		if levels, pdf := b.match([]string{part}); pdf > 0 {
+			out = append(out, concept{terms: []string{part}, weight: 0.7 * idf(len(b.sentences), pdf), plain: true, levels: levels})
+		}
+	}
+	return out
+}
+
+// String prints the intent as --explain shows it: what it asks, of what,
+// when and where, one field a line, empty ones left out.
+func (it intent) String() string {
+	var sb strings.Builder
+	field := func(name string, v any) {
+		switch x := v.(type) {
+		case bool:
+			if !x {
+				return
+			}
+		case string:
+			if x == "" {
+				return
+			}
+		case int:
+			if x == 0 {
+				return
+			}
+		case []string:
+			if len(x) == 0 {
+				return
+			}
+			v = strings.Join(x, " ")
+		}
+		fmt.Fprintf(&sb, "  %-9s %v\n", name, v)
+	}
+	fmt.Fprintf(&sb, "intent of %q\n", it.text)
+	field("period", periodName(it.period))
+	field("asks", strings.Join(it.asks(), " "))
+	field("units", sortedKeys(it.units))
+	field("years", intsText(it.years))
+	field("year", it.year)
+	field("day", it.day)
+	for _, c := range it.concepts {
+		field("concept", fmt.Sprintf("%s (weight %.2f)", strings.Join(c.terms, "|"), c.weight))
+	}
+	field("phrases", it.phrases)
+	var attrs []string
+	for _, a := range it.attrs {
+		attrs = append(attrs, a.cue)
+	}
+	field("attrs", attrs)
+	field("role", it.role)
+	field("parts", it.parts)
+	field("places", it.places)
+	field("counties", it.homeParts)
+	field("city", it.namesCity)
+	field("unknown", it.unknown)
+	field("firm", it.unknownFirm)
+	return sb.String()
+}
+
+// asks names what the intent asks for.
+func (it intent) asks() []string {
+	var out []string
+	for _, a := range []struct {
+		on   bool
+		name string
+	}{{it.wantFigure, "figure"}, {it.wantCount, "count"}, {it.wantGrowth, "growth"}, {it.wantTime, "time"}, {it.wantDate, "date"},
+		{it.wantPerson, "person"}, {it.wantProblem, "problem"}, {it.wantList, "list"}} {
+		if a.on {
+			out = append(out, a.name)
+		}
+	}
+	return out
+}
+
+func periodName(p Period) string {
+	switch p {
+	case PeriodPlan:
+		return "plan"
+	case PeriodReview:
+		return "review"
+	}
+	return ""
+}
+
+func sortedKeys(m map[string]bool) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}
+
+func intsText(ns []int) []string {
+	var out []string
+	for _, n := range ns {
+		out = append(out, strconv.Itoa(n))
+	}
+	return out
+}

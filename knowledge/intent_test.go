@@ -1,0 +1,52 @@
+package knowledge
+
+import (
+	"context"
+	"strings"
+	"testing"
+)
+
+// TestIntent: a question reads as an intent, printed one field a line;
+// each row names lines the printed intent must hold.
+func TestIntent(t *testing.T) {
+	bk := openTestBase(t).Default()
+	for _, tt := range []struct {
+		question string
+		want     []string
+	}{
+		{"今年旅游收入目标是多少", []string{"period    plan", "asks      figure count", "concept   旅游收入|旅游总收入"}},
+		{"去年地区生产总值增长多少", []string{"period    review", "asks      figure count growth", "year      2016"}},
+		{"地铁1号线什么时候开工", []string{"asks      time"}},
+		{"郑州去年旅游收入多少", []string{"places    郑州"}},
+		{"嵩县去年旅游收入多少", []string{"counties  嵩县"}},
+		{"孙辛路有多长", []string{"attrs     有多长"}},
+		{"洛阳市委书记是谁", []string{"asks      person", "role      委书记"}},
+		{"What was total tourism revenue in 2016?", []string{"years     2016", "concept   旅游总收入"}},
+		{"明天洛阳天气怎么样", []string{"day       明天"}},
+	} {
+		got := bk.analyze(bk.prepare(NormalizeQuestion(tt.question))).String()
+		for _, w := range tt.want {
+			if !strings.Contains(got, w) {
+				t.Errorf("%s: intent lacks %q:\n%s", tt.question, w, got)
+			}
+		}
+	}
+}
+
+// TestExplain: --explain shows the report, the intent, the candidates and
+// the rules run, up to the one that decided.
+func TestExplain(t *testing.T) {
+	b := openTestBase(t)
+	got, err := b.Explain(context.Background(), "十二五期间地区生产总值是多少")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range []string{"report: 2017年洛阳市政府工作报告", "intent of", "candidates:", "地区生产总值3740亿元", "rules:", "month             ok", "plan-period       NOT ANSWERED", "not answered, by rule plan-period"} {
+		if !strings.Contains(got, w) {
+			t.Errorf("explain lacks %q:\n%s", w, got)
+		}
+	}
+	if _, err := b.Explain(context.Background(), "？？"); err == nil {
+		t.Error("explain of no words: no error")
+	}
+}
