@@ -199,6 +199,7 @@ func (b *Book) weighConcepts(it *intent) {
 			kept = append(kept, b.partConcepts(c.terms[0])...)
 		case df > 0:
 			c.weight = idf(len(b.sentences), df)
+			c.plan = reFiveYearPlan.MatchString(c.terms[0])
 			kept = append(kept, c)
 		}
 	}

@@ -50,7 +50,7 @@ var judgeRules = []rule{
 	{"no-time", "a when-question about a plan needs a time in the answer", ruleNoTime},
 	{"no-date", "a which-day question needs a date in the answer", ruleNoDate},
 	{"part-of-whole", "a number of a part (出口) is not the whole's (进出口总额)", rulePartOfWhole},
-	{"plan-period", "a plan period asked (十二五期间) must be the answer's", rulePlanPeriod},
+	{"plan-period", "a plan period asked (十二五期间) must be the answer's, or its heading's", rulePlanPeriod},
 	{"year-of-number", "a number asked of one year is not another year's number", ruleYearOfNumber},
 	{"attribute", "an attribute asked (全长, 门票, 排第几) needs a figure in its units", ruleAttribute},
 	{"topic", "the answer itself must hold something the question asks about, not only its heading", ruleTopic},
@@ -176,7 +176,7 @@ func rulePartOfWhole(j *judging) *report.Missing {
 }
 
 func rulePlanPeriod(j *judging) *report.Missing {
-	if plan := reFiveYearPlan.FindString(j.it.text); plan != "" && !strings.Contains(j.text, plan) && j.it.year == 0 {
+	if plan := reFiveYearPlan.FindString(j.it.text); plan != "" && !strings.Contains(j.text, plan) && !strings.Contains(j.s.Context(), plan) && !strings.Contains(j.s.Part, plan) && j.it.year == 0 {
 		// 十二五期间: a plan's years, which the answer must speak of.
 		return &report.Missing{Kind: report.MissingYear, What: []string{plan}}
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -26,6 +27,7 @@ type concept struct {
 	weight float64      // rarer in the report weighs more
 	plain  bool         // a word of the question's own, not from the synonym table
 	own    bool         // terms[0] is the question's own words (not an English phrase's term)
+	plan   bool         // it names a five-year plan (十三五期间): a span of years, which a heading may give
 	levels []matchLevel // where it stands, for every sentence
 }
 
@@ -442,7 +444,61 @@ func (b *Book) concepts(q string, tags []TaggedWord, matched *[]string) ([]conce
 		}
 		add(concept{terms: b.synonyms.Group(w), plain: true}, w)
 	}
+	prev = ""
+	for _, w := range b.wordsAcrossAsk(q) {
+		terms := append([]string{w}, b.lex.zh[w]...)
+		add(concept{terms: terms}, w)
+		*matched = append(*matched, w)
+	}
 	return out, phrases
+}
+
+// askSplitters are the question words that split an everyday word in two
+// (挣多少钱, 盖了多少套房子); not 几, which also means "a few" (周边几个组团).
+var askSplitters = []string{"多少"}
+
+// maxSplitRunes bounds how far before a question word an everyday word it
+// splits may start.
+const maxSplitRunes = 3
+
+// wordsAcrossAsk returns the everyday words of the lexicon that the
+// question's question word splits: 挣钱 in 一年能挣多少钱.
+// The word must start before the question word and end after it.
+func (b *Book) wordsAcrossAsk(q string) []string {
+	var out []string
+	for _, cue := range askSplitters {
+		for i := 0; ; {
+			k := strings.Index(q[i:], cue)
+			if k < 0 {
+				break
+			}
+			at := i + k
+			i = at + len(cue)
+			left := strings.TrimSuffix(q[:at], "了")
+			right := q[at+len(cue):]
+			out = append(out, b.lexiconAcross(left, right)...)
+		}
+	}
+	return out
+}
+
+// lexiconAcross returns the lexicon's words that start in the last few
+// letters of left and end in right, once joined.
+func (b *Book) lexiconAcross(left, right string) []string {
+	var out []string
+	joined := left + right
+	start := len(left)
+	for n := 0; n < maxSplitRunes && start > 0; n++ {
+		_, size := utf8.DecodeLastRuneInString(joined[:start])
+		start -= size
+		r, _ := utf8.DecodeRuneInString(joined[start:])
+		for _, w := range b.lex.zhByFirst[r] {
+			if utf8.RuneCountInString(w) >= 2 && len(w) > len(left)-start && strings.HasPrefix(joined[start:], w) && !slices.Contains(out, w) {
+				out = append(out, w)
+			}
+		}
+	}
+	return out
 }
 
 // dayWords name a day, a week, a month or a holiday: a work report speaks
@@ -756,12 +812,22 @@ func (b *Book) score(i int, it *intent, total, bm float64) (score float64, ok bo
 	var got float64
 	s := &b.sentences[i]
 	for _, c := range it.concepts {
-		switch c.levels[i] {
+		level := c.levels[i]
+		if c.plan && level == noMatch && containsAny(s.Part, c.terms) {
+			level = inContext
+		}
+		switch level {
 		case inText:
 			got += c.weight
 		case inLead:
 			got += wLead * c.weight
 		case inContext:
+			if c.plan {
+				// 十三五期间…多少: a part whose heading names the plan
+				// (一、“十三五”和2020年工作回顾) speaks of its years.
+				got += c.weight
+				break
+			}
 			got += wContextOnly * c.weight
 		}
 	}
