@@ -72,6 +72,9 @@ func TestFontCoversReport(t *testing.T) {
 		files["report/"+name] = b
 	}
 	for name, b := range files {
+		if strings.HasPrefix(name, "cedict/") {
+			continue // the dictionary is read, never drawn
+		}
 		for _, r := range string(b) {
 			if seen[r] || r < ' ' || r == '\ufeff' {
 				continue

@@ -5,10 +5,12 @@ It is a subset of WenQuanYi Micro Hei (Debian package fonts-wqy-microhei,
 Apache License 2.0, face 0 of wqy-microhei.ttc), a TrueType (glyf) font, so
 that Go's freetype can draw it. The subset holds:
 
-  - every character of seeds/ (the report and the data files);
+  - every character of seeds/ (the report and the data files, but the
+    dictionary of seeds/lang/cedict, which is read, never drawn) and of the
+    reports of testdata/reports;
   - every character of the Go sources of commands/ and charts/ (titles,
     labels, the source line);
-  - the 3,500 most common characters, by the summed frequency of the words
+  - the 6,500 most common characters, by the summed frequency of the words
     of jieba's dictionary (knowledge/dict/jieba.dict.utf8.gz);
   - ASCII, CJK and full-width punctuation, arrows and a few signs.
 
@@ -30,7 +32,7 @@ from fontTools.ttLib import TTFont
 
 SOURCE = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"
 OUT = "fonts/reportbot-cjk.ttf"
-COMMON = 3500
+COMMON = 6500
 
 
 def common_chars(n):
@@ -48,7 +50,8 @@ def common_chars(n):
 
 def main():
     chars = set()
-    files = glob.glob("seeds/**/*.txt", recursive=True)
+    files = [f for f in glob.glob("seeds/**/*.txt", recursive=True) if "/cedict/" not in f]
+    files += glob.glob("testdata/reports/*.txt")
     files += glob.glob("commands/*.go") + glob.glob("charts/*.go")
     for path in files:
         with open(path, encoding="utf-8") as f:

@@ -357,6 +357,7 @@ func isASCII(s string) bool {
 // langData is the general language data, read once for every report.
 type langData struct {
 	files       map[string][]byte
+	dict        *dictionary
 	fingerprint string // a hash of every file
 	synonyms    *Synonyms
 	userDict    []UserWord
@@ -365,7 +366,7 @@ type langData struct {
 // loadLang reads the general language data. A malformed line is an
 // ErrInvalidInput naming its file.
 func loadLang(files map[string][]byte) (*langData, error) {
-	ld := &langData{files: files}
+	ld := &langData{files: files, dict: parseDictionary(files)}
 	h := sha256.New()
 	writeFiles(h, files)
 	ld.fingerprint = hex.EncodeToString(h.Sum(nil))
@@ -407,7 +408,7 @@ func (ld *langData) userWords(sources []Source) ([]UserWord, error) {
 
 // forReport returns the language data that applies to one report.
 func (ld *langData) forReport(src Source, doc *Document) (*Lexicon, error) {
-	lx, err := LoadLexicon(Data{Lang: ld.files, Own: src.Files, Text: doc.text, City: doc.outline(src).City})
+	lx, err := LoadLexicon(Data{Lang: ld.files, Own: src.Files, Text: doc.text, City: doc.outline(src).City, dict: ld.dict})
 	if err != nil {
 		return nil, fmt.Errorf("report %s: %w", src.Origin, err)
 	}

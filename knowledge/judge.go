@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -47,6 +48,7 @@ var judgeRules = []rule{
 	{"other-place", "a place other than the report's city must stand in the answer, or be the scope of its ranks (全省)", ruleOtherPlace},
 	{"county", "a county or district of the city asked about must stand in the answer or its headings", ruleCounty},
 	{"unknown-word", "the words that name what is asked must be the report's, or be paraphrased by the answer", ruleUnknownWord},
+	{"dictionary-word", "English words only the dictionary knows must be the answer's, when they are what the question turns on", ruleDictionaryWord},
 	{"no-time", "a when-question about a plan needs a time in the answer", ruleNoTime},
 	{"no-date", "a which-day question needs a date in the answer", ruleNoDate},
 	{"part-of-whole", "a number of a part (出口) is not the whole's (进出口总额)", rulePartOfWhole},
@@ -297,6 +299,32 @@ func ruleParticularThing(j *judging) *report.Missing {
 			// clause's projects.
 			return &report.Missing{Kind: report.MissingFigure}
 		}
+	}
+	return nil
+}
+
+func ruleDictionaryWord(j *judging) *report.Missing {
+	if len(j.it.dict) == 0 {
+		return nil
+	}
+	// A word read through the dictionary counts as known only where the
+	// answer uses a word it glosses; the rest join the words no data knows,
+	// and the question is weighed as englishUnknown weighs it.
+	groups := j.it.enGroups
+	unknown := slices.Clone(j.it.enUnknown)
+	for _, g := range j.it.dict {
+		switch {
+		case containsAny(j.text, g.terms) || containsAny(j.s.Context(), g.terms):
+			groups++
+		case g.asked:
+			// how many employees: what is counted must be the answer's
+			return &report.Missing{Kind: report.MissingTerm, What: []string{g.en}}
+		default:
+			unknown = append(unknown, g.en)
+		}
+	}
+	if groups == 0 && len(unknown) > 0 || groups <= 1 && len(unknown) >= minEnglishUnknown {
+		return &report.Missing{Kind: report.MissingTerm, What: unknown}
 	}
 	return nil
 }

@@ -33,6 +33,8 @@ func TestJudgeRules(t *testing.T) {
 		{"county", "去年旅游总收入是多少", "旅游总收入905亿元", false},
 		{"unknown-word", "去年台风造成的损失有多少", "旅游总收入905亿元", true},
 		{"unknown-word", "去年旅游收入是多少", "旅游总收入905亿元", false},
+		{"dictionary-word", "What's a good name for a golden retriever puppy?", "旅游总收入905亿元", true},
+		{"dictionary-word", "How many employees does China YTO have?", "中国一拖", true},
 		{"no-time", "洛阳银行哪一年上市", "洛阳银行", true},
 		{"no-time", "地铁1号线什么时候开工", "1号线上半年开工", false},
 		{"no-date", "政府工作报告是哪一天作的", "各位代表", true},

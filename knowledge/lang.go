@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -114,6 +115,7 @@ type question struct {
 	lang    string            // LangZH, LangZHHant or LangEN
 	groups  [][]string        // for English: the report's terms of each phrase
 	unknown []string          // for English: content words the glossary does not know
+	dict    []dictGroup       // for English: words only the dictionary knows, with the report's words they gloss
 	asked   string            // for English: the unknown word right after "how many", what it asks the number of
 	places  []string          // for English: other places it names
 	home    bool              // for English: it names the report's city
@@ -161,6 +163,12 @@ func (b *Book) readEnglish(q string) question {
 			// the adjective or verb before or after it.
 			for k := len(counted) - 1; k >= 0; k-- {
 				if w := counted[k]; len(w) > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") {
+					if g := slices.IndexFunc(out.dict, func(g dictGroup) bool { return g.en == w }); g >= 0 {
+						// only the dictionary knows it: the answer must
+						// use a word it glosses
+						out.dict[g].asked = true
+						break
+					}
 					out.asked = w
 					break
 				}
@@ -200,6 +208,17 @@ func (b *Book) readEnglish(q string) question {
 			matched = true
 		}
 		if matched {
+			continue
+		}
+		if n, terms := lx.dictAt(stems[i:]); n > 0 {
+			// a word no glossary knows, in the dictionary: the words it
+			// glosses that the report uses
+			out.groups = append(out.groups, terms)
+			out.dict = append(out.dict, dictGroup{en: strings.Join(words[i:i+n], " "), terms: terms})
+			if counting {
+				counted = append(counted, words[i:i+n]...) // how many employees: still what is counted
+			}
+			i += n
 			continue
 		}
 		w := words[i]

@@ -68,6 +68,8 @@ type Lexicon struct {
 	enOf      map[string]string   // report term → its first English phrase, as written
 	enCue     map[string]string   // stemmed English phrase → cue word ("_": nothing)
 	enMaxLen  int                 // words in the longest English phrase
+	enDict    map[string][]string // stemmed English gloss → the dictionary's words the report uses, a glossary of last resort
+	dictMax   int                 // words in the longest gloss of enDict
 	places    map[string]string   // another place → its English name
 	placeEn   map[string]string   // stemmed English name of a place → the place
 	home      map[string]bool     // the report's own city and its parts
@@ -88,6 +90,7 @@ type Data struct {
 	City string            // the report's city as its opening lines name it, when Own has no home.txt
 
 	index *suffixarray.Index // of Text, made by LoadLexicon
+	dict  *dictionary        // the bilingual dictionary, parsed once; nil: parsed from Lang
 }
 
 // keeps tells whether a general term applies to the report.
@@ -114,7 +117,10 @@ func LoadLexicon(d Data) (*Lexicon, error) {
 	if d.Text != "" && d.index == nil {
 		d.index = suffixarray.New([]byte(d.Text))
 	}
-	for _, step := range []func(Data) error{lx.readPlaces, lx.readHome, lx.readTerms, lx.readCues, lx.readAttributes, lx.readParts} {
+	if d.dict == nil {
+		d.dict = parseDictionary(d.Lang)
+	}
+	for _, step := range []func(Data) error{lx.readPlaces, lx.readHome, lx.readTerms, lx.readCues, lx.readAttributes, lx.readParts, lx.readDictionary} {
 		if err := step(d); err != nil {
 			return nil, err
 		}
@@ -180,6 +186,8 @@ func (lx *Lexicon) readHome(d Data) error {
 		tl := TermLine{Term: d.City}
 		if en := lx.places[d.City]; en != "" {
 			tl.Words = []string{en}
+		} else if en := d.dict.pinyinOf(d.City); en != "" {
+			tl.Words = []string{en} // 江州: jiangzhou
 		}
 		lines = []TermLine{tl}
 	}

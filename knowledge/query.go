@@ -49,6 +49,9 @@ type intent struct {
 	years       []int        // the years the question names (2018, 明年), this and last year included
 	unknown     []string     // nouns of the question that the report and the lexicon never use
 	unknownFirm bool         // the unknown words stand even where a paraphrase would excuse them: what is asked, or many beside one term
+	dict        []dictGroup  // for English: words only the dictionary knows, judged on the answer
+	enUnknown   []string     // for English: words no data knows
+	enGroups    int          // for English: the question's terms the glossary knows
 	nouns       []string     // the question's nouns
 	role        string       // for 是谁: the role asked about
 	attrs       []*attribute // what the question asks of a thing (全长, 门票, 排第几), one of each kind

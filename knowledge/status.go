@@ -445,12 +445,20 @@ func englishUnknown(qs question) (unknown []string, asked bool) {
 	switch {
 	case qs.asked != "":
 		return []string{qs.asked}, true
+	case slices.ContainsFunc(qs.unknown, isCode):
+		// pm2.5, 5g: a name the report would have to use
+		return qs.unknown, true
 	case len(qs.groups) == 0:
 		return qs.unknown, false
 	case len(qs.groups) <= 1 && len(qs.unknown) >= minEnglishUnknown:
 		return qs.unknown, false
 	}
 	return nil, false
+}
+
+// isCode tells whether an English word mixes letters and digits (pm2.5, 5g).
+func isCode(w string) bool {
+	return strings.IndexFunc(w, isLatin) >= 0 && strings.IndexFunc(w, isDigit) >= 0
 }
 
 // minEnglishUnknown is how many words outside the glossary an English
