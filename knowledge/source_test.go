@@ -70,6 +70,7 @@ func TestSeveralReports(t *testing.T) {
 		{"江州去年旅游总收入多少", "jiangzhou-2019", "912.6亿元"},
 		{"江州去年旅遊總收入多少", "jiangzhou-2019", "912.6亿元"},
 		{"2018年旅游总收入是多少", "jiangzhou-2019", "912.6亿元"},
+		{"What was Jiangzhou's tourism revenue last year?", "jiangzhou-2019", "912.6亿元"},
 		{"今年旅游总收入目标是多少", "luoyang-2017", "1040亿元"},
 		{"2016年旅游总收入是多少", "luoyang-2017", "905亿元"},
 	} {
