@@ -132,97 +132,145 @@ type sentenceState struct {
 // 、 share the last one's unit (增长9.5%和16%), and under 分别 they go to the
 // subjects listed before them, in order.
 func extractFigures(text string, fc figureContext) []Figure {
-	var out []Figure
-	marks := timeMarks(text, fc)
-	topic := fc.topic
+	sc := &figureScan{text: text, fc: fc, marks: timeMarks(text, fc), topic: fc.topic}
 	if m := reTopicLead.FindStringSubmatch(text); m != nil {
-		topic = m[1]
+		sc.topic = m[1]
 	}
-	st := &sentenceState{}
-	locs := reNumber.FindAllStringIndex(text, -1)
-	prevEnd := 0
-	var group []numberSpan
-	for _, loc := range locs {
-		start, end := loc[0], loc[1]
-		rest := text[end:]
+	for _, loc := range reNumber.FindAllStringIndex(text, -1) {
+		sc.number(numberSpan{loc[0], loc[1]})
+	}
+	return sc.out
+}
+
+// figureScan is extractFigures's walk over the numbers of a sentence, in
+// order: what it has found and what the next number needs of it.
+type figureScan struct {
+	text    string
+	fc      figureContext
+	marks   []timeMark    // the sentence's time words
+	topic   string        // the field of the sentence's figures: its own 工业方面，, else the heading's
+	st      sentenceState // what the figures so far say about the next
+	prevEnd int           // where the last figure's raw text ends
+	group   []numberSpan  // numbers waiting for the unit of one after them (9.5%和16%)
+	out     []Figure
+}
+
+// number reads one number of the sentence: it joins the numbers waiting for
+// a unit when a list goes on after it, and else makes figures of it and them
+// when it has a unit.
+func (sc *figureScan) number(sp numberSpan) {
+	if afterLatin(sc.text, sp.start) {
 		// A number inside a latin token (4A级, e河) is no figure.
-		if start > 0 {
-			if r, _ := utf8.DecodeLastRuneInString(text[:start]); isLatin(r) || r == '.' {
-				group = nil
-				continue
-			}
-		}
-		// 9.5%和16%, 7.9和4.4个百分点: a list sharing what follows.
-		if next := strings.TrimPrefix(strings.TrimPrefix(rest, "%"), "和"); next != rest || strings.HasPrefix(rest, "、") {
-			if strings.HasPrefix(rest, "、") {
-				next = strings.TrimPrefix(rest, "、")
-			}
-			if r, _ := utf8.DecodeRuneInString(next); isDigit(r) {
-				group = append(group, numberSpan{start, end})
-				continue
-			}
-		}
-		qual := ""
-		for _, q := range []string{"余", "多"} {
-			if strings.HasPrefix(rest, q) {
-				qual = q
-				rest = rest[len(q):]
-				break
-			}
-		}
-		unit := ""
-		for _, u := range units {
-			if strings.HasPrefix(rest, u) {
-				unit = u
-				break
-			}
-		}
-		members := append(group, numberSpan{start, end})
-		group = nil
-		if unit == "" {
-			continue
-		}
-		after := rest[len(unit):]
-		if unit == "个月" && strings.HasSuffix(text[:members[0].start], "前") {
-			continue // 前11个月: a time, not a figure
-		}
-		if unit == "万" {
-			// 8.12万贫困人口: a bare 万 needs a noun after it.
-			if r, _ := utf8.DecodeRuneInString(after); r == utf8.RuneError || !isHan(r) {
-				continue
-			}
-		}
-		for _, q := range []string{"以上", "左右", "以下", "以内"} {
-			if strings.HasPrefix(after, q) {
-				qual = strings.TrimSpace(qual + q)
-				after = after[len(q):]
-				break
-			}
-		}
-		if strings.HasSuffix(qual, "以上") || strings.HasSuffix(qual, "以下") {
-			// 10亿元以上项目: a threshold naming a kind of thing, not a figure,
-			// unless it is itself what is counted (90%以上市区主干道).
-			if r, _ := utf8.DecodeRuneInString(after); isHan(r) && unit != "%" && !strings.HasPrefix(after, "的") {
-				continue
-			}
-		}
-		rawEnd := len(text) - len(after)
-		first := members[0].start
-		cs := clauseStart(text, first, prevEnd)
-		prefix := text[cs:first]
-		if st.consumed != "" && cs == prevEnd {
-			prefix = strings.TrimPrefix(prefix, st.consumed)
-		}
-		st.consumed = ""
-		figs := readGroup(text, prefix, after, unit, qual, members, rawEnd, st, topic)
-		for i := range figs {
-			f := &figs[i]
-			setYearKind(f, text, first, prefix, after, marks, fc)
-			out = append(out, *f)
-		}
-		prevEnd = rawEnd
+		sc.group = nil
+		return
 	}
-	return out
+	rest := sc.text[sp.end:]
+	if listGoesOn(rest) {
+		sc.group = append(sc.group, sp)
+		return
+	}
+	members := append(sc.group, sp)
+	sc.group = nil
+	unit, qual, after, ok := figureUnit(sc.text, rest, members[0].start)
+	if !ok {
+		return
+	}
+	sc.add(members, unit, qual, after)
+}
+
+// afterLatin tells whether the number at start follows a latin letter or a
+// dot.
+func afterLatin(text string, start int) bool {
+	if start == 0 {
+		return false
+	}
+	r, _ := utf8.DecodeLastRuneInString(text[:start])
+	return isLatin(r) || r == '.'
+}
+
+// listGoesOn tells whether the words after a number go on to another number
+// that shares what follows it: 9.5%和16%, 7.9和4.4个百分点, 3、5个.
+func listGoesOn(rest string) bool {
+	next := strings.TrimPrefix(strings.TrimPrefix(rest, "%"), "和")
+	if next == rest && !strings.HasPrefix(rest, "、") {
+		return false
+	}
+	if strings.HasPrefix(rest, "、") {
+		next = strings.TrimPrefix(rest, "、")
+	}
+	r, _ := utf8.DecodeRuneInString(next)
+	return isDigit(r)
+}
+
+// figureUnit reads the unit after a number (rest is the text after it) and
+// its qualifiers: 余 or 多 before the unit, 以上, 左右, 以下 or 以内 after it.
+// It returns the text after them all, and ok false when the number is no
+// figure: it has no unit, it is a time (前11个月, with 前 before first, where
+// its group starts), a bare 万 with no noun after it, or a threshold naming
+// a kind of thing.
+func figureUnit(text, rest string, first int) (unit, qual, after string, ok bool) {
+	for _, q := range []string{"余", "多"} {
+		if strings.HasPrefix(rest, q) {
+			qual = q
+			rest = rest[len(q):]
+			break
+		}
+	}
+	for _, u := range units {
+		if strings.HasPrefix(rest, u) {
+			unit = u
+			break
+		}
+	}
+	if unit == "" {
+		return "", "", "", false
+	}
+	after = rest[len(unit):]
+	if unit == "个月" && strings.HasSuffix(text[:first], "前") {
+		return "", "", "", false // 前11个月: a time, not a figure
+	}
+	if unit == "万" {
+		// 8.12万贫困人口: a bare 万 needs a noun after it.
+		if r, _ := utf8.DecodeRuneInString(after); r == utf8.RuneError || !isHan(r) {
+			return "", "", "", false
+		}
+	}
+	for _, q := range []string{"以上", "左右", "以下", "以内"} {
+		if strings.HasPrefix(after, q) {
+			qual = strings.TrimSpace(qual + q)
+			after = after[len(q):]
+			break
+		}
+	}
+	if strings.HasSuffix(qual, "以上") || strings.HasSuffix(qual, "以下") {
+		// 10亿元以上项目: a threshold naming a kind of thing, not a figure,
+		// unless it is itself what is counted (90%以上市区主干道).
+		if r, _ := utf8.DecodeRuneInString(after); isHan(r) && unit != "%" && !strings.HasPrefix(after, "的") {
+			return "", "", "", false
+		}
+	}
+	return unit, qual, after, true
+}
+
+// add makes the figures of numbers that share a unit, read against the
+// words of their clause before them, and gives each its year and kind.
+func (sc *figureScan) add(members []numberSpan, unit, qual, after string) {
+	text := sc.text
+	rawEnd := len(text) - len(after)
+	first := members[0].start
+	cs := clauseStart(text, first, sc.prevEnd)
+	prefix := text[cs:first]
+	if sc.st.consumed != "" && cs == sc.prevEnd {
+		prefix = strings.TrimPrefix(prefix, sc.st.consumed)
+	}
+	sc.st.consumed = ""
+	figs := readGroup(text, prefix, after, unit, qual, members, rawEnd, &sc.st, sc.topic)
+	for i := range figs {
+		f := &figs[i]
+		setYearKind(f, text, first, prefix, after, sc.marks, sc.fc)
+		sc.out = append(sc.out, *f)
+	}
+	sc.prevEnd = rawEnd
 }
 
 // readGroup makes the figures of numbers that share a unit and a clause:
