@@ -264,7 +264,8 @@ func (sc *figureScan) add(members []numberSpan, unit, qual, after string) {
 		prefix = strings.TrimPrefix(prefix, sc.st.consumed)
 	}
 	sc.st.consumed = ""
-	figs := readGroup(text, prefix, after, unit, qual, members, rawEnd, &sc.st, sc.topic)
+	g := &group{text: text, prefix: prefix, after: after, unit: unit, qual: qual, members: members, rawEnd: rawEnd, st: &sc.st, topic: sc.topic}
+	figs := readGroup(g)
 	for i := range figs {
 		f := &figs[i]
 		setYearKind(f, text, first, prefix, after, sc.marks, sc.fc)
@@ -273,239 +274,432 @@ func (sc *figureScan) add(members []numberSpan, unit, qual, after string) {
 	sc.prevEnd = rawEnd
 }
 
-// readGroup makes the figures of numbers that share a unit and a clause:
-// their subject, measure and label. It updates st for the figures after them.
-func readGroup(text, prefix, after, unit, qual string, members []numberSpan, rawEnd int, st *sentenceState, topic string) []Figure {
-	n := len(members)
-	pre := strings.TrimLeft(prefix, "、，和及与")
-	metric, verb := metricFromPrefix(pre)
-	growth := verb != ""
-	kind := ""
-	subjects := make([]string, n)
-	margin := containsAny(pre, marginWords)
-	fromSuffix := false
-	keepLast := "" // an exception (除1件…外) leaves the subject as it was
-	switch {
-	case margin:
-		kind = KindOther
-		m := cleanSubject(metric)
-		switch {
-		case startsWithAny(m, marginWords):
-			for i := range subjects {
-				subjects[i] = pick(st.rates, n, i, st.last) + m
-			}
-		case startsWithAny(m, []string{"增速", "增幅"}) && st.rateSubj != "":
-			fill(subjects, st.rateSubj+m) // 增长7.5%，增速高于全省…: of the same subject
-		default:
-			fill(subjects, m)
-		}
-		growth = false
-	case strings.HasPrefix(metric, "占"):
-		kind = KindShare
-		whole := strings.TrimSuffix(metric, "的")
-		if !strings.HasSuffix(whole, "比重") && !strings.HasSuffix(whole, "比例") {
-			whole += "比重"
-		}
-		fill(subjects, cleanSubject(st.last+whole))
-	case strings.Contains(metric, "占") && unit == "%":
-		kind = KindShare
-		fill(subjects, cleanSubject(strings.ReplaceAll(metric, "的", "")))
-		st.last = cleanSubject(metric[:strings.Index(metric, "占")])
-	default:
-		m := cleanSubject(metric)
-		if m == "" && growth {
-			if n > 1 && len(st.levels) >= n {
-				// 游客…、旅游总收入…，分别增长9.5%和16%.
-				for i := range subjects {
-					subjects[i] = st.levels[len(st.levels)-n+i]
-				}
-				break
-			}
-			// 同比增长8%: the rate of the last level.
-			fill(subjects, st.last)
+// readGroup makes the figures of a group of numbers: their subject, measure
+// and label. It updates the sentence's state for the figures after them.
+func readGroup(g *group) []Figure {
+	g.readPrefix()
+	for _, step := range subjectSteps {
+		if step.run(g) {
 			break
 		}
-		if strings.HasSuffix(unit, "类") && m == "" {
-			// 4大类57项重点改革任务: the classes of what the next number counts.
-			if r, _ := utf8.DecodeRuneInString(after); isDigit(r) {
-				rest := strings.TrimLeft(after, "0123456789.")
-				for _, u := range units {
-					if strings.HasPrefix(rest, u) {
-						if s, _ := subjectAfter(rest[len(u):], u, ""); s != "" {
-							fill(subjects, s+unit)
-						}
-						break
-					}
-				}
-				if subjects[0] != "" {
-					break
-				}
-			}
-		}
-		if strings.HasPrefix(metric, "比") && st.prevSubj != "" {
-			// 占…比重达到48%，比2013年提高6.5个百分点: a change of the figure before.
-			fill(subjects, st.prevSubj)
-			break
-		}
-		if strings.HasPrefix(metric, "对") && st.last != "" {
-			// …占GDP的比重达44.3%，对经济增长贡献率达56.6%.
-			fill(subjects, st.last+metric)
-			break
-		}
-		if strings.HasSuffix(strings.TrimSpace(pre), "除") && st.last != "" {
-			// 67件民生实事中，除1件调整计划外: those of the last subject.
-			s, used := subjectAfter(after, unit, pre)
-			fill(subjects, st.last+strings.TrimSuffix(s, "外"))
-			st.consumed = used
-			keepLast = st.last
-			break
-		}
-		if isVerbOnly(m) || strings.ContainsAny(m, "0123456789") || strings.HasSuffix(strings.TrimSpace(pre), "的") && !strings.Contains(pre, "由") || strings.HasSuffix(m, "、") || unit == "万" || m == "" || strings.Contains(firstHanRun(after), "之一") {
-			if s, used := subjectAfter(after, unit, pre); s != "" {
-				if isVerbOnly(m) && m != "" && utf8.RuneCountInString(s) <= 2 && unit != "%" {
-					s = m + s // 扶持2.3万人创业: 扶持创业
-				} else if unit == "万" && m != "" && !isVerbOnly(m) && utf8.RuneCountInString(m) <= 3 {
-					s = m + s // 剩余3.2万贫困人口: 剩余贫困人口
-				}
-				fill(subjects, s)
-				st.consumed = used
-				fromSuffix = true
-				break
-			}
-			if m == "" || isVerbOnly(m) {
-				// 降为9个月: the same subject as the figure before;
-				// 其它66件全部完成: those of it that are done.
-				s := st.last
-				if v := firstHanRun(after); v != "" && s != "" && s != v {
-					s += cleanSubject(v)
-				}
-				fill(subjects, s)
-				break
-			}
-		}
-		if unit == "%" && strings.HasSuffix(m, "率") && utf8.RuneCountInString(m) <= 3 && st.last != "" {
-			fill(subjects, st.last+m) // 签约资金826亿元，落实率90%以上
-			break
-		}
-		if list := strings.Split(m, "、"); n > 1 && len(list) == n {
-			for i, s := range list {
-				subjects[i] = inheritHead(list[0], s)
-			}
-			break
-		}
-		if n > 1 && strings.Contains(pre, "分别") && len(st.levels) >= n {
-			for i := range subjects {
-				subjects[i] = st.levels[len(st.levels)-n+i]
-			}
-			break
-		}
-		fill(subjects, m)
 	}
+	out := g.figures()
+	g.remember(out)
+	return out
+}
+
+// group is a run of numbers that share a unit and a clause (分别增长9.5%和16%),
+// as readGroup reads it: what extractFigures gives, then what readGroup makes
+// of it.
+type group struct {
+	text, prefix, after string // the sentence, the clause's words before the numbers, the words after the unit
+	unit, qual          string
+	members             []numberSpan
+	rawEnd              int // where the last number's raw text (with unit and qualifier) ends
+	st                  *sentenceState
+	topic               string
+
+	pre        string   // prefix without the 、，和及与 it opens with
+	metric     string   // what pre says the numbers measure
+	verb       string   // the rate word of pre (增长), or ""
+	m          string   // metric as a subject of its own
+	growth     bool     // the numbers are rates of change
+	kind       string   // KindShare or KindOther when the words say so, else ""
+	subjects   []string // the subject of each number
+	fromSuffix bool     // the subjects were read from the words after the numbers
+	keepLast   string   // an exception (除1件…外) leaves st.last as it was
+}
+
+// readPrefix reads what the words before a group's numbers say they
+// measure.
+func (g *group) readPrefix() {
+	g.pre = strings.TrimLeft(g.prefix, "、，和及与")
+	g.metric, g.verb = metricFromPrefix(g.pre)
+	g.m = cleanSubject(g.metric)
+	g.growth = g.verb != ""
+	g.subjects = make([]string, len(g.members))
+}
+
+// A subjectStep is one way of finding the subjects of a group's numbers: run
+// sets them and returns true when the step applies, and else changes nothing
+// and returns false.
+type subjectStep struct {
+	name string
+	run  func(g *group) bool
+}
+
+// subjectSteps are tried in order; the first that applies decides the
+// subjects. The last, named, always applies.
+var subjectSteps = []subjectStep{
+	{"margin", (*group).margin},
+	{"share-of-last", (*group).shareOfLast},
+	{"share-in-metric", (*group).shareInMetric},
+	{"rate-of-levels", (*group).rateOfLevels},
+	{"classes", (*group).classes},
+	{"change-of-before", (*group).changeOfBefore},
+	{"contribution", (*group).contribution},
+	{"exception", (*group).exception},
+	{"words-after", (*group).wordsAfter},
+	{"same-as-last", (*group).sameAsLast},
+	{"rate-of-last", (*group).rateOfLast},
+	{"list", (*group).list},
+	{"respectively", (*group).respectively},
+	{"named", (*group).named},
+}
+
+// margin: 高于全省19.5个百分点 is a margin over another place or measure, of
+// the rates before it (分别高于…), or of the last rate's subject (增速高于…).
+func (g *group) margin() bool {
+	if !containsAny(g.pre, marginWords) {
+		return false
+	}
+	g.kind = KindOther
+	switch {
+	case startsWithAny(g.m, marginWords):
+		for i := range g.subjects {
+			g.subjects[i] = pick(g.st.rates, len(g.members), i, g.st.last) + g.m
+		}
+	case startsWithAny(g.m, []string{"增速", "增幅"}) && g.st.rateSubj != "":
+		fill(g.subjects, g.st.rateSubj+g.m) // 增长7.5%，增速高于全省…: of the same subject
+	default:
+		fill(g.subjects, g.m)
+	}
+	g.growth = false
+	return true
+}
+
+// shareOfLast: 占全市的46% is the last subject's share of a whole.
+func (g *group) shareOfLast() bool {
+	if !strings.HasPrefix(g.metric, "占") {
+		return false
+	}
+	g.kind = KindShare
+	whole := strings.TrimSuffix(g.metric, "的")
+	if !strings.HasSuffix(whole, "比重") && !strings.HasSuffix(whole, "比例") {
+		whole += "比重"
+	}
+	fill(g.subjects, cleanSubject(g.st.last+whole))
+	return true
+}
+
+// shareInMetric: 服务业增加值占生产总值比重达48% names its own part and
+// whole; the part becomes the last subject.
+func (g *group) shareInMetric() bool {
+	if !strings.Contains(g.metric, "占") || g.unit != "%" {
+		return false
+	}
+	g.kind = KindShare
+	fill(g.subjects, cleanSubject(strings.ReplaceAll(g.metric, "的", "")))
+	g.st.last = cleanSubject(g.metric[:strings.Index(g.metric, "占")])
+	return true
+}
+
+// rateOfLevels: 同比增长8% is the rate of the last level; 游客…、旅游总收入…，
+// 分别增长9.5%和16% are the rates of the levels before them, in order.
+func (g *group) rateOfLevels() bool {
+	if g.m != "" || !g.growth {
+		return false
+	}
+	if !g.lastLevels() {
+		fill(g.subjects, g.st.last)
+	}
+	return true
+}
+
+// lastLevels gives the numbers of a group of two or more the subjects of as
+// many levels before them, in order, and tells whether there were enough.
+func (g *group) lastLevels() bool {
+	n := len(g.members)
+	if n <= 1 || len(g.st.levels) < n {
+		return false
+	}
+	for i := range g.subjects {
+		g.subjects[i] = g.st.levels[len(g.st.levels)-n+i]
+	}
+	return true
+}
+
+// classes: 4大类57项重点改革任务 counts the classes of what the next number
+// counts.
+func (g *group) classes() bool {
+	if !strings.HasSuffix(g.unit, "类") || g.m != "" {
+		return false
+	}
+	if r, _ := utf8.DecodeRuneInString(g.after); !isDigit(r) {
+		return false
+	}
+	rest := strings.TrimLeft(g.after, "0123456789.")
+	for _, u := range units {
+		if strings.HasPrefix(rest, u) {
+			if s, _ := subjectAfter(rest[len(u):], u, ""); s != "" {
+				fill(g.subjects, s+g.unit)
+			}
+			break
+		}
+	}
+	return g.subjects[0] != ""
+}
+
+// changeOfBefore: 占…比重达到48%，比2013年提高6.5个百分点 is a change of the
+// figure before.
+func (g *group) changeOfBefore() bool {
+	if !strings.HasPrefix(g.metric, "比") || g.st.prevSubj == "" {
+		return false
+	}
+	fill(g.subjects, g.st.prevSubj)
+	return true
+}
+
+// contribution: …占GDP的比重达44.3%，对经济增长贡献率达56.6% is the last
+// subject's.
+func (g *group) contribution() bool {
+	if !strings.HasPrefix(g.metric, "对") || g.st.last == "" {
+		return false
+	}
+	fill(g.subjects, g.st.last+g.metric)
+	return true
+}
+
+// exception: 67件民生实事中，除1件调整计划外 counts those of the last subject,
+// which stays the last subject.
+func (g *group) exception() bool {
+	if !strings.HasSuffix(strings.TrimSpace(g.pre), "除") || g.st.last == "" {
+		return false
+	}
+	s, used := subjectAfter(g.after, g.unit, g.pre)
+	fill(g.subjects, g.st.last+strings.TrimSuffix(s, "外"))
+	g.st.consumed = used
+	g.keepLast = g.st.last
+	return true
+}
+
+// wordsAfter reads the subject from the words after the numbers when those
+// before them do not name it (214个贫困村, 扶持2.3万人创业, 剩余3.2万贫困人口).
+func (g *group) wordsAfter() bool {
+	if !g.unnamed() {
+		return false
+	}
+	s, used := subjectAfter(g.after, g.unit, g.pre)
+	if s == "" {
+		return false
+	}
+	m := g.m
+	if isVerbOnly(m) && m != "" && utf8.RuneCountInString(s) <= 2 && g.unit != "%" {
+		s = m + s // 扶持2.3万人创业: 扶持创业
+	} else if g.unit == "万" && m != "" && !isVerbOnly(m) && utf8.RuneCountInString(m) <= 3 {
+		s = m + s // 剩余3.2万贫困人口: 剩余贫困人口
+	}
+	fill(g.subjects, s)
+	g.st.consumed = used
+	g.fromSuffix = true
+	return true
+}
+
+// unnamed tells whether the words before a group's numbers leave what they
+// count to the words after them: only a verb, a number, a 的 (not of 由…的),
+// a list's 、, a bare 万, nothing, or a set the numbers are one of (之一).
+func (g *group) unnamed() bool {
+	m, pre := g.m, g.pre
+	return isVerbOnly(m) || strings.ContainsAny(m, "0123456789") || strings.HasSuffix(strings.TrimSpace(pre), "的") && !strings.Contains(pre, "由") || strings.HasSuffix(m, "、") || g.unit == "万" || m == "" || strings.Contains(firstHanRun(g.after), "之一")
+}
+
+// sameAsLast: 降为9个月 has the same subject as the figure before; 其它66件
+// 全部完成 counts those of it that are done.
+func (g *group) sameAsLast() bool {
+	if g.m != "" && !isVerbOnly(g.m) {
+		return false
+	}
+	s := g.st.last
+	if v := firstHanRun(g.after); v != "" && s != "" && s != v {
+		s += cleanSubject(v)
+	}
+	fill(g.subjects, s)
+	return true
+}
+
+// rateOfLast: 签约资金826亿元，落实率90%以上 is a rate of the last subject.
+func (g *group) rateOfLast() bool {
+	if g.unit != "%" || !strings.HasSuffix(g.m, "率") || utf8.RuneCountInString(g.m) > 3 || g.st.last == "" {
+		return false
+	}
+	fill(g.subjects, g.st.last+g.m)
+	return true
+}
+
+// list: 审批环节、时限平均压缩20.9%和32.2% names one subject a number, the
+// short ones with the head of the first (审批时限).
+func (g *group) list() bool {
+	list := strings.Split(g.m, "、")
+	if len(g.members) <= 1 || len(list) != len(g.members) {
+		return false
+	}
+	for i, s := range list {
+		g.subjects[i] = inheritHead(list[0], s)
+	}
+	return true
+}
+
+// respectively: under 分别, the numbers go to the levels before them, in
+// order.
+func (g *group) respectively() bool {
+	if !strings.Contains(g.pre, "分别") {
+		return false
+	}
+	return g.lastLevels()
+}
+
+// named: the words before the numbers name what they measure.
+func (g *group) named() bool {
+	fill(g.subjects, g.m)
+	return true
+}
+
+// figures makes a figure of each number of the group.
+func (g *group) figures() []Figure {
 	var out []Figure
-	for i, sp := range members {
-		value, err := strconv.ParseFloat(text[sp.start:sp.end], 64)
+	for i, sp := range g.members {
+		value, err := strconv.ParseFloat(g.text[sp.start:sp.end], 64)
 		if err != nil {
 			continue
 		}
-		raw := text[sp.start:sp.end] + unit
-		if i == n-1 {
-			raw = text[sp.start:rawEnd]
-		}
-		subj := subjects[i]
-		if kind == "" && !growth {
-			subj = relateSubject(subj, pre, st, topic)
-			if strings.HasPrefix(prefix, "、") && st.chain != "" && !fromSuffix && !startsWithAny(subj, chainVerbs) && !strings.Contains(subj, st.chain) {
-				chain := st.chain
-				if startsWithAny(subj, placeWords) {
-					chain = st.chainVerb
-				}
-				subj = chain + subj
-			}
-		}
-		if kind == "" && growth && subj == "" {
-			subj = st.last
-		}
-		f := Figure{Subject: subj, Value: value, Unit: unit, Qualifier: qual, Raw: raw, Kind: kind, Growth: growth}
-		f.NormValue, f.BaseUnit = normalise(value, unit)
-		switch {
-		case unit == "个百分点":
-			f.Measure = MeasurePoints
-		case unit == "倍":
-			f.Measure = MeasureMultiple
-			if f.Kind == "" {
-				f.Kind = KindOther
-			}
-		case growth:
-			f.Measure = MeasureGrowth
-		case unit == "%":
-			f.Measure = MeasureShare
-		case countUnits[unit] && !startsWithAny(subj, perWords):
-			f.Measure = MeasureCount
-		default:
-			f.Measure = MeasureLevel
-		}
-		if strings.Contains(firstHanRun(after), "之一") {
-			f.Kind = KindOther // 17个国家专业化众创空间之一: the size of a set
-		}
-		f.Metric = subj
-		if growth && verb != "" && !strings.HasSuffix(subj, verb) {
-			f.Metric = subj + verb
-		}
-		if f.Metric == "" {
-			f.Metric = "数字"
-		}
-		out = append(out, f)
-	}
-	for i := range out {
-		f := &out[i]
-		st.prevSubj = f.Subject
-		if f.Growth {
-			st.rateSubj = f.Subject
-		}
-		if f.Growth || f.Kind == KindOther {
-			label := f.Metric
-			if f.Metric == f.Subject+"增长" {
-				label = f.Subject + "增速" // 增长16.8%，…高于全省: its 增速 is higher
-			}
-			st.rates = append(st.rates, label)
-			continue
-		}
-		if f.Measure == MeasureShare {
-			st.rates = append(st.rates, f.Metric)
-		}
-		if f.Kind == KindShare {
-			continue
-		}
-		st.last = f.Subject
-		st.levels = append(st.levels, f.Subject)
-		if f.Measure == MeasureCount {
-			st.lastCnt = f.Subject
-		}
-	}
-	if keepLast != "" {
-		st.last = keepLast
-	}
-	st.chain, st.chainVerb = "", ""
-	if len(out) > 0 && !out[0].Growth && out[0].Kind == "" {
-		subj := out[0].Subject
-		for _, v := range chainVerbs {
-			if i := strings.Index(subj, v); i >= 0 {
-				st.chainVerb = subj[:i+len(v)]
-				break
-			}
-		}
-		st.chain = st.chainVerb
-		for _, l := range levelWords {
-			if strings.HasPrefix(subj[len(st.chain):], l) {
-				st.chain += l
-				break
-			}
-		}
-	}
-	if fromSuffix && len(out) > 0 && out[0].Measure == MeasureCount {
-		st.lastCnt = out[0].Subject
+		out = append(out, g.figure(i, value))
 	}
 	return out
+}
+
+// figure makes the figure of the group's i-th number, of the given value:
+// its subject, measure and label. Only the last number carries the raw text
+// after the unit (以上).
+func (g *group) figure(i int, value float64) Figure {
+	sp := g.members[i]
+	raw := g.text[sp.start:sp.end] + g.unit
+	if i == len(g.members)-1 {
+		raw = g.text[sp.start:g.rawEnd]
+	}
+	subj := g.subject(i)
+	f := Figure{Subject: subj, Value: value, Unit: g.unit, Qualifier: g.qual, Raw: raw, Kind: g.kind, Growth: g.growth}
+	f.NormValue, f.BaseUnit = normalise(value, g.unit)
+	f.Measure = measureOf(g.unit, g.growth, subj)
+	if g.unit == "倍" && f.Kind == "" {
+		f.Kind = KindOther
+	}
+	if strings.Contains(firstHanRun(g.after), "之一") {
+		f.Kind = KindOther // 17个国家专业化众创空间之一: the size of a set
+	}
+	f.Metric = subj
+	if g.growth && g.verb != "" && !strings.HasSuffix(subj, g.verb) {
+		f.Metric = subj + g.verb
+	}
+	if f.Metric == "" {
+		f.Metric = "数字"
+	}
+	return f
+}
+
+// subject completes the subject of the group's i-th number: a level's with
+// the figures before it, the heading above, or the chain of a 、 list; a rate
+// without one takes the last level's.
+func (g *group) subject(i int) string {
+	subj := g.subjects[i]
+	if g.kind == "" && !g.growth {
+		subj = relateSubject(subj, g.pre, g.st, g.topic)
+		if strings.HasPrefix(g.prefix, "、") && g.st.chain != "" && !g.fromSuffix && !startsWithAny(subj, chainVerbs) && !strings.Contains(subj, g.st.chain) {
+			chain := g.st.chain
+			if startsWithAny(subj, placeWords) {
+				chain = g.st.chainVerb
+			}
+			subj = chain + subj
+		}
+	}
+	if g.kind == "" && g.growth && subj == "" {
+		subj = g.st.last
+	}
+	return subj
+}
+
+// measureOf says what a number in unit measures: points, a multiple, a rate
+// of change, a share, a count (not per person: 万人有效发明专利) or a level.
+func measureOf(unit string, growth bool, subj string) string {
+	switch {
+	case unit == "个百分点":
+		return MeasurePoints
+	case unit == "倍":
+		return MeasureMultiple
+	case growth:
+		return MeasureGrowth
+	case unit == "%":
+		return MeasureShare
+	case countUnits[unit] && !startsWithAny(subj, perWords):
+		return MeasureCount
+	}
+	return MeasureLevel
+}
+
+// remember updates the sentence's state with a group's figures, for the
+// figures after them.
+func (g *group) remember(out []Figure) {
+	for _, f := range out {
+		g.st.note(f)
+	}
+	if g.keepLast != "" {
+		g.st.last = g.keepLast
+	}
+	g.st.setChain(out)
+	if g.fromSuffix && len(out) > 0 && out[0].Measure == MeasureCount {
+		g.st.lastCnt = out[0].Subject
+	}
+}
+
+// note records one figure: as a rate, for 分别高于… after it, or as a level,
+// the subject of the rates and measures after it.
+func (st *sentenceState) note(f Figure) {
+	st.prevSubj = f.Subject
+	if f.Growth {
+		st.rateSubj = f.Subject
+	}
+	if f.Growth || f.Kind == KindOther {
+		label := f.Metric
+		if f.Metric == f.Subject+"增长" {
+			label = f.Subject + "增速" // 增长16.8%，…高于全省: its 增速 is higher
+		}
+		st.rates = append(st.rates, label)
+		return
+	}
+	if f.Measure == MeasureShare {
+		st.rates = append(st.rates, f.Metric)
+	}
+	if f.Kind == KindShare {
+		return
+	}
+	st.last = f.Subject
+	st.levels = append(st.levels, f.Subject)
+	if f.Measure == MeasureCount {
+		st.lastCnt = f.Subject
+	}
+}
+
+// setChain keeps the words of a group's first subject up to its chain verb
+// and level word (河洛英才计划新引进, 省级), for the next item of a 、 list;
+// none after a rate or a share.
+func (st *sentenceState) setChain(out []Figure) {
+	st.chain, st.chainVerb = "", ""
+	if len(out) == 0 || out[0].Growth || out[0].Kind != "" {
+		return
+	}
+	subj := out[0].Subject
+	for _, v := range chainVerbs {
+		if i := strings.Index(subj, v); i >= 0 {
+			st.chainVerb = subj[:i+len(v)]
+			break
+		}
+	}
+	st.chain = st.chainVerb
+	for _, l := range levelWords {
+		if strings.HasPrefix(subj[len(st.chain):], l) {
+			st.chain += l
+			break
+		}
+	}
 }
 
 // relateSubject completes a subject that needs the figures before it or the
