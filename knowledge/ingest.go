@@ -137,103 +137,171 @@ var (
 // Parse reads the report: it cleans the text, applies the corrections (each
 // must occur, or ErrInvalidInput comes back), keeps each repeated paragraph
 // once, and splits the rest into parts, areas, items and sentences, each
-// sentence with its figures.
+// sentence with its figures. A report without a numbered part is an
+// ErrInvalidInput.
 func Parse(raw []byte, corrections []Correction) (*Document, error) {
-	text := CleanText(string(raw))
-	for _, c := range corrections {
-		if !strings.Contains(text, c.From) {
-			return nil, fmt.Errorf("correction %q does not occur in the report: %w", c.From, ErrInvalidInput)
-		}
-		text = strings.ReplaceAll(text, c.From, c.To)
+	text, err := applyCorrections(CleanText(string(raw)), corrections)
+	if err != nil {
+		return nil, err
 	}
-	doc := &Document{}
-	var all strings.Builder // the paragraphs kept
-	seen := make(map[string]bool)
-	var (
-		part *Part
-		area *Area
-	)
-	for _, raw := range strings.Split(text, "\n") {
-		para := strings.TrimFunc(raw, unicode.IsSpace)
-		if para == "" || seen[para] {
-			continue
-		}
-		seen[para] = true
-		all.WriteString(para)
-		all.WriteByte('\n')
-		if doc.Title == "" && len(doc.Sentences) == 0 && strings.Contains(para, "报告") && !strings.ContainsAny(para, "。，") {
-			doc.Title = para
-			doc.add(Sentence{Text: para})
-			continue
-		}
-		if m := rePart.FindStringSubmatch(para); m != nil && utf8.RuneCountInString(para) <= 40 && !strings.Contains(para, "。") {
-			if doc.Year == 0 {
-				doc.readDate(doc.Subtitle)
-			}
-			doc.Parts = append(doc.Parts, Part{No: len(doc.Parts) + 1, Title: para})
-			part = &doc.Parts[len(doc.Parts)-1]
-			prev := PeriodNone
-			if n := len(doc.spans); n > 0 {
-				prev = doc.spans[n-1].period
-			}
-			doc.spans = append(doc.spans, partSpan(para, doc.Year, prev))
-			area = nil
-			continue
-		}
-		if part == nil {
-			// The opening: subtitle, speaker, salutation.
-			if doc.Subtitle == "" && isDateLine(para) {
-				doc.Subtitle = para
-				doc.readDate(para)
-			} else if doc.Speaker == "" && strings.Contains(para, "长") && utf8.RuneCountInString(para) <= 30 && !strings.ContainsAny(para, "。，：") {
-				doc.Speaker = para
-			}
-			for _, s := range splitSentences(para) {
-				doc.add(Sentence{Text: s})
-			}
-			continue
-		}
-		sents := splitSentences(para)
-		switch {
-		case areaLabel(para) != nil || isDashLead(para):
-			m := areaLabel(para)
-			a := Area{Label: "――"}
-			title := strings.TrimSuffix(sents[0], "。")
-			if m != nil {
-				a.No = report.ParseNumber(m[1])
-				a.Label = m[0]
-				title = title[len(m[0]):]
-			} else {
-				title = strings.TrimLeft(title, dashes)
-			}
-			a.Title = title
-			part.Areas = append(part.Areas, a)
-			area = &part.Areas[len(part.Areas)-1]
-		default:
-			area = nil
-		}
-		doc.addParagraph(part, area, sents)
+	p := &parsing{doc: &Document{}, seen: make(map[string]bool)}
+	for _, line := range strings.Split(text, "\n") {
+		p.paragraph(line)
 	}
-	doc.text = all.String()
+	doc := p.doc
+	doc.text = p.all.String()
 	if len(doc.Parts) == 0 {
 		return nil, fmt.Errorf("no numbered part (一、…) found in the report: %w", ErrInvalidInput)
 	}
-	for i := range doc.Sentences {
-		s := &doc.Sentences[i]
-		fc := figureContext{year: doc.Year, period: s.Period, topic: topicOf(s.Item)}
-		if s.PartNo > 0 {
-			sp := doc.spans[s.PartNo-1]
-			fc.from, fc.to = sp.from, sp.to
-		}
-		if lt := doc.leadTime[s.ID]; lt != "" {
-			// 2018年，…。全年接待游客…: the paragraph's time words hold for all of it.
-			if ms := timeMarks(lt, fc); len(ms) > 0 {
-				fc.from, fc.to = ms[len(ms)-1].from, ms[len(ms)-1].to
-			}
-		}
-		s.Figures = extractFigures(s.Text, fc)
-	}
+	doc.readFigures()
 	return doc, nil
+}
+
+// applyCorrections replaces each correction's From with its To, in order. A
+// From that does not occur is an ErrInvalidInput.
+func applyCorrections(text string, corrections []Correction) (string, error) {
+	for _, c := range corrections {
+		if !strings.Contains(text, c.From) {
+			return "", fmt.Errorf("correction %q does not occur in the report: %w", c.From, ErrInvalidInput)
+		}
+		text = strings.ReplaceAll(text, c.From, c.To)
+	}
+	return text, nil
+}
+
+// parsing is Parse's walk through the report's paragraphs, in order.
+type parsing struct {
+	doc  *Document
+	all  strings.Builder // the paragraphs kept, one a line
+	seen map[string]bool // the paragraphs read, each kept once
+	part *Part           // the part being read; nil in the opening
+	area *Area           // the area being read, or nil
+}
+
+// paragraph reads one line of the report: the title, a part's heading, a
+// line of the opening before the first part, or a paragraph of a part. A
+// blank line or a paragraph seen before is skipped.
+func (p *parsing) paragraph(line string) {
+	para := strings.TrimFunc(line, unicode.IsSpace)
+	if para == "" || p.seen[para] {
+		return
+	}
+	p.seen[para] = true
+	p.all.WriteString(para)
+	p.all.WriteByte('\n')
+	if p.title(para) || p.partHeading(para) {
+		return
+	}
+	if p.part == nil {
+		p.opening(para)
+		return
+	}
+	p.body(para)
+}
+
+// title reads the report's title, its first line that names a 报告 and is
+// no sentence, and tells whether para was it.
+func (p *parsing) title(para string) bool {
+	d := p.doc
+	if d.Title != "" || len(d.Sentences) != 0 || !strings.Contains(para, "报告") || strings.ContainsAny(para, "。，") {
+		return false
+	}
+	d.Title = para
+	d.add(Sentence{Text: para})
+	return true
+}
+
+// partHeading reads a part's heading (一、2016年工作回顾), with the years it
+// speaks of, and tells whether para was one. The date line is read first, if
+// it has not been, for the years.
+func (p *parsing) partHeading(para string) bool {
+	if !rePart.MatchString(para) || utf8.RuneCountInString(para) > 40 || strings.Contains(para, "。") {
+		return false
+	}
+	d := p.doc
+	if d.Year == 0 {
+		d.readDate(d.Subtitle)
+	}
+	d.Parts = append(d.Parts, Part{No: len(d.Parts) + 1, Title: para})
+	p.part = &d.Parts[len(d.Parts)-1]
+	prev := PeriodNone
+	if n := len(d.spans); n > 0 {
+		prev = d.spans[n-1].period
+	}
+	d.spans = append(d.spans, partSpan(para, d.Year, prev))
+	p.area = nil
+	return true
+}
+
+// opening reads a paragraph before the first part: the subtitle with the
+// date line, the speaker, the salutation. Each is kept as sentences too.
+func (p *parsing) opening(para string) {
+	d := p.doc
+	if d.Subtitle == "" && isDateLine(para) {
+		d.Subtitle = para
+		d.readDate(para)
+	} else if d.Speaker == "" && strings.Contains(para, "长") && utf8.RuneCountInString(para) <= 30 && !strings.ContainsAny(para, "。，：") {
+		d.Speaker = para
+	}
+	for _, s := range splitSentences(para) {
+		d.add(Sentence{Text: s})
+	}
+}
+
+// body reads a paragraph of a part: one that opens an area ((七), 1．, ――)
+// starts it; any other ends the area before.
+func (p *parsing) body(para string) {
+	sents := splitSentences(para)
+	p.area = nil
+	if areaLabel(para) != nil || isDashLead(para) {
+		p.part.Areas = append(p.part.Areas, newArea(para, sents[0]))
+		p.area = &p.part.Areas[len(p.part.Areas)-1]
+	}
+	p.doc.addParagraph(p.part, p.area, sents)
+}
+
+// newArea reads the area that a paragraph opens: its label and number
+// ((七), 7) or the dashes of the review's topics, and its title, the rest
+// of the paragraph's first sentence.
+func newArea(para, first string) Area {
+	m := areaLabel(para)
+	a := Area{Label: "――"}
+	title := strings.TrimSuffix(first, "。")
+	if m != nil {
+		a.No = report.ParseNumber(m[1])
+		a.Label = m[0]
+		title = title[len(m[0]):]
+	} else {
+		title = strings.TrimLeft(title, dashes)
+	}
+	a.Title = title
+	return a
+}
+
+// readFigures finds the figures of every sentence.
+func (d *Document) readFigures() {
+	for i := range d.Sentences {
+		s := &d.Sentences[i]
+		s.Figures = extractFigures(s.Text, d.figureContext(s))
+	}
+}
+
+// figureContext is what the figures of a sentence need beyond its text: the
+// report's year, and the years of the sentence's part, or those of the time
+// words opening its paragraph.
+func (d *Document) figureContext(s *Sentence) figureContext {
+	fc := figureContext{year: d.Year, period: s.Period, topic: topicOf(s.Item)}
+	if s.PartNo > 0 {
+		sp := d.spans[s.PartNo-1]
+		fc.from, fc.to = sp.from, sp.to
+	}
+	if lt := d.leadTime[s.ID]; lt != "" {
+		// 2018年，…。全年接待游客…: the paragraph's time words hold for all of it.
+		if ms := timeMarks(lt, fc); len(ms) > 0 {
+			fc.from, fc.to = ms[len(ms)-1].from, ms[len(ms)-1].to
+		}
+	}
+	return fc
 }
 
 // areaLabel returns the label that opens an area's paragraph and its number,
