@@ -1,0 +1,72 @@
+package knowledge
+
+import (
+	"fmt"
+	"testing"
+)
+
+// TestSubjectSteps gives each of readGroup's subject steps a sentence where
+// it decides a figure's subject (or kind), and checks that without the step
+// the figure reads otherwise: no step is there for nothing.
+func TestSubjectSteps(t *testing.T) {
+	fc := figureContext{year: 2017, period: PeriodReview, from: 2016, to: 2016}
+	read := func(text string, i int) string {
+		figs := extractFigures(text, fc)
+		if i >= len(figs) {
+			return fmt.Sprintf("%d figures", len(figs))
+		}
+		return figs[i].Subject + " " + figs[i].Kind
+	}
+	tests := []struct {
+		step string
+		text string
+		i    int // the figure the step decides
+		want string
+	}{
+		{"margin", "棚户区改造货币化安置率达52.7%、高于全省19.5个百分点。", 1, "棚户区改造货币化安置率高于全省 other"},
+		{"share-of-last", "前11个月，全市产业集聚区完成投资1878.8亿元，占全市的46%。", 1, "产业集聚区投资占全市比重 share"},
+		{"share-in-metric", "服务业增加值占生产总值比重达到48%。", 0, "服务业增加值占生产总值比重 share"},
+		{"rate-of-levels", "全年接待游客1.14亿人次、旅游总收入905亿元，分别增长9.5%和16%。", 2, "游客 actual"},
+		{"classes", "完成4大类57项重点改革任务。", 0, "重点改革任务大类 actual"},
+		{"change-of-before", "服务业增加值占生产总值比重达到48%，比2013年提高6.5个百分点。", 1, "服务业增加值占生产总值比重 actual"},
+		{"contribution", "服务业增加值占生产总值的比重达44.3%，对经济增长贡献率达56.6%。", 1, "服务业增加值对经济增长贡献率 actual"},
+		{"exception", "67件民生实事中，除1件调整计划外，其它66件全部完成。", 1, "民生实事调整计划 actual"},
+		{"words-after", "214个贫困村46760名贫困人口如期脱贫。", 0, "贫困村 actual"},
+		{"same-as-last", "67件民生实事中，除1件调整计划外，其它66件全部完成。", 2, "民生实事全部完成 actual"},
+		{"rate-of-last", "签约资金826亿元，落实率90%以上。", 1, "签约资金落实率 actual"},
+		{"list", "审批环节、时限平均压缩20.9%和32.2%。", 1, "审批时限 actual"},
+		{"respectively", "新建学校3所、医院2家，总量分别为10和8家。", 2, "新建学校 actual"},
+		{"named", "预计全年实现地区生产总值3740亿元。", 0, "地区生产总值 actual"},
+	}
+	if len(tests) != len(subjectSteps) {
+		t.Errorf("%d cases for %d steps", len(tests), len(subjectSteps))
+	}
+	for _, tt := range tests {
+		t.Run(tt.step, func(t *testing.T) {
+			if got := read(tt.text, tt.i); got != tt.want {
+				t.Fatalf("%s: figure %d = %q, want %q", tt.text, tt.i, got, tt.want)
+			}
+			withoutStep(t, tt.step)
+			if got := read(tt.text, tt.i); got == tt.want {
+				t.Errorf("%s: without %s, figure %d is still %q", tt.text, tt.step, tt.i, got)
+			}
+		})
+	}
+}
+
+// withoutStep removes the named step from subjectSteps until the test ends.
+func withoutStep(t *testing.T, name string) {
+	t.Helper()
+	saved := subjectSteps
+	var kept []subjectStep
+	for _, s := range saved {
+		if s.name != name {
+			kept = append(kept, s)
+		}
+	}
+	if len(kept) != len(saved)-1 {
+		t.Fatalf("%d steps named %q, want 1", len(saved)-len(kept), name)
+	}
+	subjectSteps = kept
+	t.Cleanup(func() { subjectSteps = saved })
+}
