@@ -460,6 +460,10 @@ func (b *Book) concepts(q string, tags []TaggedWord, matched *[]string) ([]conce
 // (挣多少钱, 盖了多少套房子); not 几, which also means "a few" (周边几个组团).
 var askSplitters = []string{"多少"}
 
+// measureWords are the measure words that may follow 多少: what comes after
+// them is counted, not the rest of a word before.
+const measureWords = "个家所项件处座条套户名位张辆台只头栋层间批种门届次场株棵亩吨"
+
 // maxSplitRunes bounds how far before a question word an everyday word it
 // splits may start.
 const maxSplitRunes = 3
@@ -479,6 +483,9 @@ func (b *Book) wordsAcrossAsk(q string) []string {
 			i = at + len(cue)
 			left := strings.TrimSuffix(q[:at], "了")
 			right := q[at+len(cue):]
+			if r, _ := utf8.DecodeRuneInString(right); strings.ContainsRune(measureWords, r) {
+				continue // 企业多少家: 家 counts the companies, it makes no 企业家
+			}
 			out = append(out, b.lexiconAcross(left, right)...)
 		}
 	}
@@ -612,6 +619,7 @@ const (
 	wUnit          = 0.7 // a figure with the asked unit
 	wMetric        = 0.4 // a figure whose metric holds a concept
 	wGrowth        = 0.3 // a growth rate for a growth question
+	wSubject       = 0.4 // a level or count whose subject is a concept, for a question of no growth
 	wTime          = 1.2 // a time expression for a when question
 	wDate          = 3.0
 	wPerson        = 3.0
@@ -902,7 +910,7 @@ func (b *Book) score(i int, it *intent, total, bm float64) (score float64, ok bo
 
 // figureFit rates how well a sentence's figures fit a figure question.
 func (b *Book) figureFit(s *Sentence, it *intent) float64 {
-	var unit, metric, growth bool
+	var unit, metric, growth, subject bool
 	for _, f := range s.Figures {
 		if it.units[f.Unit] {
 			unit = true
@@ -914,6 +922,12 @@ func (b *Book) figureFit(s *Sentence, it *intent) float64 {
 			for _, t := range c.terms {
 				if strings.Contains(f.Metric, t) {
 					metric = true
+				}
+				if f.Subject == t && slices.Contains(b.synonyms.Group(c.terms[0]), t) && !it.wantGrowth && (f.Measure == MeasureLevel || f.Measure == MeasureCount) && (len(it.units) == 0 || it.units[f.Unit]) {
+					// 地区生产总值是多少: its own level, not 单位地区生产总值能耗;
+					// the question's own word or a synonym, not an everyday
+					// word's wider terms
+					subject = true
 				}
 			}
 		}
@@ -929,6 +943,9 @@ func (b *Book) figureFit(s *Sentence, it *intent) float64 {
 	}
 	if growth {
 		v += wGrowth
+	}
+	if subject {
+		v += wSubject
 	}
 	return v
 }

@@ -89,7 +89,7 @@ func (b *Book) unknownWords(tags []TaggedWord, matched []string) (unknown, nouns
 			what = w
 			continue
 		}
-		if b.known(w) || insideAny(w, matched) || i > 0 && b.misspelt(tags[i-1].Word, w) {
+		if b.known(w) || insideAny(w, matched) || holdsAny(w, matched) || i > 0 && b.misspelt(tags[i-1].Word, w) {
 			continue
 		}
 		unknown = append(unknown, w)
@@ -268,6 +268,18 @@ func unitFits(s *Sentence, units map[string]bool, unit string) bool {
 func insideAny(w string, words []string) bool {
 	for _, x := range words {
 		if strings.Contains(x, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// holdsAny tells whether w holds one of words of two letters or more: an
+// unknown compound that carries a word the question was read by (蓝天白云
+// holds 蓝天) says nothing the rest of the question does not.
+func holdsAny(w string, words []string) bool {
+	for _, x := range words {
+		if utf8.RuneCountInString(x) >= 2 && x != w && strings.Contains(w, x) {
 			return true
 		}
 	}
@@ -706,7 +718,7 @@ func (b *Book) unknownContent(tags []TaggedWord, matched []string) []string {
 		if !isNounTag(tw.Tag) && tw.Tag != "v" && tw.Tag != "vn" && tw.Tag != "a" {
 			continue
 		}
-		if b.known(w) || insideAny(w, matched) || i > 0 && b.misspelt(tags[i-1].Word, w) {
+		if b.known(w) || insideAny(w, matched) || holdsAny(w, matched) || i > 0 && b.misspelt(tags[i-1].Word, w) {
 			continue
 		}
 		out = append(out, w)
