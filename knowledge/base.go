@@ -330,6 +330,12 @@ func ParseSynonyms(data []byte) (*Synonyms, error) {
 	return s, err
 }
 
+// has tells whether w is a word of the synonym table.
+func (s *Synonyms) has(w string) bool {
+	_, ok := s.byWord[strings.ToLower(w)]
+	return ok
+}
+
 // Group returns the words that mean the same as w (w first), or just w.
 func (s *Synonyms) Group(w string) []string {
 	i, ok := s.byWord[strings.ToLower(w)]

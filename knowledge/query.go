@@ -448,12 +448,77 @@ func (b *Book) concepts(q string, tags []TaggedWord, matched *[]string) ([]conce
 		add(concept{terms: b.synonyms.Group(w), plain: true}, w)
 	}
 	prev = ""
+	for _, n := range b.reportNames(q, words, starts) {
+		if !insideAny(n, *matched) {
+			add(concept{terms: []string{n}, plain: true}, n)
+			*matched = append(*matched, n)
+		}
+	}
 	for _, w := range b.wordsAcrossAsk(q) {
 		terms := append([]string{w}, b.lex.zh[w]...)
 		add(concept{terms: terms}, w)
 		*matched = append(*matched, w)
 	}
 	return out, phrases
+}
+
+// The report's own names that the segmenter cuts (鱼梁洲 as 鱼 and 梁洲,
+// 襄阳东站 as 襄阳 and 东站): a run of two to four of the question's words,
+// three to ten letters long, that the report writes as it stands.
+const (
+	maxNameWords = 4
+	minNameRunes = 3
+	maxNameRunes = 10
+)
+
+// reportNames returns the longest runs of the question's words that the
+// report holds verbatim and the segmenter did not keep whole, none inside
+// another; a name of the report stands for one thing, which a question may
+// ask a number of.
+func (b *Book) reportNames(q string, words []string, starts []int) []string {
+	var out []string
+	for i := 0; i < len(words); i++ {
+		best, bestEnd := "", i
+		for j := i + 1; j < len(words) && j < i+maxNameWords; j++ {
+			if stopWords[words[j]] || stopWords[words[i]] || !hasHanRune(words[j]) {
+				break
+			}
+			span := q[starts[i] : starts[j]+len(words[j])]
+			n := utf8.RuneCountInString(span)
+			if n > maxNameRunes {
+				break
+			}
+			if n >= minNameRunes && !b.isCity(span) && !reFiveYearPlan.MatchString(span) && b.isFragmented(span, words[i:j+1]) {
+				best, bestEnd = span, j
+			}
+		}
+		if best != "" && !b.lex.home[best] && b.lex.zh[best] == nil && !b.synonyms.has(best) {
+			out = append(out, best)
+			i = bestEnd
+		}
+	}
+	return out
+}
+
+// isFragmented tells whether the report holds span and one of its words
+// stands in the report nowhere else: 梁洲 only in 鱼梁洲, 东站 only in 襄阳东站.
+// A run of words each used on its own (已开工项目) is a phrase, not a name.
+func (b *Book) isFragmented(span string, words []string) bool {
+	n := strings.Count(b.texts.text, span)
+	if n == 0 {
+		return false
+	}
+	for _, w := range words {
+		if strings.Count(b.texts.text, w) == n {
+			return true
+		}
+	}
+	return false
+}
+
+func hasHanRune(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return isHan(r)
 }
 
 // askSplitters are the question words that split an everyday word in two
