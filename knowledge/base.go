@@ -75,6 +75,7 @@ type Book struct {
 	hitsMu    sync.Mutex
 	hitsCache map[string][]termHit // term → where it stands, see termHits
 	thisYear  int                  // the year of the report's date line: 今年; 去年 is the one before
+	spans     []yearSpan           // the years each part speaks of, by part number less one
 }
 
 // Open opens the knowledge base at cfg.Path, creating the file and building
@@ -179,6 +180,7 @@ func (b *Base) newBook(lang *langData, src Source, doc *Document, first int) (*B
 	bk := &Book{shared: b, db: b.db, seg: b.seg, synonyms: b.synonyms, lex: lex, log: b.log, src: src, first: first}
 	bk.outline = doc.outline(src)
 	bk.sentences = doc.Sentences
+	bk.spans = doc.spans
 	bk.lower = make([]string, len(doc.Sentences))
 	bk.traits = make([]traits, len(doc.Sentences))
 	leads, contexts := make([]string, len(doc.Sentences)), make([]string, len(doc.Sentences))
@@ -196,6 +198,14 @@ func (b *Base) newBook(lang *langData, src Source, doc *Document, first int) (*B
 		bk.thisYear = doc.Year
 	}
 	return bk, nil
+}
+
+// spanOf returns the years the part of sentence i speaks of.
+func (bk *Book) spanOf(i int) yearSpan {
+	if n := bk.sentences[i].PartNo; n > 0 && n <= len(bk.spans) {
+		return bk.spans[n-1]
+	}
+	return yearSpan{}
 }
 
 // Close closes the database.

@@ -49,7 +49,7 @@ var judgeRules = []rule{
 	{"county", "a county or district of the city asked about must stand in the answer or its headings", ruleCounty},
 	{"unknown-word", "the words that name what is asked must be the report's, or be paraphrased by the answer", ruleUnknownWord},
 	{"dictionary-word", "English words only the dictionary knows must be the answer's, when they are what the question turns on", ruleDictionaryWord},
-	{"no-time", "a when-question about a plan needs a time in the answer", ruleNoTime},
+	{"no-time", "a when-question needs a time in the answer, or the one year its part reviews", ruleNoTime},
 	{"no-date", "a which-day question needs a date in the answer", ruleNoDate},
 	{"part-of-whole", "a number of a part (出口) is not the whole's (进出口总额)", rulePartOfWhole},
 	{"plan-period", "a plan period asked (十二五期间) must be the answer's, or its heading's", rulePlanPeriod},
@@ -149,9 +149,12 @@ func ruleUnknownWord(j *judging) *report.Missing {
 }
 
 func ruleNoTime(j *judging) *report.Missing {
-	if j.it.wantTime && !j.b.traits[j.best].time && !reAskedYear.MatchString(j.s.Text) && j.s.Period != PeriodReview {
+	sp := j.b.spanOf(j.best)
+	reviewedYear := j.s.Period == PeriodReview && sp.from == sp.to
+	if j.it.wantTime && !j.b.traits[j.best].time && !reAskedYear.MatchString(j.s.Text) && !reviewedYear {
 		// 银行哪一年上市: a plan with no time in it does not say when;
-		// what was done (自贸区获批建设) was done in the year reviewed.
+		// what was done (自贸区获批建设) was done in the year reviewed, but
+		// not in a review of five years (汉十高铁相继开通).
 		return &report.Missing{Kind: report.MissingFigure, What: []string{"时间"}}
 	}
 	return nil
