@@ -980,7 +980,8 @@ func round6(v float64) float64 {
 // timeMark is a time word of a sentence: the figures after it are about
 // the years from and to.
 type timeMark struct {
-	pos      int
+	start    int // where the time word starts in the text
+	pos      int // where it ends
 	from, to int
 }
 
@@ -993,7 +994,7 @@ func timeMarks(text string, fc figureContext) []timeMark {
 		if strings.HasSuffix(text[:m[0]], "由") || strings.HasSuffix(text[:m[0]], "比") {
 			continue // 由2015年的, 比2013年: the base of a change, not the figure's year
 		}
-		tm := timeMark{pos: m[1], from: y, to: y}
+		tm := timeMark{start: m[0], pos: m[1], from: y, to: y}
 		if strings.HasPrefix(text[m[1]:], "以来") && fc.year > 0 {
 			tm.to = fc.year - 1
 		}
@@ -1006,7 +1007,7 @@ func timeMarks(text string, fc figureContext) []timeMark {
 		}{{"去年", fc.year - 1}, {"今年", fc.year}, {"明年", fc.year + 1}} {
 			for i := strings.Index(text, w.word); i >= 0; {
 				if !strings.HasSuffix(text[:i], "由") && !strings.HasSuffix(text[:i], "比") {
-					out = append(out, timeMark{pos: i + len(w.word), from: w.y, to: w.y})
+					out = append(out, timeMark{start: i, pos: i + len(w.word), from: w.y, to: w.y})
 				}
 				j := strings.Index(text[i+len(w.word):], w.word)
 				if j < 0 {
@@ -1031,16 +1032,16 @@ func timeMarks(text string, fc figureContext) []timeMark {
 				continue
 			}
 			if strings.HasPrefix(word, "今后") || strings.HasPrefix(word, "未来") {
-				out = append(out, timeMark{pos: m[1], from: fc.year, to: fc.year + k - 1})
+				out = append(out, timeMark{start: m[0], pos: m[1], from: fc.year, to: fc.year + k - 1})
 			} else {
-				out = append(out, timeMark{pos: m[1], from: fc.year - k, to: fc.year - 1})
+				out = append(out, timeMark{start: m[0], pos: m[1], from: fc.year - k, to: fc.year - 1})
 			}
 		}
 	}
 	for _, m := range reFiveYearPlan.FindAllStringSubmatchIndex(text, -1) {
 		k := 10 + report.ParseNumber(text[m[2]:m[3]])
 		from := 1971 + 5*(k-4) // the fourth plan ran 1971–1975
-		out = append(out, timeMark{pos: m[1], from: from, to: from + 4})
+		out = append(out, timeMark{start: m[0], pos: m[1], from: from, to: from + 4})
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].pos < out[j].pos })
 	return out
@@ -1059,6 +1060,21 @@ func yearsIn(s string) int {
 	return report.ParseNumber(num)
 }
 
+// heads tells whether a time word heads the rest of its sentence: it opens
+// the sentence, or a comma or a colon follows it (到2023年，, 到2020年底，).
+func heads(text string, m timeMark) bool {
+	if m.start == 0 {
+		return true
+	}
+	rest := []rune(text[m.pos:])
+	for k := 0; k < len(rest) && k < 3; k++ {
+		if rest[k] == '，' || rest[k] == '：' {
+			return true
+		}
+	}
+	return false
+}
+
 // setYearKind sets a figure's year and, unless its kind is already known (a
 // share, a margin), whether it is an actual or a target: from the last time
 // word before it in the sentence, else from its part. A figure before 降为 in
@@ -1066,7 +1082,10 @@ func yearsIn(s string) int {
 func setYearKind(f *Figure, text string, pos int, prefix, after string, marks []timeMark, fc figureContext) {
 	from, to := fc.from, fc.to
 	for _, m := range marks {
-		if m.pos <= pos {
+		if m.pos <= pos && (heads(text, m) || !strings.Contains(text[m.pos:pos], "；")) {
+			// A time word holds to the end of its clause (确保2021年建成通车；
+			// …旅客吞吐量突破120万人次 is of the report's year), unless it
+			// heads what follows (2018年，…；…, 到2023年，…；…).
 			from, to = m.from, m.to
 		}
 	}
