@@ -123,7 +123,8 @@ func (b *Book) readConcepts(it *intent, qs question, tags []TaggedWord, matched 
 	it.concepts, it.phrases = b.concepts(it.text, tags, matched)
 	for k, g := range qs.groups {
 		if !slices.ContainsFunc(qs.groups[:k], func(h []string) bool { return slices.Equal(h, g) }) {
-			it.concepts = append(it.concepts, concept{terms: g}) // new … added: 新增 once
+			dict := slices.ContainsFunc(qs.dict, func(d dictGroup) bool { return slices.Equal(d.terms, g) })
+			it.concepts = append(it.concepts, concept{terms: g, dict: dict}) // new … added: 新增 once
 		}
 	}
 	if len(it.concepts) == 0 {
@@ -200,12 +201,20 @@ func (b *Book) weighConcepts(it *intent) {
 			kept = append(kept, b.partConcepts(c.terms[0])...)
 		case df > 0:
 			c.weight = idf(len(b.sentences), df)
+			if c.dict {
+				c.weight *= dictWeight
+			}
 			c.plan = reFiveYearPlan.MatchString(c.terms[0])
 			kept = append(kept, c)
 		}
 	}
 	it.concepts = kept
 }
+
+// dictWeight scales a concept read only through the dictionary: its word
+// has many senses (value: 价值, 重视), of which the report's may not be the
+// asker's.
+const dictWeight = 0.5
 
 // partConcepts returns the concepts of the dictionary parts of a word the
 // report never uses.

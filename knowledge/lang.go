@@ -229,6 +229,10 @@ func (b *Book) readEnglish(q string) question {
 		case isDigit(rune(w[0])):
 			cues = append(cues, w)
 			endCount(false)
+		case len(w) > 1 && isCode(w) && strings.Contains(b.texts.text, w):
+			// pm2.5, 5g: a code the report writes as it stands
+			out.groups = append(out.groups, []string{w})
+			endCount(true)
 		case len(w) > 1:
 			out.unknown = append(out.unknown, w)
 			if counting {

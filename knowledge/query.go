@@ -28,6 +28,7 @@ type concept struct {
 	plain  bool         // a word of the question's own, not from the synonym table
 	own    bool         // terms[0] is the question's own words (not an English phrase's term)
 	plan   bool         // it names a five-year plan (十三五期间): a span of years, which a heading may give
+	dict   bool         // read only through the dictionary
 	levels []matchLevel // where it stands, for every sentence
 }
 
@@ -685,6 +686,7 @@ const (
 	wMetric        = 0.4 // a figure whose metric holds a concept
 	wGrowth        = 0.3 // a growth rate for a growth question
 	wSubject       = 0.4 // a level or count whose subject is a concept, for a question of no growth
+	wFigureYear    = 0.3 // a figure of the one year a number is asked of
 	wTime          = 1.2 // a time expression for a when question
 	wDate          = 3.0
 	wPerson        = 3.0
@@ -955,6 +957,9 @@ func (b *Book) score(i int, it *intent, total, bm float64) (score float64, ok bo
 	}
 	if it.wantPerson && f.person {
 		score += wPerson
+		if it.role == "" && s.PartNo == 0 {
+			score += wPerson // who gave the report: the speaker's line of the opening
+		}
 	}
 	if it.wantProblem && f.problem {
 		score += wProblem
@@ -1011,6 +1016,9 @@ func (b *Book) figureFit(s *Sentence, it *intent) float64 {
 	}
 	if subject {
 		v += wSubject
+	}
+	if it.year > 0 && slices.ContainsFunc(s.Figures, func(f Figure) bool { return f.Year == it.year && f.YearFrom == 0 }) {
+		v += wFigureYear // 2021年的目标: this year's target, not 2025's
 	}
 	return v
 }
