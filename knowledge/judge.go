@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"reportbot/report"
 )
@@ -142,6 +143,9 @@ func ruleCounty(j *judging) *report.Missing {
 }
 
 func ruleUnknownWord(j *judging) *report.Missing {
+	if len(j.it.unknown) == 1 && j.it.unknownFirm && countedInUnit(j.it.text, j.it.unknown[0], j.s) {
+		return nil // 多少户人家: the answer counts in 户 what the asker calls 人家
+	}
 	if len(j.it.unknown) > 0 && (j.it.unknownFirm || !j.b.paraphrased(j.it, j.best)) {
 		return &report.Missing{Kind: report.MissingTerm, What: j.it.unknown}
 	}
@@ -330,4 +334,26 @@ func ruleDictionaryWord(j *judging) *report.Missing {
 		return &report.Missing{Kind: report.MissingTerm, What: unknown}
 	}
 	return nil
+}
+
+// countedInUnit tells whether a question counts its unknown word in a
+// measure word (多少户人家, 几所学校) that a figure of the sentence is in.
+func countedInUnit(q, what string, s *Sentence) bool {
+	for _, cue := range []string{"多少", "几"} {
+		i := strings.Index(q, cue)
+		for i >= 0 {
+			rest := q[i+len(cue):]
+			r, size := utf8.DecodeRuneInString(rest)
+			if size > 0 && strings.ContainsRune(measureWords, r) && strings.HasPrefix(rest[size:], what) {
+				unit := string(r)
+				return slices.ContainsFunc(s.Figures, func(f Figure) bool { return strings.HasSuffix(f.Unit, unit) })
+			}
+			k := strings.Index(rest, cue)
+			if k < 0 {
+				break
+			}
+			i += len(cue) + k
+		}
+	}
+	return false
 }
