@@ -141,109 +141,139 @@ func (b *Book) prepare(q string) question {
 
 // readEnglish matches an English question's words, longest phrase first,
 // against the glossary (the report's terms), the question words (how many →
-// 多少, last year → 去年) and the places; years stay as they are.
+// 多少, last year → 去年) and the places, then the dictionary; years stay as
+// they are.
 func (b *Book) readEnglish(q string) question {
-	out := question{lang: LangEN}
-	words := englishWords(q)
-	stems := make([]string, len(words))
-	for i, w := range words {
-		stems[i] = stem(w)
+	r := &englishReader{b: b, out: question{lang: LangEN}, words: englishWords(q)}
+	r.stems = make([]string, len(r.words))
+	for i, w := range r.words {
+		r.stems[i] = stem(w)
 	}
-	var cues []string
-	lx := b.lex
+	for i := 0; i < len(r.words); {
+		if n := r.phraseAt(i); n > 0 {
+			i += n
+		} else if n := r.dictAt(i); n > 0 {
+			i += n
+		} else {
+			r.word(r.words[i])
+			i++
+		}
+	}
+	r.endCount(false)
+	r.out.text = strings.Join(r.cues, "，")
+	return r.out
+}
+
+// englishReader is the state of reading one English question.
+type englishReader struct {
+	b            *Book
+	out          question
+	words, stems []string
+	cues         []string // the Chinese question words read
 	// After "how many", the words up to the next known one name what is
 	// counted: unknown words there, with no term of the report after
 	// them, are what it asks the number of (how many employees does …,
 	// but not how many major projects).
-	counting := false
-	var counted []string
-	endCount := func(term bool) {
-		if counting && !term {
-			// The counted thing is a plural noun (employees, flights), not
-			// the adjective or verb before or after it.
-			for k := len(counted) - 1; k >= 0; k-- {
-				if w := counted[k]; len(w) > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") {
-					if g := slices.IndexFunc(out.dict, func(g dictGroup) bool { return g.en == w }); g >= 0 {
-						// only the dictionary knows it: the answer must
-						// use a word it glosses
-						out.dict[g].asked = true
-						break
-					}
-					out.asked = w
+	counting bool
+	counted  []string
+}
+
+// endCount ends what "how many" counts. The counted thing is a plural noun
+// (employees, flights), not the adjective or verb before or after it; none
+// when a term of the report ends the count.
+func (r *englishReader) endCount(term bool) {
+	if r.counting && !term {
+		for k := len(r.counted) - 1; k >= 0; k-- {
+			if w := r.counted[k]; len(w) > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") {
+				if g := slices.IndexFunc(r.out.dict, func(g dictGroup) bool { return g.en == w }); g >= 0 {
+					// only the dictionary knows it: the answer must use a
+					// word it glosses
+					r.out.dict[g].asked = true
 					break
 				}
+				r.out.asked = w
+				break
 			}
 		}
-		counting, counted = false, nil
 	}
-	for i := 0; i < len(words); {
-		matched := false
-		for n := min(lx.enMaxLen, len(words)-i); n >= 1 && !matched; n-- {
-			key := strings.Join(stems[i:i+n], " ")
-			terms, isTerm := lx.en[key]
-			if _, ok := lx.homeEn[key]; ok {
-				// the report's own city: nothing to check
-				out.home = true
-				endCount(false)
-			} else if isTerm {
-				out.groups = append(out.groups, terms) // zhoushan: 周山 of the report, not 舟山
-				endCount(true)
-			} else if p, ok := lx.placeEn[key]; ok {
-				out.places = append(out.places, p)
-				endCount(false)
-			} else if cue, ok := lx.enCue[key]; ok {
-				if cue != "_" {
-					cues = append(cues, cue)
-					if out.said == nil {
-						out.said = map[string]string{}
-					}
-					out.said[cue] = strings.Join(words[i:i+n], " ")
-				}
-				endCount(false)
-				counting = key == "how many"
-			} else {
-				continue
-			}
-			i += n
-			matched = true
-		}
-		if matched {
+	r.counting, r.counted = false, nil
+}
+
+// phraseAt reads the longest phrase of the data that starts at word i: the
+// report's city, a glossary term, another place or a question word. It
+// returns how many words it read, 0 when none.
+func (r *englishReader) phraseAt(i int) int {
+	lx := r.b.lex
+	for n := min(lx.enMaxLen, len(r.words)-i); n >= 1; n-- {
+		key := strings.Join(r.stems[i:i+n], " ")
+		terms, isTerm := lx.en[key]
+		if _, ok := lx.homeEn[key]; ok {
+			r.out.home = true // the report's own city: nothing to check
+			r.endCount(false)
+		} else if isTerm {
+			r.out.groups = append(r.out.groups, terms) // zhoushan: 周山 of the report, not 舟山
+			r.endCount(true)
+		} else if p, ok := lx.placeEn[key]; ok {
+			r.out.places = append(r.out.places, p)
+			r.endCount(false)
+		} else if cue, ok := lx.enCue[key]; ok {
+			r.cue(cue, strings.Join(r.words[i:i+n], " "))
+			r.endCount(false)
+			r.counting = key == "how many"
+		} else {
 			continue
 		}
-		if n, terms := lx.dictAt(stems[i:]); n > 0 {
-			// a word no glossary knows, in the dictionary: the words it
-			// glosses that the report uses
-			out.groups = append(out.groups, terms)
-			out.dict = append(out.dict, dictGroup{en: strings.Join(words[i:i+n], " "), terms: terms})
-			if counting {
-				counted = append(counted, words[i:i+n]...) // how many employees: still what is counted
-			}
-			i += n
-			continue
-		}
-		w := words[i]
-		switch {
-		case reYearDigits.MatchString(w):
-			cues = append(cues, w+"年")
-			endCount(false)
-		case isDigit(rune(w[0])):
-			cues = append(cues, w)
-			endCount(false)
-		case len(w) > 1 && isCode(w) && strings.Contains(b.texts.text, w):
-			// pm2.5, 5g: a code the report writes as it stands
-			out.groups = append(out.groups, []string{w})
-			endCount(true)
-		case len(w) > 1:
-			out.unknown = append(out.unknown, w)
-			if counting {
-				counted = append(counted, w)
-			}
-		}
-		i++
+		return n
 	}
-	endCount(false)
-	out.text = strings.Join(cues, "，")
-	return out
+	return 0
+}
+
+// cue notes a question word and the English that said it.
+func (r *englishReader) cue(cue, said string) {
+	if cue == "_" {
+		return
+	}
+	r.cues = append(r.cues, cue)
+	if r.out.said == nil {
+		r.out.said = map[string]string{}
+	}
+	r.out.said[cue] = said
+}
+
+// dictAt reads a word no glossary knows through the dictionary: the words
+// it glosses that the report uses. It returns how many words it read.
+func (r *englishReader) dictAt(i int) int {
+	n, terms := r.b.lex.dictAt(r.stems[i:])
+	if n == 0 {
+		return 0
+	}
+	r.out.groups = append(r.out.groups, terms)
+	r.out.dict = append(r.out.dict, dictGroup{en: strings.Join(r.words[i:i+n], " "), terms: terms})
+	if r.counting {
+		r.counted = append(r.counted, r.words[i:i+n]...) // how many employees: still what is counted
+	}
+	return n
+}
+
+// word reads a word no data knows: a year, a number, a code the report
+// writes (pm2.5, 5g), or an unknown word.
+func (r *englishReader) word(w string) {
+	switch {
+	case reYearDigits.MatchString(w):
+		r.cues = append(r.cues, w+"年")
+		r.endCount(false)
+	case isDigit(rune(w[0])):
+		r.cues = append(r.cues, w)
+		r.endCount(false)
+	case len(w) > 1 && isCode(w) && strings.Contains(r.b.texts.text, w):
+		r.out.groups = append(r.out.groups, []string{w})
+		r.endCount(true)
+	case len(w) > 1:
+		r.out.unknown = append(r.out.unknown, w)
+		if r.counting {
+			r.counted = append(r.counted, w)
+		}
+	}
 }
 
 // reportYear reads the year of the report's date line (――2017年1月9日在…),

@@ -349,118 +349,163 @@ var numberWords = map[string]bool{"号线": true, "号": true, "个": true, "家
 // words stand for themselves, less the stop words. It also returns the pairs
 // of neighbouring content words, joined, for the phrase signal.
 func (b *Book) concepts(q string, tags []TaggedWord, matched *[]string) ([]concept, []string) {
-	words := b.seg.Cut(q)
-	// Byte offsets of each word in q, to tell word boundaries.
-	starts := make([]int, len(words))
-	ends := make(map[int]int) // end offset → index of the word ending there
-	pos := 0
-	for i, w := range words {
-		j := strings.Index(q[pos:], w)
-		if j < 0 {
-			j = 0
-		}
-		starts[i] = pos + j
-		pos = starts[i] + len(w)
-		ends[pos] = i
-	}
-	var out []concept
-	var phrases []string
-	seen := map[string]bool{}
-	prev := "" // the previous content word, for phrases
-	add := func(c concept, surface string) {
-		if prev != "" {
-			phrases = append(phrases, prev+surface)
-		}
-		prev = surface
-		c.own = true
-		key := strings.Join(c.terms, "|")
-		if seen[key] || len(out) >= maxConcepts {
-			return
-		}
-		seen[key] = true
-		out = append(out, c)
-	}
+	r := &conceptReader{b: b, q: q, words: b.seg.Cut(q), matched: matched, seen: map[string]bool{}, notNoun: map[string]bool{}}
+	r.place()
 	// A one-letter everyday word is none as a verb: 树 in 种了多少树, but
 	// not 花 in 花了多少钱.
-	notNoun := map[string]bool{}
 	for _, tw := range tags {
 		if utf8.RuneCountInString(tw.Word) == 1 && strings.HasPrefix(tw.Tag, "v") {
-			notNoun[tw.Word] = true
+			r.notNoun[tw.Word] = true
 		}
 	}
-	for i := 0; i < len(words); i++ {
-		w := words[i]
-		if i > 0 && (words[i-1] == "多少" || words[i-1] == "几") && isUnitCue(w) || strings.HasPrefix(w, "几") && isUnitCue(strings.TrimPrefix(w, "几")) {
-			// 多少钱, 几个, 几分钟: the unit asked for, not a topic.
-			prev = ""
-			continue
+	for i := 0; i < len(r.words); i++ {
+		switch {
+		case r.unitAsked(i):
+			r.prev = "" // 多少钱, 几个, 几分钟: the unit asked for, not a topic
+		case r.tableWord(&i):
+		case isDigit(rune(r.words[i][0])):
+			r.number(&i)
+		default:
+			r.plain(r.words[i])
 		}
-		// The longest word of the synonym table or the lexicon that starts
-		// here and ends on a word boundary: a synonym (旅游收入, GDP) brings
-		// its group, an everyday word (看病, 烧麦秆) the report's terms.
-		// 种了多少树, 多少亩树: 树 is what is counted, whatever its tag
-		counted := i > 0 && (words[i-1] == "多少" || words[i-1] == "几") ||
-			i > 1 && isUnitCue(words[i-1]) && (words[i-2] == "多少" || words[i-2] == "几")
-		if phrase, last := b.tableWordAt(q, starts[i], i, ends); phrase != "" && (utf8.RuneCountInString(phrase) > 1 || !notNoun[phrase] || counted) {
-			terms := b.synonyms.Group(phrase)
-			for _, t := range b.lex.zh[phrase] {
-				terms = appendNew(terms, t)
-			}
-			// 外贸进出口 spans 外贸 and 进出口: their synonyms count too (not
-			// their everyday senses, which 私立学校's 学校 would blur).
-			for j := i; j <= last && last > i; j++ {
-				for _, t := range b.synonyms.Group(words[j])[1:] {
-					terms = appendNew(terms, t)
-				}
-				if w := words[j]; utf8.RuneCountInString(w) > 1 && !stopWords[w] && strings.Contains(b.texts.text, w) && !insideAny(w, terms) {
-					// 孩子上幼儿园 (入园率): the report's own word inside an
-					// everyday phrase is what it speaks of too, when
-					// none of the phrase's terms holds it already.
-					terms = appendNew(terms, w)
-				}
-			}
-			add(concept{terms: terms}, phrase)
-			*matched = append(*matched, phrase)
-			i = last
-			continue
-		}
-		if isDigit(rune(w[0])) {
-			if reYearDigits.MatchString(w) && i+1 < len(words) && words[i+1] == "年" || w == strconv.Itoa(b.thisYear) || w == strconv.Itoa(b.thisYear-1) {
-				// A year is the question's time, not its topic.
-				prev = ""
-				if i+1 < len(words) && words[i+1] == "年" {
-					i++
-				}
-				continue
-			}
-			if i+1 < len(words) && numberWords[words[i+1]] {
-				w += words[i+1]
-				i++
-			}
-			add(concept{terms: []string{w}, plain: true}, w)
-			continue
-		}
-		if stopWords[w] || utf8.RuneCountInString(w) < 2 || b.isCity(w) {
-			// The report's own city (home.txt's first line) is where every
-			// question asks about, not what; its counties are topics.
-			prev = ""
-			continue
-		}
-		add(concept{terms: b.synonyms.Group(w), plain: true}, w)
 	}
-	prev = ""
-	for _, n := range b.reportNames(q, words, starts) {
+	r.prev = ""
+	for _, n := range b.reportNames(q, r.words, r.starts) {
 		if !insideAny(n, *matched) {
-			add(concept{terms: []string{n}, plain: true}, n)
+			r.add(concept{terms: []string{n}, plain: true}, n)
 			*matched = append(*matched, n)
 		}
 	}
 	for _, w := range b.wordsAcrossAsk(q) {
-		terms := append([]string{w}, b.lex.zh[w]...)
-		add(concept{terms: terms}, w)
+		r.add(concept{terms: append([]string{w}, b.lex.zh[w]...)}, w)
 		*matched = append(*matched, w)
 	}
-	return out, phrases
+	return r.out, r.phrases
+}
+
+// conceptReader is the state of reading one question's words into
+// concepts.
+type conceptReader struct {
+	b       *Book
+	q       string
+	words   []string
+	starts  []int       // byte offset of each word in q
+	ends    map[int]int // end offset → index of the word ending there
+	matched *[]string   // the question's words found in the synonym table or the lexicon
+	out     []concept
+	phrases []string
+	seen    map[string]bool
+	prev    string // the previous content word, for phrases
+	notNoun map[string]bool
+}
+
+// place finds each word's offsets in the question, to tell word boundaries.
+func (r *conceptReader) place() {
+	r.starts, r.ends = make([]int, len(r.words)), map[int]int{}
+	pos := 0
+	for i, w := range r.words {
+		j := strings.Index(r.q[pos:], w)
+		if j < 0 {
+			j = 0
+		}
+		r.starts[i] = pos + j
+		pos = r.starts[i] + len(w)
+		r.ends[pos] = i
+	}
+}
+
+// add keeps a concept, once, and the phrase it makes with the word before.
+func (r *conceptReader) add(c concept, surface string) {
+	if r.prev != "" {
+		r.phrases = append(r.phrases, r.prev+surface)
+	}
+	r.prev = surface
+	c.own = true
+	key := strings.Join(c.terms, "|")
+	if r.seen[key] || len(r.out) >= maxConcepts {
+		return
+	}
+	r.seen[key] = true
+	r.out = append(r.out, c)
+}
+
+// askedAt tells whether word i follows 多少 or 几.
+func (r *conceptReader) askedAt(i int) bool {
+	return i > 0 && (r.words[i-1] == "多少" || r.words[i-1] == "几")
+}
+
+// unitAsked tells whether word i is the unit a count asks in (多少钱, 几个).
+func (r *conceptReader) unitAsked(i int) bool {
+	w := r.words[i]
+	return r.askedAt(i) && isUnitCue(w) || strings.HasPrefix(w, "几") && isUnitCue(strings.TrimPrefix(w, "几"))
+}
+
+// tableWord reads the longest word of the synonym table or the lexicon that
+// starts at word *i and ends on a word boundary: a synonym (旅游收入, GDP)
+// brings its group, an everyday word (看病, 烧麦秆) the report's terms. It
+// moves *i to the word's last and tells whether there was one.
+func (r *conceptReader) tableWord(i *int) bool {
+	b, words := r.b, r.words
+	// 种了多少树, 多少亩树: 树 is what is counted, whatever its tag
+	counted := r.askedAt(*i) || *i > 1 && isUnitCue(words[*i-1]) && r.askedAt(*i-1)
+	phrase, last := b.tableWordAt(r.q, r.starts[*i], *i, r.ends)
+	if phrase == "" || utf8.RuneCountInString(phrase) == 1 && r.notNoun[phrase] && !counted {
+		return false
+	}
+	terms := b.synonyms.Group(phrase)
+	for _, t := range b.lex.zh[phrase] {
+		terms = appendNew(terms, t)
+	}
+	// 外贸进出口 spans 外贸 and 进出口: their synonyms count too (not their
+	// everyday senses, which 私立学校's 学校 would blur).
+	for j := *i; j <= last && last > *i; j++ {
+		for _, t := range b.synonyms.Group(words[j])[1:] {
+			terms = appendNew(terms, t)
+		}
+		if w := words[j]; utf8.RuneCountInString(w) > 1 && !stopWords[w] && strings.Contains(b.texts.text, w) && !insideAny(w, terms) {
+			// 孩子上幼儿园 (入园率): the report's own word inside an everyday
+			// phrase is what it speaks of too, when none of the phrase's
+			// terms holds it already.
+			terms = appendNew(terms, w)
+		}
+	}
+	r.add(concept{terms: terms}, phrase)
+	*r.matched = append(*r.matched, phrase)
+	*i = last
+	return true
+}
+
+// number reads a number: a year is the question's time, not its topic; a
+// number with its measure word (2号线, 10亿元) is a concept.
+func (r *conceptReader) number(i *int) {
+	words, w := r.words, r.words[*i]
+	next := ""
+	if *i+1 < len(words) {
+		next = words[*i+1]
+	}
+	if reYearDigits.MatchString(w) && next == "年" || w == strconv.Itoa(r.b.thisYear) || w == strconv.Itoa(r.b.thisYear-1) {
+		r.prev = ""
+		if next == "年" {
+			*i++
+		}
+		return
+	}
+	if numberWords[next] {
+		w += next
+		*i++
+	}
+	r.add(concept{terms: []string{w}, plain: true}, w)
+}
+
+// plain reads a word of the question's own, with its synonyms; question
+// words, one-letter words and the report's own city (where every question
+// asks about, not what; its counties are topics) are none.
+func (r *conceptReader) plain(w string) {
+	if stopWords[w] || utf8.RuneCountInString(w) < 2 || r.b.isCity(w) {
+		r.prev = ""
+		return
+	}
+	r.add(concept{terms: r.b.synonyms.Group(w), plain: true}, w)
 }
 
 // The report's own names that the segmenter cuts (鱼梁洲 as 鱼 and 梁洲,
@@ -887,6 +932,32 @@ func (b *Book) bodyOf(i int) int {
 // score rates one sentence for a question; ok is false when the sentence
 // shares nothing with it.
 func (b *Book) score(i int, it *intent, total, bm float64) (score float64, ok bool) {
+	got := b.coverage(i, it)
+	f := b.traits[i]
+	special := it.wantDate && f.date || it.wantPerson && f.person
+	if got == 0 && bm == 0 && !special {
+		return 0, false
+	}
+	score = wBM25 * bm
+	if total > 0 {
+		score += wCoverage * got / total
+	}
+	for _, p := range it.phrases {
+		if strings.Contains(b.lower[i], p) {
+			score += wPhrase
+		}
+	}
+	score += b.timeFit(i, it) + b.askFit(i, it)
+	if f.heading {
+		score -= wHeading
+	}
+	score -= 0.001 * float64(f.runes)
+	return score, true
+}
+
+// coverage sums the weights of the concepts sentence i holds: in full in its
+// text, less in its lead or only in its headings.
+func (b *Book) coverage(i int, it *intent) float64 {
 	var got float64
 	s := &b.sentences[i]
 	for _, c := range it.concepts {
@@ -909,73 +980,71 @@ func (b *Book) score(i int, it *intent, total, bm float64) (score float64, ok bo
 			got += wContextOnly * c.weight
 		}
 	}
-	f := b.traits[i]
-	special := it.wantDate && f.date || it.wantPerson && f.person
-	if got == 0 && bm == 0 && !special {
-		return 0, false
-	}
-	score = wBM25 * bm
-	if total > 0 {
-		score += wCoverage * got / total
-	}
-	for _, p := range it.phrases {
-		if strings.Contains(b.lower[i], p) {
-			score += wPhrase
-		}
-	}
+	return got
+}
+
+// timeFit rates sentence i on the question's time: its period (the plan or
+// the review) and, for a when-question, a time in it.
+func (b *Book) timeFit(i int, it *intent) float64 {
+	var v float64
+	s := &b.sentences[i]
 	if it.period == PeriodNone && it.wantFigure && s.Period == PeriodReview {
 		// "有多少个贫困村脱贫": without a word of time, a figure question
 		// asks what was done.
-		score += wDefaultReview
+		v += wDefaultReview
 	}
 	if it.period != PeriodNone {
 		switch s.Period {
 		case it.period:
-			score += wPeriod
+			v += wPeriod
 		case PeriodNone:
-			score -= wPeriod / 2
+			v -= wPeriod / 2
 		default:
-			score -= wPeriod
-		}
-	}
-	if it.wantFigure {
-		if len(s.Figures) == 0 {
-			score -= wNoFigure
-		} else {
-			score += b.figureFit(s, it)
+			v -= wPeriod
 		}
 	}
 	if it.wantTime {
-		if f.time {
-			score += wTime
+		if b.traits[i].time {
+			v += wTime
 		} else {
-			score -= wTime / 2
+			v -= wTime / 2
 		}
 	}
-	if it.wantDate && f.date {
-		score += wDate
+	if it.wantDate && b.traits[i].date {
+		v += wDate
+	}
+	return v
+}
+
+// askFit rates sentence i on what the question asks: a figure, a person, a
+// problem, a list.
+func (b *Book) askFit(i int, it *intent) float64 {
+	var v float64
+	s, f := &b.sentences[i], b.traits[i]
+	if it.wantFigure {
+		if len(s.Figures) == 0 {
+			v -= wNoFigure
+		} else {
+			v += b.figureFit(s, it)
+		}
 	}
 	if it.wantPerson && f.person {
-		score += wPerson
+		v += wPerson
 		if it.role == "" && s.PartNo == 0 {
-			score += wPerson // who gave the report: the speaker's line of the opening
+			v += wPerson // who gave the report: the speaker's line of the opening
 		}
 	}
 	if it.wantProblem && f.problem {
-		score += wProblem
+		v += wProblem
 	} else if !it.wantProblem && f.problem && f.list {
 		// 就业、就医、教育、住房、环保等问题亟待解决: a list of problems
 		// names every field and answers no question about one of them.
-		score -= wProblem
+		v -= wProblem
 	}
 	if it.wantList && f.list {
-		score += wList
+		v += wList
 	}
-	if f.heading {
-		score -= wHeading
-	}
-	score -= 0.001 * float64(f.runes)
-	return score, true
+	return v
 }
 
 // figureFit rates how well a sentence's figures fit a figure question.
