@@ -59,7 +59,7 @@ var judgeRules = []rule{
 	{"topic", "the answer itself must hold something the question asks about, not only its heading", ruleTopic},
 	{"role", "a person asked by role (市委书记) needs that role and a person in the answer", ruleRole},
 	{"part-of-set", "a part of a counted set (260家…里，国家级的) needs the answer's 其中", rulePartOfSet},
-	{"list-not-named", "a which-ones question is not answered by a count that names none", ruleListNotNamed},
+	{"list-not-named", "a which-ones question about a counted set is not answered by the count, which names none", ruleListNotNamed},
 	{"no-number", "a how-many question needs a number of what is asked", ruleNoNumber},
 	{"total-not-added", "a total (一共有) is not answered by what was added (新增)", ruleTotalNotAdded},
 	{"quoted-number", "a question that quotes a figure asks another one", ruleQuotedNumber},
@@ -252,7 +252,7 @@ func rulePartOfSet(j *judging) *report.Missing {
 }
 
 func ruleListNotNamed(j *judging) *report.Missing {
-	if (j.it.wantList || containsAny(j.it.text, whichOneCues)) && !j.b.traits[j.best].list && quotesNumberOf(j.it.text, j.s) {
+	if (j.it.wantList || containsAny(j.it.text, whichOneCues)) && !j.b.traits[j.best].list && quotesCountOf(j.it.text, j.s) {
 		// 新三板挂牌的11家企业都是哪几家: the sentence counts them (11家)
 		// and names none.
 		return &report.Missing{Kind: report.MissingFigure}
@@ -356,4 +356,12 @@ func countedInUnit(q, what string, s *Sentence) bool {
 		}
 	}
 	return false
+}
+
+// quotesCountOf tells whether a question quotes a count of the sentence (11家,
+// 5个): a set whose members a which-ones question asks, unlike an amount
+// (302.7亿元指的是哪一项 asks what the amount is of).
+func quotesCountOf(q string, s *Sentence) bool {
+	quoted := quotedNumbers(q)
+	return slices.ContainsFunc(s.Figures, func(f Figure) bool { return quoted[f.Value] && f.Measure == MeasureCount })
 }

@@ -52,6 +52,7 @@ func TestJudgeRules(t *testing.T) {
 		{"role", "洛阳市代市长是谁", "刘宛康", false},
 		{"part-of-set", "新增的260家研发平台里，国家级的有多少家", "研发平台260家", true},
 		{"list-not-named", "新三板挂牌的11家企业都是哪几家", "挂牌企业11家", true},
+		{"list-not-named", "302.7亿元指的是哪一项", "一般公共预算收入302.7亿元", false},
 		{"no-number", "去年旅游总收入是多少", "旅游产业", true},
 		{"no-number", "去年旅游总收入是多少", "旅游总收入905亿元", false},
 		{"total-not-added", "现在一共有多少家高新技术企业", "高新技术企业", true},
