@@ -159,7 +159,7 @@ func dictCacheDir(cacheDir string) (string, error) {
 func embeddedDict(name string) ([]byte, error) {
 	switch {
 	case name == "":
-		return []byte("洛阳市 100 ns\n"), nil
+		return []byte("政府工作报告 100 n\n"), nil
 	case strings.HasSuffix(name, ".gz"):
 		b, _ := dictFS.ReadFile(name)
 		zr, err := gzip.NewReader(bytes.NewReader(b))
