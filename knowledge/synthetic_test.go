@@ -2,10 +2,10 @@ package knowledge
 
 import (
 	"context"
-	"io/fs"
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
