@@ -285,8 +285,9 @@ func (bk *Book) Sentence(id int) (Sentence, bool) {
 	return bk.sentences[i], true
 }
 
-// ParseUserDict reads the user dictionary: a term per line, optionally
-// followed by its weight. It returns ErrInvalidInput for a bad weight.
+// ParseUserDict reads a user dictionary: a term per line, optionally
+// followed by its weight and its part of speech (n, v, ns …). It returns
+// ErrInvalidInput for a bad weight.
 func ParseUserDict(data []byte) ([]UserWord, error) {
 	var out []UserWord
 	err := eachDataLine(data, func(n int, line string) error {
@@ -298,6 +299,9 @@ func ParseUserDict(data []byte) ([]UserWord, error) {
 				return fmt.Errorf("user dictionary line %d: weight %q: %w", n, fields[1], ErrInvalidInput)
 			}
 			w.Freq = f
+		}
+		if len(fields) > 2 {
+			w.Tag = fields[2]
 		}
 		out = append(out, w)
 		return nil

@@ -58,8 +58,8 @@ func ParseTermTable(name string, data []byte) ([]TermLine, error) {
 }
 
 // Lexicon maps the words people use to the report's terms: everyday Chinese
-// (看病 → 医疗) from seeds/lexicon, and English (hospital → 医院) from
-// seeds/glossary with the question words of seeds/english.txt.
+// (看病 → 医疗) from seeds/lang/lexicon, and English (hospital → 医院) from
+// seeds/lang/glossary with the question words of seeds/lang/english.txt.
 type Lexicon struct {
 	zh        map[string][]string // everyday word → report terms
 	zhByLen   []string            // everyday words, longest first

@@ -40,26 +40,47 @@ type Segmenter struct {
 	jieba *gojieba.Jieba
 }
 
-var (
-	sharedSeg     *Segmenter
-	sharedSegErr  error
-	sharedSegOnce sync.Once
-)
+// sharedSegs holds the process's Segmenters, one for each set of user
+// words: a process serving one set of reports builds one.
+var sharedSegs struct {
+	sync.Mutex
+	byKey map[string]*sharedSeg
+}
 
-// SharedSegmenter returns the process's one Segmenter, built on first use
-// with the dictionaries unpacked to cacheDir (empty means the user cache
-// directory) and the report's user dictionary added.
+type sharedSeg struct {
+	once sync.Once
+	seg  *Segmenter
+	err  error
+}
+
+// SharedSegmenter returns the process's Segmenter for these user words,
+// built on first use with the dictionaries unpacked to cacheDir (empty means
+// the user cache directory) and the user words added.
 func SharedSegmenter(cacheDir string, userWords []UserWord) (*Segmenter, error) {
-	sharedSegOnce.Do(func() {
-		sharedSeg, sharedSegErr = NewSegmenter(cacheDir, userWords)
-	})
-	return sharedSeg, sharedSegErr
+	h := sha256.New()
+	for _, w := range userWords {
+		fmt.Fprintf(h, "%s\x00%d\x00%s\x00", w.Word, w.Freq, w.Tag)
+	}
+	key := cacheDir + "\x00" + hex.EncodeToString(h.Sum(nil))
+	sharedSegs.Lock()
+	if sharedSegs.byKey == nil {
+		sharedSegs.byKey = map[string]*sharedSeg{}
+	}
+	ss := sharedSegs.byKey[key]
+	if ss == nil {
+		ss = &sharedSeg{}
+		sharedSegs.byKey[key] = ss
+	}
+	sharedSegs.Unlock()
+	ss.once.Do(func() { ss.seg, ss.err = NewSegmenter(cacheDir, userWords) })
+	return ss.seg, ss.err
 }
 
 // UserWord is a term the segmenter must keep whole, with its weight.
 type UserWord struct {
 	Word string
 	Freq int
+	Tag  string // its part of speech, for the tagger; "" is nz, a proper noun
 }
 
 // NewSegmenter unpacks the embedded dictionaries to cacheDir (when empty, the
@@ -81,7 +102,11 @@ func NewSegmenter(cacheDir string, userWords []UserWord) (*Segmenter, error) {
 		if freq <= 0 {
 			freq = defaultUserFreq
 		}
-		j.AddWordEx(w.Word, freq, "nz")
+		tag := w.Tag
+		if tag == "" {
+			tag = "nz"
+		}
+		j.AddWordEx(w.Word, freq, tag)
 	}
 	return &Segmenter{jieba: j}, nil
 }
