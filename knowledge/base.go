@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"path"
 	"slices"
 	"sort"
 	"strconv"
@@ -378,7 +379,8 @@ func isASCII(s string) bool {
 type langData struct {
 	files       map[string][]byte
 	dict        *dictionary
-	fingerprint string // a hash of every file
+	tables      map[string][]TermLine // the lexicon and glossary files, parsed
+	fingerprint string                // a hash of every file
 	synonyms    *Synonyms
 	userDict    []UserWord
 }
@@ -399,8 +401,14 @@ func loadLang(files map[string][]byte) (*langData, error) {
 	}
 	// A malformed line of the term tables is found at start, not at the
 	// first report that uses it.
-	if _, err := LoadLexicon(Data{Lang: files}); err != nil {
-		return nil, err
+	ld.tables = map[string][]TermLine{}
+	for _, name := range seeds.Names(files) {
+		if path.Dir(name) != seeds.LexiconDir && path.Dir(name) != seeds.GlossaryDir {
+			continue
+		}
+		if ld.tables[name], err = ParseTermTable(name, files[name]); err != nil {
+			return nil, err
+		}
 	}
 	return ld, nil
 }
@@ -428,7 +436,7 @@ func (ld *langData) userWords(sources []Source) ([]UserWord, error) {
 
 // forReport returns the language data that applies to one report.
 func (ld *langData) forReport(src Source, doc *Document) (*Lexicon, error) {
-	lx, err := LoadLexicon(Data{Lang: ld.files, Own: src.Files, Text: doc.text, City: doc.outline(src).City, dict: ld.dict})
+	lx, err := LoadLexicon(Data{Lang: ld.files, Own: src.Files, Text: doc.text, City: doc.outline(src).City, dict: ld.dict, tables: ld.tables})
 	if err != nil {
 		return nil, fmt.Errorf("report %s: %w", src.Origin, err)
 	}

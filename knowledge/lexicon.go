@@ -89,8 +89,10 @@ type Data struct {
 	Text string            // the report's text; "" keeps every general term
 	City string            // the report's city as its opening lines name it, when Own has no home.txt
 
-	index *suffixarray.Index // of Text, made by LoadLexicon
-	dict  *dictionary        // the bilingual dictionary, parsed once; nil: parsed from Lang
+	index  *suffixarray.Index    // of Text, made by LoadLexicon
+	grams  map[string]struct{}   // the runs of 2 to maxGram letters of Text, made by LoadLexicon
+	dict   *dictionary           // the bilingual dictionary, parsed once; nil: parsed from Lang
+	tables map[string][]TermLine // Lang's term tables, parsed once; nil: parsed here
 }
 
 // keeps tells whether a general term applies to the report.
@@ -98,10 +100,40 @@ func (d Data) keeps(term string) bool {
 	if d.Text == "" {
 		return true
 	}
+	if d.grams != nil && utf8.RuneCountInString(term) <= maxGram {
+		_, ok := d.grams[term]
+		return ok
+	}
 	if d.index == nil {
 		return strings.Contains(d.Text, term)
 	}
 	return len(d.index.Lookup([]byte(term), 1)) > 0
+}
+
+// maxGram is the length of the longest run of letters kept in Data.grams.
+const maxGram = 6
+
+// gramsOf returns every run of two to maxGram letters of text: what a short
+// term is looked up in, faster than the suffix array for the dictionary's
+// tens of thousands of words.
+func gramsOf(text string) map[string]struct{} {
+	out := make(map[string]struct{}, len(text))
+	var starts []int // byte offsets of the last maxGram letters
+	for i, r := range text {
+		if r == '\n' {
+			starts = starts[:0]
+			continue
+		}
+		starts = append(starts, i)
+		if len(starts) > maxGram {
+			starts = starts[1:]
+		}
+		end := i + utf8.RuneLen(r)
+		for k := 0; k < len(starts)-1; k++ {
+			out[text[starts[k]:end]] = struct{}{}
+		}
+	}
+	return out
 }
 
 // LoadLexicon reads the lexicon, the glossary, the English cues and the
@@ -116,6 +148,7 @@ func LoadLexicon(d Data) (*Lexicon, error) {
 	}
 	if d.Text != "" && d.index == nil {
 		d.index = suffixarray.New([]byte(d.Text))
+		d.grams = gramsOf(d.Text)
 	}
 	if d.dict == nil {
 		d.dict = parseDictionary(d.Lang)
@@ -131,7 +164,7 @@ func LoadLexicon(d Data) (*Lexicon, error) {
 
 // tables returns the term tables of one kind that apply to a report: every
 // general file of dir, then the report's own file.
-func (d Data) tables(dir, own string) []namedTable {
+func (d Data) termTables(dir, own string) []namedTable {
 	var out []namedTable
 	for _, name := range seeds.InDir(d.Lang, dir) {
 		out = append(out, namedTable{name, d.Lang[name], true})
@@ -222,10 +255,13 @@ func (lx *Lexicon) readTerms(d Data) error {
 		dir, own string
 		add      func(name string, tl TermLine) error
 	}{{seeds.LexiconDir, seeds.LexiconFile, lx.addEveryday}, {seeds.GlossaryDir, seeds.GlossaryFile, lx.addEnglish}} {
-		for _, t := range d.tables(kind.dir, kind.own) {
-			lines, err := ParseTermTable(t.name, t.data)
-			if err != nil {
-				return err
+		for _, t := range d.termTables(kind.dir, kind.own) {
+			lines, ok := d.tables[t.name]
+			if !ok || !t.general {
+				var err error
+				if lines, err = ParseTermTable(t.name, t.data); err != nil {
+					return err
+				}
 			}
 			for _, tl := range lines {
 				if reYearTerm.MatchString(tl.Term) {
@@ -394,7 +430,7 @@ func CheckLexicon(d Data) error {
 			}
 		}
 	}
-	for _, t := range d.tables(seeds.GlossaryDir, seeds.GlossaryFile) {
+	for _, t := range d.termTables(seeds.GlossaryDir, seeds.GlossaryFile) {
 		lines, err := ParseTermTable(t.name, t.data)
 		if err != nil {
 			return err

@@ -3,6 +3,7 @@ package knowledge
 import (
 	"context"
 	"errors"
+	"regexp"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -57,6 +58,75 @@ func TestSeedTermTables(t *testing.T) {
 			prev = line
 		}
 	}
+}
+
+// TestGlossaryKeepsYearCues: no glossary phrase holds an English year word
+// (this year, last year): the longest phrase is read first, and a term
+// would swallow the question's year.
+func TestGlossaryKeepsYearCues(t *testing.T) {
+	files := seeds.Lang()
+	lx, err := LoadLexicon(Data{Lang: files})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var years []string
+	for key, cue := range lx.enCue {
+		if reYearCue.MatchString(cue) {
+			years = append(years, " "+key+" ")
+		}
+	}
+	for _, name := range seeds.InDir(files, seeds.GlossaryDir) {
+		lines, err := ParseTermTable(name, files[name])
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, tl := range lines {
+			for _, w := range tl.Words {
+				if y := containsAnyOf(" "+stemPhrase(w)+" ", years); y != "" {
+					t.Errorf("%s line %d: %q holds the year word %q", name, tl.Line, w, strings.TrimSpace(y))
+				}
+			}
+		}
+	}
+}
+
+// TestGlossaryKeepsCues: no glossary phrase is a question word of
+// english.txt (party secretary, how many): the glossary is read first, and
+// a term would take the cue's place. The overlaps the data had before the
+// general vocabulary was written are kept as they were.
+func TestGlossaryKeepsCues(t *testing.T) {
+	files := seeds.Lang()
+	lx, err := LoadLexicon(Data{Lang: files})
+	if err != nil {
+		t.Fatal(err)
+	}
+	kept := map[string]bool{"上市 listing": true, "上市融资 listing": true, "挂牌上市 listing": true, "增长 growth": true,
+		"增长 grow": true, "增长 increase": true, "争取 seek": true, "争取 try": true, "入选 named": true, "开工 start": true,
+		"崇高的敬意 respect": true, "代市长 mayor": true, "政府 government": true}
+	for _, name := range seeds.InDir(files, seeds.GlossaryDir) {
+		lines, err := ParseTermTable(name, files[name])
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, tl := range lines {
+			for _, w := range tl.Words {
+				if _, ok := lx.enCue[stemPhrase(w)]; ok && !kept[tl.Term+" "+w] {
+					t.Errorf("%s line %d: %q is a question word of english.txt", name, tl.Line, w)
+				}
+			}
+		}
+	}
+}
+
+var reYearCue = regexp.MustCompile(`^(今年|去年|明年|前年|后年|上年|本年)$`)
+
+func containsAnyOf(s string, words []string) string {
+	for _, w := range words {
+		if strings.Contains(s, w) {
+			return w
+		}
+	}
+	return ""
 }
 
 func clipRunes(s string, n int) string {

@@ -462,10 +462,10 @@ func (r *conceptReader) tableWord(i *int) bool {
 		for _, t := range b.synonyms.Group(words[j])[1:] {
 			terms = appendNew(terms, t)
 		}
-		if w := words[j]; utf8.RuneCountInString(w) > 1 && !stopWords[w] && strings.Contains(b.texts.text, w) && !insideAny(w, terms) {
+		if w := words[j]; utf8.RuneCountInString(w) > 2 && !stopWords[w] && strings.Contains(b.texts.text, w) && !insideAny(w, lowered(terms[1:])) && !strings.Contains(b.texts.text, strings.ToLower(phrase)) {
 			// 孩子上幼儿园 (入园率): the report's own word inside an everyday
-			// phrase is what it speaks of too, when none of the phrase's
-			// terms holds it already.
+			// phrase the report does not use is what it speaks of too, when
+			// none of the phrase's terms holds it already.
 			terms = appendNew(terms, w)
 		}
 	}
@@ -473,6 +473,15 @@ func (r *conceptReader) tableWord(i *int) bool {
 	*r.matched = append(*r.matched, phrase)
 	*i = last
 	return true
+}
+
+// lowered returns words in lower case.
+func lowered(words []string) []string {
+	out := make([]string, len(words))
+	for i, w := range words {
+		out[i] = strings.ToLower(w)
+	}
+	return out
 }
 
 // number reads a number: a year is the question's time, not its topic; a

@@ -27,9 +27,11 @@ package seeds
 import (
 	"embed"
 	"io/fs"
+	"maps"
 	"path"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // The general language data files, by their path inside lang/.
@@ -59,13 +61,31 @@ const EmbeddedReport = "luoyang-2017"
 //go:embed lang reports
 var fsys embed.FS
 
+// read holds the embedded files, read once: they never change.
+var read struct {
+	once         sync.Once
+	lang, report map[string][]byte
+}
+
 // Lang returns the general language data: every file of lang/ by its path
-// inside it (lexicon/economy.txt for a file of a folder).
-func Lang() map[string][]byte { return filesUnder("lang") }
+// inside it (lexicon/economy.txt for a file of a folder). The map is the
+// caller's; the contents are shared and must not be modified.
+func Lang() map[string][]byte {
+	read.once.Do(load)
+	return maps.Clone(read.lang)
+}
 
 // Report returns the files of the embedded report's folder by name
-// (report.txt, corrections.txt, …).
-func Report() map[string][]byte { return filesUnder("reports/" + EmbeddedReport) }
+// (report.txt, corrections.txt, …), as Lang does.
+func Report() map[string][]byte {
+	read.once.Do(load)
+	return maps.Clone(read.report)
+}
+
+func load() {
+	read.lang = filesUnder("lang")
+	read.report = filesUnder("reports/" + EmbeddedReport)
+}
 
 // filesUnder reads every .txt file below dir. It panics only if the
 // embedded files cannot be read, which the build rules out.
