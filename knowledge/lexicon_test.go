@@ -3,8 +3,8 @@ package knowledge
 import (
 	"context"
 	"errors"
-	"regexp"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"unicode/utf8"
