@@ -556,19 +556,30 @@ func (b *Book) reportNames(q string, words []string, starts []int) []string {
 }
 
 // isFragmented tells whether the report holds span and one of its words
-// stands in the report nowhere else: 梁洲 only in 鱼梁洲, 东站 only in 襄阳东站.
+// stands in no other sentence: 梁洲 only in 鱼梁洲, 东站 only in 襄阳东站.
 // A run of words each used on its own (已开工项目) is a phrase, not a name.
 func (b *Book) isFragmented(span string, words []string) bool {
-	n := strings.Count(b.texts.text, span)
-	if n == 0 {
+	in := b.sentencesWith(span)
+	if in == 0 {
 		return false
 	}
 	for _, w := range words {
-		if strings.Count(b.texts.text, w) == n {
+		if b.sentencesWith(w) == in {
 			return true
 		}
 	}
 	return false
+}
+
+// sentencesWith counts the sentences whose text holds t.
+func (b *Book) sentencesWith(t string) int {
+	n := 0
+	for _, h := range b.termHits(strings.ToLower(t)) {
+		if h.level == inText {
+			n++
+		}
+	}
+	return n
 }
 
 func hasHanRune(w string) bool {
