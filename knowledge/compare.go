@@ -10,10 +10,6 @@ import (
 // Comparison is last year's actual beside this year's target; see report.Comparison.
 type Comparison = report.Comparison
 
-// scopeWords open a subject without changing what it is: 全社会固定资产投资
-// is 固定资产投资.
-var scopeWords = []string{"全社会", "全市", "全年", "全省"}
-
 // Comparisons returns the pairs among hits of a figure of last year (actual)
 // and the same figure planned for this year (target), in the order of the
 // hits' targets. A pair needs the same subject (as written, give or take a

@@ -392,10 +392,6 @@ type attribute struct {
 	kind  int // its line of attributes.txt: the cues of one line ask the same thing
 }
 
-// askWords say how a question asks; an everyday word holding one would eat
-// the cue (增长多少 would hide 多少).
-var askWords = []string{"多少", "几", "哪", "什么", "吗", "怎么", "怎样", "如何", "是否", "谁"}
-
 func containsAskWord(w string) string {
 	for _, a := range askWords {
 		if strings.Contains(w, a) {

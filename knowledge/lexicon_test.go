@@ -435,3 +435,22 @@ func TestFiguresInTraditional(t *testing.T) {
 		t.Errorf("traditional first hit %s %s, simplified %s %s", trad[0].Metric, trad[0].Raw, simp[0].Metric, simp[0].Raw)
 	}
 }
+
+// TestCues: seeds/lang/cues.txt holds every list the engine reads, none
+// empty, and its unit-after lines name units.
+func TestCues(t *testing.T) {
+	for _, name := range []string{"stop", "soft", "plan", "review", "figure", "list", "time", "date", "person", "name", "problem",
+		"growth", "day", "change", "less", "which-one", "stock", "increase", "flow", "ask", "scope", "number-word", "classifier", "item-unit", "measure"} {
+		if len(cueList(name)) == 0 {
+			t.Errorf("cues.txt: no list %q", name)
+		}
+	}
+	if len(unitCues) < 10 {
+		t.Errorf("cues.txt: %d unit-after lines", len(unitCues))
+	}
+	for _, r := range measureWords {
+		if !isUnitCue(string(r)) && !classifiers[string(r)] && !itemUnits[string(r)] && !countUnits[string(r)] {
+			t.Logf("measure word %c is no unit cue", r)
+		}
+	}
+}

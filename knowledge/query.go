@@ -74,94 +74,6 @@ var (
 	reProblem    = regexp.MustCompile(`问题|不足|偏低|不强|不够|不到位|不完善|艰巨|繁重|压力`)
 )
 
-// stopWords are words of a question that say how it asks, not what about.
-var stopWords = map[string]bool{}
-
-func init() {
-	for _, w := range strings.Fields(`多少 几 几个 多 多大 什么 啥 哪 哪些 哪个 哪里 哪儿 哪天 哪一天 哪年 哪月 几月 几号 谁 何时 何日 时候 时间 什么时候 啥时候
-		如何 怎么 怎样 怎么样 吗 呢 吧 啊 呀 么 是 的 地 得 了 着 过 在 有 和 与 及 或 对 把 被 给 为 要 将 会 能 可以 可 请问 请 问 问下 一下 告诉 我 我们 你 您 他们 这 那 这个 那个 这些 个
-		今年 去年 明年 本年 上年 当年 全年 年度 年 月 日 号 目标 计划 预期 打算 准备 情况 方面 关于 全市 我市 市 市里 报告 政府工作报告 工作报告 提到 提出 说 讲 了解 知道 一共 共 总共 大概 大约 左右 具体 数字 数据 数量
-		是否 有没有 还 都 也 就 又 再 并 而 但 等 其中 方面 作 做 完成 实现 达到 达 实际 总体 主要 重点 一些 哪方面 百分之 比例 比重 多久 进度 分别 以上 以下
-		市政府 结尾 开头 末尾 最后 部分 段落 措施 举措 办法 做法 怎么办 进展 情况 态度 大家 人们 大伙 咱们 东西 事情 事儿 地方 附近 专门 一直 现在 目前 这里 那里 本地 当地
-		好不好 行不行 对不对 够不够 多不多 管不管 算不算 咋样 咋`) {
-		stopWords[w] = true
-	}
-}
-
-// planCues and reviewCues mark a question about 2017's plan or 2016's results.
-var (
-	planCues   = []string{"今年", "本年", "目标", "计划", "预期", "打算", "准备", "将要", "力争", "争取", "要建", "要实施", "要建设", "要推进", "要完成"}
-	reviewCues = []string{"去年", "上年", "上一年", "过去一年", "已经", "已", "了"}
-	figureCues = []string{"多少", "几", "多大", "比重", "比例", "百分", "增速", "增幅", "增长率", "目标", "规模", "总额", "金额", "数量", "多高", "多长", "多远", "多少钱"}
-	listCues   = []string{"哪些", "哪几", "有什么", "包括什么", "包括哪", "都有", "列举"}
-	timeCues   = []string{"什么时候", "啥时候", "何时", "几月", "哪个月", "什么时间", "哪年", "哪一年", "时间表", "多久", "多长时间", "何年"}
-	dateCues   = []string{"哪天", "哪一天", "几号", "什么日子", "日期", "何日", "几月几日", "哪日"}
-	personCues = []string{"谁", "哪位", "什么人", "报告人", "作者"}
-	// nameCues ask a name: a person's when the question names a role (市委书记叫什么名字).
-	nameCues   = []string{"叫什么名字", "叫什么", "名字是"}
-	problemCue = []string{"问题", "不足", "困难", "短板", "差距", "挑战", "薄弱"}
-	growthCues = []string{"增长", "增速", "增幅", "涨幅", "提高", "压缩", "下降", "增加了"}
-)
-
-// unitCues maps the word after 多少/几 to the units a figure may carry.
-var unitCues = []struct {
-	after string
-	units []string
-}{
-	{"人次", []string{"亿人次", "万人次"}},
-	{"平方公里", []string{"平方公里"}},
-	{"平方米", []string{"平方米", "万平方米"}},
-	{"平方", []string{"平方米", "万平方米", "平方公里"}},
-	{"公里", []string{"公里"}},
-	{"百分点", []string{"个百分点"}},
-	{"钱", []string{"亿元", "万元", "元", "亿美元"}},
-	{"资金", []string{"亿元", "万元", "元", "亿美元"}},
-	{"亿", []string{"亿元", "亿美元", "亿人次", "亿斤"}},
-	{"万", []string{"万人", "万亩", "万平方米", "万吨", "万辆", "万套", "万户", "万元", "万"}},
-	{"元", []string{"亿元", "万元", "元"}},
-	{"亩", []string{"万亩", "亩"}},
-	{"人", []string{"万人", "人", "名", "万名"}},
-	{"名", []string{"万人", "人", "名", "万名"}},
-	{"个月", []string{"个月"}},
-	{"个", nil}, // 几个 asks a count, whatever the measure word of the answer (5处, 400家): countUnits
-	{"家", []string{"家"}},
-	{"件", []string{"件"}},
-	{"处", []string{"处"}},
-	{"项", []string{"项"}},
-	{"张", []string{"张"}},
-	{"所", []string{"所"}},
-	{"套", []string{"套", "万套", "户", "万户"}}, // a home is counted either way
-	{"户", []string{"户", "万户", "套", "万套"}},
-	{"吨", []string{"吨", "万吨"}},
-	{"辆", []string{"辆", "万辆"}},
-	{"场", []string{"场"}},
-	{"次", []string{"次"}},
-	{"条", []string{"条"}},
-	{"座", []string{"座"}},
-	{"斤", []string{"亿斤"}},
-	// Measure words of things the report may not count at all (多少台服务器,
-	// 几架飞机): the answer must give a number in them.
-	{"台", []string{"台", "万台"}},
-	{"架", []string{"架"}},
-	{"艘", []string{"艘"}},
-	{"头", []string{"头", "万头"}},
-	{"只", []string{"只", "万只"}},
-	{"棵", []string{"棵", "株", "万棵", "万株"}},
-	{"株", []string{"棵", "株", "万棵", "万株"}},
-	{"间", []string{"间"}},
-	{"栋", []string{"栋"}},
-	{"层", []string{"层"}},
-	{"位", []string{"万人", "人", "名", "万名", "位"}},
-	{"种", []string{"种"}},
-	{"门", []string{"门"}},
-	{"届", []string{"届"}},
-	{"批", []string{"批"}},
-	{"天", []string{"天"}},
-	{"分钟", []string{"分钟"}},
-	{"小时", []string{"小时"}},
-	{"公斤", []string{"公斤", "吨", "万吨"}},
-}
-
 // NormalizeQuestion makes a question comparable with the report: valid
 // UTF-8, full-width letters and digits folded to ASCII, lower-cased latin,
 // no zero-width characters, at most maxQuestionRunes characters.
@@ -339,9 +251,6 @@ func isUnitCue(w string) bool {
 	}
 	return false
 }
-
-// numberWords may follow a number in a question and belong to it (2号线).
-var numberWords = map[string]bool{"号线": true, "号": true, "个": true, "家": true, "亿元": true, "万元": true, "万亩": true, "万人": true, "项": true, "亿": true, "万": true}
 
 // concepts cuts a question into the things it asks about, in order: a word
 // of the synonym table that starts and ends on word boundaries (旅游收入,
@@ -591,10 +500,6 @@ func hasHanRune(w string) bool {
 // (挣多少钱, 盖了多少套房子); not 几, which also means "a few" (周边几个组团).
 var askSplitters = []string{"多少"}
 
-// measureWords are the measure words that may follow 多少: what comes after
-// them is counted, not the rest of a word before.
-const measureWords = "个家所项件处座条套户名位张辆台只头栋层间批种门届次场株棵亩吨"
-
 // maxSplitRunes bounds how far before a question word an everyday word it
 // splits may start.
 const maxSplitRunes = 3
@@ -642,12 +547,6 @@ func (b *Book) lexiconAcross(left, right string) []string {
 	return out
 }
 
-// dayWords name a day, a week, a month or a holiday: a work report speaks
-// of years, and says nothing of tomorrow's weather or the May Day crowds
-// (unless it names the day itself, which the judge checks).
-var dayWords = []string{"明天", "后天", "昨天", "前天", "今天", "今晚", "明早", "下周", "上周", "本周", "这周", "下礼拜", "上礼拜", "下个月", "上个月", "这个月",
-	"五一", "国庆", "黄金周", "小长假", "假期", "春节期间", "中秋", "端午", "清明节", "元旦"}
-
 // reRateOf: a rate asked with an amount word (安置率有多高, 比例有多大).
 var reRateOf = regexp.MustCompile(`(?:率|比例|比重|占比)[有是为]?(?:多高|多大|多少)`)
 
@@ -657,9 +556,6 @@ func isYesNo(q string) bool {
 	q = strings.TrimRight(q, "？?！!。 ")
 	return strings.HasSuffix(q, "吗") || strings.HasSuffix(q, "么") || containsAny(q, []string{"能不能", "会不会", "是不是", "要不要", "有没有", "可不可以", "能否", "是否"})
 }
-
-// changeWords ask how much a rate changed or differs, which points give.
-var changeWords = []string{"增长", "增速", "增幅", "提高", "提升", "下降", "降低", "压缩", "涨", "高于", "低于", "高出", "百分点", "变化", "差"}
 
 // askedUnits reads the unit after 多少 or 几 (多少亩, 几个) and what a
 // percentage question asks (增长多少, 比重).

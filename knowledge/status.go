@@ -10,13 +10,6 @@ import (
 	"unicode/utf8"
 )
 
-// softWords usually say how a question asks (目标, 主要, 措施); when a
-// question holds nothing else, they are what it asks about.
-var softWords = map[string]bool{
-	"目标": true, "预期": true, "主要": true, "重点": true, "计划": true, "措施": true, "举措": true,
-	"办法": true, "做法": true, "进展": true, "情况": true, "总体": true, "数据": true, "任务": true,
-}
-
 // softConcepts returns the question's soft words as concepts.
 func (b *Book) softConcepts(q string) []concept {
 	var out []concept
@@ -199,24 +192,6 @@ var reQuotedSet = regexp.MustCompile(`\d[^，。？！\d]{0,12}(?:里|中|当中
 // reAskedMonth: a month a question asks a figure of (12月, 去年12月, 三月份),
 // not 几月 (a when-question) nor a month inside a dated year (2016年12月).
 var reAskedMonth = regexp.MustCompile(`(?:^|[^\d年几]|[^\d]年)((?:1[0-2]|[1-9])|[一二三四五六七八九十]|十[一二])月份?`)
-
-// lessWords ask by how much something fell, which a rate answers as well
-// as an amount.
-var lessWords = []string{"少花", "省了", "省下", "降了", "减少", "下降", "少了", "压缩"}
-
-// whichOneCues ask which of a counted set (那一件是什么).
-var whichOneCues = []string{"哪一件", "那一件", "哪一项", "那一项", "哪一个", "那一个", "哪几件", "哪几项", "哪几家", "哪几个"}
-
-// stockCues ask how many there are now, in all, not how many were added
-// (去年一共建了多少 asks what was added).
-var stockCues = []string{"现有", "目前有", "现在有", "现在一共", "目前一共", "现在总共", "目前总共", "总数", "拥有", "一共有", "总共有", "共有", "总面积", "总规模", "累计有"}
-
-// increaseWords say that a sentence's numbers are of things added.
-var increaseWords = []string{"新增", "新建", "新开工", "新培育", "新认定", "新引进"}
-
-// flowWords in a question ask what was done (一共有多少个项目开工), not
-// how many there are.
-var flowWords = []string{"新增", "新建", "新开", "新上", "新动工", "动工", "开建", "开工", "建成", "竣工", "完成", "增加", "建了", "办了", "改造", "实施", "推进", "签约", "引进", "培育", "认定", "入选", "获批", "落地", "投产"}
 
 // statesNumber tells whether a sentence gives the number a question asks
 // for: a figure with the asked unit, or any figure when none was asked.
@@ -742,15 +717,6 @@ func withAnyCount(units map[string]bool) map[string]bool {
 	}
 	return units
 }
-
-// classifiers are measure words of a question's count that, like 所 and
-// 家, 个 can stand for (多少间幼稚园: 63个); not those of machines or
-// animals (多少台服务器 is not 197个项目).
-var classifiers = map[string]bool{"间": true, "栋": true, "种": true, "批": true, "门": true, "届": true}
-
-// itemUnits count items of any kind and stand for one another when the
-// sentence has no figure in the asked one (多少条意见: 建议296件).
-var itemUnits = map[string]bool{"个": true, "件": true, "项": true, "条": true}
 
 // isCountUnit tells whether a unit counts things one by one (所, 家, 间),
 // which 个 also does.

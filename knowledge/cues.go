@@ -1,0 +1,98 @@
+package knowledge
+
+import (
+	"strings"
+
+	"reportbot/seeds"
+)
+
+// CuesFile is the general language data's list of question cues.
+const CuesFile = "cues.txt"
+
+// The Chinese words of a question that say how it asks, read from
+// seeds/lang/cues.txt: the engine's word lists live there, not in the code.
+var (
+	cueLists = mustParseCues(seeds.Lang()[CuesFile])
+
+	stopWords     = cueSet("stop")
+	softWords     = cueSet("soft")
+	planCues      = cueList("plan")
+	reviewCues    = cueList("review")
+	figureCues    = cueList("figure")
+	listCues      = cueList("list")
+	timeCues      = cueList("time")
+	dateCues      = cueList("date")
+	personCues    = cueList("person")
+	nameCues      = cueList("name")
+	problemCue    = cueList("problem")
+	growthCues    = cueList("growth")
+	dayWords      = cueList("day")
+	changeWords   = cueList("change")
+	lessWords     = cueList("less")
+	whichOneCues  = cueList("which-one")
+	stockCues     = cueList("stock")
+	increaseWords = cueList("increase")
+	flowWords     = cueList("flow")
+	askWords      = cueList("ask")
+	scopeWords    = cueList("scope")
+	numberWords   = cueSet("number-word")
+	classifiers   = cueSet("classifier")
+	itemUnits     = cueSet("item-unit")
+	measureWords  = strings.Join(cueList("measure"), "")
+	unitCues      = unitCueList()
+)
+
+// mustParseCues reads the cue lists; a malformed file is a broken build,
+// which TestCues reports.
+func mustParseCues(data []byte) []TermLine {
+	lines, err := ParseTermTable(CuesFile, data)
+	if err != nil {
+		panic(err)
+	}
+	return lines
+}
+
+// cueList returns the words of the named list, in order (several lines of
+// one name make one list).
+func cueList(name string) []string {
+	var out []string
+	for _, tl := range cueLists {
+		if tl.Term == name {
+			out = append(out, tl.Words...)
+		}
+	}
+	return out
+}
+
+// cueSet returns the words of the named list as a set.
+func cueSet(name string) map[string]bool {
+	out := map[string]bool{}
+	for _, w := range cueList(name) {
+		out[w] = true
+	}
+	return out
+}
+
+// unitCue is the word after 多少 or 几 (个, 公里, 人次) and the units a figure
+// asked with it may carry; none for a count in any measure word.
+type unitCue struct {
+	after string
+	units []string
+}
+
+// unitCueList returns the unit-after lines in order.
+func unitCueList() []unitCue {
+	var out []unitCue
+	for _, tl := range cueLists {
+		after, ok := strings.CutPrefix(tl.Term, "unit-after:")
+		if !ok {
+			continue
+		}
+		uc := unitCue{after: after, units: tl.Words}
+		if len(tl.Words) == 1 && tl.Words[0] == "-" {
+			uc.units = nil
+		}
+		out = append(out, uc)
+	}
+	return out
+}
