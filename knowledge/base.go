@@ -105,7 +105,7 @@ func Open(ctx context.Context, cfg Config) (*Base, error) {
 	if err != nil {
 		return nil, err
 	}
-	userWords, err := lang.userWords(sources)
+	userWords, err := lang.userWords(sources, docs)
 	if err != nil {
 		return nil, err
 	}
@@ -414,9 +414,16 @@ func loadLang(files map[string][]byte) (*langData, error) {
 }
 
 // userWords returns the words the segmenter must keep whole: the general
-// user dictionary, every report's own, and every synonym.
-func (ld *langData) userWords(sources []Source) ([]UserWord, error) {
+// user dictionary, every report's own, every report's city as its opening
+// lines name it (岚西, 岚西市: a city the dictionary may not know), and every
+// synonym.
+func (ld *langData) userWords(sources []Source, docs []*Document) ([]UserWord, error) {
 	words := slices.Clone(ld.userDict)
+	for k, doc := range docs {
+		if city := doc.outline(sources[k]).City; city != "" {
+			words = append(words, UserWord{Word: city, Tag: "ns"}, UserWord{Word: city + "市", Tag: "ns"})
+		}
+	}
 	for _, src := range sources {
 		own, err := ParseUserDict(src.Files[seeds.UserDictFile])
 		if err != nil {

@@ -1,6 +1,8 @@
 package knowledge
 
 import (
+	"slices"
+	"sort"
 	"strings"
 
 	"reportbot/seeds"
@@ -95,4 +97,30 @@ func unitCueList() []unitCue {
 		out = append(out, uc)
 	}
 	return out
+}
+
+// UnitsFile is the general language data's list of the units of figures.
+const UnitsFile = "units.txt"
+
+// mustParseUnits reads the units of figures, longest first, and those that
+// count things; a malformed file is a broken build, which TestCues reports.
+func mustParseUnits(data []byte) ([]string, map[string]bool) {
+	lines, err := ParseTermTable(UnitsFile, data)
+	if err != nil {
+		panic(err)
+	}
+	var all []string
+	count := map[string]bool{}
+	for _, tl := range lines {
+		for _, u := range tl.Words {
+			if !slices.Contains(all, u) {
+				all = append(all, u)
+			}
+			if tl.Term == "count" {
+				count[u] = true
+			}
+		}
+	}
+	sort.SliceStable(all, func(i, j int) bool { return len(all[i]) > len(all[j]) })
+	return all, count
 }

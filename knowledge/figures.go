@@ -9,25 +9,14 @@ import (
 	"unicode/utf8"
 
 	"reportbot/report"
+	"reportbot/seeds"
 )
 
 // units are the units a number must carry to be a figure, longest first so
-// that 万平方米 wins over 平方米.
-var units = []string{
-	"个百分点", "万平方米", "平方公里", "亿美元", "亿人次", "万人次", "平方米",
-	"亿元", "万元", "亿斤", "万亩", "万吨", "万辆", "万人", "万套", "万户", "万名",
-	"个月", "延米", "公里", "万", "元", "亩", "吨", "辆", "人", "名", "套", "户",
-	"大类", "个", "家", "项", "件", "所", "张", "处", "场", "次", "条", "座", "部", "对", "倍", "%",
-}
-
-// countUnits are the units of a number of things (or people, or visits);
-// any other unit measures an amount.
-var countUnits = map[string]bool{
-	"亿人次": true, "万人次": true, "万辆": true, "万人": true, "万套": true, "万户": true, "万名": true, "万": true,
-	"辆": true, "人": true, "名": true, "套": true, "户": true, "个": true, "家": true, "项": true, "件": true,
-	"所": true, "张": true, "处": true, "场": true, "次": true, "条": true, "座": true, "部": true, "对": true,
-	"大类": true,
-}
+// that 万平方米 wins over 平方米; countUnits are those of a number of things
+// (or people, or visits): any other unit measures an amount. Both are read
+// from seeds/lang/units.txt.
+var units, countUnits = mustParseUnits(seeds.Lang()[UnitsFile])
 
 var (
 	reNumber = regexp.MustCompile(`\d+(?:\.\d+)?`)
