@@ -40,6 +40,7 @@ var (
 	numberWords   = cueSet("number-word")
 	classifiers   = cueSet("classifier")
 	itemUnits     = cueSet("item-unit")
+	strictUnits   = cueSet("strict-unit")
 	measureWords  = strings.Join(cueList("measure"), "")
 	unitCues      = unitCueList()
 )

@@ -721,7 +721,7 @@ func withAnyCount(units map[string]bool) map[string]bool {
 // isCountUnit tells whether a unit counts things one by one (所, 家, 间),
 // which 个 also does.
 func isCountUnit(u string) bool {
-	return (countUnits[u] || classifiers[u]) && !strings.HasPrefix(u, "万")
+	return (countUnits[u] || classifiers[u]) && !strings.HasPrefix(u, "万") && !strictUnits[u]
 }
 
 // onlyQuoted tells whether every figure of a sentence in units is one the
