@@ -77,6 +77,7 @@ type Book struct {
 	hitsCache map[string][]termHit // term → where it stands, see termHits
 	thisYear  int                  // the year of the report's date line: 今年; 去年 is the one before
 	spans     []yearSpan           // the years each part speaks of, by part number less one
+	subjects  map[string]bool      // the subjects of the report's figures
 }
 
 // Open opens the knowledge base at cfg.Path, creating the file and building
@@ -182,6 +183,12 @@ func (b *Base) newBook(lang *langData, src Source, doc *Document, first int) (*B
 	bk.outline = doc.outline(src)
 	bk.sentences = doc.Sentences
 	bk.spans = doc.spans
+	bk.subjects = map[string]bool{}
+	for _, s := range doc.Sentences {
+		for _, f := range s.Figures {
+			bk.subjects[f.Subject] = true
+		}
+	}
 	bk.lower = make([]string, len(doc.Sentences))
 	bk.traits = make([]traits, len(doc.Sentences))
 	leads, contexts := make([]string, len(doc.Sentences)), make([]string, len(doc.Sentences))

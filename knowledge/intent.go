@@ -30,6 +30,11 @@ func (b *Book) analyze(qs question) intent {
 	}
 	b.readPlaces(&it, qs)
 	b.weighConcepts(&it)
+	if qs.lang == LangEN && !it.wantFigure && !it.wantTime && !it.wantDate && !it.wantPerson && b.namesMetric(&it) {
+		// What was Lanxi's GDP in 2017?: a question of what a metric was
+		// asks its figure.
+		it.wantFigure = true
+	}
 	if qs.lang != LangEN && len(it.unknown) == 0 && len(it.concepts) <= 1 {
 		// 感冒发烧应该吃什么药: one word the report knows (药) among
 		// several it never uses is a question about something else.
@@ -215,6 +220,17 @@ func (b *Book) weighConcepts(it *intent) {
 // has many senses (value: 价值, 重视), of which the report's may not be the
 // asker's.
 const dictWeight = 0.5
+
+// namesMetric tells whether one of the intent's concepts is the subject of
+// a figure of the report.
+func (b *Book) namesMetric(it *intent) bool {
+	for _, c := range it.concepts {
+		if slices.ContainsFunc(c.terms, func(t string) bool { return b.subjects[t] }) {
+			return true
+		}
+	}
+	return false
+}
 
 // partConcepts returns the concepts of the dictionary parts of a word the
 // report never uses.

@@ -262,12 +262,12 @@ func (r *englishReader) word(w string) {
 	case reYearDigits.MatchString(w):
 		r.cues = append(r.cues, w+"年")
 		r.endCount(false)
-	case isDigit(rune(w[0])):
-		r.cues = append(r.cues, w)
-		r.endCount(false)
 	case len(w) > 1 && isCode(w) && strings.Contains(r.b.texts.text, w):
 		r.out.groups = append(r.out.groups, []string{w})
 		r.endCount(true)
+	case isDigit(rune(w[0])):
+		r.cues = append(r.cues, w)
+		r.endCount(false)
 	case len(w) > 1:
 		r.out.unknown = append(r.out.unknown, w)
 		if r.counting {
