@@ -223,6 +223,9 @@ func (lx *Lexicon) readHome(d Data) error {
 			tl.Words = []string{en} // 江州: jiangzhou
 		}
 		lines = []TermLine{tl}
+		for _, c := range countiesIn(d.Text) {
+			lines = append(lines, TermLine{Term: c})
+		}
 	}
 	for _, tl := range lines {
 		lx.home[tl.Term] = true
@@ -247,6 +250,31 @@ func (lx *Lexicon) readHome(d Data) error {
 		}
 	}
 	return nil
+}
+
+// reCountyName is a county's or a district's name: two or three letters and
+// 县 or 区.
+var reCountyName = regexp.MustCompile(`\p{Han}{2,3}[县区]`)
+
+// countiesIn returns the counties and districts a report's text lists (青屿县、
+// 白鹭岛县, 岚城区和望潮区: a name beside another in an enumeration), for a
+// report with no home.txt: a question about one of them asks about the
+// report's place, and a figure of the city is not theirs.
+func countiesIn(text string) []string {
+	var out []string
+	for _, loc := range reCountyName.FindAllStringIndex(text, -1) {
+		w := text[loc[0]:loc[1]]
+		before, _ := utf8.DecodeLastRuneInString(text[:loc[0]])
+		after, _ := utf8.DecodeRuneInString(text[loc[1]:])
+		listed := before == '、' || strings.ContainsRune("，：（(和与及", before) && strings.ContainsRune("、和与及", after)
+		r := []rune(w)
+		if !listed || strings.HasSuffix(w, "地区") || strings.HasSuffix(w, "社区") || strings.HasSuffix(w, "小区") ||
+			strings.ContainsRune("两等各全每县", r[len(r)-2]) || slices.Contains(out, w) {
+			continue
+		}
+		out = append(out, w)
+	}
+	return out
 }
 
 // readTerms reads the lexicon (everyday Chinese) and the glossary (English).
