@@ -60,6 +60,7 @@ func (a *app) router(ctx context.Context) (*commands.Router, *knowledge.Base, bo
 type askResult struct {
 	Question string             `json:"question"`
 	Answered bool               `json:"answered"`
+	Answer   string             `json:"answer,omitempty"` // the direct answer line
 	Lang     string             `json:"lang,omitempty"`
 	Answers  []knowledge.Answer `json:"answers"`
 	Message  string             `json:"message,omitempty"`
@@ -132,7 +133,7 @@ func (a *app) runAsk(ctx context.Context, args []string) int {
 			return err
 		default:
 			res.Answered, res.Lang, res.Missing, res.Message = r.Answered, r.Lang, r.Missing, r.Message
-			res.Answers, res.Report = r.Answers, r.Report
+			res.Answers, res.Report, res.Answer = r.Answers, r.Report, r.Line
 			if r.Missing != nil {
 				res.Rule = r.Missing.Rule
 			}

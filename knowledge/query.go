@@ -707,7 +707,7 @@ func (b *Book) ask(ctx context.Context, question string, top int) (report.Result
 		return res, a, err
 	}
 	res.Missing = b.decide(it, a.cands)
-	b.fill(&res, qs, a.cands, top)
+	b.fill(&res, qs, it, a.cands, top)
 	return res, a, nil
 }
 
@@ -781,8 +781,9 @@ func (b *Book) decide(it *intent, cands []candidate) *report.Missing {
 }
 
 // fill writes the result: the top candidates as answers (at most
-// maxUnanswered when the report does not answer), and the message.
-func (b *Book) fill(res *report.Result, qs question, cands []candidate, top int) {
+// maxUnanswered when the report does not answer), the direct answer line,
+// and the message.
+func (b *Book) fill(res *report.Result, qs question, it *intent, cands []candidate, top int) {
 	for _, c := range cands[:min(top, len(cands))] {
 		s := b.sentences[c.i]
 		figs := s.Figures
@@ -792,6 +793,9 @@ func (b *Book) fill(res *report.Result, qs question, cands []candidate, top int)
 		res.Answers = append(res.Answers, Answer{ID: s.ID, Text: s.Text, Section: s.Section(), Score: math.Round(c.score*1000) / 1000, Figures: figs})
 	}
 	res.Answered = res.Missing == nil
+	if res.Answered && len(cands) > 0 {
+		res.Line = b.answerLine(qs, it, &b.sentences[cands[0].i])
+	}
 	if res.Missing != nil && qs.lang == LangEN {
 		// It does not mention party secretary, not 市委书记.
 		for k, w := range res.Missing.What {

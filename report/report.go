@@ -271,6 +271,7 @@ type Result struct {
 	Lang     string   `json:"lang"`              // the question's language: LangZH, LangZHHant, LangEN
 	Missing  *Missing `json:"missing,omitempty"` // when not answered
 	Message  string   `json:"message,omitempty"` // when not answered: what the report lacks, in the question's language
+	Line     string   `json:"answer,omitempty"`  // when answered: the one line that answers, in the question's language
 	Answers  []Answer `json:"answers"`
 	// Report names the report quoted when more than one is loaded.
 	Report *ReportRef `json:"report,omitempty"`

@@ -1,0 +1,406 @@
+package knowledge
+
+import (
+	"math"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// The direct answer: one line that answers the question before the quoted
+// sentence, in the asker's language: the figure asked for with its subject,
+// year and kind (2017年目标：旅游总收入1040亿元), the items of a list, yes and
+// what the report says, or the clause of the sentence that answers.
+
+// maxLineFigures bounds the figures of one answer line.
+const maxLineFigures = 3
+
+// answerLine writes the direct answer to a question from its best sentence.
+func (b *Book) answerLine(qs question, it *intent, s *Sentence) string {
+	var line string
+	switch {
+	case it.wantList && len(listItems(s.Text, it)) >= 2:
+		line = b.listLine(qs.lang, listItems(s.Text, it))
+	case it.wantFigure || it.wantCount || len(it.attrs) > 0:
+		if figs := pickFigures(s, it); len(figs) > 0 {
+			if qs.lang == LangEN {
+				return b.figuresLineEN(s.Text, figs)
+			}
+			return figuresLineZH(s.Text, figs, qs.lang == LangZHHant)
+		}
+		fallthrough
+	default:
+		line = clauseLine(qs.lang, answerClause(s.Text, it), isYesNo(qs.text))
+	}
+	if qs.lang == LangZHHant {
+		line = ToTraditional(line)
+	}
+	return line
+}
+
+// pickFigures returns the figures of the sentence that answer the question:
+// the one that fits best (its subject one of the question's terms, its
+// measure, unit, year and kind the asked ones), and the others of the same
+// subject and year (a level and its growth).
+func pickFigures(s *Sentence, it *intent) []Figure {
+	best, bestScore := -1, 0
+	for k := range s.Figures {
+		if sc := figureScore(&s.Figures[k], it); sc > bestScore {
+			best, bestScore = k, sc
+		}
+	}
+	if best < 0 {
+		return nil
+	}
+	top := s.Figures[best]
+	out := []Figure{top}
+	for k, f := range s.Figures {
+		if k == best || f.Year != top.Year || f.Kind == KindBase || len(out) >= maxLineFigures {
+			continue
+		}
+		// a level and its growth; or a second figure the question asks
+		// about as well as the first (签约了多少个项目、总投资多少)
+		if f.Subject == top.Subject || figureScore(&f, it) >= bestScore-1 {
+			out = append(out, f)
+		}
+	}
+	slices.SortStableFunc(out, func(x, y Figure) int { return indexOfFigure(s, x) - indexOfFigure(s, y) })
+	return out
+}
+
+func indexOfFigure(s *Sentence, f Figure) int {
+	return slices.IndexFunc(s.Figures, func(g Figure) bool { return g == f })
+}
+
+// figureScore rates how well a figure answers the question; 0 when it names
+// none of the question's things.
+func figureScore(f *Figure, it *intent) int {
+	named := 0
+	for _, c := range it.concepts {
+		for _, t := range c.terms {
+			switch {
+			case f.Subject == t:
+				named = max(named, 4)
+			case strings.Contains(f.Metric, t) || strings.Contains(f.Subject, t):
+				named = max(named, 2)
+			}
+		}
+	}
+	if named == 0 {
+		return 0
+	}
+	score := named
+	growth := f.Measure == MeasureGrowth || f.Measure == MeasurePoints
+	if it.wantGrowth == growth {
+		score += 2
+	}
+	if it.units[f.Unit] {
+		score += 2
+	}
+	if it.year > 0 && f.Year == it.year {
+		score++
+	}
+	switch {
+	case it.period == PeriodPlan && f.Kind == KindTarget, it.period == PeriodReview && f.Kind == KindActual:
+		score++
+	case f.Kind == KindBase:
+		score -= 3
+	}
+	return score
+}
+
+// figuresLineZH writes figures in Chinese, each in the report's own words
+// around it: 2016年：预计全年实现地区生产总值3740亿元，同比增长8.8%.
+func figuresLineZH(text string, figs []Figure, trad bool) string {
+	var sb strings.Builder
+	if p := yearKindZH(figs[0]); p != "" {
+		if trad {
+			p = ToTraditional(p) // the chrome in the asker's script, the quote as the report writes it
+		}
+		sb.WriteString(p + "：")
+	}
+	var phrases []string
+	for _, f := range figs {
+		if ph := figurePhrase(text, f); !slices.Contains(phrases, ph) {
+			phrases = append(phrases, ph)
+		}
+	}
+	sb.WriteString(strings.Join(phrases, "，"))
+	return sb.String()
+}
+
+// figurePhrase returns the words of the sentence around a figure, from the
+// separator before it to the one after (改扩建乡镇卫生院9所,
+// 11项输变电工程建成投运); the figure as written when it cannot be found.
+func figurePhrase(text string, f Figure) string {
+	at := strings.Index(text, f.Raw)
+	for at > 0 {
+		// a figure written twice: the one whose words name its subject
+		if start, end := phraseAround(text, at, len(f.Raw)); strings.Contains(text[start:end], shortSubject(f.Subject)) {
+			break
+		}
+		next := strings.Index(text[at+len(f.Raw):], f.Raw)
+		if next < 0 {
+			at = strings.Index(text, f.Raw)
+			break
+		}
+		at += len(f.Raw) + next
+	}
+	if at < 0 {
+		return f.Raw
+	}
+	start, end := phraseAround(text, at, len(f.Raw))
+	return text[start:end]
+}
+
+// phraseAround returns the bounds of the phrase that holds text[at:at+n]:
+// from after the separator before it to the separator after it.
+func phraseAround(text string, at, n int) (int, int) {
+	start := strings.LastIndexAny(text[:at], phraseSeparators)
+	if start < 0 {
+		start = 0
+	} else {
+		_, size := utf8.DecodeRuneInString(text[start:])
+		start += size
+	}
+	end := strings.IndexAny(text[at+n:], phraseSeparators)
+	if end < 0 {
+		end = len(text)
+	} else {
+		end += at + n
+	}
+	return start, end
+}
+
+// phraseSeparators end the phrase a figure stands in.
+const phraseSeparators = "，、；：。！？"
+
+// shortSubject is the last few letters of a subject, which its phrase holds
+// however the report words the rest.
+func shortSubject(s string) string {
+	r := []rune(s)
+	if len(r) > 2 {
+		r = r[len(r)-2:]
+	}
+	return string(r)
+}
+
+// yearKindZH names a figure's year and kind: 2016年, 2017年目标, 2016—2020年.
+func yearKindZH(f Figure) string {
+	y := ""
+	switch {
+	case f.Year == 0:
+	case f.YearFrom != 0 && f.YearFrom != f.Year:
+		y = strconv.Itoa(f.YearFrom) + "—" + strconv.Itoa(f.Year) + "年"
+	default:
+		y = strconv.Itoa(f.Year) + "年"
+	}
+	if f.Kind == KindTarget {
+		return y + "目标"
+	}
+	return y
+}
+
+// figuresLineEN writes figures in English, each unit converted and the
+// report's own figure beside it: Total tourism revenue, 2016: 90.5 billion
+// yuan (905亿元), up 16%.
+func (b *Book) figuresLineEN(text string, figs []Figure) string {
+	name := b.English(figs[0].Subject)
+	if name == "" {
+		name = figs[0].Metric
+	}
+	var sb strings.Builder
+	sb.WriteString(capitalize(name))
+	if yk := yearKindEN(figs[0]); yk != "" {
+		sb.WriteString(", " + yk)
+	}
+	sb.WriteString(": ")
+	var said []string
+	for k, f := range figs {
+		if k > 0 {
+			sb.WriteString(", ")
+		}
+		sb.WriteString(figureEN(f))
+		if ph := figurePhrase(text, f); !slices.Contains(said, ph) {
+			said = append(said, ph)
+		}
+	}
+	sb.WriteString(" (" + strings.Join(said, "，") + ")")
+	return sb.String()
+}
+
+// yearKindEN names a figure's year and kind in English: 2016, 2017 target.
+func yearKindEN(f Figure) string {
+	y := ""
+	switch {
+	case f.Year == 0:
+	case f.YearFrom != 0 && f.YearFrom != f.Year:
+		y = strconv.Itoa(f.YearFrom) + "–" + strconv.Itoa(f.Year)
+	default:
+		y = strconv.Itoa(f.Year)
+	}
+	if f.Kind == KindTarget {
+		return strings.TrimSpace(y + " target")
+	}
+	return y
+}
+
+var reDown = regexp.MustCompile(`下降|降低|减少|压减|压缩|回落|下跌`)
+
+// figureEN writes one figure in English: a rate as up or down, an amount
+// in English units with the report's figure beside it.
+func figureEN(f Figure) string {
+	if f.Measure == MeasureGrowth || f.Measure == MeasurePoints {
+		dir := "up "
+		if reDown.MatchString(f.Metric) {
+			dir = "down "
+		}
+		if f.Measure == MeasurePoints {
+			return dir + fmtFloat(f.Value) + " percentage points"
+		}
+		return dir + f.Raw
+	}
+	if f.Unit == "%" {
+		return f.Raw
+	}
+	if en := amountEN(f.Value, f.Unit); en != "" {
+		return en
+	}
+	return f.Raw
+}
+
+// enUnits are the English of the units a report's figures carry.
+var enUnits = map[string]string{
+	"元": "yuan", "美元": "US dollars", "人": "people", "名": "people", "人次": "visits", "户": "households",
+	"套": "homes", "亩": "mu", "吨": "tonnes", "辆": "vehicles", "公里": "km", "平方公里": "km²", "平方米": "m²",
+	"个": "", "家": "", "项": "", "所": "", "个百分点": "percentage points", "千瓦": "kW", "标箱": "TEU",
+}
+
+// amountEN writes an amount in English words of scale: 905亿元 is 90.5
+// billion yuan, 1.14亿人次 114 million visits, 6.4万人 64,000 people; "" for
+// a unit it does not know.
+func amountEN(v float64, unit string) string {
+	scale, base := 1.0, unit
+	switch {
+	case strings.HasPrefix(unit, "亿"):
+		scale, base = 1e8, strings.TrimPrefix(unit, "亿")
+	case strings.HasPrefix(unit, "万") && utf8.RuneCountInString(unit) > 1:
+		scale, base = 1e4, strings.TrimPrefix(unit, "万")
+	}
+	en, ok := enUnits[base]
+	if !ok {
+		return ""
+	}
+	n := v * scale
+	var num string
+	switch {
+	case n >= 1e9:
+		num = fmtFloat(round3(n/1e9)) + " billion"
+	case n >= 1e6:
+		num = fmtFloat(round3(n/1e6)) + " million"
+	default:
+		num = groupThousands(n)
+	}
+	return strings.TrimSpace(num + " " + en)
+}
+
+func round3(v float64) float64 { return math.Round(v*1000) / 1000 }
+
+func fmtFloat(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+
+// groupThousands writes a number with thousands separators: 64,000.
+func groupThousands(v float64) string {
+	s := fmtFloat(math.Round(v*100) / 100)
+	whole, frac, _ := strings.Cut(s, ".")
+	var out []byte
+	for i := range whole {
+		if i > 0 && (len(whole)-i)%3 == 0 {
+			out = append(out, ',')
+		}
+		out = append(out, whole[i])
+	}
+	if frac != "" {
+		return string(out) + "." + frac
+	}
+	return string(out)
+}
+
+// capitalize writes a name at the start of a line: a short name of one
+// word is an acronym (gdp: GDP, cpi: CPI).
+func capitalize(s string) string {
+	switch {
+	case s == "":
+		return s
+	case s[0] >= utf8.RuneSelf:
+		return s // a Chinese name: no letters to capitalize
+	case len(s) <= 4 && !strings.Contains(s, " "):
+		return strings.ToUpper(s)
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// clauses cuts a sentence into its clauses at commas and semicolons.
+func clauses(text string) []string {
+	return strings.FieldsFunc(strings.TrimRight(text, "。！？"), func(r rune) bool { return r == '，' || r == '；' || r == '：' })
+}
+
+// answerClause returns the clause of a sentence that holds most of the
+// question's concepts, the sentence itself when it is short.
+func answerClause(text string, it *intent) string {
+	if utf8.RuneCountInString(text) <= 40 {
+		return strings.TrimRight(text, "。；")
+	}
+	best, bestN := "", -1
+	for _, c := range clauses(text) {
+		n := 0
+		for _, con := range it.concepts {
+			if containsAny(c, con.terms) {
+				n++
+			}
+		}
+		if n > bestN {
+			best, bestN = c, n
+		}
+	}
+	return best
+}
+
+// clauseLine writes the clause that answers: after 是 for a yes-or-no
+// question, else as it stands.
+func clauseLine(lang, clause string, yesNo bool) string {
+	switch {
+	case yesNo && lang == LangEN:
+		return "Yes: " + clause
+	case yesNo:
+		return "是。报告说：" + clause
+	case lang == LangEN:
+		return "The report says: " + clause
+	}
+	return clause
+}
+
+// listItems returns the items a sentence lists in the clause that holds the
+// question's concepts (A、B、C), at most eight.
+func listItems(text string, it *intent) []string {
+	for _, c := range clauses(text) {
+		if !strings.Contains(c, "、") || !slices.ContainsFunc(it.concepts, func(con concept) bool { return containsAny(c, con.terms) }) {
+			continue
+		}
+		items := strings.Split(c, "、")
+		if len(items) > 8 {
+			items = items[:8]
+		}
+		return items
+	}
+	return nil
+}
+
+// listLine writes a list's items.
+func (b *Book) listLine(lang string, items []string) string {
+	if lang == LangEN {
+		return "Items: " + strings.Join(items, ", ")
+	}
+	return "包括：" + strings.Join(items, "、")
+}

@@ -1,0 +1,38 @@
+package knowledge
+
+import (
+	"context"
+	"testing"
+)
+
+// TestAnswerLine: an answered question leads with one line that answers
+// it, in the asker's language, with the report's own words for the figure.
+func TestAnswerLine(t *testing.T) {
+	b := openTestBase(t)
+	for _, tt := range []struct{ question, want string }{
+		{"今年旅游收入目标是多少", "2017年目标：实现旅游总收入1040亿元"},
+		{"2016年全市地区生产总值增长多少", "2016年：预计全年实现地区生产总值3740亿元，同比增长8.8%"},
+		{"How much did tourism revenue grow last year?", "Total tourism revenue, 2016: 90.5 billion yuan, up 16% (旅游总收入905亿元，分别增长9.5%和16%)"},
+		{"今年旅遊總收入目標是多少", "2017年目標：实现旅游总收入1040亿元"},
+		{"What is the GDP growth target for this year?", "GDP, 2017 target: up 8.8% (地区生产总值增长8.8%)"},
+	} {
+		res, err := b.Ask(context.Background(), tt.question, 3)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Line != tt.want {
+			t.Errorf("%s: answer line %q, want %q", tt.question, res.Line, tt.want)
+		}
+	}
+	for _, tt := range []struct {
+		v          float64
+		unit, want string
+	}{
+		{905, "亿元", "90.5 billion yuan"}, {1.14, "亿人次", "114 million visits"}, {6.4, "万人", "64,000 people"},
+		{21120, "元", "21,120 yuan"}, {3, "个百分点", "3 percentage points"}, {7, "大类", ""},
+	} {
+		if got := amountEN(tt.v, tt.unit); got != tt.want {
+			t.Errorf("amountEN(%v, %s) = %q, want %q", tt.v, tt.unit, got, tt.want)
+		}
+	}
+}
