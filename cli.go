@@ -58,15 +58,18 @@ func (a *app) router(ctx context.Context) (*commands.Router, *knowledge.Base, bo
 
 // askResult is one line of `ask --json`.
 type askResult struct {
-	Question string             `json:"question"`
-	Answered bool               `json:"answered"`
-	Answer   string             `json:"answer,omitempty"` // the direct answer line
-	Lang     string             `json:"lang,omitempty"`
-	Answers  []knowledge.Answer `json:"answers"`
-	Message  string             `json:"message,omitempty"`
-	Missing  *report.Missing    `json:"missing,omitempty"`
-	Report   *report.ReportRef  `json:"report,omitempty"`
-	Rule     string             `json:"rule,omitempty"` // the judge's rule that found the report does not answer`
+	Question string `json:"question"`
+	Answered bool   `json:"answered"`
+	Answer   string `json:"answer,omitempty"` // the direct answer line
+	// Understood is the question as read with the one before it, with
+	// --conversation.
+	Understood string             `json:"understood,omitempty"`
+	Lang       string             `json:"lang,omitempty"`
+	Answers    []knowledge.Answer `json:"answers"`
+	Message    string             `json:"message,omitempty"`
+	Missing    *report.Missing    `json:"missing,omitempty"`
+	Report     *report.ReportRef  `json:"report,omitempty"`
+	Rule       string             `json:"rule,omitempty"` // the judge's rule that found the report does not answer`
 }
 
 // runExplain prints how a question is read and judged: its report, its
@@ -105,6 +108,13 @@ func (a *app) runAsk(ctx context.Context, args []string) int {
 	if i := slices.Index(args, "--explain"); i >= 0 {
 		return a.runExplain(ctx, slices.Delete(slices.Clone(args), i, i+1))
 	}
+	// --conversation: the lines of standard input are one conversation, an
+	// empty line starting the next; a follow-up is read with the question
+	// before it.
+	conversation := false
+	if i := slices.Index(args, "--conversation"); i >= 0 {
+		conversation, args = true, slices.Delete(slices.Clone(args), i, i+1)
+	}
 	jsonOut, top, words, err := splitFlags(args, true)
 	if err != nil {
 		fmt.Fprintln(a.stderr, "reportbot ask:", err)
@@ -122,9 +132,14 @@ func (a *app) runAsk(ctx context.Context, args []string) int {
 	out := bufio.NewWriter(stdout)
 	defer out.Flush()
 	invalid := false
+	prev := "" // the conversation's previous question, as understood
 	answer := func(q string) error {
 		res := askResult{Question: q, Answers: []knowledge.Answer{}}
 		r, err := kb.Ask(ctx, q, top)
+		if conversation {
+			r, err = kb.AskIn(ctx, q, prev, top)
+			prev, res.Understood = r.Understood, r.Understood
+		}
 		switch {
 		case errors.Is(err, knowledge.ErrInvalidInput):
 			res.Message = commands.MsgNoQuestion
@@ -158,7 +173,9 @@ func (a *app) runAsk(ctx context.Context, args []string) int {
 	r := bufio.NewReader(a.stdin)
 	for {
 		line, err := r.ReadString('\n')
-		if line != "" || err == nil {
+		if conversation && strings.TrimSpace(line) == "" {
+			prev = "" // a new conversation
+		} else if line != "" || err == nil {
 			if aerr := answer(strings.TrimRight(line, "\r\n")); aerr != nil {
 				fmt.Fprintln(stderr, "reportbot ask:", aerr)
 				return exitError

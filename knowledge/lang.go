@@ -133,10 +133,20 @@ func (b *Book) prepare(q string) question {
 	if isEnglish(q) {
 		return b.readEnglish(q)
 	}
-	if s, ok := ToSimplified(q); ok {
-		return question{text: s, lang: LangZHHant}
+	if reLatinRun.MatchString(q) && englishMain(q) {
+		// What was 旅游总收入 in 2016?: English, with the report's words
+		qs := b.readEnglish(reHanRun.ReplaceAllString(q, " "))
+		qs.groups = append(qs.groups, b.hanGroups(q)...)
+		return qs
 	}
-	return question{text: q, lang: LangZH}
+	lang := LangZH
+	if s, ok := ToSimplified(q); ok {
+		q, lang = s, LangZHHant
+	}
+	if reLatinRun.MatchString(q) {
+		q = b.translateLatin(q) // 今年GDP的target多少: target is 目标
+	}
+	return question{text: q, lang: lang}
 }
 
 // readEnglish matches an English question's words, longest phrase first,

@@ -16,6 +16,9 @@ func (b *Book) message(res report.Result) string {
 	m := res.Missing
 	this, last := strconv.Itoa(b.thisYear), strconv.Itoa(b.thisYear-1)
 	city := b.lex.city
+	if m.Kind == report.MissingContext {
+		return contextHint(res.Lang)
+	}
 	if res.Lang == LangEN {
 		what := strings.Join(m.What, ", ")
 		var why string
@@ -91,4 +94,15 @@ func allYears(words []string) bool {
 		}
 	}
 	return len(words) > 0
+}
+
+// contextHint answers a follow-up with nothing before it.
+func contextHint(lang string) string {
+	switch lang {
+	case LangEN:
+		return "This reads as a follow-up, but there is no earlier question to follow: please ask the whole question, e.g. What was total tourism revenue last year?"
+	case LangZHHant:
+		return ToTraditional("这像是接着上一个问题问的，但前面没有问题：请把问题问完整，例如：去年旅游总收入是多少？")
+	}
+	return "这像是接着上一个问题问的，但前面没有问题：请把问题问完整，例如：去年旅游总收入是多少？"
 }

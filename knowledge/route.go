@@ -13,6 +13,12 @@ import (
 // than one report loaded, the result names the report it quotes.
 func (b *Base) Ask(ctx context.Context, question string, top int) (report.Result, error) {
 	bk, _ := b.pick(question)
+	return b.askBook(ctx, bk, question, top)
+}
+
+// askBook answers a question from one report, naming it when several are
+// loaded.
+func (b *Base) askBook(ctx context.Context, bk *Book, question string, top int) (report.Result, error) {
 	res, err := bk.Ask(ctx, question, top)
 	if len(b.books) > 1 {
 		res.Report = bk.Ref()

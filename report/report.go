@@ -254,6 +254,8 @@ const (
 	MissingTerm   = "term"   // something the report never mentions (董事长, 票价)
 	MissingFigure = "figure" // a number the report does not state
 	MissingTopic  = "topic"  // nothing the report is about
+	// MissingContext: a follow-up question (那去年呢) with no question before it.
+	MissingContext = "context"
 )
 
 // Missing says what the report lacks to answer a question.
@@ -272,7 +274,10 @@ type Result struct {
 	Missing  *Missing `json:"missing,omitempty"` // when not answered
 	Message  string   `json:"message,omitempty"` // when not answered: what the report lacks, in the question's language
 	Line     string   `json:"answer,omitempty"`  // when answered: the one line that answers, in the question's language
-	Answers  []Answer `json:"answers"`
+	// Understood is a follow-up question as it was read with the one
+	// before it (那去年呢 → 去年旅游收入目标是多少); set by AskIn.
+	Understood string   `json:"understood,omitempty"`
+	Answers    []Answer `json:"answers"`
 	// Report names the report quoted when more than one is loaded.
 	Report *ReportRef `json:"report,omitempty"`
 }

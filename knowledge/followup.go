@@ -1,0 +1,162 @@
+package knowledge
+
+import (
+	"context"
+	"regexp"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"reportbot/report"
+)
+
+// Follow-up questions: 那去年呢, 游客呢, 增长了多少, and its growth? leave out
+// what the previous question of the conversation said. Such a question is
+// read with the previous one: its time, its subject and what it asks carry
+// over unless the new question replaces them, and the question as read is
+// the answer's "understood".
+
+// maxFollowUpRunes is the length of the longest Chinese question read as a
+// follow-up when it names a thing of its own (抚育改造森林呢).
+const maxFollowUpRunes = 12
+
+// maxFollowUpWords is the same for an English question.
+const maxFollowUpWords = 6
+
+var (
+	// reZhTime: the time words of a Chinese question, replaced by a
+	// follow-up's own.
+	reZhTime = regexp.MustCompile(`(?:19|20)\d\d年(?:底|末)?|今年|去年|明年|前年|上年|本年|当年`)
+	// reEnTime: the same in English.
+	reEnTime = regexp.MustCompile(`(?i)\b(?:in |for |of )?(?:(?:19|20)\d\d|this year|last year|next year|the previous year|the year before)\b`)
+	// reZhLead and reZhTail: the words that open and close a follow-up (那,
+	// 还有; 呢).
+	reZhLead = regexp.MustCompile(`^(?:那么|那|还有|另外|再问一下|再问|然后)[，, ]*`)
+	reZhTail = regexp.MustCompile(`[呢吗]?[？?。！!]*$`)
+	reEnLead = regexp.MustCompile(`(?i)^(?:and|what about|how about|also|then)\b[ ,]*`)
+	// reFollowCue: a question that points back (它, 这个, 该) or asks on (呢, and …?).
+	reFollowCue = regexp.MustCompile(`^(?:那么|那|还有|另外|然后)|呢[？?]*$|^它|^其|^这个|^该|^每[个套家所项]|(?i)^(?:and|what about|how about)\b|(?i)\b(?:it|its|that|this one)\b`)
+)
+
+// AskIn answers a question of a conversation: a follow-up is read with the
+// previous question as the conversation understood it (prev; "" for the
+// first). The result's Understood is the question as read, to be passed as
+// prev with the next one. A follow-up with nothing before it is not answered,
+// with a hint to ask a whole question.
+func (b *Base) AskIn(ctx context.Context, question, prev string, top int) (report.Result, error) {
+	q := NormalizeQuestion(question)
+	bk, _ := b.pick(question)
+	if prev != "" {
+		bk, _ = b.pick(prev + " " + question)
+	}
+	understood, follow := bk.understand(q, NormalizeQuestion(prev))
+	if follow && prev == "" {
+		res := report.Result{Lang: bk.prepare(q).lang, Answers: []Answer{}, Understood: q,
+			Missing: &report.Missing{Kind: report.MissingContext, Rule: "no-context"}}
+		res.Message = bk.message(res)
+		return res, nil
+	}
+	res, err := b.askBook(ctx, bk, understood, top)
+	res.Understood = understood
+	return res, err
+}
+
+// understand returns the question as read with the previous one, and
+// whether it is a follow-up at all.
+func (b *Book) understand(q, prev string) (string, bool) {
+	qs := b.prepare(q)
+	it := b.analyze(qs)
+	if !isFollowUp(q, qs.lang, &it) {
+		return q, false
+	}
+	if prev == "" {
+		return q, true
+	}
+	if qs.lang == LangEN || isEnglish(prev) {
+		return mergeEnglish(q, prev), true
+	}
+	return b.mergeChinese(q, prev), true
+}
+
+// isFollowUp tells whether a question leaves out what a previous one said:
+// it names nothing to ask about, or it is short and points back or on.
+func isFollowUp(q, lang string, it *intent) bool {
+	if !slices.ContainsFunc(it.concepts, isSubject) && len(it.unknown) == 0 && !it.wantDate && !it.wantPerson {
+		return true // 增长多少, 今年的目标呢: how to ask, of nothing named
+	}
+	short := utf8.RuneCountInString(q) <= maxFollowUpRunes
+	if lang == LangEN {
+		short = len(englishWords(q)) <= maxFollowUpWords
+	}
+	return short && reFollowCue.MatchString(q)
+}
+
+// isSubject tells whether a concept names a thing, not only how a question
+// asks (增长, 目标, 增速).
+func isSubject(c concept) bool {
+	w := c.terms[0]
+	return !softWords[w] && !slices.Contains(growthCues, w) && !slices.Contains(figureCues, w) && !slices.Contains(changeWords, w)
+}
+
+// mergeChinese reads a Chinese follow-up with the previous question: the
+// follow-up's time or else the previous one's, the previous question's
+// subject, the follow-up's own words, and what the previous question asked
+// when the follow-up asks nothing (游客呢 after 今年旅游收入目标是多少 is
+// 今年旅游收入游客目标是多少).
+func (b *Book) mergeChinese(q, prev string) string {
+	q, _ = ToSimplified(q)
+	prev, _ = ToSimplified(prev)
+	time := strings.Join(reZhTime.FindAllString(q, -1), "")
+	if time == "" {
+		time = strings.Join(reZhTime.FindAllString(prev, -1), "")
+	}
+	own := reZhTail.ReplaceAllString(reZhLead.ReplaceAllString(reZhTime.ReplaceAllString(q, ""), ""), "")
+	own = strings.TrimLeft(own, "的")
+	subject, ask := b.subjectAndAsk(reZhTime.ReplaceAllString(prev, ""))
+	if b.asksSomething(own) {
+		ask = ""
+	}
+	return time + subject + own + ask
+}
+
+// subjectAndAsk cuts a question into what it is about (up to the end of its
+// last concept's words) and how it asks (the rest: 目标是多少, 多少亩).
+func (b *Book) subjectAndAsk(q string) (string, string) {
+	qs := b.prepare(q)
+	it := b.analyze(qs)
+	end := 0
+	for _, c := range it.concepts {
+		if !isSubject(c) {
+			continue
+		}
+		for _, t := range c.terms[:1] {
+			if i := strings.LastIndex(q, t); i >= 0 && i+len(t) > end {
+				end = i + len(t)
+			}
+		}
+	}
+	subject := strings.TrimRight(q[:end], "的")
+	ask := reZhTail.ReplaceAllString(q[end:], "")
+	return strings.TrimLeft(subject, "，, "), ask
+}
+
+// asksSomething tells whether a follow-up's own words ask something (增长多少,
+// 目标, 什么时候), so that the previous question's way of asking does not
+// carry over.
+func (b *Book) asksSomething(own string) bool {
+	return containsAny(own, figureCues) || containsAny(own, timeCues) || containsAny(own, dateCues) ||
+		containsAny(own, listCues) || containsAny(own, personCues) || containsAny(own, growthCues) || reAsksAmount.MatchString(own)
+}
+
+// mergeEnglish reads an English follow-up with the previous question: the
+// previous one without its time when the follow-up gives one, and the
+// follow-up's own words (and its growth? after What was per-capita disposable
+// income in 2016?).
+func mergeEnglish(q, prev string) string {
+	own := strings.TrimSpace(reEnLead.ReplaceAllString(strings.TrimSpace(q), ""))
+	base := strings.TrimRight(strings.TrimSpace(prev), "?？.。!")
+	if reEnTime.MatchString(own) {
+		base = strings.TrimSpace(reEnTime.ReplaceAllString(base, ""))
+	}
+	return base + ", " + own
+}

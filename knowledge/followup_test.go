@@ -1,0 +1,61 @@
+package knowledge
+
+import (
+	"context"
+	"strings"
+	"testing"
+)
+
+// TestFollowUp: a follow-up is read with the question before it; a whole
+// question is read as it stands; a follow-up with nothing before it is not
+// answered.
+func TestFollowUp(t *testing.T) {
+	b := openTestBase(t)
+	ctx := context.Background()
+	for _, tt := range []struct {
+		prev, q, understood, want string
+	}{
+		{"今年旅游收入目标是多少", "那去年呢", "去年旅游收入目标是多少", "905亿元"},
+		{"去年一般公共预算收入多少", "增长多少", "去年一般公共预算收入增长多少", "9.1%"},
+		{"去年一般公共预算收入增长多少", "今年的增长目标呢", "今年一般公共预算收入增长目标", "8.5%"},
+		{"去年造林多少亩", "抚育改造森林呢", "去年造林抚育改造森林多少亩", "160万亩"},
+		{"What was per-capita disposable income in 2016?", "and its growth?", "what was per-capita disposable income in 2016, its growth?", "8%"},
+		{"今年旅游收入目标是多少", "去年社会消费品零售总额是多少", "去年社会消费品零售总额是多少", "1800亿元"},
+	} {
+		res, err := b.AskIn(ctx, tt.q, tt.prev, 3)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Understood != tt.understood {
+			t.Errorf("%s after %s: understood %q, want %q", tt.q, tt.prev, res.Understood, tt.understood)
+		}
+		if !res.Answered || len(res.Answers) == 0 || !strings.Contains(res.Answers[0].Text+res.Line, tt.want) {
+			t.Errorf("%s after %s: answered %v %+v, want %s", tt.q, tt.prev, res.Answered, res.Line, tt.want)
+		}
+	}
+	res, err := b.AskIn(ctx, "那去年呢", "", 3)
+	if err != nil || res.Answered || res.Missing == nil || res.Missing.Kind != "context" || !strings.Contains(res.Message, "请把问题问完整") {
+		t.Errorf("a follow-up first: %v %+v", err, res)
+	}
+}
+
+// TestMixedLanguage: English words in a Chinese question are read through
+// the English vocabulary, and Chinese words in an English one as the
+// report's words; the answer follows the main language.
+func TestMixedLanguage(t *testing.T) {
+	b := openTestBase(t)
+	for _, tt := range []struct{ q, lang, want string }{
+		{"今年GDP的target多少", LangZH, "8.8%"},
+		{"去年旅游revenue多少", LangZH, "905亿元"},
+		{"retail sales今年增长目标", LangZH, "12%"},
+		{"What was 旅游总收入 in 2016?", LangEN, "905亿元"},
+	} {
+		res, err := b.Ask(context.Background(), tt.q, 3)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !res.Answered || res.Lang != tt.lang || !strings.Contains(res.Line, tt.want) {
+			t.Errorf("%s: answered %v, lang %s, line %q; want %s, %s", tt.q, res.Answered, res.Lang, res.Line, tt.lang, tt.want)
+		}
+	}
+}

@@ -1,0 +1,121 @@
+package knowledge
+
+import (
+	"regexp"
+	"strings"
+)
+
+// Questions in Chinese and English at once (今年GDP的target多少, retail
+// sales今年增长目标, What was 旅游总收入 in 2016?). The question's main
+// language is the one most of it is in; the other language's words are read
+// into it: English words of a Chinese question through the same English
+// vocabulary as English questions, Chinese words of an English question as
+// the report's own words.
+
+// reLatinRun is a run of latin words inside a question (high-tech industry).
+var reLatinRun = regexp.MustCompile(`[A-Za-z][A-Za-z0-9.'’&\-]*(?:[ ]+[A-Za-z][A-Za-z0-9.'’&\-]*)*`)
+
+// reHanRun is a run of Chinese letters.
+var reHanRun = regexp.MustCompile(`\p{Han}+`)
+
+// englishMain tells whether a question that mixes both languages is mostly
+// English: three English words or more, and more of them than half its
+// Chinese letters.
+func englishMain(q string) bool {
+	words := len(englishWords(reHanRun.ReplaceAllString(q, " ")))
+	han := 0
+	for _, r := range q {
+		if isHan(r) {
+			han++
+		}
+	}
+	return words >= 3 && 2*words > han
+}
+
+// translateLatin reads the English words of a Chinese question into Chinese:
+// each run of them through the glossary, the question words and the
+// dictionary (target: 目标, revenue: 收入, retail sales: 社会消费品零售总额).
+// A word the report writes as it stands (GDP, PM2.5, 5G) and a word no data
+// knows stay as they are.
+func (b *Book) translateLatin(q string) string {
+	return reLatinRun.ReplaceAllStringFunc(q, func(run string) string {
+		if b.knowsLatin(run) {
+			return run
+		}
+		return b.chineseOf(run)
+	})
+}
+
+// knowsLatin tells whether the report or the synonym table writes an English
+// run as it stands.
+func (b *Book) knowsLatin(run string) bool {
+	lw := strings.ToLower(strings.TrimSpace(run))
+	return b.synonyms.has(lw) || strings.Contains(b.texts.text, lw)
+}
+
+// chineseOf writes an English run in Chinese, phrase by phrase, in order:
+// a glossary term as the report's term, a question word as its cue, a word of
+// the dictionary as the report's word it glosses; the rest as it stands.
+func (b *Book) chineseOf(run string) string {
+	r := &englishReader{b: b, words: englishWords(run)}
+	r.stems = make([]string, len(r.words))
+	for i, w := range r.words {
+		r.stems[i] = stem(w)
+	}
+	var sb strings.Builder
+	for i := 0; i < len(r.words); {
+		if n, zh := r.chineseAt(i); n > 0 {
+			sb.WriteString(zh)
+			i += n
+			continue
+		}
+		if n, terms := b.lex.dictAt(r.stems[i:]); n > 0 {
+			sb.WriteString(terms[0])
+			i += n
+			continue
+		}
+		sb.WriteString(" " + r.words[i] + " ")
+		i++
+	}
+	return sb.String()
+}
+
+// chineseAt returns the Chinese of the longest phrase of the data that starts
+// at word i, and how many words it spans; 0 when none.
+func (r *englishReader) chineseAt(i int) (int, string) {
+	lx := r.b.lex
+	for n := min(lx.enMaxLen, len(r.words)-i); n >= 1; n-- {
+		key := strings.Join(r.stems[i:i+n], " ")
+		if terms, ok := lx.en[key]; ok {
+			return n, terms[0]
+		}
+		if home, ok := lx.homeEn[key]; ok {
+			return n, home
+		}
+		if p, ok := lx.placeEn[key]; ok {
+			return n, p
+		}
+		if cue, ok := lx.enCue[key]; ok {
+			if cue == "_" {
+				return n, ""
+			}
+			return n, cue
+		}
+	}
+	return 0, ""
+}
+
+// hanGroups returns the Chinese runs of an English question as the report's
+// words: each run with the report's terms its everyday words bring.
+func (b *Book) hanGroups(q string) [][]string {
+	var out [][]string
+	for _, run := range reHanRun.FindAllString(q, -1) {
+		s, _ := ToSimplified(run)
+		g := b.synonyms.Group(s)
+		for _, t := range b.lex.zh[s] {
+			g = appendNew(g, t)
+		}
+		out = append(out, g)
+	}
+	return out
+}
