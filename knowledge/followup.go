@@ -56,9 +56,32 @@ func (b *Base) AskIn(ctx context.Context, question, prev string, top int) (repor
 		res.Message = bk.message(res)
 		return res, nil
 	}
+	if prev != "" && reWhereInReport.MatchString(q) {
+		// 它在哪一部分: where the previous answer stands
+		res, err := b.askBook(ctx, bk, NormalizeQuestion(prev), top)
+		if err == nil && res.Answered && len(res.Answers) > 0 {
+			res.Line = whereLine(bk.prepare(q).lang, res.Answers[0].Section)
+		}
+		res.Understood = NormalizeQuestion(prev)
+		return res, err
+	}
 	res, err := b.askBook(ctx, bk, understood, top)
 	res.Understood = understood
 	return res, err
+}
+
+// reWhereInReport asks where in the report an answer stands.
+var reWhereInReport = regexp.MustCompile(`哪一?部分|哪个部分|哪一?节|哪一?章|出处|在报告(?:的)?哪|(?i)which (?:part|section|chapter)|where in the report`)
+
+// whereLine says where in the report the answer stands.
+func whereLine(lang, section string) string {
+	switch lang {
+	case LangEN:
+		return "In the report: " + section
+	case LangZHHant:
+		return ToTraditional("出处：") + section
+	}
+	return "出处：" + section
 }
 
 // understand returns the question as read with the previous one, and
@@ -66,7 +89,7 @@ func (b *Base) AskIn(ctx context.Context, question, prev string, top int) (repor
 func (b *Book) understand(q, prev string) (string, bool) {
 	qs := b.prepare(q)
 	it := b.analyze(qs)
-	if !isFollowUp(q, qs.lang, &it) {
+	if !isFollowUp(q, qs.lang, &it) && !(prev != "" && qs.lang != LangEN && weakSubject(qs.text, &it)) {
 		return q, false
 	}
 	if prev == "" {
@@ -94,9 +117,32 @@ func isFollowUp(q, lang string, it *intent) bool {
 // isSubject tells whether a concept names a thing, not only how a question
 // asks (增长, 目标, 增速).
 func isSubject(c concept) bool {
-	w := c.terms[0]
+	w := strings.TrimSuffix(c.terms[0], "了")
 	return !softWords[w] && !slices.Contains(growthCues, w) && !slices.Contains(figureCues, w) && !slices.Contains(changeWords, w)
 }
+
+// weakSubject tells whether a short question names only a thing too general
+// to stand alone after another question (完成投资多少, 今年计划投入多少,
+// 扶持了多少人创业): one word of two letters.
+func weakSubject(q string, it *intent) bool {
+	if utf8.RuneCountInString(q) > maxWeakRunes {
+		return false
+	}
+	n := 0
+	for _, c := range it.concepts {
+		if isSubject(c) {
+			if utf8.RuneCountInString(c.terms[0]) > 2 {
+				return false
+			}
+			n++
+		}
+	}
+	return n == 1
+}
+
+// maxWeakRunes is the length of the longest question weakSubject reads as a
+// follow-up.
+const maxWeakRunes = 9
 
 // mergeChinese reads a Chinese follow-up with the previous question: the
 // follow-up's time or else the previous one's, the previous question's
@@ -137,8 +183,19 @@ func (b *Book) subjectAndAsk(q string) (string, string) {
 	}
 	subject := strings.TrimRight(q[:end], "的")
 	ask := reZhTail.ReplaceAllString(q[end:], "")
+	if m := reAskInside.FindString(subject); m != "" {
+		// 实施多少个重大项目: the count asked moves to the end (实施重大项目多少)
+		subject = strings.Replace(subject, m, "", 1)
+		if ask == "" {
+			ask = "多少"
+		}
+	}
 	return strings.TrimLeft(subject, "，, "), ask
 }
+
+// reAskInside is how a question asks a count in the middle of what it is
+// about (实施多少个重大项目, 有几家企业).
+var reAskInside = regexp.MustCompile(`多少[个项家所条座套户名位张辆台只头栋层间批种门届次场株棵]?|几[个项家所条座套户名位张辆台只头栋层间批种门届次场株棵]`)
 
 // asksSomething tells whether a follow-up's own words ask something (增长多少,
 // 目标, 什么时候), so that the previous question's way of asking does not

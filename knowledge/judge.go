@@ -193,7 +193,8 @@ func rulePlanPeriod(j *judging) *report.Missing {
 }
 
 func ruleYearOfNumber(j *judging) *report.Missing {
-	if y := j.it.year; j.asksNumber() && y > 0 && !figureOfYear(j.s, j.it, y) {
+	asksTarget := j.it.wantFigure && strings.Contains(j.it.text, "目标")
+	if y := j.it.year; (j.asksNumber() || asksTarget) && y > 0 && !figureOfYear(j.s, j.it, y) {
 		// 去年年底的城镇化率 answered by this year's target, 十三五末 by
 		// this year's: the sentence's number is of another year.
 		return &report.Missing{Kind: report.MissingYear, What: []string{strconv.Itoa(y)}}
