@@ -125,3 +125,31 @@ func mustParseUnits(data []byte) ([]string, map[string]bool) {
 	sort.SliceStable(all, func(i, j int) bool { return len(all[i]) > len(all[j]) })
 	return all, count
 }
+
+// CantoneseFile is the general language data's Cantonese and Hong Kong
+// wording.
+const CantoneseFile = "cantonese.txt"
+
+// cantonese replaces Cantonese words of a question with Mandarin ones,
+// longest first (幾時 → 什么时候, 係邊個 → 是谁, 嘅 → 的).
+var cantonese = mustParseCantonese(seeds.Lang()[CantoneseFile])
+
+func mustParseCantonese(data []byte) *strings.Replacer {
+	lines, err := ParseTermTable(CantoneseFile, data)
+	if err != nil {
+		panic(err)
+	}
+	type pair struct{ from, to string }
+	var pairs []pair
+	for _, tl := range lines {
+		for _, w := range tl.Words {
+			pairs = append(pairs, pair{w, tl.Term})
+		}
+	}
+	sort.SliceStable(pairs, func(i, j int) bool { return len(pairs[i].from) > len(pairs[j].from) })
+	var args []string
+	for _, p := range pairs {
+		args = append(args, p.from, p.to)
+	}
+	return strings.NewReplacer(args...)
+}

@@ -59,3 +59,27 @@ func TestMixedLanguage(t *testing.T) {
 		}
 	}
 }
+
+// TestHongKongWording: Cantonese question words and Hong Kong words are read
+// as Mandarin, and the answer comes in traditional characters.
+func TestHongKongWording(t *testing.T) {
+	b := openTestBase(t)
+	for _, tt := range []struct {
+		q        string
+		answered bool
+		want     string // in the answer line or the message
+	}{
+		{"鄭登洛城際鐵路幾時開工", true, "年底前開工"},
+		{"今年旅遊總收入目標係幾多", true, "1040亿元"},
+		{"去年有冇新增養老床位", true, "3400張"},
+		{"洛陽市委書記係邊個", false, "市委書記"},
+	} {
+		res, err := b.Ask(context.Background(), tt.q, 3)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Answered != tt.answered || res.Lang != LangZHHant || !strings.Contains(res.Line+res.Message, tt.want) {
+			t.Errorf("%s: answered %v, lang %s, %q %q; want %v, %s", tt.q, res.Answered, res.Lang, res.Line, res.Message, tt.answered, tt.want)
+		}
+	}
+}

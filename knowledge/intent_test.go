@@ -20,7 +20,7 @@ func TestIntent(t *testing.T) {
 		{"郑州去年旅游收入多少", []string{"places    郑州"}},
 		{"嵩县去年旅游收入多少", []string{"counties  嵩县"}},
 		{"孙辛路有多长", []string{"attrs     有多长"}},
-		{"洛阳市委书记是谁", []string{"asks      person", "role      委书记"}},
+		{"洛阳市委书记是谁", []string{"asks      person", "role      市委书记"}},
 		{"What was total tourism revenue in 2016?", []string{"years     2016", "concept   旅游总收入"}},
 		{"明天洛阳天气怎么样", []string{"day       明天"}},
 	} {

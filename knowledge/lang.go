@@ -140,6 +140,9 @@ func (b *Book) prepare(q string) question {
 		return qs
 	}
 	lang := LangZH
+	if c := cantonese.Replace(q); c != q {
+		q, lang = c, LangZHHant // 幾時, 係邊個: a Hong Kong reader
+	}
 	if s, ok := ToSimplified(q); ok {
 		q, lang = s, LangZHHant
 	}

@@ -288,7 +288,10 @@ func (b *Book) personRole(q string) string {
 	}
 	for home := range b.lex.home {
 		if strings.HasPrefix(role, home) {
-			role = strings.TrimPrefix(strings.TrimPrefix(role, home), "市")
+			role = strings.TrimPrefix(role, home)
+			if rest := strings.TrimPrefix(role, "市"); !strings.HasPrefix(rest, "委") {
+				role = rest // 洛阳市长, but 市委书记 keeps its 市
+			}
 		}
 	}
 	if stopWords[role] || softWords[role] || utf8.RuneCountInString(role) < 2 {
