@@ -118,7 +118,14 @@ func isFollowUp(q, lang string, it *intent) bool {
 // asks (增长, 目标, 增速).
 func isSubject(c concept) bool {
 	w := strings.TrimSuffix(c.terms[0], "了")
-	return !softWords[w] && !slices.Contains(growthCues, w) && !slices.Contains(figureCues, w) && !slices.Contains(changeWords, w)
+	for _, cues := range [][]string{growthCues, figureCues, changeWords, planCues, reviewCues} {
+		for _, cue := range cues {
+			w = strings.ReplaceAll(w, cue, "")
+		}
+	}
+	w = reZhTime.ReplaceAllString(w, "")
+	// 比上年增长, 今年目标: how to ask, of a time, with nothing named
+	return utf8.RuneCountInString(w) > 1 && !softWords[w]
 }
 
 // weakSubject tells whether a short question names only a thing too general
@@ -152,17 +159,49 @@ const maxWeakRunes = 9
 func (b *Book) mergeChinese(q, prev string) string {
 	q, _ = ToSimplified(q)
 	prev, _ = ToSimplified(prev)
-	time := strings.Join(reZhTime.FindAllString(q, -1), "")
+	time := timeWordsZH(q)
 	if time == "" {
-		time = strings.Join(reZhTime.FindAllString(prev, -1), "")
+		time = timeWordsZH(prev)
 	}
-	own := reZhTail.ReplaceAllString(reZhLead.ReplaceAllString(reZhTime.ReplaceAllString(q, ""), ""), "")
+	own := reZhTail.ReplaceAllString(reZhLead.ReplaceAllString(withoutTimeZH(q), ""), "")
 	own = strings.TrimLeft(own, "的")
-	subject, ask := b.subjectAndAsk(reZhTime.ReplaceAllString(prev, ""))
+	subject, ask := b.subjectAndAsk(withoutTimeZH(prev))
 	if b.asksSomething(own) {
 		ask = ""
 	}
 	return time + subject + own + ask
+}
+
+// timeWordsZH returns the time words of a Chinese question that say when,
+// not those a change is measured from (比上年, 较上年).
+func timeWordsZH(q string) string {
+	var sb strings.Builder
+	for _, loc := range reZhTime.FindAllStringIndex(q, -1) {
+		if !isChangeBase(q, loc[0]) {
+			sb.WriteString(q[loc[0]:loc[1]])
+		}
+	}
+	return sb.String()
+}
+
+// withoutTimeZH returns a question without its time words that say when.
+func withoutTimeZH(q string) string {
+	var sb strings.Builder
+	last := 0
+	for _, loc := range reZhTime.FindAllStringIndex(q, -1) {
+		if isChangeBase(q, loc[0]) {
+			continue
+		}
+		sb.WriteString(q[last:loc[0]])
+		last = loc[1]
+	}
+	sb.WriteString(q[last:])
+	return sb.String()
+}
+
+// isChangeBase tells whether the time word at i is the base of a change.
+func isChangeBase(q string, i int) bool {
+	return strings.HasSuffix(q[:i], "比") || strings.HasSuffix(q[:i], "较") || strings.HasSuffix(q[:i], "同")
 }
 
 // subjectAndAsk cuts a question into what it is about (up to the end of its

@@ -83,3 +83,27 @@ func TestHongKongWording(t *testing.T) {
 		}
 	}
 }
+
+// TestSeveralAsks: a question of several asks is answered ask by ask, each
+// read after the one before, in one result.
+func TestSeveralAsks(t *testing.T) {
+	b := openTestBase(t)
+	for _, tt := range []struct {
+		q    string
+		want []string // in the answer line
+	}{
+		{"2016年一般公共预算收入是多少？比上年增长还是下降，幅度多少？", []string{"302.7亿元", "9.1%"}},
+		{"去年旅游收入多少？今年目标多少？", []string{"905亿元", "1040亿元"}},
+		{"三公经费是增加还是减少了？幅度多少？", []string{"34.1%"}},
+	} {
+		res, err := b.Ask(context.Background(), tt.q, 3)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, w := range tt.want {
+			if !res.Answered || !strings.Contains(res.Line, w) {
+				t.Errorf("%s: answered %v, line %q; want %s", tt.q, res.Answered, res.Line, w)
+			}
+		}
+	}
+}

@@ -2,6 +2,8 @@ package knowledge
 
 import (
 	"context"
+	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -12,6 +14,9 @@ import (
 // only one loaded report covers), else from the default report. With more
 // than one report loaded, the result names the report it quotes.
 func (b *Base) Ask(ctx context.Context, question string, top int) (report.Result, error) {
+	if parts := splitAsks(NormalizeQuestion(question)); parts != nil {
+		return b.askEach(ctx, parts, top)
+	}
 	bk, _ := b.pick(question)
 	return b.askBook(ctx, bk, question, top)
 }
@@ -134,4 +139,87 @@ func (bk *Book) covers(y int) bool {
 		}
 	}
 	return false
+}
+
+// reAskSeparator cuts a question of several asks: 2016年一般公共预算收入是多少？
+// 比上年增长还是下降，幅度多少？ holds two.
+var reAskSeparator = regexp.MustCompile(`[？?；;]+`)
+
+// maxAsks bounds the asks of one question.
+const maxAsks = 3
+
+// splitAsks returns the asks of a question when it holds two or more, each
+// with a question word of its own; nil otherwise.
+func splitAsks(q string) []string {
+	var parts []string
+	for _, p := range reAskSeparator.Split(strings.TrimSpace(q), -1) {
+		if p = strings.TrimSpace(p); p != "" {
+			parts = append(parts, p)
+		}
+	}
+	if len(parts) < 2 || len(parts) > maxAsks {
+		return nil
+	}
+	for _, p := range parts {
+		if !hasAskWord(p) {
+			return nil
+		}
+	}
+	return parts
+}
+
+// hasAskWord tells whether a question holds a question word of either
+// language.
+func hasAskWord(q string) bool {
+	return containsAny(q, askWords) || containsAny(q, []string{"呢", "吗"}) || reEnAsk.MatchString(q)
+}
+
+var reEnAsk = regexp.MustCompile(`(?i)\b(?:how|what|when|which|who|where|whether|is|are|was|were|did|does|do)\b`)
+
+// askEach answers a question of several asks one by one, each after the one
+// before (a follow-up of it), in one result: the first ask's result with the
+// sentences of all, the answer line of each (or what the report does not
+// answer for it), answered when any ask is.
+func (b *Base) askEach(ctx context.Context, parts []string, top int) (report.Result, error) {
+	var out report.Result
+	var lines []string
+	prev := ""
+	seen := map[int]bool{}
+	for k, p := range parts {
+		res, err := b.AskIn(ctx, p, prev, top)
+		if err != nil {
+			return out, err
+		}
+		prev = res.Understood
+		if k == 0 {
+			out = res
+			out.Answers = nil
+		}
+		line := res.Line
+		if !res.Answered {
+			line = res.Message
+		}
+		if line != "" && !slices.Contains(lines, line) {
+			lines = append(lines, line)
+		}
+		for _, a := range res.Answers {
+			if !seen[a.ID] && (res.Answered || !out.Answered) {
+				seen[a.ID] = true
+				out.Answers = append(out.Answers, a)
+			}
+		}
+		if res.Answered && !out.Answered {
+			out.Answered, out.Missing, out.Message = true, nil, ""
+		}
+	}
+	if len(out.Answers) > top {
+		out.Answers = out.Answers[:top]
+	}
+	sep := "；"
+	if out.Lang == LangEN {
+		sep = "; "
+	}
+	out.Line = strings.Join(lines, sep)
+	out.Understood = ""
+	return out, nil
 }
