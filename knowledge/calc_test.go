@@ -1,0 +1,35 @@
+package knowledge
+
+import (
+	"context"
+	"strings"
+	"testing"
+)
+
+// TestArithmetic: an average per item, a base year from a growth rate and a
+// change from last year's actual to this year's target are worked out from
+// the report's figures and shown; what the figures do not allow is refused
+// with the reason.
+func TestArithmetic(t *testing.T) {
+	b := openTestBase(t)
+	for _, tt := range []struct {
+		q        string
+		answered bool
+		want     string
+	}{
+		{"去年亿元以上招商合同平均每个合同多少钱", true, "计算：1769.1亿元 ÷ 390个 ≈ 4.54亿元/个"},
+		{"今年亿元以上项目平均每个要投多少钱", true, "计算：2800亿元 ÷ 1400个 ≈ 2亿元/个"},
+		{"2015年GDP按增速倒推是多少", true, "计算：2016年 3740亿元 ÷ (1+8.8%) ≈ 3437.5亿元（2015年）"},
+		{"今年旅游收入目标比去年多多少", true, "计算：2017年目标 1040亿元 − 2016年实际 905亿元 = 135亿元"},
+		{"去年洛阳商品房平均每平方米卖多少钱？", false, "每平方米"},
+		{"去年每个月分别接待了多少人次游客？", false, "报告没有直接回答这个问题"},
+	} {
+		res, err := b.Ask(context.Background(), tt.q, 3)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Answered != tt.answered || !strings.Contains(res.Line+res.Message, tt.want) {
+			t.Errorf("%s: answered %v, %q %q; want %v, %s", tt.q, res.Answered, res.Line, res.Message, tt.answered, tt.want)
+		}
+	}
+}
