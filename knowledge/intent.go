@@ -26,7 +26,7 @@ func (b *Book) analyze(qs question) intent {
 		it.unknown, it.nouns, it.unknownFirm = b.unknownWords(tags, matched)
 	} else {
 		it.unknown, it.unknownFirm = englishUnknown(qs)
-		it.dict, it.enUnknown, it.enGroups = qs.dict, qs.unknown, len(qs.groups)-len(qs.dict)
+		it.dict, it.enUnknown, it.enGroups, it.enText = qs.dict, qs.unknown, len(qs.groups)-len(qs.dict), qs.original
 	}
 	b.readPlaces(&it, qs)
 	b.weighConcepts(&it)

@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -56,6 +57,8 @@ var judgeRules = []rule{
 	{"plan-period", "a plan period asked (十二五期间) must be the answer's, or its heading's", rulePlanPeriod},
 	{"year-of-number", "a number asked of one year is not another year's number", ruleYearOfNumber},
 	{"attribute", "an attribute asked (全长, 门票, 排第几) needs a figure in its units", ruleAttribute},
+	{"attribute-of-thing", "an attribute asked of a thing (the city's 总面积, 1号线啥时候通车) must be that thing's: its figure or event word in the thing's own clause", ruleAttributeOfThing},
+	{"rate", "a rate asked (失业率, unemployment rate, 比重多大) needs a figure in percent", ruleRate},
 	{"topic", "the answer itself must hold something the question asks about, not only its heading", ruleTopic},
 	{"role", "a person asked by role (市委书记) needs that role and a person in the answer", ruleRole},
 	{"part-of-set", "a part of a counted set (260家…里，国家级的) needs the answer's 其中", rulePartOfSet},
@@ -365,4 +368,83 @@ func countedInUnit(q, what string, s *Sentence) bool {
 func quotesCountOf(q string, s *Sentence) bool {
 	quoted := quotedNumbers(q)
 	return slices.ContainsFunc(s.Figures, func(f Figure) bool { return quoted[f.Value] && f.Measure == MeasureCount })
+}
+
+// things returns the words of what the question asks about: its concepts
+// that name things, without the attribute's own words.
+func (j *judging) things(a *attribute) []string {
+	var out []string
+	for _, c := range j.it.concepts {
+		if !isSubject(c) || strings.Contains(a.cue, c.terms[0]) || strings.Contains(c.terms[0], a.cue) {
+			continue
+		}
+		out = append(out, c.terms...)
+	}
+	return out
+}
+
+func ruleAttributeOfThing(j *judging) *report.Missing {
+	for _, a := range j.it.attrs {
+		if a.units["元"] && containsAny(j.it.text, lessWords) {
+			continue // 少花了多少: a rate of decline says by how much
+		}
+		things := j.things(a)
+		if containsAny(j.s.Item, things) {
+			continue // 二是培育六大新兴产业。…完成投资351亿元: the heading says whose
+		}
+		switch {
+		case a.units["=@when"]:
+			// 地铁1号线啥时候通车: 通车 said of 1号线, not of a road beside it
+			if len(things) > 0 && !eventOf(j.s.Text, things, a.units) {
+				return &report.Missing{Kind: report.MissingFigure, What: []string{a.cue}}
+			}
+		case wordUnits(a.units) || a.units["=@home"]:
+		case len(things) == 0 && j.it.namesCity:
+			// 洛阳市的总面积有多大: the city's own, which a figure of
+			// something in it (有效灌溉面积) is not
+			if !slices.ContainsFunc(j.s.Figures, func(f Figure) bool { return a.units[f.Unit] && isWhole(f.Subject) }) {
+				return &report.Missing{Kind: report.MissingFigure, What: []string{a.cue}}
+			}
+		case len(things) > 0 && !slices.ContainsFunc(things, func(t string) bool { return strings.Contains(j.s.Text, t) && clauseHasNumber(j.s.Text, t, a.units) }):
+			// 自贸区洛阳片区面积有多大: 有效灌溉面积 is not the zone's
+			return &report.Missing{Kind: report.MissingFigure, What: []string{a.cue}}
+		}
+	}
+	return nil
+}
+
+// isWhole tells whether a figure's subject is the whole place's (全市总面积,
+// 国土面积), not a thing in it.
+func isWhole(subject string) bool {
+	return containsAny(subject, []string{"全市", "全域", "国土", "总面积", "辖区"}) || utf8.RuneCountInString(subject) <= 2
+}
+
+// eventOf tells whether one of the event words of a when-attribute (=通车,
+// =建成) stands in a clause of the sentence that names one of the things.
+func eventOf(text string, things []string, units map[string]bool) bool {
+	for _, cl := range strings.FieldsFunc(text, func(r rune) bool { return r == '；' || r == '。' }) {
+		if !containsAny(cl, things) {
+			continue
+		}
+		for u := range units {
+			if w, ok := strings.CutPrefix(u, "="); ok && w != "@when" && strings.Contains(cl, w) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// reAsksRate is a question that asks a rate: 失业率是多少, 比重有多大, the
+// unemployment rate.
+var reAsksRate = regexp.MustCompile(`(?:率|比例|比重|占比)(?:是|有|为)?(?:多少|多高|多大|几)|(?i)\b(?:rate|ratio|percentage|share)\b`)
+
+func ruleRate(j *judging) *report.Missing {
+	if !reAsksRate.MatchString(j.it.text) && !(j.it.enText != "" && reAsksRate.MatchString(j.it.enText)) {
+		return nil
+	}
+	if slices.ContainsFunc(j.s.Figures, func(f Figure) bool { return f.Unit == "%" || f.Unit == "个百分点" }) {
+		return nil
+	}
+	return &report.Missing{Kind: report.MissingFigure}
 }

@@ -111,15 +111,16 @@ func isEnglish(q string) bool {
 // for an English one, its cue words in Chinese with the report's terms its
 // phrases name.
 type question struct {
-	text    string            // what the Chinese analysis reads
-	lang    string            // LangZH, LangZHHant or LangEN
-	groups  [][]string        // for English: the report's terms of each phrase
-	unknown []string          // for English: content words the glossary does not know
-	dict    []dictGroup       // for English: words only the dictionary knows, with the report's words they gloss
-	asked   string            // for English: the unknown word right after "how many", what it asks the number of
-	places  []string          // for English: other places it names
-	home    bool              // for English: it names the report's city
-	said    map[string]string // for English: a cue word → the English words that brought it (市委书记 → party secretary)
+	text     string            // what the Chinese analysis reads
+	lang     string            // LangZH, LangZHHant or LangEN
+	groups   [][]string        // for English: the report's terms of each phrase
+	unknown  []string          // for English: content words the glossary does not know
+	dict     []dictGroup       // for English: words only the dictionary knows, with the report's words they gloss
+	original string            // for English: the question as asked
+	asked    string            // for English: the unknown word right after "how many", what it asks the number of
+	places   []string          // for English: other places it names
+	home     bool              // for English: it names the report's city
+	said     map[string]string // for English: a cue word → the English words that brought it (市委书记 → party secretary)
 }
 
 var (
@@ -157,7 +158,7 @@ func (b *Book) prepare(q string) question {
 // 多少, last year → 去年) and the places, then the dictionary; years stay as
 // they are.
 func (b *Book) readEnglish(q string) question {
-	r := &englishReader{b: b, out: question{lang: LangEN}, words: englishWords(q)}
+	r := &englishReader{b: b, out: question{lang: LangEN, original: q}, words: englishWords(q)}
 	r.stems = make([]string, len(r.words))
 	for i, w := range r.words {
 		r.stems[i] = stem(w)

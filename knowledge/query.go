@@ -53,6 +53,7 @@ type intent struct {
 	dict        []dictGroup  // for English: words only the dictionary knows, judged on the answer
 	enUnknown   []string     // for English: words no data knows
 	enGroups    int          // for English: the question's terms the glossary knows
+	enText      string       // for English: the question as asked
 	nouns       []string     // the question's nouns
 	role        string       // for 是谁: the role asked about
 	attrs       []*attribute // what the question asks of a thing (全长, 门票, 排第几), one of each kind
