@@ -9,7 +9,7 @@ FLAGS := -tags $(TAGS) -trimpath
 SHELL := /bin/bash
 .SHELLFLAGS := -o pipefail -c
 
-.PHONY: all build run test bench fuzz eval clean
+.PHONY: all build run test bench fuzz eval eval-reports clean
 
 all: build
 
@@ -44,5 +44,21 @@ eval: build
 		python3 $(SHARED_EVAL)/score_ask_c.py $(SHARED_EVAL)/dev_ask_c.tsv out_c.jsonl; \
 	else echo "$(SHARED_EVAL) not found: shared dev sets skipped"; fi
 
+# Answer quality on reports no data was written for: each report of
+# testdata/reports alone, its questions scored by the shared script; then the
+# follow-up conversations and the answer line.
+eval-reports: build
+	@if [ ! -d $(SHARED_EVAL) ]; then echo "$(SHARED_EVAL) not found"; exit 1; fi
+	@for q in testdata/reports/*_ask.tsv; do r=$${q%_ask.tsv}; echo "== $$(basename $$r)"; \
+		grep -v '^#' $$q | grep -v '^[[:space:]]*$$' | cut -f2 | \
+		REPORTBOT_DB=$$(mktemp -u /tmp/reportbot-eval-XXXXXX.db) REPORTBOT_REPORT=$$r.txt ./$(BIN) ask --json > out_r.jsonl && \
+		python3 $(SHARED_EVAL)/score_ask_c.py $$q out_r.jsonl | tail -1 && \
+		python3 $(SHARED_EVAL)/score_answer_line.py $$q out_r.jsonl | tail -1; done
+	@for c in testdata/followup_*.tsv $(SHARED_EVAL)/dev_followup.tsv; do echo "== $$c"; r=""; \
+		case $$c in *xiangyang*) r=testdata/reports/xiangyang-2021.txt;; esac; \
+		python3 $(SHARED_EVAL)/score_followup.py --questions $$c | \
+		REPORTBOT_DB=$$(mktemp -u /tmp/reportbot-eval-XXXXXX.db) REPORTBOT_REPORT=$$r ./$(BIN) ask --json --conversation > out_f.jsonl && \
+		python3 $(SHARED_EVAL)/score_followup.py $$c out_f.jsonl | tail -1; done
+
 clean:
-	rm -f $(BIN) out.jsonl out_c.jsonl
+	rm -f $(BIN) out.jsonl out_c.jsonl out_r.jsonl out_f.jsonl
