@@ -26,6 +26,10 @@ type Knowledge interface {
 	// nothing to search for. The result says whether the report answers the
 	// question at all, and, when several are loaded, which report it quotes.
 	Ask(ctx context.Context, question string, top int) (report.Result, error)
+	// AskIn answers a question of a conversation: a follow-up (那去年呢) is
+	// read with prev, the conversation's previous question as understood;
+	// the result's Understood is the question as read.
+	AskIn(ctx context.Context, question, prev string, top int) (report.Result, error)
 	// Books returns the loaded reports, the default one first.
 	Books() []report.Book
 	// Pick returns the report a command's argument names (its city, or a
@@ -43,13 +47,24 @@ type Request struct {
 	// Locale is the asker's language as their client reports it (en-US,
 	// zh-CN); an English one gets the words around an answer in English.
 	Locale string `json:"locale,omitempty"`
+	// Conversation names the conversation a question belongs to (a person
+	// in a channel, the console's session, the answer a reply answers); a
+	// follow-up is read with its previous question. "": none.
+	Conversation string `json:"conversation,omitempty"`
 }
 
 // Reply is what the bot says: a value that each front end renders its way.
 // Nothing in it is markup; text a user typed may appear in Title and Body,
 // and renderers must show it as plain text.
 type Reply struct {
-	Title     string   `json:"title"`
+	Title string `json:"title"`
+	// Answer is the one line that answers a question, before the quoted
+	// sentence (2017年目标：实现旅游总收入1040亿元); front ends show it first.
+	Answer string `json:"answer,omitempty"`
+	// Understood is a follow-up question as it was read with the one
+	// before it (去年旅游收入目标是多少 for 那去年呢); "" for a question read
+	// as it was asked.
+	Understood string `json:"understood,omitempty"`
 	Body      []string `json:"body,omitempty"`
 	Fields    []Field  `json:"fields,omitempty"`
 	Citation  string   `json:"citation,omitempty"`   // where in the report the answer stands
@@ -166,6 +181,11 @@ type Router struct {
 	booksMu sync.Mutex
 	byBook  map[report.Book]*Router // the routers of the other reports, made on first use
 
+	convs *conversations // the conversations' last questions, for follow-ups
+	// FollowUpWindow is how long a conversation waits for a follow-up
+	// (FOLLOWUP_MINUTES); DefaultFollowUpWindow when zero.
+	FollowUpWindow time.Duration
+
 	// Now returns the time; Location is the time zone of "today" for the digest.
 	Now      func() time.Time
 	Location *time.Location
@@ -181,6 +201,7 @@ func NewRouter(kb Knowledge, log *slog.Logger) *Router {
 	}
 	r := &Router{kb: kb, book: kb.Books()[0], log: log.With("component", "commands"), Now: time.Now, Location: time.UTC}
 	r.root = r
+	r.convs = newConversations(MaxConversations)
 	r.commands = commandList()
 	r.byName = make(map[string]*Command)
 	for i := range r.commands {

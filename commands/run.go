@@ -75,7 +75,7 @@ func runAsk(ctx context.Context, r *Router, req Request) (Reply, error) {
 		return r.askPage(c)
 	}
 	q := strings.TrimSpace(req.Options["question"])
-	res, err := r.kb.Ask(ctx, q, askTop)
+	res, err := r.ask(ctx, q, req.Conversation)
 	if errors.Is(err, report.ErrInvalidInput) {
 		return Reply{}, userErrorf("%s", MsgNoQuestion)
 	}
@@ -103,12 +103,39 @@ func runAsk(ctx context.Context, r *Router, req Request) (Reply, error) {
 	page := askPage{lang: lang, answered: res.Answered, n: 1, ids: ids}
 	reply := r.askReply(title, s, page)
 	reply.Feedback.Question = q
+	reply.Answer = res.Line
+	if res.Understood != "" && res.Understood != NormalizeSpace(q) {
+		reply.Understood = res.Understood
+		reply.Body = append([]string{ch.understood + res.Understood}, reply.Body...)
+	}
 	if !res.Answered {
 		reply.Body = append([]string{res.Message, ch.closest}, reply.Body...)
 		reply.NotAnswered = true
 	}
 	return reply, nil
 }
+
+// ask answers a question, as a follow-up of its conversation's previous one
+// when it has a conversation, and makes it the conversation's last.
+func (r *Router) ask(ctx context.Context, q, conversation string) (report.Result, error) {
+	if conversation == "" {
+		return r.kb.Ask(ctx, q, askTop)
+	}
+	window := r.root.FollowUpWindow
+	if window <= 0 {
+		window = DefaultFollowUpWindow
+	}
+	prev := r.root.convs.get(conversation, r.Now(), window)
+	res, err := r.kb.AskIn(ctx, q, prev, askTop)
+	if err == nil && res.Missing == nil || err == nil && res.Missing.Kind != report.MissingContext {
+		r.root.convs.put(conversation, res.Understood, r.Now())
+	}
+	return res, err
+}
+
+// NormalizeSpace trims a question as the knowledge base reads it, for
+// telling whether it was read as asked.
+func NormalizeSpace(q string) string { return strings.TrimSpace(q) }
 
 // MsgNoQuestion answers a question with nothing to search for, in every
 // front end alike.
@@ -130,7 +157,7 @@ func noAnswer(title string) string {
 
 // chrome is the words around an answer, in the asker's language.
 type chrome struct {
-	question, more, closest, moreClosest, help string
+	question, more, closest, moreClosest, help, understood string
 	footer                                     func(n, total int, answered bool) string
 	scope                                      func(title string) string // what the bot answers
 }
@@ -146,7 +173,7 @@ func replyLang(lang string) string {
 func chromeFor(lang string) chrome {
 	if lang == report.LangEN {
 		return chrome{
-			question: "Q: ", more: "More answers", closest: "The closest passages of the report, which do not answer it:",
+			question: "Q: ", more: "More answers", closest: "The closest passages of the report, which do not answer it:", understood: "Read as: ",
 			moreClosest: "More passages close to the question", help: "Type /help to see what I can do",
 			scope: func(title string) string {
 				return "I answer questions about the report " + title + ", for example: What is this year's tourism revenue target?"
@@ -160,7 +187,7 @@ func chromeFor(lang string) chrome {
 		}
 	}
 	return chrome{
-		question: "问：", more: "更多答案", closest: "以下是报告中最接近的原文，并非答案：",
+		question: "问：", more: "更多答案", closest: "以下是报告中最接近的原文，并非答案：", understood: "理解为：",
 		moreClosest: "更多相近原文（并非答案）", help: "输入 /help 查看我能做什么",
 		scope: func(title string) string {
 			return "我只回答关于" + title + "的问题，例如：今年旅游收入目标是多少？"
