@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"regexp"
+	"slices"
 	"strings"
 
 	"reportbot/report"
@@ -26,12 +27,14 @@ const (
 	calcAverage
 	calcBase
 	calcChange
+	calcShare
 )
 
 var (
 	reCalcAverage = regexp.MustCompile(`平均每[个家项所座条套户位名件]?|平均一个|每个[^，。？]{0,8}(?:多少|几)|(?i)\b(?:average|per|each)\b`)
 	reCalcBase    = regexp.MustCompile(`倒推|倒算|推算|反推|(?i)\b(?:work back|back out|implied)\b`)
-	reCalcChange  = regexp.MustCompile(`比[^，。？]{0,6}(?:多|少|增加|提高)(?:了)?多少|多出多少|相差多少|差多少|(?i)\b(?:more than|difference|how much (?:more|higher))\b`)
+	reCalcShare   = regexp.MustCompile(`占[^，。？]{1,20}(?:的)?(?:比例|比重|百分之几|多少)|(?i)\b(?:what share|what percentage|what proportion|share of)\b`)
+	reCalcChange  = regexp.MustCompile(`比[^，。？]{0,14}(?:多|少|增加|减少|提高|降低)(?:了)?多少|多出多少|相差多少|差多少|(?i)\b(?:more than|fewer than|less than|difference|how many more|how much more|how much less|how many fewer|by how much)\b`)
 )
 
 // rePerUnit is a price or a rate per unit of measure (每平方米, 每人, 每月),
@@ -47,6 +50,8 @@ func readCalc(q string) calcKind {
 		return calcAverage
 	case reCalcChange.MatchString(q):
 		return calcChange
+	case reCalcShare.MatchString(q):
+		return calcShare
 	}
 	return calcNone
 }
@@ -58,43 +63,65 @@ type computed struct {
 	refuse string
 }
 
-// compute works out what a question asks of the best sentence's figures.
-func (b *Book) compute(kind calcKind, it *intent, s *Sentence) computed {
+// compute works out what a question asks of a sentence's figures.
+func (b *Book) compute(kind calcKind, it *intent, q string, s *Sentence, cands []candidate) computed {
 	switch kind {
 	case calcAverage:
-		return averageOf(it, s)
+		return averageOf(it, q, s)
 	case calcBase:
 		return baseOf(it, s)
 	case calcChange:
-		return b.changeOf(it, s)
+		return b.changeOf(it, s, cands)
+	case calcShare:
+		return shareOf(it, s)
 	}
 	return computed{}
 }
 
 // averageOf divides an amount by a count of the same things in a sentence:
 // 签订亿元以上招商引资合同390个，投资总额1769.1亿元 gives 4.54亿元 a contract.
-func averageOf(it *intent, s *Sentence) computed {
+// Both must be figures of what the question asks about.
+func averageOf(it *intent, q string, s *Sentence) computed {
+	perPerson := rePerPerson.MatchString(q)
 	var amount, count *Figure
 	for k := range s.Figures {
 		f := &s.Figures[k]
-		if f.Kind == KindBase || figureScore(f, it) == 0 && !namesAny(s.Text, it) {
+		if f.Kind == KindBase || figureScore(f, it) == 0 {
 			continue
 		}
 		switch {
-		case f.Measure == MeasureCount && count == nil && strings.Contains(perItemUnits, f.Unit) && perThing(it.text, f):
+		case f.Measure == MeasureCount && count == nil && perThing(it.text, f) &&
+			(strings.Contains(perItemUnits, strings.TrimPrefix(f.Unit, "万")) || perPerson && strings.Contains("人名", strings.TrimPrefix(f.Unit, "万"))):
 			count = f
-		case f.Measure == MeasureLevel && amount == nil && f.Unit != count0(count):
+		case f.Measure == MeasureLevel && amount == nil:
 			amount = f
 		}
 	}
 	switch {
 	case amount == nil || count == nil:
 		return computed{refuse: "报告没有同时给出总数和个数，无法计算平均值。"}
-	case count.Value == 0:
+	case count.NormValue == 0:
 		return computed{refuse: "个数为零，无法计算平均值。"}
 	}
-	v := amount.Value / count.Value
-	return computed{line: fmt.Sprintf("计算：%s ÷ %s ≈ %s%s/%s", amount.Raw, count.Raw, round3s(v), amount.Unit, strings.TrimPrefix(count.Unit, "万"))}
+	v, unit := scaled(amount.NormValue/count.NormValue, amount.BaseUnit)
+	return computed{line: fmt.Sprintf("计算：%s ÷ %s ≈ %s%s/%s", amount.Raw, count.Raw, round3s(v), unit, strings.TrimPrefix(count.Unit, "万"))}
+}
+
+// rePerPerson asks an average per person (平均每人, each person, per person).
+var rePerPerson = regexp.MustCompile(`每(?:个)?人|人均|(?i)\b(?:per person|per capita|each person|per head)\b`)
+
+// scaled writes an amount of a base unit (元) in the report's units of
+// scale: 408.58万元 rather than 4085800元 or 0.04亿元.
+func scaled(v float64, base string) (float64, string) {
+	switch {
+	case base == "%" || base == "":
+		return v, base
+	case math.Abs(v) >= 1e8:
+		return v / 1e8, "亿" + base
+	case math.Abs(v) >= 1e4:
+		return v / 1e4, "万" + base
+	}
+	return v, base
 }
 
 // perItemUnits are the units of counts an amount is averaged over: things,
@@ -116,13 +143,6 @@ func perThing(q string, f *Figure) bool {
 		return m == nil
 	}
 	return strings.Contains(f.Subject, m[1]) || strings.Contains(m[1], shortSubject(f.Subject))
-}
-
-func count0(f *Figure) string {
-	if f == nil {
-		return ""
-	}
-	return f.Unit
 }
 
 // namesAny tells whether a text holds one of the intent's concepts.
@@ -166,29 +186,125 @@ func baseOf(it *intent, s *Sentence) computed {
 }
 
 // changeOf is the change from last year's actual to this year's target of
-// the asked thing, as the report's comparisons give it.
-func (b *Book) changeOf(it *intent, s *Sentence) computed {
-	var subject string
+// the asked thing: as the report's comparisons give it, or from the same
+// subject's figures of the two years among the best sentences.
+func (b *Book) changeOf(it *intent, s *Sentence, cands []candidate) computed {
+	var this *Figure
 	for k := range s.Figures {
-		if figureScore(&s.Figures[k], it) > 0 {
-			subject = s.Figures[k].Subject
+		if f := &s.Figures[k]; figureScore(f, it) > 0 && f.YearFrom == 0 && f.Kind != KindBase && f.Measure != MeasureGrowth {
+			this = f
 			break
 		}
 	}
-	if subject == "" {
+	if this == nil {
 		return computed{refuse: "报告没有给出可比的两个数字。"}
 	}
-	hits, err := b.Figures(subject)
-	if err != nil {
-		return computed{refuse: "报告没有给出可比的两个数字。"}
+	other := b.otherYear(it, this, cands)
+	if other == nil {
+		return computed{refuse: "报告没有给出同一指标两年可比的数字，无法相减。"}
 	}
-	for _, c := range b.Comparisons(hits) {
-		if c.Change == nil {
-			return computed{refuse: "其中一个数字带有“左右”“以上”等，差值不确定。"}
+	a, t := other, this
+	if a.Year > t.Year {
+		a, t = t, a
+	}
+	if a.BaseUnit != t.BaseUnit {
+		return computed{refuse: "两个数字的单位不同，无法相减。"}
+	}
+	if a.Qualifier != "" || t.Qualifier != "" {
+		return computed{refuse: "其中一个数字带有“左右”“以上”等，差值不确定。"}
+	}
+	v, unit := scaled(t.NormValue-a.NormValue, a.BaseUnit)
+	return computed{line: fmt.Sprintf("计算：%s %s − %s %s = %s%s", yearKindZH(*t), t.Raw, yearKindZH(*a), a.Raw, round3s(v), unit)}
+}
+
+// otherYear finds, among the best sentences, the figure of the same subject
+// and measure as f of the other of the report's two years.
+func (b *Book) otherYear(it *intent, f *Figure, cands []candidate) *Figure {
+	want := b.thisYear - 1
+	if f.Year == b.thisYear-1 {
+		want = b.thisYear
+	}
+	for k, cd := range cands {
+		if k == calcCandidates {
+			break
 		}
-		return computed{line: fmt.Sprintf("计算：%d年目标 %s − %d年实际 %s = %s%s", c.Target.Year, c.Target.Raw, c.Actual.Year, c.Actual.Raw, round3s(*c.Change), c.Actual.Unit)}
+		for j := range b.sentences[cd.i].Figures {
+			g := &b.sentences[cd.i].Figures[j]
+			if g.Year == want && g.YearFrom == 0 && g.Measure == f.Measure && g.Kind != KindBase && sameThing(f, g) {
+				return g
+			}
+		}
 	}
-	return computed{refuse: "报告没有给出同一指标两年可比的数字（单位或口径不同），无法相减。"}
+	return nil
+}
+
+// sameThing tells whether two figures are of one thing: one subject holds
+// the other's last letters (发放创业担保贷款, 创业担保贷款).
+func sameThing(f, g *Figure) bool {
+	return f.Subject == g.Subject || strings.HasSuffix(f.Subject, g.Subject) || strings.HasSuffix(g.Subject, f.Subject)
+}
+
+// shareOf is the share one figure is of another of the same unit in a
+// sentence (A占B的比例): the part a figure of the thing before 占, the whole
+// one of the thing after it, or, asked another way, of two different things
+// the question names; in percent.
+func shareOf(it *intent, s *Sentence) computed {
+	partWords, wholeWords := shareSides(it)
+	for x := range s.Figures {
+		for y := range s.Figures {
+			part, whole := &s.Figures[x], &s.Figures[y]
+			if x == y || part.BaseUnit != whole.BaseUnit || part.Unit == "%" || part.Measure == MeasureGrowth || whole.Measure == MeasureGrowth {
+				continue
+			}
+			if !figureOf(part, partWords) || !figureOf(whole, wholeWords) || part.NormValue > whole.NormValue {
+				continue
+			}
+			if whole.NormValue == 0 {
+				return computed{refuse: "总数为零，无法计算比例。"}
+			}
+			return computed{line: fmt.Sprintf("计算：%s ÷ %s ≈ %s%%", part.Raw, whole.Raw, round3s(100*part.NormValue/whole.NormValue))}
+		}
+	}
+	return computed{refuse: "报告没有给出同一单位的部分和总数，无法计算比例。"}
+}
+
+// reShareSides reads the part and the whole of a share asked: A占B的比例.
+var reShareSides = regexp.MustCompile(`([^，。？]+?)占([^，。？]+?)(?:的)?(?:比例|比重|百分之几|多少)`)
+
+// shareSides returns the terms of the part and of the whole a question asks
+// the share of: the concepts before and after 占; for a question asked
+// otherwise, every concept on both sides.
+func shareSides(it *intent) (part, whole []string) {
+	m := reShareSides.FindStringSubmatch(it.text)
+	for _, c := range it.concepts {
+		if !isSubject(c) {
+			continue
+		}
+		switch {
+		case m != nil && containsAny(m[1], c.terms[:1]):
+			part = append(part, c.terms...)
+		case m != nil && containsAny(m[2], c.terms[:1]):
+			whole = append(whole, c.terms...)
+		case m == nil:
+			part, whole = append(part, c.terms...), append(whole, c.terms...)
+		}
+	}
+	if m != nil && len(whole) == 0 {
+		// 公共租赁房中，分配入住的占多少比例: the whole is what the
+		// question named before the part
+		for _, c := range it.concepts {
+			if isSubject(c) && !containsAny(m[1], c.terms[:1]) {
+				whole = append(whole, c.terms...)
+			}
+		}
+	}
+	return part, whole
+}
+
+// figureOf tells whether a figure is of one of the things named by terms:
+// its subject or label holds one.
+func figureOf(f *Figure, terms []string) bool {
+	return containsAny(f.Subject, terms) || containsAny(f.Metric, terms)
 }
 
 // round3s writes a result to three significant decimals at most.
@@ -196,17 +312,44 @@ func round3s(v float64) string {
 	return fmtFloat(math.Round(v*100) / 100)
 }
 
-// applyCalc answers a question that asks arithmetic of the best sentence:
-// the computed line, the question answered; or, when the figures do not
-// allow it, not answered with the reason.
-func (b *Book) applyCalc(res *report.Result, it *intent, kind calcKind, s *Sentence) {
-	c := b.compute(kind, it, s)
+// calcCandidates is how many of the best sentences a computation looks
+// through for its operands.
+const calcCandidates = 5
+
+// applyCalc answers a question that asks arithmetic: from the first of the
+// best sentences whose figures allow it, the computed line, the question
+// answered; or, when none does, not answered with the reason.
+func (b *Book) applyCalc(res *report.Result, it *intent, kind calcKind, q string, cands []candidate) {
+	var c computed
+	for k, cd := range cands {
+		if k == calcCandidates {
+			break
+		}
+		if c = b.compute(kind, it, q, &b.sentences[cd.i], cands); c.line != "" {
+			if k > 0 {
+				b.moveFirst(res, cd.i)
+			}
+			break
+		}
+	}
 	switch {
 	case c.line != "":
 		res.Answered, res.Missing, res.Message, res.Line = true, nil, "", c.line
 	case c.refuse != "" && !res.Answered:
 		res.Missing = &report.Missing{Kind: report.MissingFigure, Rule: "no-computation"}
 		res.Message = "报告没有直接回答这个问题。" + c.refuse
+	}
+}
+
+// moveFirst puts the sentence a computation used first among the answers.
+func (b *Book) moveFirst(res *report.Result, i int) {
+	id := b.sentences[i].ID
+	for k, a := range res.Answers {
+		if a.ID == id {
+			copy(res.Answers[1:k+1], res.Answers[:k])
+			res.Answers[0] = a
+			return
+		}
 	}
 }
 
@@ -222,6 +365,8 @@ func calcMayAnswer(kind calcKind, m *report.Missing, s *Sentence) bool {
 	switch kind {
 	case calcChange:
 		return true
+	case calcShare:
+		return !slices.ContainsFunc(s.Figures, func(f Figure) bool { return f.Unit == "%" })
 	case calcAverage:
 		for _, f := range s.Figures {
 			if containsAny(f.Metric, []string{"平均", "人均", "户均", "每"}) {

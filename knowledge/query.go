@@ -711,7 +711,7 @@ func (b *Book) ask(ctx context.Context, question string, top int) (report.Result
 	b.fill(&res, qs, it, a.cands, top)
 	if kind := readCalc(q); kind != calcNone && len(a.cands) > 0 && calcMayAnswer(kind, res.Missing, &b.sentences[a.cands[0].i]) {
 		// 平均每个合同多少钱: a number the report gives only as its operands
-		b.applyCalc(&res, it, kind, &b.sentences[a.cands[0].i])
+		b.applyCalc(&res, it, kind, q, a.cands)
 		if res.Answered && qs.lang == LangEN {
 			res.Line = strings.Replace(res.Line, "计算：", "Computed: ", 1)
 		}
