@@ -49,6 +49,7 @@ func (c *conversations) get(key string, now time.Time, window time.Duration) str
 		delete(c.byKey, key)
 		return ""
 	}
+	c.order.MoveToFront(e)
 	return t.understood
 }
 
