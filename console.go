@@ -91,9 +91,13 @@ func (a *app) runCommand(ctx context.Context, name string, args []string) int {
 	return exitOK
 }
 
-const consoleBanner = `reportbot 控制台：直接输入问题，或输入 /help 查看命令，/more 看下一页，/quit 退出。
+const consoleBanner = `reportbot 控制台：直接输入问题（可以接着上一个问题问，例如“那去年呢”；/new 开始新的对话），或输入 /help 查看命令，/more 看下一页，/quit 退出。
 （没有配置 DISCORD_TOKEN，所以在本地运行；配置方法见 README。）
 `
+
+// consoleConversation is the console session's conversation: a follow-up
+// question is read with the one before, until /new.
+const consoleConversation = "console"
 
 // runConsole reads questions and /commands, one per line, from a terminal or
 // a pipe, and prints each reply as Discord would show it, for a terminal.
@@ -134,6 +138,10 @@ func (a *app) runConsole(ctx context.Context) int {
 			continue
 		case line == "/quit" || line == "/exit" || line == "/q":
 			return exitOK
+		case line == "/new" || line == "/新对话":
+			r.Forget(consoleConversation)
+			fmt.Fprintln(out, "新的对话：接下来的问题不接着前面的问。")
+			continue
 		case line == "/more" || line == "/next" || line == "更多":
 			if last.Next == "" {
 				reply = commands.Reply{Title: "没有更多了", UserError: true}
@@ -141,10 +149,12 @@ func (a *app) runConsole(ctx context.Context) int {
 				reply, herr = r.Handle(ctx, commands.Request{Cursor: last.Next})
 			}
 		case strings.HasPrefix(line, "/") || strings.HasPrefix(line, "／"):
-			reply, herr = r.Handle(ctx, commands.ParseLine(line))
+			req := commands.ParseLine(line)
+			req.Conversation = consoleConversation
+			reply, herr = r.Handle(ctx, req)
 		default:
 			var said bool
-			reply, said, herr = r.Chat(ctx, commands.Message{Text: line, Direct: true})
+			reply, said, herr = r.Chat(ctx, commands.Message{Text: line, Direct: true, Conversation: consoleConversation})
 			if !said && herr == nil {
 				continue
 			}
@@ -232,6 +242,9 @@ func renderText(w io.Writer, r commands.Reply, nextHint func(lang string) string
 		title = "⚠ " + title
 	}
 	fmt.Fprintf(w, "【%s】\n", title)
+	if r.Answer != "" {
+		fmt.Fprintf(w, "▶ %s\n", commands.OneLine(r.Answer))
+	}
 	for _, line := range r.Body {
 		fmt.Fprintln(w, plain(line))
 	}

@@ -97,6 +97,9 @@ type Message struct {
 	RepliesToBot bool // it replies to one of the bot's messages
 	Direct       bool // it came in a direct message
 	InAskChannel bool // it came in a channel configured for questions
+	// Conversation names the conversation the message belongs to, for
+	// follow-up questions (see Request.Conversation); "": none.
+	Conversation string
 }
 
 // directed tells whether the message speaks to the bot.
@@ -134,6 +137,7 @@ func (r *Router) Chat(ctx context.Context, m Message) (reply Reply, ok bool, err
 		return Reply{}, false, nil
 	}
 	if req := ParseLine(text); strings.HasPrefix(text, "/") || strings.HasPrefix(text, "／") {
+		req.Conversation = m.Conversation
 		if _, known := r.Lookup(req.Command); known {
 			reply, err := r.Handle(ctx, req)
 			return reply, err == nil, err
@@ -145,7 +149,7 @@ func (r *Router) Chat(ctx context.Context, m Message) (reply Reply, ok bool, err
 		}
 		return Reply{}, false, nil
 	}
-	reply, err = r.Handle(ctx, Request{Command: "ask", Options: map[string]string{"question": text}})
+	reply, err = r.Handle(ctx, Request{Command: "ask", Options: map[string]string{"question": text}, Conversation: m.Conversation})
 	if err != nil {
 		return Reply{}, false, err
 	}

@@ -64,14 +64,14 @@ type Reply struct {
 	// Understood is a follow-up question as it was read with the one
 	// before it (去年旅游收入目标是多少 for 那去年呢); "" for a question read
 	// as it was asked.
-	Understood string `json:"understood,omitempty"`
-	Body      []string `json:"body,omitempty"`
-	Fields    []Field  `json:"fields,omitempty"`
-	Citation  string   `json:"citation,omitempty"`   // where in the report the answer stands
-	Footer    string   `json:"footer,omitempty"`     // page, hints
-	Next      string   `json:"next,omitempty"`       // cursor of the next page; empty when none
-	Prev      string   `json:"prev,omitempty"`       // cursor of the previous page; empty when none
-	UserError bool     `json:"user_error,omitempty"` // the user's mistake: show it to them alone
+	Understood string   `json:"understood,omitempty"`
+	Body       []string `json:"body,omitempty"`
+	Fields     []Field  `json:"fields,omitempty"`
+	Citation   string   `json:"citation,omitempty"`   // where in the report the answer stands
+	Footer     string   `json:"footer,omitempty"`     // page, hints
+	Next       string   `json:"next,omitempty"`       // cursor of the next page; empty when none
+	Prev       string   `json:"prev,omitempty"`       // cursor of the previous page; empty when none
+	UserError  bool     `json:"user_error,omitempty"` // the user's mistake: show it to them alone
 	// NotAnswered: the report does not answer the question; the body says
 	// so and shows the closest passages, marked as such.
 	NotAnswered bool `json:"not_answered,omitempty"`

@@ -158,8 +158,8 @@ func noAnswer(title string) string {
 // chrome is the words around an answer, in the asker's language.
 type chrome struct {
 	question, more, closest, moreClosest, help, understood string
-	footer                                     func(n, total int, answered bool) string
-	scope                                      func(title string) string // what the bot answers
+	footer                                                 func(n, total int, answered bool) string
+	scope                                                  func(title string) string // what the bot answers
 }
 
 // replyLang is a reply's Lang: English, or empty for Chinese chrome.
