@@ -33,39 +33,14 @@ func (a *app) runSubscriptions(ctx context.Context, args []string) int {
 		fmt.Fprintln(a.stderr, "reportbot subscriptions: "+subscriptionsUsage)
 		return exitUsage
 	}
-	verb, args := args[0], args[1:]
-	jsonOut, guild := false, ""
-	var ids []string
-	for i := 0; i < len(args); i++ {
-		switch arg := args[i]; {
-		case arg == "--json" || arg == "-json":
-			jsonOut = true
-		case isOption(arg, "--guild"):
-			v, last, has := optionValue(args, i)
-			if !has {
-				fmt.Fprintln(a.stderr, "reportbot subscriptions: --guild needs a server id")
-				return exitUsage
-			}
-			i = last
-			if !reChannelID.MatchString(v) {
-				fmt.Fprintf(a.stderr, "reportbot subscriptions: --guild %q: not a Discord id (17 to 20 digits)\n", v)
-				return exitUsage
-			}
-			guild = v
-		case strings.HasPrefix(arg, "-"):
-			fmt.Fprintf(a.stderr, "reportbot subscriptions: unknown flag %q; %s\n", arg, subscriptionsUsage)
-			return exitUsage
-		default:
-			if !reChannelID.MatchString(arg) {
-				fmt.Fprintf(a.stderr, "reportbot subscriptions: %q is not a channel id (17 to 20 digits)\n", arg)
-				return exitUsage
-			}
-			ids = append(ids, arg)
-		}
+	verb := args[0]
+	sa, code := a.subscriptionArgs(args[1:])
+	if code != exitOK {
+		return code
 	}
 	switch {
-	case verb == "list" && len(ids) == 0 && guild == "":
-	case (verb == "add" || verb == "remove") && len(ids) == 1 && !jsonOut && (verb == "add" || guild == ""):
+	case verb == "list" && len(sa.ids) == 0 && sa.guild == "":
+	case (verb == "add" || verb == "remove") && len(sa.ids) == 1 && !sa.jsonOut && (verb == "add" || sa.guild == ""):
 	default:
 		fmt.Fprintln(a.stderr, "reportbot subscriptions: "+subscriptionsUsage)
 		return exitUsage
@@ -81,40 +56,106 @@ func (a *app) runSubscriptions(ctx context.Context, args []string) int {
 	}
 	switch verb {
 	case "add":
-		changed, err := st.Subscribe(ctx, report.Subscription{ChannelID: ids[0], GuildID: guild, Source: report.SourceCommand}, time.Now())
-		if err != nil {
-			fmt.Fprintln(a.stderr, "reportbot subscriptions:", err)
-			return exitError
-		}
-		if changed {
-			fmt.Fprintf(a.stdout, "subscribed %s to the daily digest (%s)\n", ids[0], where)
-		} else {
-			fmt.Fprintf(a.stdout, "%s was already subscribed (%s)\n", ids[0], where)
-		}
-		return exitOK
+		return a.subscribe(ctx, st, report.Subscription{ChannelID: sa.ids[0], GuildID: sa.guild, Source: report.SourceCommand}, where)
 	case "remove":
-		subs, err := st.Subscriptions(ctx)
-		if err != nil {
-			fmt.Fprintln(a.stderr, "reportbot subscriptions:", err)
-			return exitError
-		}
-		removed, err := st.Unsubscribe(ctx, ids[0])
-		if err != nil {
-			fmt.Fprintln(a.stderr, "reportbot subscriptions:", err)
-			return exitError
-		}
-		if !removed {
-			fmt.Fprintf(a.stderr, "reportbot subscriptions: %s is not subscribed (%s)\n", ids[0], where)
-			return exitError
-		}
-		fmt.Fprintf(a.stdout, "unsubscribed %s (%s)\n", ids[0], where)
-		for _, s := range subs {
-			if s.ChannelID == ids[0] && s.Source == report.SourceConfig {
-				fmt.Fprintln(a.stdout, "note: it is in DIGEST_CHANNEL_IDS, which shard 0 writes back when it starts; remove it there too")
-			}
-		}
-		return exitOK
+		return a.unsubscribe(ctx, st, sa.ids[0], where)
 	}
+	return a.listSubscriptions(ctx, st, sa.jsonOut, where)
+}
+
+// subscriptionArgs is what follows the verb of `reportbot subscriptions`.
+type subscriptionArgs struct {
+	jsonOut bool
+	guild   string
+	ids     []string
+}
+
+// subscriptionArgs reads the flags and channel ids of `reportbot
+// subscriptions VERB`; a mistake is said on standard error, with exitUsage.
+func (a *app) subscriptionArgs(args []string) (subscriptionArgs, int) {
+	var sa subscriptionArgs
+	for i := 0; i < len(args); i++ {
+		switch arg := args[i]; {
+		case arg == "--json" || arg == "-json":
+			sa.jsonOut = true
+		case isOption(arg, "--guild"):
+			v, last, has := optionValue(args, i)
+			if !has {
+				fmt.Fprintln(a.stderr, "reportbot subscriptions: --guild needs a server id")
+				return sa, exitUsage
+			}
+			i = last
+			if !reChannelID.MatchString(v) {
+				fmt.Fprintf(a.stderr, "reportbot subscriptions: --guild %q: not a Discord id (17 to 20 digits)\n", v)
+				return sa, exitUsage
+			}
+			sa.guild = v
+		case strings.HasPrefix(arg, "-"):
+			fmt.Fprintf(a.stderr, "reportbot subscriptions: unknown flag %q; %s\n", arg, subscriptionsUsage)
+			return sa, exitUsage
+		default:
+			if !reChannelID.MatchString(arg) {
+				fmt.Fprintf(a.stderr, "reportbot subscriptions: %q is not a channel id (17 to 20 digits)\n", arg)
+				return sa, exitUsage
+			}
+			sa.ids = append(sa.ids, arg)
+		}
+	}
+	return sa, exitOK
+}
+
+// subscriptionStore is what `reportbot subscriptions` needs of the state.
+type subscriptionStore interface {
+	Subscribe(ctx context.Context, s report.Subscription, at time.Time) (bool, error)
+	Unsubscribe(ctx context.Context, channelID string) (bool, error)
+	Subscriptions(ctx context.Context) ([]report.Subscription, error)
+	LastPosts(ctx context.Context) (map[string]string, error)
+}
+
+// subscribe adds a subscription; where names the state for the message.
+func (a *app) subscribe(ctx context.Context, st subscriptionStore, sub report.Subscription, where string) int {
+	changed, err := st.Subscribe(ctx, sub, time.Now())
+	if err != nil {
+		fmt.Fprintln(a.stderr, "reportbot subscriptions:", err)
+		return exitError
+	}
+	if changed {
+		fmt.Fprintf(a.stdout, "subscribed %s to the daily digest (%s)\n", sub.ChannelID, where)
+	} else {
+		fmt.Fprintf(a.stdout, "%s was already subscribed (%s)\n", sub.ChannelID, where)
+	}
+	return exitOK
+}
+
+// unsubscribe removes a channel's subscription, and says when shard 0 will
+// write it back from DIGEST_CHANNEL_IDS.
+func (a *app) unsubscribe(ctx context.Context, st subscriptionStore, channelID, where string) int {
+	subs, err := st.Subscriptions(ctx)
+	if err != nil {
+		fmt.Fprintln(a.stderr, "reportbot subscriptions:", err)
+		return exitError
+	}
+	removed, err := st.Unsubscribe(ctx, channelID)
+	if err != nil {
+		fmt.Fprintln(a.stderr, "reportbot subscriptions:", err)
+		return exitError
+	}
+	if !removed {
+		fmt.Fprintf(a.stderr, "reportbot subscriptions: %s is not subscribed (%s)\n", channelID, where)
+		return exitError
+	}
+	fmt.Fprintf(a.stdout, "unsubscribed %s (%s)\n", channelID, where)
+	for _, s := range subs {
+		if s.ChannelID == channelID && s.Source == report.SourceConfig {
+			fmt.Fprintln(a.stdout, "note: it is in DIGEST_CHANNEL_IDS, which shard 0 writes back when it starts; remove it there too")
+		}
+	}
+	return exitOK
+}
+
+// listSubscriptions prints every subscription with its last post: one
+// JSON object a line, or a table.
+func (a *app) listSubscriptions(ctx context.Context, st subscriptionStore, jsonOut bool, where string) int {
 	subs, err := st.Subscriptions(ctx)
 	if err != nil {
 		fmt.Fprintln(a.stderr, "reportbot subscriptions:", err)
@@ -142,19 +183,24 @@ func (a *app) runSubscriptions(ctx context.Context, args []string) int {
 	defer out.Flush()
 	fmt.Fprintf(out, "%d subscriptions (%s)\n", len(lines), where)
 	for _, l := range lines {
-		state := "ok"
-		if l.Broken {
-			state = "broken: " + l.BrokenReason
-		}
-		posted := l.LastPosted
-		if posted == "" {
-			posted = "never"
-		}
-		guild := l.GuildID
-		if guild == "" {
-			guild = "-"
-		}
-		fmt.Fprintf(out, "%-20s guild %-20s %-7s last posted %-10s %s\n", l.ChannelID, guild, l.Source, posted, state)
+		fmt.Fprintln(out, l.row())
 	}
 	return exitOK
+}
+
+// row is a subscription as a line of the table.
+func (l subscriptionLine) row() string {
+	state := "ok"
+	if l.Broken {
+		state = "broken: " + l.BrokenReason
+	}
+	posted := l.LastPosted
+	if posted == "" {
+		posted = "never"
+	}
+	guild := l.GuildID
+	if guild == "" {
+		guild = "-"
+	}
+	return fmt.Sprintf("%-20s guild %-20s %-7s last posted %-10s %s", l.ChannelID, guild, l.Source, posted, state)
 }

@@ -59,6 +59,26 @@ var reSnowflake = regexp.MustCompile(`^\d{17,20}$`)
 // read with the other settings. A bad setting gives an error that names it;
 // the token never appears in an error.
 func ParseConfig(getenv func(string) string, loc *time.Location) (Config, error) {
+	c := defaultConfig(getenv, loc)
+	if c.Token == "" {
+		return c, fmt.Errorf("DISCORD_TOKEN is empty")
+	}
+	if strings.ContainsAny(c.Token, " \t\r\n") {
+		return c, fmt.Errorf("DISCORD_TOKEN holds spaces: paste the bot token alone")
+	}
+	for _, parse := range []func(*Config, func(string) string) error{
+		(*Config).parseIDs, (*Config).parseIntent, (*Config).parseDigestTime, (*Config).parseShards, (*Config).parseLease, (*Config).parseAPIURL,
+	} {
+		if err := parse(&c, getenv); err != nil {
+			return c, err
+		}
+	}
+	return c, nil
+}
+
+// defaultConfig is the settings before the environment is read, with the
+// token and the ids taken as they are.
+func defaultConfig(getenv func(string) string, loc *time.Location) Config {
 	c := Config{
 		Token:         strings.TrimSpace(getenv("DISCORD_TOKEN")),
 		AppID:         strings.TrimSpace(getenv("DISCORD_APP_ID")),
@@ -82,75 +102,98 @@ func ParseConfig(getenv func(string) string, loc *time.Location) (Config, error)
 	if c.Location == nil {
 		c.Location = time.UTC
 	}
-	if c.Token == "" {
-		return c, fmt.Errorf("DISCORD_TOKEN is empty")
-	}
-	if strings.ContainsAny(c.Token, " \t\r\n") {
-		return c, fmt.Errorf("DISCORD_TOKEN holds spaces: paste the bot token alone")
-	}
+	return c
+}
+
+// parseIDs checks DISCORD_APP_ID and DISCORD_GUILD_ID and reads
+// ASK_CHANNEL_IDS and DIGEST_CHANNEL_IDS.
+func (c *Config) parseIDs(getenv func(string) string) error {
 	for _, s := range []struct{ name, value string }{{"DISCORD_APP_ID", c.AppID}, {"DISCORD_GUILD_ID", c.GuildID}} {
 		if s.value != "" && !reSnowflake.MatchString(s.value) {
-			return c, fmt.Errorf("%s %q: not a Discord id (17 to 20 digits)", s.name, s.value)
+			return fmt.Errorf("%s %q: not a Discord id (17 to 20 digits)", s.name, s.value)
 		}
 	}
 	ask, err := snowflakes("ASK_CHANNEL_IDS", getenv("ASK_CHANNEL_IDS"))
 	if err != nil {
-		return c, err
+		return err
 	}
 	for _, id := range ask {
 		c.AskChannels[id] = true
 	}
-	if c.DigestChannels, err = snowflakes("DIGEST_CHANNEL_IDS", getenv("DIGEST_CHANNEL_IDS")); err != nil {
-		return c, err
-	}
+	c.DigestChannels, err = snowflakes("DIGEST_CHANNEL_IDS", getenv("DIGEST_CHANNEL_IDS"))
+	return err
+}
+
+// parseIntent reads MESSAGE_CONTENT_INTENT, which ASK_CHANNEL_IDS needs.
+func (c *Config) parseIntent(getenv func(string) string) error {
 	if v := strings.TrimSpace(getenv("MESSAGE_CONTENT_INTENT")); v != "" {
 		b, err := strconv.ParseBool(v)
 		if err != nil {
-			return c, fmt.Errorf("MESSAGE_CONTENT_INTENT %q: want true or false", v)
+			return fmt.Errorf("MESSAGE_CONTENT_INTENT %q: want true or false", v)
 		}
 		c.MessageContent = b
 	}
 	if len(c.AskChannels) > 0 && !c.MessageContent {
-		return c, fmt.Errorf("ASK_CHANNEL_IDS needs MESSAGE_CONTENT_INTENT=true (and the Message Content intent switched on in the developer portal)")
+		return fmt.Errorf("ASK_CHANNEL_IDS needs MESSAGE_CONTENT_INTENT=true (and the Message Content intent switched on in the developer portal)")
 	}
+	return nil
+}
+
+// parseDigestTime reads DIGEST_TIME.
+func (c *Config) parseDigestTime(getenv func(string) string) error {
 	if v := strings.TrimSpace(getenv("DIGEST_TIME")); v != "" {
 		t, err := time.Parse("15:04", v)
 		if err != nil {
-			return c, fmt.Errorf("DIGEST_TIME %q: want HH:MM, such as 09:00", v)
+			return fmt.Errorf("DIGEST_TIME %q: want HH:MM, such as 09:00", v)
 		}
 		c.DigestHour, c.DigestMinute = t.Hour(), t.Minute()
 	}
+	return nil
+}
+
+// parseShards reads SHARD_COUNT and SHARD_ID.
+func (c *Config) parseShards(getenv func(string) string) error {
 	if v := strings.TrimSpace(getenv("SHARD_COUNT")); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1 {
-			return c, fmt.Errorf("SHARD_COUNT %q: want a number of at least 1", v)
+			return fmt.Errorf("SHARD_COUNT %q: want a number of at least 1", v)
 		}
 		c.ShardCount = n
 	}
 	if v := strings.TrimSpace(getenv("SHARD_ID")); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 0 || n >= c.ShardCount {
-			return c, fmt.Errorf("SHARD_ID %q: want a number from 0 to SHARD_COUNT-1 (%d)", v, c.ShardCount-1)
+			return fmt.Errorf("SHARD_ID %q: want a number from 0 to SHARD_COUNT-1 (%d)", v, c.ShardCount-1)
 		}
 		c.ShardID = n
 	}
+	return nil
+}
+
+// parseLease reads DIGEST_CLAIM_LEASE; a claim freed by its lease is
+// noticed within a quarter of it.
+func (c *Config) parseLease(getenv func(string) string) error {
 	if v := strings.TrimSpace(getenv("DIGEST_CLAIM_LEASE")); v != "" {
 		d, err := time.ParseDuration(v)
 		if err != nil || d < time.Second || d > time.Hour {
-			return c, fmt.Errorf("DIGEST_CLAIM_LEASE %q: want a duration from 1s to 1h, such as 3m", v)
+			return fmt.Errorf("DIGEST_CLAIM_LEASE %q: want a duration from 1s to 1h, such as 3m", v)
 		}
 		c.DigestLease = d
 	}
-	// A claim freed by its lease is noticed within a quarter of it.
 	c.Tick = min(c.Tick, c.DigestLease/4)
+	return nil
+}
+
+// parseAPIURL reads DISCORD_API_URL.
+func (c *Config) parseAPIURL(getenv func(string) string) error {
 	if v := strings.TrimSpace(getenv("DISCORD_API_URL")); v != "" {
 		u, err := url.Parse(v)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			return c, fmt.Errorf("DISCORD_API_URL %q: want an http or https URL, such as %s", v, DefaultAPIURL)
+			return fmt.Errorf("DISCORD_API_URL %q: want an http or https URL, such as %s", v, DefaultAPIURL)
 		}
 		c.APIURL = strings.TrimRight(v, "/")
 	}
-	return c, nil
+	return nil
 }
 
 // snowflakes reads a comma- or space-separated list of Discord ids.

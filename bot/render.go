@@ -86,6 +86,41 @@ func layout(r commands.Reply, ids map[string]string, cut bool) ([]*discordgo.Mes
 	if r.UserError {
 		color = colorError
 	}
+	footer := footerText(r, cut)
+	title := clip(escape(r.Title), maxTitle)
+	first := &discordgo.MessageEmbed{Title: title, Color: color}
+	p := &packer{out: []*discordgo.MessageEmbed{first}, e: first, color: color, total: runes(title) + runes(footer)}
+	// The pieces, in order: description chunks, then fields.
+	for _, d := range descriptions(r.Body) {
+		p.add(runes(d), func(e *discordgo.MessageEmbed) bool {
+			if e.Description != "" || len(e.Fields) > 0 {
+				return false
+			}
+			e.Description = d
+			return true
+		})
+	}
+	for _, f := range embedFields(r.Fields, ids) {
+		p.add(runes(f.Name)+runes(f.Value), func(e *discordgo.MessageEmbed) bool {
+			if len(e.Fields) == maxFields {
+				return false
+			}
+			e.Fields = append(e.Fields, f)
+			return true
+		})
+	}
+	if p.overflow && !cut {
+		return nil, true
+	}
+	if footer != "" {
+		p.out[len(p.out)-1].Footer = &discordgo.MessageEmbedFooter{Text: footer}
+	}
+	return p.out, false
+}
+
+// footerText is a reply's footer: its citation and its own footer, with the
+// tooLong note when the reply is cut.
+func footerText(r commands.Reply, cut bool) string {
 	var foot []string
 	if r.Citation != "" {
 		source := "出处："
@@ -101,17 +136,26 @@ func layout(r commands.Reply, ids map[string]string, cut bool) ([]*discordgo.Mes
 	if cut {
 		footer = strings.TrimSpace(clip(footer, maxFooter-runes(tooLong)-1) + "\n" + tooLong)
 	}
-	// The pieces, in order: description chunks, then fields.
-	var descs []string
-	if len(r.Body) > 0 {
-		escaped := make([]string, len(r.Body))
-		for i, line := range r.Body {
-			escaped[i] = escape(line)
-		}
-		descs = splitLines(strings.Join(escaped, "\n"), maxDescription)
+	return footer
+}
+
+// descriptions is a reply's body, escaped, in pieces that fit a description.
+func descriptions(body []string) []string {
+	if len(body) == 0 {
+		return nil
 	}
+	escaped := make([]string, len(body))
+	for i, line := range body {
+		escaped[i] = escape(line)
+	}
+	return splitLines(strings.Join(escaped, "\n"), maxDescription)
+}
+
+// embedFields is a reply's fields as embed fields: a value too long for one
+// field goes on in the next, named （续）.
+func embedFields(fs []commands.Field, ids map[string]string) []*discordgo.MessageEmbedField {
 	var fields []*discordgo.MessageEmbedField
-	for _, f := range r.Fields {
+	for _, f := range fs {
 		name := clip(escape(f.Name), maxFieldName)
 		if strings.TrimSpace(name) == "" {
 			name = "\u200b"
@@ -128,57 +172,40 @@ func layout(r commands.Reply, ids map[string]string, cut bool) ([]*discordgo.Mes
 			fields = append(fields, &discordgo.MessageEmbedField{Name: n, Value: v})
 		}
 	}
+	return fields
+}
 
-	title := clip(escape(r.Title), maxTitle)
-	first := &discordgo.MessageEmbed{Title: title, Color: color}
-	out := []*discordgo.MessageEmbed{first}
-	total := runes(title) + runes(footer)
-	e := first
-	overflow := false
-	add := func(size int, put func(*discordgo.MessageEmbed) bool) {
-		if overflow {
+// packer fills embeds with pieces in order, within Discord's limits: a
+// piece goes into the current embed, or a new one, until the message's
+// characters or embeds run out (overflow).
+type packer struct {
+	out      []*discordgo.MessageEmbed
+	e        *discordgo.MessageEmbed // the embed being filled
+	color    int
+	total    int // characters so far
+	overflow bool
+}
+
+// add puts a piece of size characters with put, which says whether the
+// piece fit in the embed it was given.
+func (p *packer) add(size int, put func(*discordgo.MessageEmbed) bool) {
+	if p.overflow {
+		return
+	}
+	if p.total+size > maxEmbedsTotal {
+		p.overflow = true
+		return
+	}
+	if !put(p.e) {
+		if len(p.out) == maxEmbeds {
+			p.overflow = true
 			return
 		}
-		if total+size > maxEmbedsTotal {
-			overflow = true
-			return
-		}
-		if !put(e) {
-			if len(out) == maxEmbeds {
-				overflow = true
-				return
-			}
-			e = &discordgo.MessageEmbed{Color: color}
-			out = append(out, e)
-			put(e)
-		}
-		total += size
+		p.e = &discordgo.MessageEmbed{Color: p.color}
+		p.out = append(p.out, p.e)
+		put(p.e)
 	}
-	for _, d := range descs {
-		add(runes(d), func(e *discordgo.MessageEmbed) bool {
-			if e.Description != "" || len(e.Fields) > 0 {
-				return false
-			}
-			e.Description = d
-			return true
-		})
-	}
-	for _, f := range fields {
-		add(runes(f.Name)+runes(f.Value), func(e *discordgo.MessageEmbed) bool {
-			if len(e.Fields) == maxFields {
-				return false
-			}
-			e.Fields = append(e.Fields, f)
-			return true
-		})
-	}
-	if overflow && !cut {
-		return nil, true
-	}
-	if footer != "" {
-		out[len(out)-1].Footer = &discordgo.MessageEmbedFooter{Text: footer}
-	}
-	return out, false
+	p.total += size
 }
 
 // fieldValue is a field's value as markdown: escaped text, with the command

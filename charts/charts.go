@@ -171,20 +171,8 @@ func (c Chart) Size() (width, height int) {
 // Render draws the chart as a PNG. It fails on a chart with no bars, a
 // value that is not a finite number, or text the font cannot draw.
 func Render(c Chart) ([]byte, error) {
-	bars := 0
-	for _, p := range c.Panels {
-		bars += len(p.Bars)
-		for _, b := range p.Bars {
-			if math.IsNaN(b.Value) || math.IsInf(b.Value, 0) {
-				return nil, fmt.Errorf("render chart %q: bar %q has no finite value", c.Title, b.Label)
-			}
-		}
-	}
-	if bars == 0 {
-		return nil, fmt.Errorf("render chart %q: no bars", c.Title)
-	}
-	if miss := c.MissingGlyphs(); len(miss) > 0 {
-		return nil, fmt.Errorf("render chart %q: no glyph for %q", c.Title, string(miss))
+	if err := c.check(); err != nil {
+		return nil, err
 	}
 	f, err := font()
 	if err != nil {
@@ -193,20 +181,58 @@ func Render(c Chart) ([]byte, error) {
 	w, h := c.Size()
 	d := &canvas{r: chartdraw.PNG(w, h), font: f}
 	d.rect(0, 0, w, h, white)
-
-	// A long title is set smaller, down to the size of the panel titles,
-	// before it is cut.
-	size := titleSize
-	for size > panelSize && d.width(c.Title, size) > w-2*margin {
-		size--
-	}
-	d.text(d.fit(c.Title, w-2*margin, size), margin, 44, size, ink)
-	d.rect(margin, titleHeight-8, w-margin, titleHeight-6, rule)
+	d.title(c.Title, w)
 
 	// One label column and one value column for every panel, so that the
 	// bars of all panels start at the same place.
-	labelW, valueW := 0, 0
+	cols := d.columns(c.Panels, w)
+	y := titleHeight
 	for _, pn := range c.Panels {
+		y = d.panel(pn, cols, y, w)
+	}
+	d.text(d.fit(c.Source, w-2*margin, sourceSize), margin, h-16, sourceSize, muted)
+	return d.encode(c.Title)
+}
+
+// check tells why a chart cannot be drawn: no bars, a value that is not a
+// finite number, or text the font cannot draw.
+func (c Chart) check() error {
+	bars := 0
+	for _, p := range c.Panels {
+		bars += len(p.Bars)
+		for _, b := range p.Bars {
+			if math.IsNaN(b.Value) || math.IsInf(b.Value, 0) {
+				return fmt.Errorf("render chart %q: bar %q has no finite value", c.Title, b.Label)
+			}
+		}
+	}
+	if bars == 0 {
+		return fmt.Errorf("render chart %q: no bars", c.Title)
+	}
+	if miss := c.MissingGlyphs(); len(miss) > 0 {
+		return fmt.Errorf("render chart %q: no glyph for %q", c.Title, string(miss))
+	}
+	return nil
+}
+
+// title sets the chart's title and the rule under it. A long title is set
+// smaller, down to the size of the panel titles, before it is cut.
+func (d *canvas) title(title string, w int) {
+	size := titleSize
+	for size > panelSize && d.width(title, size) > w-2*margin {
+		size--
+	}
+	d.text(d.fit(title, w-2*margin, size), margin, 44, size, ink)
+	d.rect(margin, titleHeight-8, w-margin, titleHeight-6, rule)
+}
+
+// columns is where the bars of every panel go: the label column's width,
+// where the bars start and how long the longest may be.
+type columns struct{ labelW, barX, barMax int }
+
+func (d *canvas) columns(panels []Panel, w int) columns {
+	labelW, valueW := 0, 0
+	for _, pn := range panels {
 		for _, b := range pn.Bars {
 			labelW = max(labelW, d.width(b.Label, labelSize))
 			valueW = max(valueW, d.width(b.Text, valueSize))
@@ -214,55 +240,59 @@ func Render(c Chart) ([]byte, error) {
 	}
 	labelW = min(labelW, maxLabelW)
 	barX := margin + labelW + gap
-	barMax := w - margin - valueW - gap - barX
+	return columns{labelW: labelW, barX: barX, barMax: w - margin - valueW - gap - barX}
+}
 
-	y := titleHeight
-	for _, pn := range c.Panels {
-		d.text(d.fit(pn.Title, w-2*margin, panelSize), margin, y+30, panelSize, ink)
-		y += panelHead
-		top := 0.0
-		for _, b := range pn.Bars {
-			top = max(top, math.Abs(b.Value))
-		}
-		for _, b := range pn.Bars {
-			mid := y + rowHeight/2
-			label := d.fit(b.Label, labelW, labelSize)
-			d.text(label, barX-gap-d.width(label, labelSize), mid+8, labelSize, ink)
-			n := 0
-			if top > 0 {
-				n = int(math.Round(math.Abs(b.Value) / top * float64(barMax)))
-			}
-			n = max(n, 2)
-			col, ok := barColors[b.Kind]
-			if !ok {
-				col = otherBar
-			}
-			if b.Value < 0 {
-				col = muted
-			}
-			d.rect(barX, mid-barThickness/2, barX+n, mid+barThickness/2, col)
-			d.text(b.Text, barX+n+gap, mid+8, valueSize, ink)
-			y += rowHeight
-		}
-		d.rect(barX-1, y-len(pn.Bars)*rowHeight+4, barX+1, y-4, muted) // the zero line
-		if pn.Note != "" {
-			d.text(d.fit(pn.Note, w-2*margin-(barX-margin), noteSize), barX, y+26, noteSize, noteInk)
-			y += noteHeight
-		}
-		y += panelGap
+// panel draws a panel from y down, with its own scale, and returns the y
+// below it.
+func (d *canvas) panel(pn Panel, cols columns, y, w int) int {
+	barX := cols.barX
+	d.text(d.fit(pn.Title, w-2*margin, panelSize), margin, y+30, panelSize, ink)
+	y += panelHead
+	top := 0.0
+	for _, b := range pn.Bars {
+		top = max(top, math.Abs(b.Value))
 	}
-	d.text(d.fit(c.Source, w-2*margin, sourceSize), margin, h-16, sourceSize, muted)
+	for _, b := range pn.Bars {
+		mid := y + rowHeight/2
+		label := d.fit(b.Label, cols.labelW, labelSize)
+		d.text(label, barX-gap-d.width(label, labelSize), mid+8, labelSize, ink)
+		n := 0
+		if top > 0 {
+			n = int(math.Round(math.Abs(b.Value) / top * float64(cols.barMax)))
+		}
+		n = max(n, 2)
+		col, ok := barColors[b.Kind]
+		if !ok {
+			col = otherBar
+		}
+		if b.Value < 0 {
+			col = muted
+		}
+		d.rect(barX, mid-barThickness/2, barX+n, mid+barThickness/2, col)
+		d.text(b.Text, barX+n+gap, mid+8, valueSize, ink)
+		y += rowHeight
+	}
+	d.rect(barX-1, y-len(pn.Bars)*rowHeight+4, barX+1, y-4, muted) // the zero line
+	if pn.Note != "" {
+		d.text(d.fit(pn.Note, w-2*margin-(barX-margin), noteSize), barX, y+26, noteSize, noteInk)
+		y += noteHeight
+	}
+	return y + panelGap
+}
 
+// encode returns what was drawn as a PNG.
+func (d *canvas) encode(title string) ([]byte, error) {
 	var img rgba
 	if err := d.r.Save(&img); err != nil || img.i == nil {
-		return nil, fmt.Errorf("render chart %q: %v", c.Title, err)
+		return nil, fmt.Errorf("render chart %q: %v", title, err)
 	}
 	// Fast compression: the image is mostly flat colour, so the file stays
 	// small, and encoding is most of the time a chart takes.
 	var out bytes.Buffer
 	enc := png.Encoder{CompressionLevel: png.BestSpeed}
 	if err := enc.Encode(&out, img.i); err != nil {
-		return nil, fmt.Errorf("render chart %q: %w", c.Title, err)
+		return nil, fmt.Errorf("render chart %q: %w", title, err)
 	}
 	return out.Bytes(), nil
 }

@@ -514,17 +514,32 @@ func (s *DB) Stats(ctx context.Context, since time.Time, loc *time.Location, top
 		from = since
 	}
 	fromV := s.d.text(from, time.RFC3339Nano)
-	rows, err := s.query(ctx, `SELECT asked_at, answered FROM question_log WHERE asked_at >= ? ORDER BY asked_at`, fromV)
+	var err error
+	if err = s.statsDays(ctx, &st, fromV, loc); err == nil {
+		if st.Unanswered, err = s.statsUnanswered(ctx, fromV, top); err == nil {
+			st.Downvoted, err = s.statsDownvoted(ctx, fromV, top)
+		}
+	}
 	if err != nil {
 		return st, fmt.Errorf("stats: %w", err)
 	}
+	return st, nil
+}
+
+// statsDays counts the questions asked from from on, and those answered,
+// in all and per day in loc.
+func (s *DB) statsDays(ctx context.Context, st *report.Stats, from any, loc *time.Location) error {
+	rows, err := s.query(ctx, `SELECT asked_at, answered FROM question_log WHERE asked_at >= ? ORDER BY asked_at`, from)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
 	days := map[string]*report.DayStats{}
 	for rows.Next() {
 		var at timeValue
 		var answered bool
 		if err := rows.Scan(&at, &answered); err != nil {
-			rows.Close()
-			return st, fmt.Errorf("stats: %w", err)
+			return err
 		}
 		day := at.t.In(loc).Format("2006-01-02")
 		d, ok := days[day]
@@ -539,49 +554,55 @@ func (s *DB) Stats(ctx context.Context, since time.Time, loc *time.Location, top
 			st.Answered++
 		}
 	}
-	rows.Close()
 	if err := rows.Err(); err != nil {
-		return st, fmt.Errorf("stats: %w", err)
+		return err
 	}
 	for _, d := range days {
 		st.Days = append(st.Days, *d)
 	}
 	sort.Slice(st.Days, func(i, j int) bool { return st.Days[i].Date < st.Days[j].Date })
+	return nil
+}
 
-	rows, err = s.query(ctx, `SELECT question, count(*) AS n, max(asked_at) AS last FROM question_log
-		WHERE NOT answered AND asked_at >= ? GROUP BY question ORDER BY n DESC, last DESC, question LIMIT ?`, fromV, top)
+// statsUnanswered returns the top most asked questions from from on that
+// the report did not answer.
+func (s *DB) statsUnanswered(ctx context.Context, from any, top int) ([]report.QuestionCount, error) {
+	rows, err := s.query(ctx, `SELECT question, count(*) AS n, max(asked_at) AS last FROM question_log
+		WHERE NOT answered AND asked_at >= ? GROUP BY question ORDER BY n DESC, last DESC, question LIMIT ?`, from, top)
 	if err != nil {
-		return st, fmt.Errorf("stats: %w", err)
+		return nil, err
 	}
+	defer rows.Close()
+	out := []report.QuestionCount{}
 	for rows.Next() {
 		var q report.QuestionCount
 		var last timeValue
 		if err := rows.Scan(&q.Question, &q.Count, &last); err != nil {
-			rows.Close()
-			return st, fmt.Errorf("stats: %w", err)
+			return nil, err
 		}
 		q.Last = last.t.UTC()
-		st.Unanswered = append(st.Unanswered, q)
+		out = append(out, q)
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return st, fmt.Errorf("stats: %w", err)
-	}
+	return out, rows.Err()
+}
 
+// statsDownvoted returns the top answers with the most 👎 from from on.
+func (s *DB) statsDownvoted(ctx context.Context, from any, top int) ([]report.AnswerVotes, error) {
 	const down = `sum(CASE WHEN up THEN 0 ELSE 1 END)`
-	rows, err = s.query(ctx, `SELECT sentence_id, max(answer), `+down+` AS down, sum(CASE WHEN up THEN 1 ELSE 0 END), max(question)
+	rows, err := s.query(ctx, `SELECT sentence_id, max(answer), `+down+` AS down, sum(CASE WHEN up THEN 1 ELSE 0 END), max(question)
 		FROM votes WHERE voted_at >= ? GROUP BY sentence_id, CASE WHEN sentence_id = 0 THEN question ELSE '' END
-		HAVING `+down+` > 0 ORDER BY down DESC, sentence_id LIMIT ?`, s.d.text(from, time.RFC3339Nano), top)
+		HAVING `+down+` > 0 ORDER BY down DESC, sentence_id LIMIT ?`, from, top)
 	if err != nil {
-		return st, fmt.Errorf("stats: %w", err)
+		return nil, err
 	}
 	defer rows.Close()
+	out := []report.AnswerVotes{}
 	for rows.Next() {
 		var a report.AnswerVotes
 		if err := rows.Scan(&a.SentenceID, &a.Answer, &a.Down, &a.Up, &a.Question); err != nil {
-			return st, fmt.Errorf("stats: %w", err)
+			return nil, err
 		}
-		st.Downvoted = append(st.Downvoted, a)
+		out = append(out, a)
 	}
-	return st, rows.Err()
+	return out, rows.Err()
 }

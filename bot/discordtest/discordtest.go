@@ -373,17 +373,7 @@ func readMultipart(body []byte, boundary string) (payload []byte, files []File, 
 }
 
 func (s *Server) answer(r *http.Request, path string, body []byte, files []File) (status int, answer string, header http.Header) {
-	s.mu.Lock()
-	var fail *failure
-	if len(s.global) > 0 {
-		fail = &s.global[0]
-		s.global = s.global[1:]
-	} else if fs := s.failures[path]; len(fs) > 0 {
-		fail = &fs[0]
-		s.failures[path] = fs[1:]
-	}
-	s.mu.Unlock()
-	if fail != nil {
+	if fail := s.nextFailure(path); fail != nil {
 		return fail.status, fail.body, fail.header
 	}
 	if !authorized(r, path) {
@@ -411,57 +401,14 @@ func (s *Server) answer(r *http.Request, path string, body []byte, files []File)
 	case r.Method == http.MethodPut && strings.HasPrefix(path, "/applications/"):
 		return http.StatusOK, registered(body), nil
 	case r.Method == http.MethodPost && strings.HasPrefix(path, "/interactions/"):
-		id := strings.Split(strings.TrimPrefix(path, "/interactions/"), "/")[0]
-		var cb struct {
-			Type int `json:"type"`
-		}
-		json.Unmarshal(body, &cb)
-		s.mu.Lock()
-		again := s.answered[id]
-		kind, known := s.kinds[id]
-		if !again {
-			s.answered[id] = true
-		}
-		s.mu.Unlock()
-		if again {
-			return http.StatusBadRequest, `{"message": "Interaction has already been acknowledged.", "code": 40060}`, nil
-		}
-		if known && !callbackFits(kind, cb.Type) {
-			return http.StatusBadRequest, invalidFormBody(fmt.Sprintf("type: callback %d does not answer an interaction of type %d", cb.Type, kind)), nil
-		}
-		return http.StatusNoContent, "", nil
-	case r.Method == http.MethodPatch && strings.HasPrefix(path, "/webhooks/"):
-		return http.StatusOK, fmt.Sprintf(`{"id": %q, "channel_id": "1", "content": "", "embeds": []}`, s.nextMessageID()), nil
-	case r.Method == http.MethodPost && strings.HasPrefix(path, "/webhooks/"):
+		status, answer := s.callback(path, body)
+		return status, answer, nil
+	case (r.Method == http.MethodPatch || r.Method == http.MethodPost) && strings.HasPrefix(path, "/webhooks/"):
 		return http.StatusOK, fmt.Sprintf(`{"id": %q, "channel_id": "1", "content": "", "embeds": []}`, s.nextMessageID()), nil
 	case r.Method == http.MethodDelete && strings.HasPrefix(path, "/webhooks/"):
 		return http.StatusNoContent, "", nil
 	case r.Method == http.MethodPost && strings.HasPrefix(path, "/channels/") && strings.HasSuffix(path, "/messages"):
-		ch := strings.TrimSuffix(strings.TrimPrefix(path, "/channels/"), "/messages")
-		var n struct {
-			Nonce        any  `json:"nonce"`
-			EnforceNonce bool `json:"enforce_nonce"`
-		}
-		json.Unmarshal(body, &n) // of a multipart post, rest passes its payload_json
-		key := ""
-		if n.EnforceNonce && n.Nonce != nil {
-			key = ch + "|" + fmt.Sprint(n.Nonce)
-		}
-		s.mu.Lock()
-		id, again := s.nonces[key]
-		if key != "" && !again {
-			s.msgID++
-			id = strconv.Itoa(800000000000000000 + s.msgID)
-			s.nonces[key] = id
-		}
-		s.mu.Unlock()
-		var h http.Header
-		if again {
-			h = http.Header{"X-Discordtest-Duplicate": {"1"}}
-		} else if key == "" {
-			id = s.nextMessageID()
-		}
-		return http.StatusOK, fmt.Sprintf(`{"id": %q, "channel_id": %q, "content": "", "embeds": []}`, id, ch), h
+		return s.post(path, body)
 	case r.Method == http.MethodGet && strings.HasPrefix(path, "/channels/") && strings.Count(path, "/") == 2:
 		s.mu.Lock()
 		c, ok := s.channels[strings.TrimPrefix(path, "/channels/")]
@@ -472,6 +419,76 @@ func (s *Server) answer(r *http.Request, path string, body []byte, files []File)
 		return http.StatusNotFound, `{"message": "Unknown Channel", "code": 10003}`, nil
 	}
 	return http.StatusNotFound, `{"message": "Unknown route", "code": 0}`, nil
+}
+
+// nextFailure takes the failure the test asked for the next request (to
+// any path), or the next request to path; nil when there is none.
+func (s *Server) nextFailure(path string) *failure {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if len(s.global) > 0 {
+		fail := &s.global[0]
+		s.global = s.global[1:]
+		return fail
+	}
+	if fs := s.failures[path]; len(fs) > 0 {
+		s.failures[path] = fs[1:]
+		return &fs[0]
+	}
+	return nil
+}
+
+// callback answers an interaction's response: once per interaction, of a
+// type that fits it.
+func (s *Server) callback(path string, body []byte) (status int, answer string) {
+	id := strings.Split(strings.TrimPrefix(path, "/interactions/"), "/")[0]
+	var cb struct {
+		Type int `json:"type"`
+	}
+	json.Unmarshal(body, &cb)
+	s.mu.Lock()
+	again := s.answered[id]
+	kind, known := s.kinds[id]
+	if !again {
+		s.answered[id] = true
+	}
+	s.mu.Unlock()
+	if again {
+		return http.StatusBadRequest, `{"message": "Interaction has already been acknowledged.", "code": 40060}`
+	}
+	if known && !callbackFits(kind, cb.Type) {
+		return http.StatusBadRequest, invalidFormBody(fmt.Sprintf("type: callback %d does not answer an interaction of type %d", cb.Type, kind))
+	}
+	return http.StatusNoContent, ""
+}
+
+// post makes a message in a channel, once per enforced nonce: a second
+// post with the nonce answers with the first message, marked duplicate.
+func (s *Server) post(path string, body []byte) (status int, answer string, header http.Header) {
+	ch := strings.TrimSuffix(strings.TrimPrefix(path, "/channels/"), "/messages")
+	var n struct {
+		Nonce        any  `json:"nonce"`
+		EnforceNonce bool `json:"enforce_nonce"`
+	}
+	json.Unmarshal(body, &n) // of a multipart post, rest passes its payload_json
+	key := ""
+	if n.EnforceNonce && n.Nonce != nil {
+		key = ch + "|" + fmt.Sprint(n.Nonce)
+	}
+	s.mu.Lock()
+	id, again := s.nonces[key]
+	if key != "" && !again {
+		s.msgID++
+		id = strconv.Itoa(800000000000000000 + s.msgID)
+		s.nonces[key] = id
+	}
+	s.mu.Unlock()
+	if again {
+		header = http.Header{"X-Discordtest-Duplicate": {"1"}}
+	} else if key == "" {
+		id = s.nextMessageID()
+	}
+	return http.StatusOK, fmt.Sprintf(`{"id": %q, "channel_id": %q, "content": "", "embeds": []}`, id, ch), header
 }
 
 // callbackFits tells whether a response type answers an interaction type:
@@ -568,31 +585,9 @@ const maxAttachmentDescription = 1024
 // response's data, a webhook message) against Discord's limits and says
 // what is wrong, or "". files are the request's uploads.
 func invalidBody(path string, body []byte, files []File) string {
-	var m messageBody
-	switch {
-	case strings.HasPrefix(path, "/interactions/"):
-		var cb struct {
-			Type int             `json:"type"`
-			Data json.RawMessage `json:"data"`
-		}
-		if err := json.Unmarshal(body, &cb); err != nil {
-			return "body: " + err.Error()
-		}
-		if cb.Type < 1 || cb.Type > 12 {
-			return fmt.Sprintf("type: %d is not an interaction callback type", cb.Type)
-		}
-		if len(cb.Data) == 0 || string(cb.Data) == "null" {
-			return ""
-		}
-		if err := json.Unmarshal(cb.Data, &m); err != nil {
-			return "data: " + err.Error()
-		}
-	case strings.HasPrefix(path, "/webhooks/") || (strings.HasPrefix(path, "/channels/") && strings.HasSuffix(path, "/messages")):
-		if err := json.Unmarshal(body, &m); err != nil {
-			return "body: " + err.Error()
-		}
-	default:
-		return ""
+	m, ok, msg := readMessage(path, body)
+	if !ok {
+		return msg
 	}
 	runes := utf8.RuneCountInString
 	if runes(m.Content) > maxContent {
@@ -603,40 +598,11 @@ func invalidBody(path string, body []byte, files []File) string {
 	}
 	total := 0
 	for i, e := range m.Embeds {
-		at := fmt.Sprintf("embeds.%d.", i)
-		if runes(e.Title) > maxTitle {
-			return at + "title: too long"
+		n, msg := invalidEmbed(e, fmt.Sprintf("embeds.%d.", i), files)
+		if msg != "" {
+			return msg
 		}
-		if runes(e.Description) > maxDescription {
-			return at + "description: too long"
-		}
-		if len(e.Fields) > maxFields {
-			return at + "fields: too many"
-		}
-		total += runes(e.Title) + runes(e.Description)
-		for j, f := range e.Fields {
-			if f.Name == nil || strings.TrimSpace(*f.Name) == "" || runes(*f.Name) > maxFieldName {
-				return fmt.Sprintf("%sfields.%d.name: required, at most %d", at, j, maxFieldName)
-			}
-			if f.Value == nil || strings.TrimSpace(*f.Value) == "" || runes(*f.Value) > maxFieldValue {
-				return fmt.Sprintf("%sfields.%d.value: required, at most %d", at, j, maxFieldValue)
-			}
-			total += runes(*f.Name) + runes(*f.Value)
-		}
-		if e.Footer != nil {
-			if runes(e.Footer.Text) > maxFooter {
-				return at + "footer.text: too long"
-			}
-			total += runes(e.Footer.Text)
-		}
-		if e.Author != nil {
-			total += runes(e.Author.Name)
-		}
-		if e.Image != nil {
-			if name, ok := strings.CutPrefix(e.Image.URL, "attachment://"); ok && !hasFile(files, name) {
-				return at + "image.url: no file named " + name + " in this request"
-			}
-		}
+		total += n
 	}
 	for i, a := range m.Attachments {
 		if runes(a.Description) > maxAttachmentDescription {
@@ -659,6 +625,78 @@ func invalidBody(path string, body []byte, files []File) string {
 		}
 	}
 	return ""
+}
+
+// readMessage reads the message a request to path carries; ok is false
+// when it carries none to check, with what is wrong with the body, if
+// anything.
+func readMessage(path string, body []byte) (m messageBody, ok bool, msg string) {
+	switch {
+	case strings.HasPrefix(path, "/interactions/"):
+		var cb struct {
+			Type int             `json:"type"`
+			Data json.RawMessage `json:"data"`
+		}
+		if err := json.Unmarshal(body, &cb); err != nil {
+			return m, false, "body: " + err.Error()
+		}
+		if cb.Type < 1 || cb.Type > 12 {
+			return m, false, fmt.Sprintf("type: %d is not an interaction callback type", cb.Type)
+		}
+		if len(cb.Data) == 0 || string(cb.Data) == "null" {
+			return m, false, ""
+		}
+		if err := json.Unmarshal(cb.Data, &m); err != nil {
+			return m, false, "data: " + err.Error()
+		}
+	case strings.HasPrefix(path, "/webhooks/") || (strings.HasPrefix(path, "/channels/") && strings.HasSuffix(path, "/messages")):
+		if err := json.Unmarshal(body, &m); err != nil {
+			return m, false, "body: " + err.Error()
+		}
+	default:
+		return m, false, ""
+	}
+	return m, true, ""
+}
+
+// invalidEmbed checks one embed (at names it, embeds.N.) and returns its
+// characters, which count toward the message's total, or what is wrong.
+func invalidEmbed(e embed, at string, files []File) (chars int, msg string) {
+	runes := utf8.RuneCountInString
+	if runes(e.Title) > maxTitle {
+		return 0, at + "title: too long"
+	}
+	if runes(e.Description) > maxDescription {
+		return 0, at + "description: too long"
+	}
+	if len(e.Fields) > maxFields {
+		return 0, at + "fields: too many"
+	}
+	chars = runes(e.Title) + runes(e.Description)
+	for j, f := range e.Fields {
+		if f.Name == nil || strings.TrimSpace(*f.Name) == "" || runes(*f.Name) > maxFieldName {
+			return 0, fmt.Sprintf("%sfields.%d.name: required, at most %d", at, j, maxFieldName)
+		}
+		if f.Value == nil || strings.TrimSpace(*f.Value) == "" || runes(*f.Value) > maxFieldValue {
+			return 0, fmt.Sprintf("%sfields.%d.value: required, at most %d", at, j, maxFieldValue)
+		}
+		chars += runes(*f.Name) + runes(*f.Value)
+	}
+	if e.Footer != nil {
+		if runes(e.Footer.Text) > maxFooter {
+			return 0, at + "footer.text: too long"
+		}
+		chars += runes(e.Footer.Text)
+	}
+	if e.Author != nil {
+		chars += runes(e.Author.Name)
+	}
+	if e.Image != nil {
+		if name, ok := strings.CutPrefix(e.Image.URL, "attachment://"); ok && !hasFile(files, name) {
+			return 0, at + "image.url: no file named " + name + " in this request"
+		}
+	}
+	return chars, ""
 }
 
 func hasFile(files []File, name string) bool {
