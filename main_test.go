@@ -33,6 +33,7 @@ func run(t *testing.T, dir string, stdin string, args ...string) (code int, stdo
 }
 
 func TestAskStdinOneResultPerLine(t *testing.T) {
+	t.Parallel()
 	lines := []string{
 		"今年旅游收入目标是多少？",
 		"",
@@ -77,6 +78,7 @@ func TestAskStdinOneResultPerLine(t *testing.T) {
 }
 
 func TestAskLastLineWithoutNewline(t *testing.T) {
+	t.Parallel()
 	code, stdout, _ := run(t, t.TempDir(), "今年GDP增长目标是多少\n去年旅游收入多少", "ask", "--json", "--top", "1")
 	if code != 0 {
 		t.Fatalf("exit %d", code)
@@ -87,6 +89,7 @@ func TestAskLastLineWithoutNewline(t *testing.T) {
 }
 
 func TestAskForAPerson(t *testing.T) {
+	t.Parallel()
 	code, stdout, _ := run(t, t.TempDir(), "", "ask", "今年旅游收入目标是多少？")
 	if code != 0 {
 		t.Fatalf("exit %d", code)
@@ -99,6 +102,7 @@ func TestAskForAPerson(t *testing.T) {
 }
 
 func TestFigureJSON(t *testing.T) {
+	t.Parallel()
 	code, stdout, stderr := run(t, t.TempDir(), "", "figure", "--json", "旅游总收入")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
@@ -161,6 +165,7 @@ func TestFigureJSON(t *testing.T) {
 }
 
 func TestFiguresJSON(t *testing.T) {
+	t.Parallel()
 	code, stdout, stderr := run(t, t.TempDir(), "", "figures", "--json")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
@@ -183,6 +188,7 @@ func TestFiguresJSON(t *testing.T) {
 }
 
 func TestUsageErrors(t *testing.T) {
+	t.Parallel()
 	for _, args := range [][]string{
 		{"nosuchcommand"}, {"figure"}, {"ask", "--top"}, {"ask", "--top", "x"}, {"ask", "--top=0"},
 		{"figure", "？？"}, {"figures", "旅游"}, {"section", "十一"}, {"digest", "--date", "2026-13-45"}, {"search"}, {"ask", "？"},
@@ -199,6 +205,7 @@ func TestUsageErrors(t *testing.T) {
 // TestOneShotPaging: a one-shot command says how to get the next page from
 // the command line, and --page N gets it; the console's /more is not offered.
 func TestOneShotPaging(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	_, first, _ := run(t, dir, "", "search", "旅游")
 	if strings.Contains(first, "/more") || !strings.Contains(first, "--page 2") {
@@ -214,6 +221,7 @@ func TestOneShotPaging(t *testing.T) {
 // in the terminal too (its source, its fields, the next-page hint), and a
 // Chinese one in Chinese.
 func TestEnglishLabels(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	_, en, _ := run(t, dir, "", "ask", "What is the tourism revenue target for 2017?")
 	for _, want := range []string{"Source: ", "(next page: reportbot ask", ": 1040亿元"} {
@@ -233,6 +241,7 @@ func TestEnglishLabels(t *testing.T) {
 // TestAskNoWordsSameInBothModes: text and --json agree on the exit status
 // and the words for a question with nothing to ask.
 func TestAskNoWordsSameInBothModes(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	codeText, text, _ := run(t, dir, "", "ask", "？！。")
 	codeJSON, js, _ := run(t, dir, "", "ask", "--json", "？！。")
@@ -246,6 +255,7 @@ func TestAskNoWordsSameInBothModes(t *testing.T) {
 }
 
 func TestOneShotCommands(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	for _, tt := range []struct {
 		args []string
@@ -273,6 +283,7 @@ func TestOneShotCommands(t *testing.T) {
 // TestPNG: --png writes the reply's chart, a PNG, and says where; a reply
 // without a chart writes nothing and says so.
 func TestPNG(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	for _, tt := range []struct {
 		args []string
@@ -404,34 +415,24 @@ func TestConsole(t *testing.T) {
 	}
 }
 
-// TestMovedBinary builds the binary with -trimpath (so gojieba's default
-// dictionary path, taken from its source path, points nowhere), copies it
-// to another directory, and runs it from there with a fresh cache directory.
+// TestMovedBinary copies the binary, built with -trimpath (so gojieba's
+// default dictionary path, taken from its source path, points nowhere), to
+// another directory, and runs it from there with a fresh cache directory.
 func TestMovedBinary(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("builds the binary")
-	}
-	gobin, err := exec.LookPath("go")
-	if err != nil {
-		gobin = "/usr/local/go/bin/go"
-	}
-	build := t.TempDir()
-	exe := filepath.Join(build, "reportbot")
-	cmd := exec.Command(gobin, "build", "-tags", "sqlite_fts5", "-trimpath", "-o", exe, ".")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
 	}
 	var data []byte
 	moved := filepath.Join(t.TempDir(), "elsewhere", "reportbot")
 	os.MkdirAll(filepath.Dir(moved), 0o755)
-	data, err = os.ReadFile(exe)
+	data, err := os.ReadFile(buildBinary(t))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if err := os.WriteFile(moved, data, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	os.RemoveAll(build)
 	work := t.TempDir()
 	home := t.TempDir()
 	run := exec.Command(moved, "ask", "--json", "今年旅游收入目标是多少？")
@@ -531,6 +532,7 @@ func TestMovedBinary(t *testing.T) {
 // TestBotMode runs reportbot as `make run` does with DISCORD_TOKEN set,
 // against the local Discord stand-in, and stops it as SIGINT would.
 func TestBotMode(t *testing.T) {
+	t.Parallel()
 	fake := discordtest.New(t)
 	env := map[string]string{
 		"DISCORD_TOKEN":   discordtest.Token,
@@ -572,6 +574,7 @@ func TestBotMode(t *testing.T) {
 }
 
 func TestBadSettings(t *testing.T) {
+	t.Parallel()
 	for _, tt := range []struct{ key, value, want string }{
 		{"DIGEST_TIME", "25:00", "DIGEST_TIME"},
 		{"DIGEST_TZ", "Mars/Olympus", "DIGEST_TZ"},
@@ -604,13 +607,15 @@ func TestBadSettings(t *testing.T) {
 // ../shared/eval: it scores the repository's own question files and says
 // that it skipped the shared ones.
 func TestMakeEvalWithoutShared(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("runs make eval")
 	}
 	if _, err := exec.LookPath("make"); err != nil {
 		t.Skip("no make")
 	}
-	cmd := exec.Command("make", "eval", "SHARED_EVAL="+filepath.Join(t.TempDir(), "no-shared-eval"), "BIN="+filepath.Join(t.TempDir(), "reportbot"))
+	// The binary the other tests run stands for make build's (-o build).
+	cmd := exec.Command("make", "-o", "build", "eval", "SHARED_EVAL="+filepath.Join(t.TempDir(), "no-shared-eval"), "BIN="+buildBinary(t))
 	cmd.Env = append(os.Environ(), "PATH=/usr/local/go/bin:"+os.Getenv("PATH"))
 	out, err := cmd.CombinedOutput()
 	if err != nil {
@@ -627,6 +632,7 @@ func TestMakeEvalWithoutShared(t *testing.T) {
 // or reset token) stops reportbot with status 1 and a line naming the
 // setting, at start and while running, within 10 seconds.
 func TestBotModeFatalClose(t *testing.T) {
+	t.Parallel()
 	for _, running := range []bool{false, true} {
 		fake := discordtest.New(t)
 		env := map[string]string{

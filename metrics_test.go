@@ -56,6 +56,7 @@ func waitHTTP(t *testing.T, what, url string, match func(status int, body string
 // by command and answer, the answer time, interactions, digest posts,
 // reconnects, the shard) and /healthz, 200 while connected.
 func TestMetrics(t *testing.T) {
+	t.Parallel()
 	fake := discordtest.New(t)
 	addr := freeAddr(t)
 	env := map[string]string{
@@ -120,6 +121,7 @@ func TestMetrics(t *testing.T) {
 }
 
 func TestMetricsAddrChecked(t *testing.T) {
+	t.Parallel()
 	env := map[string]string{"REPORTBOT_DB": filepath.Join(t.TempDir(), "reportbot.db"), "METRICS_ADDR": "9464"}
 	if code, _, errOut := runEnv(t, env, "about"); code != exitUsage || !strings.Contains(errOut, "METRICS_ADDR") {
 		t.Errorf("METRICS_ADDR=9464: %d %q", code, errOut)

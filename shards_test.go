@@ -131,7 +131,7 @@ func newDeployment(t *testing.T, count int) *deployment {
 		"PATH=" + os.Getenv("PATH"), "HOME=" + home, "REPORTBOT_CACHE_DIR=" + filepath.Join(home, "cache"),
 		"DISCORD_TOKEN=" + discordtest.Token, "DISCORD_API_URL=" + fake.APIURL(),
 		"DATABASE_URL=" + url, "SHARD_COUNT=" + strconv.Itoa(count),
-		"DIGEST_TIME=00:00", "DIGEST_TZ=UTC", "DIGEST_CLAIM_LEASE=2s", "LOG_LEVEL=info",
+		"DIGEST_TIME=00:00", "DIGEST_TZ=UTC", "DIGEST_CLAIM_LEASE=1s", "LOG_LEVEL=info",
 	}}
 	db, err := sql.Open("pgx", url)
 	if err != nil {
@@ -257,11 +257,19 @@ func (d *deployment) waitRecorded(n int) {
 	}
 }
 
+// stopAll stops every process (SIGTERM) at once, and waits for them.
+func (c *cluster) stopAll() {
+	for _, p := range c.procs {
+		p.cmd.Process.Signal(syscall.SIGTERM)
+	}
+	for _, p := range c.procs {
+		p.cmd.Wait()
+	}
+}
+
 // restartAll stops every process (SIGTERM) and starts them again.
 func (d *deployment) restartAll() {
-	for _, p := range d.procs {
-		d.stop(p)
-	}
+	d.stopAll()
 	for shard := 0; shard < d.count; shard++ {
 		d.start(shard)
 	}
@@ -273,6 +281,7 @@ func (d *deployment) restartAll() {
 // killed (-9) while it posts, and started again, leaves no channel posted
 // twice or missed; a restart of every process posts nothing again.
 func TestShardsShareState(t *testing.T) {
+	t.Parallel()
 	d := newDeployment(t, 3)
 	began := time.Now()
 	for shard := 0; shard < 3; shard++ {
@@ -349,15 +358,14 @@ func TestShardsShareState(t *testing.T) {
 	if n := made(reqs, sentinel.id); n != 1 {
 		t.Errorf("new channel: %d messages, want 1", n)
 	}
-	for _, p := range d.procs {
-		d.stop(p)
-	}
+	d.stopAll()
 }
 
 // TestTwoShardsOnePost: two shard processes sharing one PostgreSQL; a
 // channel subscribed through shard 1, and one in DIGEST_CHANNEL_IDS, get
 // their digest exactly once, also across a restart of both.
 func TestTwoShardsOnePost(t *testing.T) {
+	t.Parallel()
 	d := newDeployment(t, 2)
 	configured := channel{id: "720000000000000009"}
 	d.env = append(d.env, "DIGEST_CHANNEL_IDS="+configured.id)
@@ -385,7 +393,5 @@ func TestTwoShardsOnePost(t *testing.T) {
 	if subs != 1 {
 		t.Errorf("the subscription is not in the shared database")
 	}
-	for _, p := range d.procs {
-		d.stop(p)
-	}
+	d.stopAll()
 }

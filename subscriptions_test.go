@@ -29,10 +29,12 @@ func runEnv(t *testing.T, env map[string]string, args ...string) (code int, stdo
 }
 
 func TestSubscriptionsSQLite(t *testing.T) {
+	t.Parallel()
 	testSubscriptionsCLI(t, map[string]string{"REPORTBOT_DB": filepath.Join(t.TempDir(), "reportbot.db")})
 }
 
 func TestSubscriptionsPostgres(t *testing.T) {
+	t.Parallel()
 	testSubscriptionsCLI(t, map[string]string{"REPORTBOT_DB": filepath.Join(t.TempDir(), "reportbot.db"), "DATABASE_URL": pgtest.URL(t)})
 }
 
@@ -85,6 +87,7 @@ func testSubscriptionsCLI(t *testing.T, env map[string]string) {
 }
 
 func TestDatabaseURLChecked(t *testing.T) {
+	t.Parallel()
 	env := map[string]string{"REPORTBOT_DB": filepath.Join(t.TempDir(), "reportbot.db"), "DATABASE_URL": "mysql://bot:hunter2@db/reportbot"}
 	code, _, errOut := runEnv(t, env, "subscriptions", "list")
 	if code != exitUsage || !strings.Contains(errOut, "DATABASE_URL") || strings.Contains(errOut, "hunter2") {

@@ -17,7 +17,6 @@ import (
 	"time"
 
 	"github.com/bwmarrin/discordgo"
-	"github.com/gorilla/websocket"
 
 	"reportbot/commands"
 	"reportbot/report"
@@ -63,6 +62,9 @@ type Bot struct {
 	log     *slog.Logger
 	session *discordgo.Session
 	limiter *limiter
+	// transport is the way to the REST API; it knows the gateway's URL,
+	// which tells this bot's lines of discordgo's log from another's.
+	transport *apiTransport
 
 	mu           sync.Mutex
 	selfID       string
@@ -115,7 +117,7 @@ func New(cfg Config, router *commands.Router, store Store, log *slog.Logger) (*B
 	if votes == nil {
 		log.Warn("the store keeps no votes: answers have no 👍 and 👎 buttons")
 	}
-	b := &Bot{cfg: cfg, router: router, store: store, votes: votes, log: log, session: s, appID: cfg.AppID,
+	b := &Bot{cfg: cfg, router: router, store: store, votes: votes, log: log, session: s, appID: cfg.AppID, transport: tr,
 		limiter: newLimiter(cfg.RateEvery, cfg.RateBurst, cfg.Now), ready: make(chan struct{}), fatal: make(chan error, 1),
 		botRoles: map[string]string{}, parents: map[string]string{}}
 	if b.cfg.ReconnectBase <= 0 {
@@ -186,6 +188,7 @@ func (b *Bot) Close() error {
 	b.mu.Lock()
 	b.cancel()
 	b.mu.Unlock()
+	defer unrouteDiscordgoLogs(b)
 	done := make(chan struct{})
 	go func() { b.wg.Wait(); close(done) }()
 	select {
@@ -242,40 +245,6 @@ func (b *Bot) onReady(s *discordgo.Session, r *discordgo.Ready) {
 	b.mu.Unlock()
 	b.log.Info("connected", "user", b.self(), "shard", b.cfg.ShardID)
 	b.once.Do(func() { close(b.ready) })
-}
-
-var (
-	logOnce       sync.Once
-	discordgoLogs atomic.Pointer[slog.Logger]
-	discordgoBot  atomic.Pointer[Bot]
-)
-
-// routeDiscordgoLogs sends discordgo's own log lines (reconnects, rate
-// limits) to the logger of the newest bot. A gateway close code reaches
-// discordgo's log only, as the error of a read: it goes to the bot too.
-func routeDiscordgoLogs(b *Bot) {
-	discordgoLogs.Store(b.log.With("part", "discordgo"))
-	discordgoBot.Store(b)
-	logOnce.Do(func() {
-		discordgo.Logger = func(level, caller int, format string, a ...any) {
-			for _, v := range a {
-				var ce *websocket.CloseError
-				if err, ok := v.(error); ok && errors.As(err, &ce) {
-					discordgoBot.Load().sawClose(ce.Code)
-				}
-			}
-			l := slog.LevelInfo
-			switch level {
-			case discordgo.LogError:
-				l = slog.LevelError
-			case discordgo.LogWarning:
-				l = slog.LevelWarn
-			case discordgo.LogDebug:
-				l = slog.LevelDebug
-			}
-			discordgoLogs.Load().Log(context.Background(), l, fmt.Sprintf(format, a...))
-		}
-	})
 }
 
 func (b *Bot) self() string {

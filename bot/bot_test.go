@@ -53,9 +53,8 @@ type harness struct {
 	t      *testing.T
 	fake   *discordtest.Server
 	clock  *clock
-	dbPath string
+	dbPath string // the state
 	env    map[string]string
-	kb     *knowledge.Base
 	store  *state.DB
 	bot    *bot.Bot
 	// wrap, when set, wraps the knowledge base the router asks (to inject faults).
@@ -110,13 +109,13 @@ func (h *harness) startErr() error {
 	cfg.MaxAttempts = 3
 	cfg.RateEvery = h.rateEvery
 	cfg.RESTRetryBase = 5 * time.Millisecond
+	// Tests run side by side on a busy machine: an answer is deferred only
+	// where a test asks for it.
+	cfg.DeferAfter = 10 * time.Second
 	if h.deferAfter > 0 {
 		cfg.DeferAfter = h.deferAfter
 	}
-	kb, err := knowledge.Open(context.Background(), knowledge.Config{Path: h.dbPath})
-	if err != nil {
-		h.t.Fatal(err)
-	}
+	kb := sharedIndex(h.t)
 	st, err := state.Open(context.Background(), state.Config{URL: h.stateURL, Path: h.dbPath})
 	if err != nil {
 		h.t.Fatal(err)
@@ -143,11 +142,10 @@ func (h *harness) startErr() error {
 	defer cancel()
 	if err := b.Open(ctx); err != nil {
 		b.Close()
-		kb.Close()
 		st.Close()
 		return err
 	}
-	h.kb, h.store, h.bot = kb, st, b
+	h.store, h.bot = st, b
 	h.t.Cleanup(h.stop)
 	return nil
 }
@@ -155,9 +153,8 @@ func (h *harness) startErr() error {
 func (h *harness) stop() {
 	if h.bot != nil {
 		h.bot.Close()
-		h.kb.Close()
 		h.store.Close()
-		h.bot, h.kb, h.store = nil, nil, nil
+		h.bot, h.store = nil, nil
 	}
 }
 
@@ -214,6 +211,7 @@ func (h *harness) commandWith(locale, name string, options []map[string]any, per
 // answer in English; a question the report does not answer says so and
 // marks the passages it shows as not an answer.
 func TestAnswerStatusAndLocale(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.start()
 	ask := func(locale, q string) string {
@@ -350,6 +348,7 @@ func (h *harness) waitPosts(channel string, n int) []discordtest.Request {
 }
 
 func TestRegistersCommandsOnce(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.start()
 	path := "/applications/" + discordtest.AppID + "/guilds/" + guildID + "/commands"
@@ -435,6 +434,7 @@ func TestRegistersCommandsOnce(t *testing.T) {
 }
 
 func TestSlashCommands(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.start()
 
@@ -485,6 +485,7 @@ func TestSlashCommands(t *testing.T) {
 }
 
 func TestChatMessages(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.env["ASK_CHANNEL_IDS"] = channelB
 	h.env["MESSAGE_CONTENT_INTENT"] = "true"
@@ -548,6 +549,7 @@ func TestChatMessages(t *testing.T) {
 // TestRateLimit: each user has a bucket of three answers that fills again
 // one every RateEvery; a user held back is told once; button presses count.
 func TestRateLimit(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.rateEvery = 5 * time.Second
 	h.start()
@@ -593,6 +595,7 @@ func TestRateLimit(t *testing.T) {
 
 // TestServerErrorsAreRetried: a 5xx is tried again, with back-off.
 func TestServerErrorsAreRetried(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.start()
 	h.fake.Fail("/channels/"+channelA+"/messages", 2, http.StatusServiceUnavailable, `{"message": "upstream connect error", "code": 0}`, nil)
@@ -613,6 +616,7 @@ func TestServerErrorsAreRetried(t *testing.T) {
 // TestGlobalRateLimit: after a global 429, no request goes out before its
 // retry_after, and the refused one is sent again.
 func TestGlobalRateLimit(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.start()
 	const wait = 600 * time.Millisecond
@@ -647,9 +651,13 @@ func TestGlobalRateLimit(t *testing.T) {
 	}
 }
 
-func TestDigestPostedOnceAcrossRestarts(t *testing.T) { testDigestPostedOnceAcrossRestarts(t, "") }
+func TestDigestPostedOnceAcrossRestarts(t *testing.T) {
+	t.Parallel()
+	testDigestPostedOnceAcrossRestarts(t, "")
+}
 
 func TestDigestPostedOnceAcrossRestartsPostgres(t *testing.T) {
+	t.Parallel()
 	testDigestPostedOnceAcrossRestarts(t, pgtest.URL(t))
 }
 
@@ -693,6 +701,7 @@ func testDigestPostedOnceAcrossRestarts(t *testing.T, stateURL string) {
 // TestDigestSurvivesServerErrors: posts that fail with a 5xx are tried
 // again and never mark the subscription broken.
 func TestDigestSurvivesServerErrors(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.env["DIGEST_CHANNEL_IDS"] = channelA
 	h.clock.Set(time.Date(2026, 11, 27, 9, 5, 0, 0, shanghai))
@@ -720,8 +729,15 @@ func TestDigestSurvivesServerErrors(t *testing.T) {
 	}
 }
 
-func TestDigestBrokenChannel(t *testing.T)         { testDigestBrokenChannel(t, "") }
-func TestDigestBrokenChannelPostgres(t *testing.T) { testDigestBrokenChannel(t, pgtest.URL(t)) }
+func TestDigestBrokenChannel(t *testing.T) {
+	t.Parallel()
+	testDigestBrokenChannel(t, "")
+}
+
+func TestDigestBrokenChannelPostgres(t *testing.T) {
+	t.Parallel()
+	testDigestBrokenChannel(t, pgtest.URL(t))
+}
 
 func testDigestBrokenChannel(t *testing.T, stateURL string) {
 	h := newHarness(t)
@@ -773,6 +789,7 @@ func testDigestBrokenChannel(t *testing.T, stateURL string) {
 }
 
 func TestSubscribeCommand(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.start()
 	sub := []map[string]any{{"name": "subscribe", "type": 1}}
@@ -826,6 +843,7 @@ func TestSubscribeCommand(t *testing.T) {
 // TestHelpLinksCommands: /help writes each command as a link with the id
 // the registration gave, and describes the commands as registered.
 func TestHelpLinksCommands(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.start()
 	path := "/applications/" + discordtest.AppID + "/guilds/" + guildID + "/commands"
@@ -855,6 +873,7 @@ func TestHelpLinksCommands(t *testing.T) {
 }
 
 func TestReconnectResumes(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.start()
 	h.fake.Reconnect()
@@ -877,6 +896,7 @@ func TestReconnectResumes(t *testing.T) {
 }
 
 func TestRetryAfter429(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.start()
 	h.fake.Fail("/channels/"+channelA+"/messages", 1, http.StatusTooManyRequests,
@@ -938,9 +958,31 @@ func (b slowBook) Figures(q string) ([]report.FigureHit, error) {
 	return b.Book.Figures(q)
 }
 
+// gated is a knowledge base whose SLOW questions and metrics wait until the
+// gate is closed.
+type gated struct {
+	commands.Knowledge
+	gate chan struct{}
+}
+
+func (g gated) Ask(ctx context.Context, q string, top int) (report.Result, error) {
+	if strings.Contains(q, "SLOW") {
+		<-g.gate
+	}
+	return g.Knowledge.Ask(ctx, q, top)
+}
+
+func (g gated) Figures(q string) ([]report.FigureHit, error) {
+	if strings.Contains(q, "SLOW") {
+		<-g.gate
+	}
+	return g.Knowledge.Figures(q)
+}
+
 // TestSlowAnswerIsDeferred: an answer not ready within DeferAfter is
 // deferred at once and edited in when ready.
 func TestSlowAnswerIsDeferred(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.wrap = func(k commands.Knowledge) commands.Knowledge { return panicky{k} }
 	h.deferAfter = 50 * time.Millisecond
@@ -961,6 +1003,7 @@ func TestSlowAnswerIsDeferred(t *testing.T) {
 }
 
 func TestPanicInHandler(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.wrap = func(k commands.Knowledge) commands.Knowledge { return panicky{k} }
 	h.start()
@@ -990,6 +1033,7 @@ func TestPanicInHandler(t *testing.T) {
 // TestOldButtonAfterRestart: a "more" button pressed after the bot
 // restarted still gives the next page.
 func TestOldButtonAfterRestart(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.start()
 	first := h.response(h.command("ask", []map[string]any{{"name": "question", "type": 3, "value": "今年新开工项目目标多少个"}}, "0"))
@@ -1009,7 +1053,9 @@ func TestOldButtonAfterRestart(t *testing.T) {
 // an error that names the setting to fix, at start and while running; other
 // closes and INVALID_SESSION are mended.
 func TestFatalClose(t *testing.T) {
+	t.Parallel()
 	t.Run("start", func(t *testing.T) {
+		t.Parallel()
 		h := newHarness(t)
 		h.env["DISCORD_TOKEN"] = "a-wrong-token"
 		err := h.startErr()
@@ -1037,6 +1083,7 @@ func TestFatalClose(t *testing.T) {
 		want string
 	}{{4004, "DISCORD_TOKEN"}, {4010, "SHARD_ID"}, {4011, "SHARD_COUNT"}, {4014, "MESSAGE_CONTENT_INTENT"}} {
 		t.Run(fmt.Sprint(tt.code), func(t *testing.T) {
+			t.Parallel()
 			h := newHarness(t)
 			h.start()
 			h.fake.Close(tt.code, "closed by the test")
@@ -1055,6 +1102,7 @@ func TestFatalClose(t *testing.T) {
 		})
 	}
 	t.Run("resumable", func(t *testing.T) {
+		t.Parallel()
 		h := newHarness(t)
 		h.start()
 		h.fake.Close(4000, "unknown error")
@@ -1073,6 +1121,7 @@ func TestFatalClose(t *testing.T) {
 	})
 	for _, resumable := range []bool{false, true} {
 		t.Run(fmt.Sprint("invalid session ", resumable), func(t *testing.T) {
+			t.Parallel()
 			h := newHarness(t)
 			h.start()
 			h.fake.InvalidSession(resumable)
@@ -1090,6 +1139,7 @@ func TestFatalClose(t *testing.T) {
 // TestDeferredErrorIsEphemeral: a user error that comes after a deferral is
 // a follow-up only the user sees, and the public deferred message goes.
 func TestDeferredErrorIsEphemeral(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.wrap = func(k commands.Knowledge) commands.Knowledge { return panicky{k} }
 	h.deferAfter = 50 * time.Millisecond
@@ -1121,6 +1171,7 @@ func TestDeferredErrorIsEphemeral(t *testing.T) {
 // someone else gets the page as a message of their own; a button that is
 // not (or no longer) ours says it has expired, to the presser alone.
 func TestPagingButtons(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.start()
 	first := h.response(h.command("search", []map[string]any{{"name": "keywords", "type": 3, "value": "项目"}}, "0"))
@@ -1153,6 +1204,7 @@ func TestPagingButtons(t *testing.T) {
 // gateway described it or not; a reply to the bot that arrives without its
 // text (no Message Content intent) gets a hint to mention the bot.
 func TestReach(t *testing.T) {
+	t.Parallel()
 	const (
 		botRole  = "700000000000000031"
 		known    = "700000000000000041" // a thread the gateway announced
@@ -1242,6 +1294,7 @@ func TestReach(t *testing.T) {
 //	DISCORDTEST_REQUESTS=$PWD/requests.jsonl make test
 //	python3 ../shared/discord-api-spec/check.py requests.jsonl
 func TestRequestsMatchOpenAPI(t *testing.T) {
+	t.Parallel()
 	spec := os.Getenv("DISCORD_API_SPEC")
 	if spec == "" {
 		spec = filepath.Join("..", "..", "shared", "discord-api-spec")
@@ -1259,8 +1312,11 @@ func TestRequestsMatchOpenAPI(t *testing.T) {
 	}
 
 	h := newHarness(t)
-	h.wrap = func(k commands.Knowledge) commands.Knowledge { return panicky{k} }
-	h.deferAfter = 150 * time.Millisecond
+	// The slow answers wait for the test to see them deferred; the quick
+	// ones have the time they need, on however busy a machine.
+	gate := make(chan struct{})
+	h.wrap = func(k commands.Knowledge) commands.Knowledge { return gated{panicky{k}, gate} }
+	h.deferAfter = 2 * time.Second
 	h.env["DIGEST_CHANNEL_IDS"] = channelB
 	h.clock.Set(time.Date(2026, 11, 27, 9, 5, 0, 0, shanghai))
 	h.start()
@@ -1280,7 +1336,14 @@ func TestRequestsMatchOpenAPI(t *testing.T) {
 	slowFigure := func(q string) string {
 		return h.command("figure", []map[string]any{{"name": "metric", "type": 3, "value": q}}, "0")
 	}
-	for _, id := range []string{ask("SLOW 今年旅游收入目标是多少"), ask("SLOW BAD"), slowFigure("SLOW 旅游总收入")} { // deferred: edited (with a chart); followed up and deleted
+	slow := []string{ask("SLOW 今年旅游收入目标是多少"), ask("SLOW BAD"), slowFigure("SLOW 旅游总收入")}
+	for _, id := range slow {
+		if c := h.response(id); c.Type != 5 {
+			t.Errorf("a slow answer: response type %d, want 5 (deferred)", c.Type)
+		}
+	}
+	close(gate)
+	for _, id := range slow { // deferred: edited (with a chart); followed up and deleted
 		hook := "/webhooks/" + discordtest.AppID + "/tok-" + id
 		h.fake.WaitFor("the deferred answer", 5*time.Second, func(reqs []discordtest.Request, _ []discordtest.Gateway) bool {
 			for _, r := range reqs {
@@ -1409,6 +1472,7 @@ func attachedChart(t *testing.T, r discordtest.Request, data, name string) {
 // page without a chart drops the chart of the page before, and turning back
 // brings it again.
 func TestChartsAttached(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.env["DIGEST_CHANNEL_IDS"] = channelB
 	h.clock.Set(time.Date(2026, 11, 27, 9, 5, 0, 0, shanghai))
@@ -1463,6 +1527,7 @@ func TestChartsAttached(t *testing.T) {
 // TestChartRefusedFallsBack: a message Discord refuses for its file (a
 // missing Attach Files permission) goes again without the chart.
 func TestChartRefusedFallsBack(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.start()
 	h.fake.Fail("/channels/"+channelA+"/messages", 1, http.StatusForbidden, `{"message": "Missing Permissions", "code": 50013}`, nil)
@@ -1480,6 +1545,7 @@ func TestChartRefusedFallsBack(t *testing.T) {
 // thanked to the voter alone, and a second vote on the same answer, after a
 // restart on the same database, replaces the first: one vote is stored.
 func TestVoteRoundTrip(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.logQuestions = true
 	h.start()

@@ -6,6 +6,7 @@ import (
 )
 
 func TestLimiterForgetsIdleUsers(t *testing.T) {
+	t.Parallel()
 	now := time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)
 	l := newLimiter(4*time.Second, 3, func() time.Time { return now })
 	for _, u := range []string{"a", "b", "c"} {

@@ -37,6 +37,7 @@ func embedChars(r commands.Reply) (total int, ok bool) {
 }
 
 func TestEmbedsStayWithinLimits(t *testing.T) {
+	t.Parallel()
 	line := strings.Repeat("全年接待游客1.23亿人次，实现旅游总收入1040亿元。", 5) // 140 characters
 	var body []string
 	var fields []commands.Field
@@ -70,6 +71,7 @@ func TestEmbedsStayWithinLimits(t *testing.T) {
 }
 
 func TestEscapeShowsTextAsTyped(t *testing.T) {
+	t.Parallel()
 	for _, tt := range []struct{ in, want string }{
 		{"@everyone 今年GDP", "@\u200beveryone 今年GDP"},
 		{"<@123> **粗体** `代码`", "\\<@\u200b123\\> \\*\\*粗体\\*\\* \\`代码\\`"},
@@ -85,6 +87,7 @@ func TestEscapeShowsTextAsTyped(t *testing.T) {
 // TestButtons: paging buttons, and 👍 👎 on an answer to a question when
 // votes are kept, in one row; none on a mistake or a private reply.
 func TestButtons(t *testing.T) {
+	t.Parallel()
 	fb := &commands.Feedback{Command: "ask", Question: "今年GDP目标", Answered: true, SentenceID: 7, Answer: "某句。"}
 	labels := func(comps []discordgo.MessageComponent) [][]string {
 		var rows [][]string
@@ -128,6 +131,7 @@ func TestButtons(t *testing.T) {
 
 // TestSourceLabel: the citation's label follows the reply's language.
 func TestSourceLabel(t *testing.T) {
+	t.Parallel()
 	for lang, want := range map[string]string{"": "出处：一、回顾", report.LangEN: "Source: 一、回顾"} {
 		embeds, _ := layout(commands.Reply{Title: "t", Body: []string{"b"}, Citation: "一、回顾", Lang: lang}, nil, false)
 		if len(embeds) == 0 || embeds[len(embeds)-1].Footer == nil || !strings.Contains(embeds[len(embeds)-1].Footer.Text, want) {
@@ -139,6 +143,7 @@ func TestSourceLabel(t *testing.T) {
 // TestEmbedsBudgetCountsTheNote: a reply cut to fit says so in its footer,
 // and the note counts toward the 6,000 characters; no field value is empty.
 func TestEmbedsBudgetCountsTheNote(t *testing.T) {
+	t.Parallel()
 	// Fields that fill the budget to the character, with a long footer.
 	var fields []commands.Field
 	for i := 0; i < 7; i++ {
@@ -168,6 +173,7 @@ func TestEmbedsBudgetCountsTheNote(t *testing.T) {
 }
 
 func TestCommandLinks(t *testing.T) {
+	t.Parallel()
 	ids := map[string]string{"ask": "11", "digest-channel": "12"}
 	for _, tt := range []struct {
 		f    commands.Field
@@ -188,6 +194,7 @@ func TestCommandLinks(t *testing.T) {
 // upload's file; a chart that cannot be drawn leaves the reply without an
 // image, logged.
 func TestRenderChart(t *testing.T) {
+	t.Parallel()
 	var logged strings.Builder
 	b := &Bot{log: slog.New(slog.NewTextHandler(&logged, nil))}
 	good := charts.Chart{Title: "旅游总收入", Panels: []charts.Panel{{Title: "亿元", Bars: []charts.Bar{{Label: "2016年", Value: 905, Text: "905亿元"}}}}}

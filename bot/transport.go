@@ -30,8 +30,9 @@ type apiTransport struct {
 	retries int
 	backoff time.Duration // the first wait before a retry
 
-	mu    sync.Mutex
-	until time.Time // no request before then: a global rate limit
+	mu      sync.Mutex
+	until   time.Time // no request before then: a global rate limit
+	gateway string    // the gateway's URL, as GET /gateway answered
 }
 
 func newAPITransport(base string, backoff time.Duration) (*apiTransport, error) {
@@ -75,6 +76,8 @@ func (t *apiTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		switch {
 		case resp.StatusCode == http.StatusTooManyRequests:
 			return t.rateLimited(resp)
+		case resp.StatusCode == http.StatusOK && (strings.HasSuffix(r.URL.Path, "/gateway") || strings.HasSuffix(r.URL.Path, "/gateway/bot")):
+			return t.noteGateway(resp), nil
 		case resp.StatusCode >= 500 && attempt < t.retries && (req.Body == nil || req.GetBody != nil):
 			io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<16))
 			resp.Body.Close()
@@ -87,6 +90,30 @@ func (t *apiTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		}
 		return resp, nil
 	}
+}
+
+// noteGateway remembers the gateway URL a GET /gateway answer gives and
+// passes the answer on.
+func (t *apiTransport) noteGateway(resp *http.Response) *http.Response {
+	body, err := io.ReadAll(io.LimitReader(resp.Body, 1<<16))
+	resp.Body.Close()
+	resp.Body = io.NopCloser(bytes.NewReader(body))
+	var g struct {
+		URL string `json:"url"`
+	}
+	if err == nil && json.Unmarshal(body, &g) == nil && g.URL != "" {
+		t.mu.Lock()
+		t.gateway = g.URL
+		t.mu.Unlock()
+	}
+	return resp
+}
+
+// gatewayURL returns the gateway's URL, once GET /gateway told it.
+func (t *apiTransport) gatewayURL() string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.gateway
 }
 
 // waitGlobal waits out a global rate limit.

@@ -10,6 +10,7 @@ import (
 // TestTransportErrorNamesTheAddress: a connection error names the address
 // the request went to (DISCORD_API_URL), not Discord's.
 func TestTransportErrorNamesTheAddress(t *testing.T) {
+	t.Parallel()
 	tr, err := newAPITransport("http://127.0.0.1:1", time.Millisecond)
 	if err != nil {
 		t.Fatal(err)

@@ -15,7 +15,7 @@ import (
 
 func TestMain(m *testing.M) { os.Exit(pgtest.Run(m)) }
 
-func openSQLite(t *testing.T) Store {
+func sqliteStore(t *testing.T) Store {
 	t.Helper()
 	s, err := OpenSQLite(context.Background(), filepath.Join(t.TempDir(), "reportbot.db"))
 	if err != nil {
@@ -25,7 +25,7 @@ func openSQLite(t *testing.T) Store {
 	return s
 }
 
-func openPostgres(t *testing.T) Store {
+func postgresStore(t *testing.T) Store {
 	t.Helper()
 	s, err := OpenPostgres(context.Background(), pgtest.URL(t))
 	if err != nil {
@@ -35,13 +35,21 @@ func openPostgres(t *testing.T) Store {
 	return s
 }
 
-func TestSQLiteStore(t *testing.T)   { testStore(t, openSQLite) }
-func TestPostgresStore(t *testing.T) { testStore(t, openPostgres) }
+func TestSQLiteStore(t *testing.T) {
+	t.Parallel()
+	testStore(t, sqliteStore)
+}
+
+func TestPostgresStore(t *testing.T) {
+	t.Parallel()
+	testStore(t, postgresStore)
+}
 
 // TestPostgresClaimsAcrossConnections: several processes (here, separate
 // connection pools on one database) claiming the same post at once: one
 // gets it.
 func TestPostgresClaimsAcrossConnections(t *testing.T) {
+	t.Parallel()
 	url := pgtest.URL(t)
 	ctx := context.Background()
 	var stores []*DB
@@ -84,6 +92,7 @@ func TestPostgresClaimsAcrossConnections(t *testing.T) {
 // TestPostgresMigrateTogether: processes starting together on an empty
 // database apply each migration once.
 func TestPostgresMigrateTogether(t *testing.T) {
+	t.Parallel()
 	url := pgtest.URL(t)
 	ctx := context.Background()
 	var wg sync.WaitGroup
@@ -117,6 +126,7 @@ func TestPostgresMigrateTogether(t *testing.T) {
 }
 
 func TestRedact(t *testing.T) {
+	t.Parallel()
 	for _, tt := range []struct{ in, want string }{
 		{"postgres://bot:s3cret@db.example:5432/reportbot", "postgres://bot:xxxxx@db.example:5432/reportbot"},
 		{"postgres://bot@db/reportbot", "postgres://bot@db/reportbot"},
@@ -131,6 +141,7 @@ func TestRedact(t *testing.T) {
 // TestSQLiteKeepsOldState: a database written before the claims migration
 // keeps its subscriptions and posts.
 func TestSQLiteKeepsOldState(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "reportbot.db")
 	s, err := OpenSQLite(ctx, path)

@@ -14,6 +14,7 @@ import (
 
 // TestStrict: the stand-in refuses what Discord refuses.
 func TestStrict(t *testing.T) {
+	t.Parallel()
 	s := New(t)
 	long := strings.Repeat("字", 1025)
 	for _, tt := range []struct {
@@ -59,6 +60,7 @@ func TestStrict(t *testing.T) {
 }
 
 func TestCallbackFits(t *testing.T) {
+	t.Parallel()
 	for _, tt := range []struct {
 		interaction, callback int
 		want                  bool
@@ -76,6 +78,7 @@ func TestCallbackFits(t *testing.T) {
 // payload_json is the body, the files[N] parts are the files, and an embed
 // image must name a file of the same request.
 func TestMultipart(t *testing.T) {
+	t.Parallel()
 	s := New(t)
 	png := []byte("\x89PNG\r\n\x1a\n not really")
 	post := func(payload string, files ...*discordgo.File) int {

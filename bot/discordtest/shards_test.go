@@ -10,6 +10,7 @@ import (
 // TestEnforcedNonce: a message with enforce_nonce is made once per channel
 // and nonce; without it, every post makes a message.
 func TestEnforcedNonce(t *testing.T) {
+	t.Parallel()
 	s := New(t)
 	post := func(ch, contentType string, body []byte) string {
 		req, _ := http.NewRequest("POST", s.APIURL()+"/channels/"+ch+"/messages", bytes.NewReader(body))
@@ -47,6 +48,7 @@ func TestEnforcedNonce(t *testing.T) {
 }
 
 func TestShardOf(t *testing.T) {
+	t.Parallel()
 	for _, tt := range []struct {
 		guild string
 		count int
