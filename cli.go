@@ -37,7 +37,11 @@ func (a *app) openBase(ctx context.Context) (*knowledge.Base, bool) {
 // openState opens the state: PostgreSQL when DATABASE_URL is set, else the
 // SQLite file REPORTBOT_DB.
 func (a *app) openState(ctx context.Context) (*state.DB, bool) {
-	st, err := state.Open(ctx, state.Config{URL: a.cfg.DatabaseURL, Path: a.cfg.DBPath})
+	cfg := state.Config{URL: a.cfg.DatabaseURL, Path: a.cfg.DBPath, Logger: a.log}
+	if a.tuneState != nil {
+		a.tuneState(&cfg)
+	}
+	st, err := state.Open(ctx, cfg)
 	if err != nil {
 		fmt.Fprintln(a.stderr, "reportbot:", err)
 		return nil, false

@@ -110,7 +110,9 @@ func (a *app) runConsole(ctx context.Context) int {
 	if a.cfg.QuestionLogDays > 0 && (a.cfg.DatabaseURL != "" || !kb.ReadOnly()) {
 		if st, ok := a.openState(ctx); ok {
 			defer st.Close()
-			a.logQuestions(r, st)
+			if ql := a.logQuestions(r, st); ql != nil {
+				defer ql.Close()
+			}
 		}
 	}
 	fmt.Fprint(a.stderr, consoleBanner)

@@ -139,6 +139,9 @@ type Main struct {
 	// TuneBot, when set, adjusts the Discord settings before the bot
 	// starts: tests move its clock and shorten its waits.
 	TuneBot func(*bot.Config)
+	// TuneState, when set, adjusts the state store's settings before it
+	// opens: tests shorten its timeouts.
+	TuneState func(*state.Config)
 }
 
 // Run runs m and returns the exit status.
@@ -154,13 +157,14 @@ func (m *Main) Run(ctx context.Context) int {
 		cfg.LogLevel = slog.LevelInfo // a running bot says what it does
 	}
 	a := &app{
-		cfg:     cfg,
-		getenv:  getenv,
-		log:     slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: cfg.LogLevel})),
-		stdin:   stdin,
-		stdout:  stdout,
-		stderr:  stderr,
-		tuneBot: m.TuneBot,
+		cfg:       cfg,
+		getenv:    getenv,
+		log:       slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: cfg.LogLevel})),
+		stdin:     stdin,
+		stdout:    stdout,
+		stderr:    stderr,
+		tuneBot:   m.TuneBot,
+		tuneState: m.TuneState,
 	}
 	if f, ok := stdin.(*os.File); ok {
 		if st, err := f.Stat(); err == nil && st.Mode()&os.ModeCharDevice != 0 {
@@ -210,6 +214,7 @@ type app struct {
 	stdout, stderr io.Writer
 	interactive    bool // stdin is a terminal
 	tuneBot        func(*bot.Config)
+	tuneState      func(*state.Config)
 	chartDir       string // where the console saves charts, made on first use
 	charts         int    // charts the console saved
 }
@@ -244,7 +249,9 @@ func (a *app) runBot(ctx context.Context) int {
 		a.log.Warn("SHARD_COUNT is above 1 but the state is in the local SQLite file: shards on other hosts will not see its subscriptions; set DATABASE_URL to a PostgreSQL all shards share", "file", a.cfg.DBPath)
 	}
 	r.Now = dc.Now
-	a.logQuestions(r, st)
+	if ql := a.logQuestions(r, st); ql != nil {
+		defer ql.Close()
+	}
 	var m *metrics.Metrics
 	if a.cfg.MetricsAddr != "" {
 		m = metrics.New(dc.ShardID, dc.ShardCount)
@@ -257,7 +264,11 @@ func (a *app) runBot(ctx context.Context) int {
 		return exitError
 	}
 	if m != nil {
-		srv, err := metrics.Serve(a.cfg.MetricsAddr, m.Handler(b.Healthy), a.log)
+		m.WatchState(st)
+		srv, err := metrics.Serve(a.cfg.MetricsAddr, m.Handler(func(ctx context.Context) metrics.Health {
+			h := b.Health(ctx)
+			return metrics.Health{Status: h.Status, Details: []string{"gateway: " + h.Gateway, "state: " + h.State}}
+		}), a.log)
 		if err != nil {
 			fmt.Fprintln(a.stderr, "reportbot:", err)
 			return exitError

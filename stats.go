@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"strconv"
-	"sync"
 	"time"
 
 	"reportbot/commands"
@@ -14,64 +13,16 @@ import (
 	"reportbot/state"
 )
 
-// questionStore is what the question log needs of the state.
-type questionStore interface {
-	LogQuestion(ctx context.Context, q report.Asked) (int64, error)
-	LoggedQuestion(ctx context.Context, id int64) (report.Asked, error)
-	PruneQuestions(ctx context.Context, before time.Time) (int64, error)
-}
-
-var _ questionStore = (*state.DB)(nil)
-
-// questionLog is the router's question log: the state's, kept
-// QUESTION_LOG_DAYS days. It prunes older questions as it logs, at most
-// once an hour.
-type questionLog struct {
-	kb   questionStore
-	days int
-	now  func() time.Time
-	log  interface{ Warn(string, ...any) }
-
-	mu     sync.Mutex
-	pruned time.Time
-}
-
-var (
-	_ commands.QuestionLog    = (*questionLog)(nil)
-	_ commands.QuestionLookup = (*questionLog)(nil)
-)
-
-func (l *questionLog) LogQuestion(ctx context.Context, q report.Asked) (int64, error) {
-	id, err := l.kb.LogQuestion(ctx, q)
-	if err != nil {
-		return 0, err
-	}
-	now := l.now()
-	l.mu.Lock()
-	due := now.Sub(l.pruned) >= time.Hour
-	if due {
-		l.pruned = now
-	}
-	l.mu.Unlock()
-	if due {
-		if _, err := l.kb.PruneQuestions(ctx, now.AddDate(0, 0, -l.days)); err != nil {
-			l.log.Warn("prune question log", "err", err)
-		}
-	}
-	return id, nil
-}
-
-func (l *questionLog) LoggedQuestion(ctx context.Context, id int64) (report.Asked, error) {
-	return l.kb.LoggedQuestion(ctx, id)
-}
-
-// logQuestions gives the router a question log in st, unless
-// QUESTION_LOG_DAYS is 0 or there is no state to keep it in.
-func (a *app) logQuestions(r *commands.Router, st questionStore) {
+// logQuestions gives the router a question log in st, written off the
+// answer's path, unless QUESTION_LOG_DAYS is 0; the caller closes it (nil
+// when there is none).
+func (a *app) logQuestions(r *commands.Router, st *state.DB) *state.QuestionLog {
 	if a.cfg.QuestionLogDays == 0 || st == nil {
-		return
+		return nil
 	}
-	r.Log = &questionLog{kb: st, days: a.cfg.QuestionLogDays, now: func() time.Time { return r.Now() }, log: a.log}
+	l := st.NewQuestionLog(state.LogConfig{Days: a.cfg.QuestionLogDays, Now: func() time.Time { return r.Now() }, Logger: a.log})
+	r.Log = l
+	return l
 }
 
 // countedLog counts every question in the metrics, then hands it to the

@@ -41,6 +41,7 @@ type Store interface {
 	// retry gives.
 	FailDigest(ctx context.Context, channelID, date, owner string, fault bool, retry func(attempts, transient int) time.Time) (attempts, transient int, err error)
 	Ping(ctx context.Context) error
+	Engine() string // sqlite or postgres, for /healthz
 }
 
 // Votes keeps the 👍 and 👎 on answers (the state store does).
@@ -275,6 +276,21 @@ func (b *Bot) recoverPanic(event, id string, after func()) {
 
 // failureReply is what a user sees when the bot itself failed.
 var failureReply = commands.Reply{Title: "出错了", Body: []string{"处理这条消息时出了问题，请稍后再试。"}, UserError: true}
+
+// unavailableReply answers what needed the state store (a vote, a
+// subscription) while it does not answer; questions are answered as ever.
+var unavailableReply = commands.Reply{Title: "暂时无法保存", Body: []string{"保存记录的数据库暂时连不上，这次没有记下，请稍后再试。提问不受影响。"}, Private: true}
+
+// failure is the reply to work that failed: unavailableReply when the state
+// store did not answer (the store logs its outage, once), else
+// failureReply, with the error logged.
+func (b *Bot) failure(id string, err error) commands.Reply {
+	if errors.Is(err, report.ErrUnavailable) {
+		return unavailableReply
+	}
+	b.log.Error("command failed", "id", id, "err", err)
+	return failureReply
+}
 
 func cooldownReply(d time.Duration) commands.Reply {
 	secs := int((d + time.Second - 1) / time.Second)
@@ -570,8 +586,7 @@ func (b *Bot) respond(i *discordgo.Interaction, mode answerMode, work func(ctx c
 		r, err := work(ctx)
 		b.observer().Answered("interaction", time.Since(began))
 		if err != nil {
-			b.log.Error("command failed", "id", i.ID, "err", err)
-			r = failureReply
+			r = b.failure(i.ID, err)
 		}
 		done <- result{r, b.render(r)}
 	}()

@@ -66,9 +66,10 @@ type harness struct {
 	wrapStore  func(bot.Store) bot.Store
 	rateEvery  time.Duration // 0: no rate limit
 	deferAfter time.Duration
-	// logQuestions gives the router the knowledge base as its question
-	// log, as main does.
+	// logQuestions gives the router a question log in the state, as main
+	// does.
 	logQuestions bool
+	qlog         *state.QuestionLog
 	ids          atomic.Int64
 }
 
@@ -127,7 +128,8 @@ func (h *harness) startErr() error {
 	r := commands.NewRouter(k, nil)
 	r.Location, r.Now = cfg.Location, cfg.Now
 	if h.logQuestions {
-		r.Log = st
+		h.qlog = st.NewQuestionLog(state.LogConfig{Days: 30, Now: cfg.Now})
+		r.Log = h.qlog
 	}
 	log := slog.New(slog.NewTextHandler(newTestWriter(h.t), &slog.HandlerOptions{Level: slog.LevelWarn}))
 	var store bot.Store = st
@@ -153,8 +155,11 @@ func (h *harness) startErr() error {
 func (h *harness) stop() {
 	if h.bot != nil {
 		h.bot.Close()
+		if h.qlog != nil {
+			h.qlog.Close()
+		}
 		h.store.Close()
-		h.bot, h.store = nil, nil
+		h.bot, h.store, h.qlog = nil, nil, nil
 	}
 }
 

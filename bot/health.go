@@ -2,7 +2,6 @@ package bot
 
 import (
 	"context"
-	"errors"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -44,16 +43,47 @@ func (b *Bot) onConnect(_ *discordgo.Session, _ *discordgo.Connect) {
 // Connected tells whether the gateway connection is up.
 func (b *Bot) Connected() bool { return b.connected.Load() }
 
-// Healthy returns nil while the gateway is connected and the state store
-// answers, else what is wrong: /healthz.
-func (b *Bot) Healthy(ctx context.Context) error {
+// Health is what /healthz says: Status ok (the gateway is connected and the
+// state store answers), degraded (connected and answering questions, but
+// the state store does not answer: votes and subscriptions say 暂时无法保存)
+// or down (the gateway is not connected); Gateway and State say which part
+// is which: connected or disconnected, the state's engine and ok or
+// unavailable. Nothing in it says where the database lives.
+type Health struct {
+	Status  string
+	Gateway string
+	State   string
+}
+
+// The statuses of Health.
+const (
+	StatusOK       = "ok"
+	StatusDegraded = "degraded"
+	StatusDown     = "down"
+)
+
+// availability is a store that knows, without asking the database, that it
+// does not answer (state.DB does).
+type availability interface{ Available() bool }
+
+// Health says whether the bot is connected and its state store answers. A
+// store known not to answer is not asked again: its probe finds out when it
+// answers.
+func (b *Bot) Health(ctx context.Context) Health {
+	h := Health{Status: StatusOK, Gateway: "connected", State: b.store.Engine() + " ok"}
+	stateOK := true
+	if av, ok := b.store.(availability); ok && !av.Available() {
+		stateOK = false
+	} else if err := b.store.Ping(ctx); err != nil {
+		stateOK = false
+	}
+	if !stateOK {
+		h.Status, h.State = StatusDegraded, b.store.Engine()+" unavailable"
+	}
 	if !b.Connected() {
-		return errors.New("the gateway is not connected")
+		h.Status, h.Gateway = StatusDown, "disconnected"
 	}
-	if err := b.store.Ping(ctx); err != nil {
-		return errors.New("the state database does not answer: " + err.Error())
-	}
-	return nil
+	return h
 }
 
 // interactionKind names an interaction's type for metrics.

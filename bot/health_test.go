@@ -3,7 +3,6 @@ package bot_test
 import (
 	"context"
 	"errors"
-	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -24,20 +23,22 @@ func (s *flakyStore) Ping(ctx context.Context) error {
 	return s.Store.Ping(ctx)
 }
 
-// TestHealthy: healthy only while the gateway is connected and the state
-// database answers.
-func TestHealthy(t *testing.T) {
+// TestHealth: ok while the gateway is connected and the state database
+// answers; degraded while it does not; down once the gateway is closed.
+// It names the engine, never where the database lives.
+func TestHealth(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	var fs *flakyStore
 	h.wrapStore = func(s bot.Store) bot.Store { fs = &flakyStore{Store: s}; return fs }
 	h.start()
 	ctx := context.Background()
-	if err := h.bot.Healthy(ctx); err != nil {
-		t.Fatalf("connected: %v", err)
+	if got, want := h.bot.Health(ctx), (bot.Health{Status: "ok", Gateway: "connected", State: "sqlite ok"}); got != want {
+		t.Fatalf("connected: %+v, want %+v", got, want)
 	}
 	fs.down.Store(true)
-	if err := h.bot.Healthy(ctx); err == nil || !strings.Contains(err.Error(), "state database") {
-		t.Errorf("database down: %v", err)
+	if got, want := h.bot.Health(ctx), (bot.Health{Status: "degraded", Gateway: "connected", State: "sqlite unavailable"}); got != want {
+		t.Errorf("database down: %+v, want %+v", got, want)
 	}
 	fs.down.Store(false)
 	// The gateway closes for good (4004): not connected any more.
@@ -46,7 +47,7 @@ func TestHealthy(t *testing.T) {
 	for h.bot.Connected() && time.Now().Before(deadline) {
 		time.Sleep(5 * time.Millisecond)
 	}
-	if err := h.bot.Healthy(ctx); err == nil || !strings.Contains(err.Error(), "gateway") {
-		t.Errorf("gateway closed: %v", err)
+	if got, want := h.bot.Health(ctx), (bot.Health{Status: "down", Gateway: "disconnected", State: "sqlite ok"}); got != want {
+		t.Errorf("gateway closed: %+v, want %+v", got, want)
 	}
 }

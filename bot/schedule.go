@@ -14,6 +14,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"reportbot/commands"
+	"reportbot/report"
 )
 
 // scheduler posts each date's digest to each subscribed channel once, at
@@ -33,6 +34,14 @@ import (
 // then twice as long each time; after MaxAttempts refusals (4xx) the
 // subscription is marked broken and left alone. A server error (5xx) is
 // tried again the same way but never marks a subscription broken.
+//
+// A post made is recorded even when the bot is closing. A record that
+// fails (the store does not answer) is tried again on every check, with the
+// message id Discord gave, while the claim's lease still holds, and the
+// post is never made again by this process; only a store down for longer
+// than the lease lets another process take the claim over, and then the
+// nonce finds the first message. While the store does not answer, the
+// scheduler says nothing: the store logs its outage once.
 type scheduler struct {
 	cfg    Config
 	store  Store
@@ -42,7 +51,12 @@ type scheduler struct {
 	owner  string // who holds this process's claims: host/pid/shard
 	// observe, when set, is told of each post: ok, or failed.
 	observe func(ok bool)
+	// unrecorded are the posts made whose record failed, by channel|date.
+	unrecorded map[string]postMade
 }
+
+// postMade is a post Discord made: its channel, date and message.
+type postMade struct{ channelID, date, messageID string }
 
 // claimOwner names this process in its claims, for operators and tests:
 // host/pid/shard N.
@@ -81,9 +95,10 @@ func (s *scheduler) run(ctx context.Context) {
 	}
 }
 
-// check posts today's digest where it is due, not yet posted, and not
-// claimed by another process.
+// check records the posts whose record failed, then posts today's digest
+// where it is due, not yet posted, and not claimed by another process.
 func (s *scheduler) check(ctx context.Context) {
+	s.recordMade(ctx)
 	now := s.cfg.Now().In(s.cfg.Location)
 	due := time.Date(now.Year(), now.Month(), now.Day(), s.cfg.DigestHour, s.cfg.DigestMinute, 0, 0, s.cfg.Location)
 	if now.Before(due) {
@@ -92,7 +107,7 @@ func (s *scheduler) check(ctx context.Context) {
 	date := now.Format("2006-01-02")
 	subs, err := s.store.DueDigests(ctx, date, now)
 	if err != nil {
-		s.log.Error("list due digests", "err", err)
+		s.logError("list due digests", err)
 		return
 	}
 	var reply *commands.Reply
@@ -100,13 +115,13 @@ func (s *scheduler) check(ctx context.Context) {
 		if ctx.Err() != nil {
 			return
 		}
-		if sub.Broken {
+		if _, made := s.unrecorded[sub.ChannelID+"|"+date]; sub.Broken || made {
 			continue
 		}
 		now := s.cfg.Now()
 		mine, err := s.store.ClaimDigest(ctx, sub.ChannelID, date, s.owner, now, now.Add(s.cfg.DigestLease))
 		if err != nil {
-			s.log.Error("claim digest post", "channel", sub.ChannelID, "err", err)
+			s.logError("claim digest post", err, "channel", sub.ChannelID)
 			continue
 		}
 		if !mine { // posted, or another process holds it, or a failed post waits
@@ -124,13 +139,42 @@ func (s *scheduler) check(ctx context.Context) {
 			s.failed(ctx, sub.ChannelID, date, now, err)
 			continue
 		}
-		if err := s.store.RecordDigestPost(ctx, sub.ChannelID, date, id, s.cfg.Now()); err != nil {
-			// The claim's lease ends and another try finds the message by its nonce.
-			s.log.Error("record digest post", "channel", sub.ChannelID, "err", err)
-			continue
-		}
-		s.log.Info("digest posted", "channel", sub.ChannelID, "date", date, "message", id)
+		s.record(ctx, postMade{sub.ChannelID, date, id})
 	}
+}
+
+// record records a post made, even when ctx ends (the bot is closing):
+// the post was made. A record that fails is kept, to be tried again.
+func (s *scheduler) record(ctx context.Context, p postMade) {
+	key := p.channelID + "|" + p.date
+	if err := s.store.RecordDigestPost(context.WithoutCancel(ctx), p.channelID, p.date, p.messageID, s.cfg.Now()); err != nil {
+		if s.unrecorded == nil {
+			s.unrecorded = map[string]postMade{}
+		}
+		if _, again := s.unrecorded[key]; !again {
+			s.logError("record digest post; will retry", err, "channel", p.channelID, "message", p.messageID)
+		}
+		s.unrecorded[key] = p
+		return
+	}
+	delete(s.unrecorded, key)
+	s.log.Info("digest posted", "channel", p.channelID, "date", p.date, "message", p.messageID)
+}
+
+// recordMade tries again the records that failed.
+func (s *scheduler) recordMade(ctx context.Context) {
+	for _, p := range s.unrecorded {
+		s.record(ctx, p)
+	}
+}
+
+// logError logs a failure of the store, unless the store does not answer:
+// it logs that itself, once an outage.
+func (s *scheduler) logError(msg string, err error, args ...any) {
+	if errors.Is(err, report.ErrUnavailable) {
+		return
+	}
+	s.log.Error(msg, append(args, "err", err)...)
 }
 
 // failed counts a failed post in the store and frees its claim after a
@@ -144,7 +188,7 @@ func (s *scheduler) failed(ctx context.Context, channelID, date string, now time
 		return now.Add(s.cfg.RetryBase << min(max(t-1, 0), 6))
 	})
 	if ferr != nil {
-		s.log.Error("record failed digest post", "channel", channelID, "err", ferr)
+		s.logError("record failed digest post", ferr, "channel", channelID)
 		return
 	}
 	if !fault {
@@ -153,7 +197,7 @@ func (s *scheduler) failed(ctx context.Context, channelID, date string, now time
 	}
 	if attempts >= s.cfg.MaxAttempts {
 		if err := s.store.MarkBroken(ctx, channelID, clip(err.Error(), 500), now); err != nil {
-			s.log.Error("mark subscription broken", "channel", channelID, "err", err)
+			s.logError("mark subscription broken", err, "channel", channelID)
 		}
 		s.log.Error("digest subscription broken: posting keeps failing; fix the channel's permissions and subscribe again",
 			"channel", channelID, "attempts", attempts, "err", err)

@@ -39,19 +39,18 @@ const votePrefix = "vote|"
 
 // VoteID returns the custom id of the reply's 👍 (up) or 👎 button: at
 // most MaxCursor characters. It names the question by its log row when it
-// was logged, else carries the question itself, cut to fit.
+// was logged, and carries the question itself, cut to fit, for when the
+// row cannot be read (not written yet, or lost while the state store was
+// down).
 func (f *Feedback) VoteID(up bool) string {
 	dir := "d"
 	if up {
 		dir = "u"
 	}
 	s := votePrefix + dir + "|" + strconv.Itoa(f.SentenceID) + "|" + strconv.FormatInt(f.LogID, 10) + "|"
-	q := ""
-	if f.LogID == 0 {
-		q = OneLine(f.Question)
-		if room := MaxCursor - utf8.RuneCountInString(s); utf8.RuneCountInString(q) > room {
-			q = string([]rune(q)[:room])
-		}
+	q := OneLine(f.Question)
+	if room := MaxCursor - utf8.RuneCountInString(s); utf8.RuneCountInString(q) > room {
+		q = string([]rune(q)[:room])
 	}
 	return s + q
 }
@@ -61,7 +60,7 @@ type VoteRef struct {
 	Up         bool
 	SentenceID int
 	LogID      int64  // the question log's row; 0 when the question is in Question
-	Question   string // the question, perhaps cut; "" when LogID names it
+	Question   string // the question, perhaps cut; "" on a button from before it came with LogID
 }
 
 // ParseVoteID reads a vote button's id; ok is false for anything else.
@@ -112,7 +111,7 @@ func (r *Router) Vote(ctx context.Context, customID string) (v report.Vote, ok b
 			if q.SentenceID == ref.SentenceID && q.Answer != "" {
 				v.Answer = q.Answer // as it was answered, before any re-index
 			}
-		} else {
+		} else if v.Question == "" { // a button from before the question came with the row
 			r.log.Warn("vote on a question no longer logged", "log_id", ref.LogID, "err", err)
 			v.Question = "#" + strconv.FormatInt(ref.LogID, 10)
 		}

@@ -26,6 +26,14 @@ func (m *memLog) LoggedQuestion(ctx context.Context, id int64) (report.Asked, er
 	return m.rows[id-1], nil
 }
 
+// lostLog gives every question a row id and writes none.
+type lostLog struct{}
+
+func (lostLog) LogQuestion(ctx context.Context, q report.Asked) (int64, error) { return 42, nil }
+func (lostLog) LoggedQuestion(ctx context.Context, id int64) (report.Asked, error) {
+	return report.Asked{}, report.ErrNotFound
+}
+
 // TestQuestionLog: every question the router answers is logged once, with
 // whether the report answered it and its top sentence; commands that are
 // not questions, pages and mistakes are not.
@@ -113,6 +121,14 @@ func TestVoteID(t *testing.T) {
 	v, ok := r.Vote(context.Background(), reply.Feedback.VoteID(false))
 	if !ok || v.Question != long || v.Up {
 		t.Errorf("with a log: Vote = %+v, %v; want the whole question", v, ok)
+	}
+	// A row not written (yet, or lost while the state store was down): the
+	// question comes from the button, cut to fit.
+	r.Log = lostLog{}
+	reply = handle(t, r, "/ask "+long)
+	v, ok = r.Vote(context.Background(), reply.Feedback.VoteID(true))
+	if !ok || !v.Up || v.Question == "" || !strings.HasPrefix(long, v.Question) {
+		t.Errorf("with the row lost: Vote = %+v, %v; want the question from the button", v, ok)
 	}
 	for _, bad := range []string{"", "vote|", "vote|x|1|0|q", "vote|u|-1|0|q", "vote|u|999999|0|q", "v1|ask|1|x", strings.Repeat("vote|u|1|0|", 20)} {
 		if _, ok := r.Vote(context.Background(), bad); ok {

@@ -96,21 +96,58 @@ func (m *Metrics) DigestPost(ok bool) {
 // Reconnect counts a gateway connection after the first.
 func (m *Metrics) Reconnect() { m.reconnects.Inc() }
 
-// Handler serves /metrics and /healthz: 200 when health returns nil, else
-// 503 with the reason.
-func (m *Metrics) Handler(health func(ctx context.Context) error) http.Handler {
+// StateStore is what the metrics read of the state store at each scrape.
+type StateStore interface {
+	Available() bool   // it answers
+	LostWrites() int64 // writes lost while it did not answer, ever
+}
+
+// WatchState adds the state store's metrics: reportbot_state_up and
+// reportbot_state_writes_lost_total.
+func (m *Metrics) WatchState(st StateStore) {
+	m.reg.MustRegister(
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+			Name: "reportbot_state_up",
+			Help: "1 while the state store answers; 0 from a call it did not answer until it answers again.",
+		}, func() float64 {
+			if st.Available() {
+				return 1
+			}
+			return 0
+		}),
+		prometheus.NewCounterFunc(prometheus.CounterOpts{
+			Name: "reportbot_state_writes_lost_total",
+			Help: "Writes to the state store (question log rows, votes, digest records) lost because it did not answer.",
+		}, func() float64 { return float64(st.LostWrites()) }),
+	)
+}
+
+// Health is what a health check says: Status ok, degraded (working, with a
+// part missing) or down; Details, lines that say which part is which. It
+// must not say where a database lives, nor who logs in to it.
+type Health struct {
+	Status  string
+	Details []string
+}
+
+// Handler serves /metrics and /healthz: 200 when health says ok or
+// degraded, 503 when it says down, with the status and the details as
+// lines of text.
+func (m *Metrics) Handler(health func(ctx context.Context) Health) http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("/metrics", promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{}))
 	mux.HandleFunc("/healthz", func(w http.ResponseWriter, r *http.Request) {
 		ctx, cancel := context.WithTimeout(r.Context(), 3*time.Second)
 		defer cancel()
+		h := health(ctx)
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-		if err := health(ctx); err != nil {
+		if h.Status != "ok" && h.Status != "degraded" {
 			w.WriteHeader(http.StatusServiceUnavailable)
-			fmt.Fprintln(w, "unhealthy:", err)
-			return
 		}
-		fmt.Fprintln(w, "ok")
+		fmt.Fprintln(w, h.Status)
+		for _, d := range h.Details {
+			fmt.Fprintln(w, d)
+		}
 	})
 	return mux
 }

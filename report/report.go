@@ -189,6 +189,9 @@ var (
 	ErrInvalidInput = errors.New("invalid input")
 	// ErrNotFound: nothing in the report matches.
 	ErrNotFound = errors.New("not found")
+	// ErrUnavailable: the state store does not answer (it is down, or
+	// hangs); what needed it was not done, and may be tried again later.
+	ErrUnavailable = errors.New("state store unavailable")
 )
 
 // Subscription is a channel that receives the daily digest.

@@ -37,22 +37,38 @@ type dialect struct {
 	// lockMigrations, when set, runs first in every migration's transaction
 	// so that processes starting together apply each migration once.
 	lockMigrations string
+	// overriding goes between the columns and VALUES of an insert that
+	// gives a row its own id where the engine makes ids itself.
+	overriding string
 }
 
 // DB is the state on one engine. It is safe for concurrent use.
 type DB struct {
-	db *sql.DB
-	d  dialect
+	db      *sql.DB
+	d       dialect
+	timeout time.Duration // of every call
+	health  *health
 }
 
 // Engine returns "sqlite" or "postgres".
 func (s *DB) Engine() string { return s.d.name }
 
-// Ping tells whether the database answers.
-func (s *DB) Ping(ctx context.Context) error { return s.db.PingContext(ctx) }
+// Ping tells whether the database answers; report.ErrUnavailable while it
+// is known not to.
+func (s *DB) Ping(ctx context.Context) (err error) {
+	ctx, done, err := s.call(ctx, reads)
+	if err != nil {
+		return err
+	}
+	defer done(&err)
+	return s.db.PingContext(ctx)
+}
 
-// Close closes the database.
-func (s *DB) Close() error { return s.db.Close() }
+// Close stops the probe and closes the database.
+func (s *DB) Close() error {
+	s.health.close()
+	return s.db.Close()
+}
 
 func (s *DB) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
 	return s.db.ExecContext(ctx, s.d.rebind(q), args...)
@@ -191,7 +207,12 @@ func (s *DB) Migrations(ctx context.Context) ([]int, error) {
 
 // Subscribe adds a subscription, or repairs a broken one; it reports whether
 // anything changed.
-func (s *DB) Subscribe(ctx context.Context, sub report.Subscription, at time.Time) (bool, error) {
+func (s *DB) Subscribe(ctx context.Context, sub report.Subscription, at time.Time) (_ bool, err error) {
+	ctx, done, err := s.call(ctx, writes)
+	if err != nil {
+		return false, err
+	}
+	defer done(&err)
 	if sub.Source == "" {
 		sub.Source = report.SourceCommand
 	}
@@ -208,7 +229,12 @@ func (s *DB) Subscribe(ctx context.Context, sub report.Subscription, at time.Tim
 }
 
 // Unsubscribe removes a channel's subscription; it reports whether there was one.
-func (s *DB) Unsubscribe(ctx context.Context, channelID string) (bool, error) {
+func (s *DB) Unsubscribe(ctx context.Context, channelID string) (_ bool, err error) {
+	ctx, done, err := s.call(ctx, writes)
+	if err != nil {
+		return false, err
+	}
+	defer done(&err)
 	res, err := s.exec(ctx, `DELETE FROM subscriptions WHERE channel_id = ?`, channelID)
 	if err != nil {
 		return false, fmt.Errorf("unsubscribe %s: %w", channelID, err)
@@ -218,7 +244,12 @@ func (s *DB) Unsubscribe(ctx context.Context, channelID string) (bool, error) {
 }
 
 // Subscriptions returns every subscription, broken ones included, oldest first.
-func (s *DB) Subscriptions(ctx context.Context) ([]report.Subscription, error) {
+func (s *DB) Subscriptions(ctx context.Context) (_ []report.Subscription, err error) {
+	ctx, done, err := s.call(ctx, reads)
+	if err != nil {
+		return nil, err
+	}
+	defer done(&err)
 	rows, err := s.query(ctx, `SELECT channel_id, guild_id, source, created_by, broken_at, broken_reason
 		FROM subscriptions ORDER BY created_at, channel_id`)
 	if err != nil {
@@ -241,7 +272,12 @@ func (s *DB) Subscriptions(ctx context.Context) ([]report.Subscription, error) {
 
 // SyncConfigSubscriptions makes the configured channels subscriptions of
 // source config, and drops config subscriptions no longer configured.
-func (s *DB) SyncConfigSubscriptions(ctx context.Context, channelIDs []string, at time.Time) error {
+func (s *DB) SyncConfigSubscriptions(ctx context.Context, channelIDs []string, at time.Time) (err error) {
+	ctx, done, err := s.call(ctx, writes)
+	if err != nil {
+		return err
+	}
+	defer done(&err)
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("sync configured subscriptions: %w", err)
@@ -280,8 +316,13 @@ func (s *DB) SyncConfigSubscriptions(ctx context.Context, channelIDs []string, a
 }
 
 // MarkBroken records that posting to a channel failed for good.
-func (s *DB) MarkBroken(ctx context.Context, channelID, reason string, at time.Time) error {
-	_, err := s.exec(ctx, `UPDATE subscriptions SET broken_at = ?, broken_reason = ? WHERE channel_id = ?`,
+func (s *DB) MarkBroken(ctx context.Context, channelID, reason string, at time.Time) (err error) {
+	ctx, done, err := s.call(ctx, writes)
+	if err != nil {
+		return err
+	}
+	defer done(&err)
+	_, err = s.exec(ctx, `UPDATE subscriptions SET broken_at = ?, broken_reason = ? WHERE channel_id = ?`,
 		s.d.text(at, time.RFC3339), reason, channelID)
 	if err != nil {
 		return fmt.Errorf("mark %s broken: %w", channelID, err)
@@ -292,7 +333,12 @@ func (s *DB) MarkBroken(ctx context.Context, channelID, reason string, at time.T
 // DueDigests returns the subscriptions, not broken, whose digest of date is
 // neither posted nor claimed by a live lease at now: those a scheduler may
 // claim, oldest first. One query, however many channels are done already.
-func (s *DB) DueDigests(ctx context.Context, date string, now time.Time) ([]report.Subscription, error) {
+func (s *DB) DueDigests(ctx context.Context, date string, now time.Time) (_ []report.Subscription, err error) {
+	ctx, done, err := s.call(ctx, reads)
+	if err != nil {
+		return nil, err
+	}
+	defer done(&err)
 	rows, err := s.query(ctx, `SELECT s.channel_id, s.guild_id, s.source, s.created_by
 		FROM subscriptions s LEFT JOIN digest_posts p ON p.channel_id = s.channel_id AND p.date = ?
 		WHERE s.broken_at IS NULL AND (p.channel_id IS NULL OR (p.posted_at IS NULL AND p.lease_until <= ?))
@@ -318,7 +364,12 @@ func (s *DB) DueDigests(ctx context.Context, date string, now time.Time) ([]repo
 // the caller holds the claim; false when the digest was posted, or another
 // holder's lease (or a failed post's wait) still runs. Of any number of
 // processes claiming at once, one gets it.
-func (s *DB) ClaimDigest(ctx context.Context, channelID, date, owner string, now, until time.Time) (bool, error) {
+func (s *DB) ClaimDigest(ctx context.Context, channelID, date, owner string, now, until time.Time) (_ bool, err error) {
+	ctx, done, err := s.call(ctx, writes)
+	if err != nil {
+		return false, err
+	}
+	defer done(&err)
 	res, err := s.exec(ctx, `INSERT INTO digest_posts (channel_id, date, claimed_by, lease_until) VALUES (?, ?, ?, ?)
 		ON CONFLICT (channel_id, date) DO UPDATE SET claimed_by = excluded.claimed_by, lease_until = excluded.lease_until
 		WHERE digest_posts.posted_at IS NULL AND digest_posts.lease_until <= ?`,
@@ -335,8 +386,13 @@ func (s *DB) ClaimDigest(ctx context.Context, channelID, date, owner string, now
 
 // RecordDigestPost records that a date's digest was posted to a channel as
 // the given message. A second record of the same post changes nothing.
-func (s *DB) RecordDigestPost(ctx context.Context, channelID, date, messageID string, at time.Time) error {
-	_, err := s.exec(ctx, `INSERT INTO digest_posts (channel_id, date, message_id, posted_at) VALUES (?, ?, ?, ?)
+func (s *DB) RecordDigestPost(ctx context.Context, channelID, date, messageID string, at time.Time) (err error) {
+	ctx, done, err := s.call(ctx, writes)
+	if err != nil {
+		return err
+	}
+	defer done(&err)
+	_, err = s.exec(ctx, `INSERT INTO digest_posts (channel_id, date, message_id, posted_at) VALUES (?, ?, ?, ?)
 		ON CONFLICT (channel_id, date) DO UPDATE SET message_id = excluded.message_id, posted_at = excluded.posted_at
 		WHERE digest_posts.posted_at IS NULL`, channelID, date, messageID, s.d.text(at, time.RFC3339))
 	if err != nil {
@@ -352,6 +408,11 @@ func (s *DB) RecordDigestPost(ctx context.Context, channelID, date, messageID st
 // and no change when owner no longer holds the claim (its lease ended and
 // another took it, or the digest was posted).
 func (s *DB) FailDigest(ctx context.Context, channelID, date, owner string, fault bool, retry func(attempts, transient int) time.Time) (attempts, transient int, err error) {
+	ctx, done, err := s.call(ctx, writes)
+	if err != nil {
+		return 0, 0, err
+	}
+	defer done(&err)
 	a, t := 0, 1
 	if fault {
 		a, t = 1, 0
@@ -377,9 +438,14 @@ func (s *DB) FailDigest(ctx context.Context, channelID, date, owner string, faul
 }
 
 // DigestPosted tells whether a date's digest was posted to a channel.
-func (s *DB) DigestPosted(ctx context.Context, channelID, date string) (bool, error) {
+func (s *DB) DigestPosted(ctx context.Context, channelID, date string) (_ bool, err error) {
+	ctx, done, err := s.call(ctx, reads)
+	if err != nil {
+		return false, err
+	}
+	defer done(&err)
 	var n int
-	err := s.queryRow(ctx, `SELECT count(*) FROM digest_posts WHERE channel_id = ? AND date = ? AND posted_at IS NOT NULL`, channelID, date).Scan(&n)
+	err = s.queryRow(ctx, `SELECT count(*) FROM digest_posts WHERE channel_id = ? AND date = ? AND posted_at IS NOT NULL`, channelID, date).Scan(&n)
 	if err != nil {
 		return false, fmt.Errorf("digest posted %s %s: %w", channelID, date, err)
 	}
@@ -387,7 +453,12 @@ func (s *DB) DigestPosted(ctx context.Context, channelID, date string) (bool, er
 }
 
 // LastPosts returns, for every channel with a post, the date of its last.
-func (s *DB) LastPosts(ctx context.Context) (map[string]string, error) {
+func (s *DB) LastPosts(ctx context.Context) (_ map[string]string, err error) {
+	ctx, done, err := s.call(ctx, reads)
+	if err != nil {
+		return nil, err
+	}
+	defer done(&err)
 	rows, err := s.query(ctx, `SELECT channel_id, max(date) FROM digest_posts WHERE posted_at IS NOT NULL GROUP BY channel_id`)
 	if err != nil {
 		return nil, fmt.Errorf("last digest posts: %w", err)
@@ -404,12 +475,29 @@ func (s *DB) LastPosts(ctx context.Context) (map[string]string, error) {
 	return out, rows.Err()
 }
 
-// LogQuestion adds a question to the log and returns its row id.
-func (s *DB) LogQuestion(ctx context.Context, q report.Asked) (int64, error) {
+// LogQuestion adds a question to the log and returns its row id: q.ID when
+// it is set (a row of that id already there is left as it is), else one
+// the database gives.
+func (s *DB) LogQuestion(ctx context.Context, q report.Asked) (_ int64, err error) {
+	ctx, done, err := s.call(ctx, writes)
+	if err != nil {
+		return 0, err
+	}
+	defer done(&err)
+	at := s.d.text(q.At, time.RFC3339Nano)
+	if q.ID != 0 {
+		_, err = s.exec(ctx, `INSERT INTO question_log (id, asked_at, command, question, answered, sentence_id, answer) `+s.d.overriding+`
+			VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
+			q.ID, at, q.Command, q.Question, q.Answered, q.SentenceID, q.Answer)
+		if err != nil {
+			return 0, fmt.Errorf("log question: %w", err)
+		}
+		return q.ID, nil
+	}
 	var id int64
-	err := s.queryRow(ctx, `INSERT INTO question_log (asked_at, command, question, answered, sentence_id, answer)
+	err = s.queryRow(ctx, `INSERT INTO question_log (asked_at, command, question, answered, sentence_id, answer)
 		VALUES (?, ?, ?, ?, ?, ?) RETURNING id`,
-		s.d.text(q.At, time.RFC3339Nano), q.Command, q.Question, q.Answered, q.SentenceID, q.Answer).Scan(&id)
+		at, q.Command, q.Question, q.Answered, q.SentenceID, q.Answer).Scan(&id)
 	if err != nil {
 		return 0, fmt.Errorf("log question: %w", err)
 	}
@@ -418,10 +506,15 @@ func (s *DB) LogQuestion(ctx context.Context, q report.Asked) (int64, error) {
 
 // LoggedQuestion returns a row of the question log; report.ErrNotFound when
 // there is none (it was pruned, or never logged).
-func (s *DB) LoggedQuestion(ctx context.Context, id int64) (report.Asked, error) {
+func (s *DB) LoggedQuestion(ctx context.Context, id int64) (_ report.Asked, err error) {
+	ctx, done, err := s.call(ctx, reads)
+	if err != nil {
+		return report.Asked{}, err
+	}
+	defer done(&err)
 	var q report.Asked
 	var at timeValue
-	err := s.queryRow(ctx, `SELECT id, asked_at, command, question, answered, sentence_id, answer
+	err = s.queryRow(ctx, `SELECT id, asked_at, command, question, answered, sentence_id, answer
 		FROM question_log WHERE id = ?`, id).Scan(&q.ID, &at, &q.Command, &q.Question, &q.Answered, &q.SentenceID, &q.Answer)
 	if errors.Is(err, sql.ErrNoRows) {
 		return q, fmt.Errorf("logged question %d: %w", id, report.ErrNotFound)
@@ -435,7 +528,12 @@ func (s *DB) LoggedQuestion(ctx context.Context, id int64) (report.Asked, error)
 
 // PruneQuestions deletes the questions asked before a time and returns how
 // many it deleted.
-func (s *DB) PruneQuestions(ctx context.Context, before time.Time) (int64, error) {
+func (s *DB) PruneQuestions(ctx context.Context, before time.Time) (_ int64, err error) {
+	ctx, done, err := s.call(ctx, writes)
+	if err != nil {
+		return 0, err
+	}
+	defer done(&err)
 	res, err := s.exec(ctx, `DELETE FROM question_log WHERE asked_at < ?`, s.d.text(before, time.RFC3339Nano))
 	if err != nil {
 		return 0, fmt.Errorf("prune question log: %w", err)
@@ -451,6 +549,11 @@ func (s *DB) RecordVote(ctx context.Context, v report.Vote) (replaced bool, err 
 	if v.UserHash == "" {
 		return false, fmt.Errorf("record vote: no user: %w", report.ErrInvalidInput)
 	}
+	ctx, done, err := s.call(ctx, writes)
+	if err != nil {
+		return false, err
+	}
+	defer done(&err)
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return false, fmt.Errorf("record vote: %w", err)
@@ -472,7 +575,12 @@ func (s *DB) RecordVote(ctx context.Context, v report.Vote) (replaced bool, err 
 // UserHash returns a keyed hash of a user's id (HMAC-SHA-256 with a salt
 // made at random once per database and kept in it), so that votes can be
 // told apart without keeping who cast them.
-func (s *DB) UserHash(ctx context.Context, userID string) (string, error) {
+func (s *DB) UserHash(ctx context.Context, userID string) (_ string, err error) {
+	ctx, done, err := s.call(ctx, writes)
+	if err != nil {
+		return "", err
+	}
+	defer done(&err)
 	salt, err := s.salt(ctx)
 	if err != nil {
 		return "", err
@@ -503,7 +611,12 @@ func (s *DB) salt(ctx context.Context) ([]byte, error) {
 // kept when since is zero): questions and answered ones per day in loc,
 // the top most asked questions the report did not answer, and the top
 // answers with the most 👎.
-func (s *DB) Stats(ctx context.Context, since time.Time, loc *time.Location, top int) (report.Stats, error) {
+func (s *DB) Stats(ctx context.Context, since time.Time, loc *time.Location, top int) (_ report.Stats, err error) {
+	ctx, done, err := s.call(ctx, reads)
+	if err != nil {
+		return report.Stats{}, err
+	}
+	defer done(&err)
 	if loc == nil {
 		loc = time.UTC
 	}
@@ -514,7 +627,6 @@ func (s *DB) Stats(ctx context.Context, since time.Time, loc *time.Location, top
 		from = since
 	}
 	fromV := s.d.text(from, time.RFC3339Nano)
-	var err error
 	if err = s.statsDays(ctx, &st, fromV, loc); err == nil {
 		if st.Unanswered, err = s.statsUnanswered(ctx, fromV, top); err == nil {
 			st.Downvoted, err = s.statsDownvoted(ctx, fromV, top)

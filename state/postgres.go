@@ -22,6 +22,7 @@ var postgresDialect = dialect{
 		applied_at TIMESTAMPTZ NOT NULL)`,
 	// Processes starting together take turns; the key is "reportbot" in ASCII.
 	lockMigrations: `SELECT pg_advisory_xact_lock(8243102865432278132)`,
+	overriding:     `OVERRIDING SYSTEM VALUE`,
 }
 
 // rebindDollar turns each ? into $1, $2, … (no query here has a ? in a
@@ -40,15 +41,27 @@ func rebindDollar(q string) string {
 	return b.String()
 }
 
-// OpenPostgres connects to the PostgreSQL database at url (DATABASE_URL,
-// postgres://user:password@host:5432/db?sslmode=…) and applies the
-// migrations. The password never appears in an error.
+// OpenPostgres connects to the PostgreSQL database at url with the default
+// settings; see Open.
 func OpenPostgres(ctx context.Context, url string) (*DB, error) {
-	cfg, err := pgx.ParseConfig(url)
+	return Open(ctx, Config{URL: url})
+}
+
+// openPostgres connects to the PostgreSQL database at cfg.URL
+// (DATABASE_URL, postgres://user:password@host:5432/db?sslmode=…) and
+// applies the migrations. The password never appears in an error. A
+// connection that the URL gives no connect_timeout is given the call
+// timeout.
+func openPostgres(ctx context.Context, cfg Config) (*DB, error) {
+	url := cfg.URL
+	pc, err := pgx.ParseConfig(url)
 	if err != nil {
 		return nil, fmt.Errorf("DATABASE_URL %s: %v", Redact(url), redactErr(err, url))
 	}
-	db := stdlib.OpenDB(*cfg)
+	if pc.ConnectTimeout <= 0 {
+		pc.ConnectTimeout = cfg.CallTimeout
+	}
+	db := stdlib.OpenDB(*pc)
 	db.SetMaxOpenConns(8)
 	db.SetMaxIdleConns(4)
 	db.SetConnMaxIdleTime(5 * time.Minute)
@@ -58,9 +71,9 @@ func OpenPostgres(ctx context.Context, url string) (*DB, error) {
 		db.Close()
 		return nil, fmt.Errorf("connect to PostgreSQL at %s (DATABASE_URL): %v", Redact(url), redactErr(err, url))
 	}
-	s := &DB{db: db, d: postgresDialect}
+	s := newDB(db, postgresDialect, cfg)
 	if err := s.migrate(ctx); err != nil {
-		db.Close()
+		s.Close()
 		return nil, fmt.Errorf("PostgreSQL at %s: %w", Redact(url), err)
 	}
 	return s, nil

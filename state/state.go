@@ -10,7 +10,9 @@ package state
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
+	"log/slog"
 	"strings"
 	"time"
 
@@ -53,17 +55,43 @@ var _ Store = (*DB)(nil)
 type Config struct {
 	URL  string // DATABASE_URL: postgres://user:pass@host:5432/db?sslmode=…
 	Path string // REPORTBOT_DB
+	// CallTimeout bounds every call to the database, connecting included;
+	// default 3 s for PostgreSQL, 15 s for SQLite (whose busy timeout of
+	// 10 s comes first).
+	CallTimeout time.Duration
+	// ProbeEvery is how often a database that stopped answering is tried
+	// again; default 2 s.
+	ProbeEvery time.Duration
+	// Logger is told when the database stops answering and when it
+	// answers again; nil discards.
+	Logger *slog.Logger
 }
 
 // Open opens the configured store and applies its migrations.
 func Open(ctx context.Context, cfg Config) (*DB, error) {
+	if cfg.ProbeEvery <= 0 {
+		cfg.ProbeEvery = defaultProbeEvery
+	}
 	if cfg.URL != "" {
-		return OpenPostgres(ctx, cfg.URL)
+		if cfg.CallTimeout <= 0 {
+			cfg.CallTimeout = postgresCallTimeout
+		}
+		return openPostgres(ctx, cfg)
 	}
 	if cfg.Path == "" {
 		return nil, fmt.Errorf("open state: no DATABASE_URL and no REPORTBOT_DB: %w", report.ErrInvalidInput)
 	}
-	return OpenSQLite(ctx, cfg.Path)
+	if cfg.CallTimeout <= 0 {
+		cfg.CallTimeout = sqliteCallTimeout
+	}
+	return openSQLite(ctx, cfg)
+}
+
+// newDB wraps an open database of an engine.
+func newDB(db *sql.DB, d dialect, cfg Config) *DB {
+	s := &DB{db: db, d: d, timeout: cfg.CallTimeout}
+	s.health = newHealth(d.name, cfg.Logger, db.PingContext, cfg.ProbeEvery, cfg.CallTimeout)
+	return s
 }
 
 // IsPostgresURL tells whether a DATABASE_URL names PostgreSQL, the one

@@ -19,10 +19,13 @@ import (
 	"os/exec"
 	"os/user"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
@@ -208,6 +211,88 @@ func (s *Server) Stop() {
 		s.run("pg_ctl", "-D", filepath.Join(s.base, "data"), "-m", "immediate", "-w", "stop")
 	}
 	os.RemoveAll(s.base)
+}
+
+// Private starts a server for one test alone, one it may pause, and stops
+// it when the test ends. Without PostgreSQL the test skips (or, under CI,
+// fails).
+func Private(t testing.TB) *Server {
+	t.Helper()
+	s, err := Start()
+	if err != nil {
+		if InCI() {
+			t.Fatalf("PostgreSQL is needed under CI (CI=true): %v", err)
+		}
+		t.Skipf("PostgreSQL not available, skipping (apt-get install postgresql): %v", err)
+	}
+	t.Cleanup(func() {
+		s.Resume()
+		s.Stop()
+	})
+	return s
+}
+
+// URL returns the URL of a new, empty schema on s (see NewDatabase).
+func (s *Server) URL(t testing.TB) string {
+	t.Helper()
+	u, err := s.NewDatabase()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u
+}
+
+// Pause stops every process of the server with SIGSTOP, the postmaster
+// first, so that it forks no more: connections stay open and nothing
+// answers, as when a database host hangs. Resume lets them go on.
+func (s *Server) Pause() error { return s.signal(syscall.SIGSTOP) }
+
+// Resume continues the processes Pause stopped.
+func (s *Server) Resume() error { return s.signal(syscall.SIGCONT) }
+
+// signal sends sig to the postmaster and to each of its children.
+func (s *Server) signal(sig syscall.Signal) error {
+	b, err := os.ReadFile(filepath.Join(s.base, "data", "postmaster.pid"))
+	if err != nil {
+		return fmt.Errorf("the server's pid: %w", err)
+	}
+	first, _, _ := strings.Cut(string(b), "\n")
+	pid, err := strconv.Atoi(strings.TrimSpace(first))
+	if err != nil {
+		return fmt.Errorf("the server's pid %q: %w", first, err)
+	}
+	pids := append([]int{pid}, children(pid)...)
+	if sig == syscall.SIGCONT {
+		slices.Reverse(pids)
+	}
+	for _, p := range pids {
+		if err := syscall.Kill(p, sig); err != nil && !errors.Is(err, syscall.ESRCH) {
+			return fmt.Errorf("signal %d: %w", p, err)
+		}
+	}
+	return nil
+}
+
+// children returns the processes whose parent is pid, from /proc.
+func children(pid int) []int {
+	stats, _ := filepath.Glob("/proc/[0-9]*/stat")
+	var out []int
+	for _, st := range stats {
+		b, err := os.ReadFile(st)
+		if err != nil {
+			continue
+		}
+		// pid (comm) state ppid ...: comm may hold spaces and parentheses.
+		i := strings.LastIndexByte(string(b), ')')
+		f := strings.Fields(string(b)[i+1:])
+		if len(f) < 2 || f[1] != strconv.Itoa(pid) {
+			continue
+		}
+		if child, err := strconv.Atoi(filepath.Base(filepath.Dir(st))); err == nil {
+			out = append(out, child)
+		}
+	}
+	return out
 }
 
 // Available tells, without starting anything, whether PostgreSQL's

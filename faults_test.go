@@ -1,0 +1,227 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"reportbot/bot/discordtest"
+	"reportbot/internal/pgtest"
+	"reportbot/state"
+)
+
+// standIn drives a bot process (Main in process) on the Discord stand-in.
+type standIn struct {
+	t    *testing.T
+	fake *discordtest.Server
+	ids  int
+}
+
+// ask dispatches /ask QUESTION from user and returns the interaction's id.
+func (s *standIn) ask(user, q string) string {
+	id := s.id()
+	s.fake.Dispatch("INTERACTION_CREATE", map[string]any{
+		"id": id, "application_id": discordtest.AppID, "type": 2, "token": "tok-" + id, "version": 1,
+		"channel_id": "660000000000000001", "locale": "zh-CN", "user": map[string]any{"id": user, "username": "someone"},
+		"data": map[string]any{"id": "1", "name": "ask", "type": 1, "options": []map[string]any{{"name": "question", "type": 3, "value": q}}},
+	})
+	return id
+}
+
+// press dispatches user's press of a button with customID.
+func (s *standIn) press(user, customID string) string {
+	id := s.id()
+	s.fake.Dispatch("INTERACTION_CREATE", map[string]any{
+		"id": id, "application_id": discordtest.AppID, "type": 3, "token": "tok-" + id, "version": 1,
+		"channel_id": "660000000000000001", "user": map[string]any{"id": user},
+		"message": map[string]any{"id": "1", "channel_id": "660000000000000001", "flags": 0},
+		"data":    map[string]any{"custom_id": customID, "component_type": 2},
+	})
+	return id
+}
+
+// mention dispatches a message from user that mentions the bot.
+func (s *standIn) mention(user, channel, text string) {
+	s.fake.Dispatch("MESSAGE_CREATE", map[string]any{"id": s.id(), "channel_id": channel, "guild_id": "660000000000000099",
+		"content": "<@" + discordtest.BotID + "> " + text, "author": map[string]any{"id": user, "username": "someone"},
+		"mentions":  []any{map[string]any{"id": discordtest.BotID, "username": "reportbot", "bot": true}},
+		"timestamp": "2026-11-27T01:00:00Z", "type": 0})
+}
+
+// id returns a new snowflake for an event.
+func (s *standIn) id() string {
+	s.ids++
+	return fmt.Sprintf("66%016d", s.ids)
+}
+
+// answer waits for what the user is shown for an interaction: its
+// response or, after a deferral, the edit or the follow-up.
+func (s *standIn) answer(id string) string {
+	s.t.Helper()
+	var body string
+	s.fake.WaitFor("the answer to "+id, 30*time.Second, func(reqs []discordtest.Request, _ []discordtest.Gateway) bool {
+		for _, r := range reqs {
+			deferred := r.Path == "/interactions/"+id+"/tok-"+id+"/callback" && strings.Contains(string(r.Body), `"type":5`)
+			if strings.Contains(r.Path, "tok-"+id) && r.Method != http.MethodDelete && !deferred {
+				body = string(r.Body)
+				return true
+			}
+		}
+		return false
+	})
+	return body
+}
+
+// TestStateHangs: with the PostgreSQL server stopped (SIGSTOP: connections
+// stay open, nothing answers), questions are answered before the state
+// store is even found not to answer, so no answer waits on it; a vote
+// says 暂时无法保存; /healthz says degraded, naming the engine and not
+// where the database lives; the outage is logged once, and the writes lost
+// are counted. When the server goes on, the bot finds it again by itself.
+func TestStateHangs(t *testing.T) {
+	t.Parallel()
+	pg := pgtest.Private(t)
+	url := pg.URL(t)
+	fake := discordtest.New(t)
+	addr := freeAddr(t)
+	env := map[string]string{
+		"DISCORD_TOKEN":   discordtest.Token,
+		"DISCORD_API_URL": fake.APIURL(),
+		"REPORTBOT_DB":    filepath.Join(t.TempDir(), "reportbot.db"),
+		"DATABASE_URL":    url,
+		"METRICS_ADDR":    addr,
+	}
+	var stderr syncBuffer
+	m := &Main{Getenv: func(k string) string { return env[k] }, Stdin: strings.NewReader(""), Stdout: &bytes.Buffer{}, Stderr: &stderr,
+		// A call times out after 5 s, far longer than an answer takes; the
+		// probe looks again every 100 ms.
+		TuneState: func(c *state.Config) { c.CallTimeout, c.ProbeEvery = 5*time.Second, 100*time.Millisecond }}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan int, 1)
+	go func() { done <- m.Run(ctx) }()
+	defer func() {
+		cancel()
+		select {
+		case <-done:
+		case <-time.After(30 * time.Second):
+			t.Error("reportbot did not stop")
+		}
+	}()
+	base := "http://" + addr
+	waitHTTP(t, "healthy", base+"/healthz", func(s int, b string) bool { return s == http.StatusOK && strings.HasPrefix(b, "ok\n") })
+	s := &standIn{t: t, fake: fake}
+	const user = "660000000000000077"
+	first := s.answer(s.ask(user, "今年旅游收入目标是多少"))
+	up := customID(first, "👍")
+	if !strings.Contains(first, "1040亿元") || up == "" {
+		t.Fatalf("before the outage: %s", first)
+	}
+
+	if err := pg.Pause(); err != nil {
+		t.Fatal(err)
+	}
+	// Each asks as someone else: the rate limit holds each person to three
+	// answers at once.
+	ids := []string{s.ask("660000000000000071", "今年GDP增长目标是多少"), s.ask("660000000000000072", "去年旅游收入多少"), s.ask("660000000000000073", "市委书记是谁")}
+	s.mention("660000000000000074", "660000000000000002", "今年旅游收入目标是多少")
+	for _, id := range ids {
+		if a := s.answer(id); !strings.Contains(a, "问：") {
+			t.Errorf("an answer while PostgreSQL hangs: %s", a)
+		}
+	}
+	fake.WaitFor("the answer to the mention", 30*time.Second, func(reqs []discordtest.Request, _ []discordtest.Gateway) bool {
+		return len(discordtest.Matching(reqs, http.MethodPost, func(p string) bool { return p == "/channels/660000000000000002/messages" })) > 0
+	})
+	if strings.Contains(stderr.String(), "does not answer") {
+		t.Errorf("the answers came only after a call to the hung store timed out:\n%s", stderr.String())
+	}
+	// A vote needs the store: it says so, to the voter alone.
+	vote := s.press(user, up)
+	if a := s.answer(vote); !strings.Contains(a, "暂时无法保存") || !strings.Contains(s.callback(vote), `"flags":64`) {
+		t.Errorf("a vote while PostgreSQL hangs: %s (response %s)", a, s.callback(vote))
+	}
+	health := waitHTTP(t, "degraded", base+"/healthz", func(s int, b string) bool { return s == http.StatusOK && strings.HasPrefix(b, "degraded\n") })
+	if want := "degraded\ngateway: connected\nstate: postgres unavailable\n"; health != want {
+		t.Errorf("/healthz = %q, want %q", health, want)
+	}
+	// The four questions' rows and the vote are lost, and counted.
+	waitHTTP(t, "the lost writes counted", base+"/metrics", func(s int, b string) bool {
+		return metric(b, "reportbot_state_up") == 0 && metric(b, "reportbot_state_writes_lost_total") >= 5
+	})
+	// More questions: answered at once, not logged one by one.
+	s.answer(s.ask("660000000000000075", "地铁2号线什么时候开工"))
+
+	if err := pg.Resume(); err != nil {
+		t.Fatal(err)
+	}
+	waitHTTP(t, "healthy again", base+"/healthz", func(s int, b string) bool { return s == http.StatusOK && strings.HasPrefix(b, "ok\n") })
+	if a := s.answer(s.ask("660000000000000076", "今年旅游收入目标是多少")); !strings.Contains(a, "1040亿元") {
+		t.Errorf("after the outage: %s", a)
+	}
+	if a := s.answer(s.press(user, up)); !strings.Contains(a, "谢谢！已记录 👍") {
+		t.Errorf("a vote after the outage: %s", a)
+	}
+	log := stderr.String()
+	if n, m := strings.Count(log, "does not answer"), strings.Count(log, "answers again"); n != 1 || m != 1 {
+		t.Errorf("the outage was logged %d times as begun and %d as ended, want once each:\n%s", n, m, log)
+	}
+	for _, secret := range []string{"search_path", "sock", "reportbot_test"} {
+		if strings.Contains(health, secret) {
+			t.Errorf("/healthz names where the database lives (%s): %q", secret, health)
+		}
+	}
+}
+
+// customID returns the custom id of the button with the label in a
+// message body (an interaction's response or a message), or "".
+func customID(body, label string) string {
+	type rows []struct {
+		Components []struct {
+			Label    string `json:"label"`
+			CustomID string `json:"custom_id"`
+		} `json:"components"`
+	}
+	var m struct {
+		Components rows `json:"components"`
+		Data       struct {
+			Components rows `json:"components"`
+		} `json:"data"`
+	}
+	json.Unmarshal([]byte(body), &m)
+	for _, r := range append(m.Components, m.Data.Components...) {
+		for _, c := range r.Components {
+			if c.Label == label {
+				return c.CustomID
+			}
+		}
+	}
+	return ""
+}
+
+// callback returns the body of an interaction's first response.
+func (s *standIn) callback(id string) string {
+	for _, r := range s.fake.Requests() {
+		if r.Path == "/interactions/"+id+"/tok-"+id+"/callback" {
+			return string(r.Body)
+		}
+	}
+	return ""
+}
+
+// metric reads a counter or gauge without labels from /metrics text.
+func metric(text, name string) float64 {
+	for _, line := range strings.Split(text, "\n") {
+		if v, ok := strings.CutPrefix(line, name+" "); ok {
+			f, _ := strconv.ParseFloat(v, 64)
+			return f
+		}
+	}
+	return -1
+}
