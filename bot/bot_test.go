@@ -793,6 +793,69 @@ func testDigestBrokenChannel(t *testing.T, stateURL string) {
 	}
 }
 
+// unrecorded is a state store whose records of digest posts fail (as they
+// do while the database does not answer) until the test lets them through;
+// records tells of every record tried, and whether it went through.
+type unrecorded struct {
+	bot.Store
+	fail    atomic.Bool
+	records chan bool
+}
+
+func (s *unrecorded) RecordDigestPost(ctx context.Context, channelID, date, messageID string, at time.Time) error {
+	err := report.ErrUnavailable
+	if !s.fail.Load() {
+		err = s.Store.RecordDigestPost(ctx, channelID, date, messageID, at)
+	}
+	select {
+	case s.records <- err == nil:
+	default:
+	}
+	return err
+}
+
+// TestDigestRecordRetried: when the record of a post fails after Discord
+// made the message, the record is tried again with the message's id, and
+// the post is not made again, even once the claim's lease has run out.
+func TestDigestRecordRetried(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	h.env["DIGEST_CHANNEL_IDS"] = channelA
+	h.clock.Set(time.Date(2026, 11, 27, 9, 5, 0, 0, shanghai))
+	st := &unrecorded{records: make(chan bool)}
+	st.fail.Store(true)
+	h.wrapStore = func(s bot.Store) bot.Store { st.Store = s; return st }
+	h.start()
+	wait := func(what string, ok bool) {
+		t.Helper()
+		for {
+			select {
+			case got := <-st.records:
+				if got == ok {
+					return
+				}
+			case <-time.After(30 * time.Second):
+				t.Fatalf("timed out waiting for %s", what)
+			}
+		}
+	}
+	wait("a failed record", false)
+	// The claim's lease (3 minutes) runs out while the record still fails;
+	// three more checks see it.
+	h.clock.Set(time.Date(2026, 11, 27, 9, 15, 0, 0, shanghai))
+	for i := 0; i < 3; i++ {
+		wait("a record tried again", false)
+	}
+	st.fail.Store(false)
+	wait("the record", true)
+	if n := len(h.posts(channelA)); n != 1 {
+		t.Errorf("%d posts, want 1: the post was made again instead of its record", n)
+	}
+	if ok, err := h.store.DigestPosted(context.Background(), channelA, "2026-11-27"); !ok || err != nil {
+		t.Errorf("the post is not recorded: %v %v", ok, err)
+	}
+}
+
 func TestSubscribeCommand(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t)
