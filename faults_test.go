@@ -6,9 +6,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"os"
+	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -224,4 +227,102 @@ func metric(text, name string) float64 {
 		}
 	}
 	return -1
+}
+
+// procStatus reads a process's open files, threads and resident memory
+// (in kB) from /proc.
+func procStatus(t *testing.T, pid int) (files, threads, rssKB int) {
+	t.Helper()
+	fds, err := os.ReadDir(fmt.Sprintf("/proc/%d/fd", pid))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if v, ok := strings.CutPrefix(line, "Threads:"); ok {
+			threads, _ = strconv.Atoi(strings.TrimSpace(v))
+		}
+		if v, ok := strings.CutPrefix(line, "VmRSS:"); ok {
+			rssKB, _ = strconv.Atoi(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")))
+		}
+	}
+	return len(fds), threads, rssKB
+}
+
+// TestBurstGivesBack: the bot process, on the stand-in with its state in
+// PostgreSQL, answers 300 people asking at once (REPORTBOT_BURST, for
+// more), and then holds no more than 30 files more than before. Its files,
+// threads and memory are logged: before, at the end of the burst, after.
+// REPORTBOT_BURST_NOFILE runs it under that limit of open files.
+func TestBurstGivesBack(t *testing.T) {
+	t.Parallel()
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	n := 300
+	if v, err := strconv.Atoi(os.Getenv("REPORTBOT_BURST")); err == nil && v > 0 {
+		n = v
+	}
+	exe, url, fake := buildBinary(t), pgtest.URL(t), discordtest.New(t)
+	dir := t.TempDir()
+	var cmd *exec.Cmd
+	if limit := os.Getenv("REPORTBOT_BURST_NOFILE"); limit != "" {
+		cmd = exec.Command("prlimit", "--nofile="+limit, exe)
+	} else {
+		cmd = exec.Command(exe)
+	}
+	cmd.Dir = dir
+	cmd.Env = []string{"PATH=" + os.Getenv("PATH"), "HOME=" + dir, "REPORTBOT_CACHE_DIR=" + filepath.Join(dir, "cache"),
+		"DISCORD_TOKEN=" + discordtest.Token, "DISCORD_API_URL=" + fake.APIURL(), "DATABASE_URL=" + url, "LOG_LEVEL=warn"}
+	var stderr syncBuffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		cmd.Process.Signal(syscall.SIGTERM)
+		cmd.Wait()
+		if t.Failed() {
+			t.Logf("stderr:\n%s", stderr.String())
+		}
+	}()
+	fake.WaitFor("the commands registered", 60*time.Second, func(reqs []discordtest.Request, _ []discordtest.Gateway) bool {
+		return len(discordtest.Matching(reqs, http.MethodPut, func(string) bool { return true })) > 0
+	})
+	s := &standIn{t: t, fake: fake}
+	s.answer(s.ask("670000000000000000", "今年旅游收入目标是多少")) // everything opened once
+	files0, threads0, rss0 := procStatus(t, cmd.Process.Pid)
+	var ids []string
+	for i := 1; i <= n; i++ {
+		ids = append(ids, s.ask(fmt.Sprint(670000000000000000+i), "今年旅游收入目标是多少"))
+	}
+	answered, busy := 0, 0
+	for _, id := range ids {
+		switch a := s.answer(id); {
+		case strings.Contains(a, "1040亿元"):
+			answered++
+		case strings.Contains(a, "现在太忙了"):
+			busy++
+		default:
+			t.Errorf("%s: %s", id, a)
+		}
+	}
+	files1, threads1, rss1 := procStatus(t, cmd.Process.Pid)
+	began := time.Now()
+	files2, threads2, rss2 := files1, threads1, rss1
+	for files2 > files0+30 && time.Since(began) < 30*time.Second {
+		time.Sleep(100 * time.Millisecond) // the idle connections time out
+		files2, threads2, rss2 = procStatus(t, cmd.Process.Pid)
+	}
+	t.Logf("%d at once: %d answered, %d told busy; files %d → %d → %d, threads %d → %d → %d, RSS %d → %d → %d MB (after %v)",
+		n, answered, busy, files0, files1, files2, threads0, threads1, threads2, rss0>>10, rss1>>10, rss2>>10, time.Since(began).Round(time.Millisecond))
+	if n <= 300 && answered != n {
+		t.Errorf("%d of %d answered", answered, n)
+	}
+	if files2 > files0+30 {
+		t.Errorf("open files %d before, %d after the burst: not given back", files0, files2)
+	}
 }

@@ -63,6 +63,8 @@ type Bot struct {
 	log     *slog.Logger
 	session *discordgo.Session
 	limiter *limiter
+	work    *workLimit
+	busyLog busyLog
 	// transport is the way to the REST API; it knows the gateway's URL,
 	// which tells this bot's lines of discordgo's log from another's.
 	transport *apiTransport
@@ -119,7 +121,8 @@ func New(cfg Config, router *commands.Router, store Store, log *slog.Logger) (*B
 		log.Warn("the store keeps no votes: answers have no 👍 and 👎 buttons")
 	}
 	b := &Bot{cfg: cfg, router: router, store: store, votes: votes, log: log, session: s, appID: cfg.AppID, transport: tr,
-		limiter: newLimiter(cfg.RateEvery, cfg.RateBurst, cfg.Now), ready: make(chan struct{}), fatal: make(chan error, 1),
+		limiter: newLimiter(cfg.RateEvery, cfg.RateBurst, cfg.Now), work: newWorkLimit(cfg.MaxInFlight, cfg.MaxQueued),
+		ready: make(chan struct{}), fatal: make(chan error, 1),
 		botRoles: map[string]string{}, parents: map[string]string{}}
 	if b.cfg.ReconnectBase <= 0 {
 		b.cfg.ReconnectBase = time.Second
@@ -577,12 +580,22 @@ func (b *Bot) respond(i *discordgo.Interaction, mode answerMode, work func(ctx c
 		reply commands.Reply
 		out   outgoing
 	}
+	if !b.work.enter() {
+		b.busy("interaction")
+		b.respondNow(i, busyReply, mode)
+		return
+	}
 	done := make(chan result, 1)
 	go func() {
+		defer b.work.leave()
 		defer b.recoverPanic("interaction", i.ID, func() { done <- result{failureReply, b.render(failureReply)} })
 		ctx, cancel := context.WithTimeout(b.ctx, 10*time.Minute)
 		defer cancel()
 		began := time.Now()
+		if b.work.start(ctx) != nil {
+			return // the bot is closing
+		}
+		defer b.work.done()
 		r, err := work(ctx)
 		b.observer().Answered("interaction", time.Since(began))
 		if err != nil {
@@ -665,40 +678,16 @@ func (b *Bot) onMessage(s *discordgo.Session, m *discordgo.MessageCreate) {
 	if m.Author.Bot || m.Author.ID == self || m.WebhookID != "" {
 		return
 	}
-	msg := commands.Message{
-		Text:         m.Content,
-		Direct:       m.GuildID == "",
-		InAskChannel: b.inAskChannel(m.Message),
-		MentionsBot:  b.mentionsBotRole(m.Message),
+	msg := b.chatMessage(m.Message, self)
+	if !msg.Direct && !msg.MentionsBot && !msg.RepliesToBot && !msg.InAskChannel {
+		return // Chat says nothing to it: no need to wait for a turn
 	}
-	for _, u := range m.Mentions {
-		if u != nil && u.ID == self && self != "" {
-			msg.MentionsBot = true
-		}
+	if !b.work.enter() {
+		b.busy("message")
+		return
 	}
-	if ref := m.ReferencedMessage; ref != nil && ref.Author != nil && ref.Author.ID == self && self != "" {
-		msg.RepliesToBot = true
-	}
-	var (
-		reply commands.Reply
-		ok    bool
-		err   error
-	)
-	if msg.RepliesToBot && !msg.MentionsBot && !msg.Direct && !b.cfg.MessageContent && strings.TrimSpace(m.Content) == "" {
-		reply, ok = unreadableReply, true
-	} else {
-		ctx, cancel := context.WithTimeout(b.ctx, time.Minute)
-		defer cancel()
-		began := time.Now()
-		reply, ok, err = b.router.Chat(ctx, msg)
-		if ok {
-			b.observer().Answered("message", time.Since(began))
-		}
-	}
-	if err != nil {
-		b.log.Error("chat failed", "id", m.ID, "err", err)
-		reply, ok = failureReply, true
-	}
+	defer b.work.leave()
+	reply, ok := b.chat(m.Message, msg)
 	if !ok {
 		return
 	}
@@ -709,6 +698,49 @@ func (b *Bot) onMessage(s *discordgo.Session, m *discordgo.MessageCreate) {
 		return
 	}
 	b.send(m.ChannelID, m.ID, reply)
+}
+
+// chatMessage reads a message as the router's chat sees it.
+func (b *Bot) chatMessage(m *discordgo.Message, self string) commands.Message {
+	msg := commands.Message{
+		Text:         m.Content,
+		Direct:       m.GuildID == "",
+		InAskChannel: b.inAskChannel(m),
+		MentionsBot:  b.mentionsBotRole(m),
+	}
+	for _, u := range m.Mentions {
+		if u != nil && u.ID == self && self != "" {
+			msg.MentionsBot = true
+		}
+	}
+	if ref := m.ReferencedMessage; ref != nil && ref.Author != nil && ref.Author.ID == self && self != "" {
+		msg.RepliesToBot = true
+	}
+	return msg
+}
+
+// chat answers a message, in its turn among the answers at work; ok is
+// false when the bot stays silent.
+func (b *Bot) chat(m *discordgo.Message, msg commands.Message) (reply commands.Reply, ok bool) {
+	if msg.RepliesToBot && !msg.MentionsBot && !msg.Direct && !b.cfg.MessageContent && strings.TrimSpace(m.Content) == "" {
+		return unreadableReply, true
+	}
+	ctx, cancel := context.WithTimeout(b.ctx, time.Minute)
+	defer cancel()
+	if b.work.start(ctx) != nil {
+		return reply, false // the bot is closing
+	}
+	defer b.work.done()
+	began := time.Now()
+	reply, ok, err := b.router.Chat(ctx, msg)
+	if err != nil {
+		b.log.Error("chat failed", "id", m.ID, "err", err)
+		return failureReply, true
+	}
+	if ok {
+		b.observer().Answered("message", time.Since(began))
+	}
+	return reply, ok
 }
 
 // send posts a reply in a channel, as a reply to a message when replyTo is

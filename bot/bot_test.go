@@ -66,6 +66,10 @@ type harness struct {
 	wrapStore  func(bot.Store) bot.Store
 	rateEvery  time.Duration // 0: no rate limit
 	deferAfter time.Duration
+	// maxInFlight and maxQueued, when set, bound the answers at work.
+	maxInFlight, maxQueued int
+	// observer, when set, is told what the bot does.
+	observer bot.Observer
 	// logQuestions gives the router a question log in the state, as main
 	// does.
 	logQuestions bool
@@ -116,6 +120,10 @@ func (h *harness) startErr() error {
 	if h.deferAfter > 0 {
 		cfg.DeferAfter = h.deferAfter
 	}
+	if h.maxInFlight > 0 {
+		cfg.MaxInFlight, cfg.MaxQueued = h.maxInFlight, h.maxQueued
+	}
+	cfg.Observer = h.observer
 	kb := sharedIndex(h.t)
 	st, err := state.Open(context.Background(), state.Config{URL: h.stateURL, Path: h.dbPath})
 	if err != nil {

@@ -48,6 +48,13 @@ type Config struct {
 	// RESTRetryBase is the first wait before a request that Discord answered
 	// with a 5xx is tried again; it doubles, for three tries more.
 	RESTRetryBase time.Duration
+	// MaxInFlight answers are worked on at once (default twice the CPUs,
+	// at least 4); MaxQueued more wait their turn (default 500), an
+	// interaction deferred after DeferAfter as ever; beyond that an
+	// interaction is told the bot is busy, to the asker alone, and a
+	// message goes unanswered.
+	MaxInFlight int
+	MaxQueued   int
 }
 
 // DefaultAPIURL is Discord's REST API.
@@ -98,6 +105,8 @@ func defaultConfig(getenv func(string) string, loc *time.Location) Config {
 		RateBurst:     3,
 		RESTRetryBase: 500 * time.Millisecond,
 		DigestLease:   3 * time.Minute,
+		MaxInFlight:   defaultMaxInFlight(),
+		MaxQueued:     defaultMaxQueued,
 	}
 	if c.Location == nil {
 		c.Location = time.UTC

@@ -14,6 +14,7 @@ type Observer interface {
 	Answered(source string, d time.Duration) // interaction or message: time to the reply
 	DigestPost(ok bool)                      // a digest post made, or failed
 	Reconnect()                              // a gateway connection after the first
+	Busy(source string)                      // interaction or message refused: too many at once
 }
 
 // nopObserver observes nothing.
@@ -23,6 +24,7 @@ func (nopObserver) Interaction(string)             {}
 func (nopObserver) Answered(string, time.Duration) {}
 func (nopObserver) DigestPost(bool)                {}
 func (nopObserver) Reconnect()                     {}
+func (nopObserver) Busy(string)                    {}
 
 func (b *Bot) observer() Observer {
 	if b.cfg.Observer == nil {

@@ -40,7 +40,18 @@ func newAPITransport(base string, backoff time.Duration) (*apiTransport, error) 
 	if err != nil {
 		return nil, err
 	}
-	return &apiTransport{base: u, next: http.DefaultTransport, retries: 3, backoff: backoff}, nil
+	return &apiTransport{base: u, next: restTransport(), retries: 3, backoff: backoff}, nil
+}
+
+// restTransport is HTTP to the REST API with a bound on connections: a
+// burst of answers shares at most 32 of them (over HTTP/2, Discord's,
+// many requests share one), and keeps at most 8 idle for 30 s after.
+func restTransport() *http.Transport {
+	t := http.DefaultTransport.(*http.Transport).Clone()
+	t.MaxConnsPerHost = 32
+	t.MaxIdleConnsPerHost = 8
+	t.IdleConnTimeout = 30 * time.Second
+	return t
 }
 
 func (t *apiTransport) RoundTrip(req *http.Request) (*http.Response, error) {

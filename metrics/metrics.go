@@ -27,6 +27,7 @@ type Metrics struct {
 	interactions *prometheus.CounterVec
 	digestPosts  *prometheus.CounterVec
 	reconnects   prometheus.Counter
+	busy         *prometheus.CounterVec
 }
 
 // New returns the metrics of the process serving shard of count.
@@ -54,6 +55,10 @@ func New(shard, count int) *Metrics {
 			Name: "reportbot_gateway_reconnects_total",
 			Help: "Gateway connections after the first (resumed or identified anew).",
 		}),
+		busy: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "reportbot_busy_total",
+			Help: "Interactions told the bot is busy and messages left unanswered, by source (interaction, message): more at once than it answers and queues.",
+		}, []string{"source"}),
 	}
 	shardInfo := prometheus.NewGauge(prometheus.GaugeOpts{
 		Name:        "reportbot_shard_info",
@@ -63,7 +68,7 @@ func New(shard, count int) *Metrics {
 	shardInfo.Set(1)
 	shardID := prometheus.NewGauge(prometheus.GaugeOpts{Name: "reportbot_shard_id", Help: "The shard this process serves (SHARD_ID)."})
 	shardID.Set(float64(shard))
-	m.reg.MustRegister(m.questions, m.latency, m.interactions, m.digestPosts, m.reconnects, shardInfo, shardID,
+	m.reg.MustRegister(m.questions, m.latency, m.interactions, m.digestPosts, m.reconnects, m.busy, shardInfo, shardID,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	for _, r := range []string{"ok", "failed"} {
 		m.digestPosts.WithLabelValues(r)
@@ -95,6 +100,9 @@ func (m *Metrics) DigestPost(ok bool) {
 
 // Reconnect counts a gateway connection after the first.
 func (m *Metrics) Reconnect() { m.reconnects.Inc() }
+
+// Busy counts an interaction or a message refused: too many at once.
+func (m *Metrics) Busy(source string) { m.busy.WithLabelValues(source).Inc() }
 
 // StateStore is what the metrics read of the state store at each scrape.
 type StateStore interface {
