@@ -138,6 +138,7 @@ func (a *app) runAsk(ctx context.Context, args []string) int {
 	invalid := false
 	prev := "" // the conversation's previous question, as understood
 	answer := func(q string) error {
+		q = commands.CapText(q)
 		res := askResult{Question: q, Answers: []knowledge.Answer{}}
 		r, err := kb.Ask(ctx, q, top)
 		if conversation {
@@ -173,10 +174,11 @@ func (a *app) runAsk(ctx context.Context, args []string) int {
 		}
 		return exitOK
 	}
-	// One question per line; every line gets one result, whatever it holds.
-	r := bufio.NewReader(a.stdin)
+	// One question per line; every line gets one result, whatever it holds
+	// (the first commands.MaxText characters of it).
+	r := newLineReader(a.stdin, maxLineBytes)
 	for {
-		line, err := r.ReadString('\n')
+		line, err := r.ReadString()
 		if conversation && strings.TrimSpace(line) == "" {
 			prev = "" // a new conversation
 		} else if line != "" || err == nil {

@@ -116,7 +116,7 @@ func (a *app) runConsole(ctx context.Context) int {
 		}
 	}
 	fmt.Fprint(a.stderr, consoleBanner)
-	in := bufio.NewReader(a.stdin)
+	in := newLineReader(a.stdin, maxLineBytes)
 	out := bufio.NewWriter(a.stdout)
 	defer out.Flush()
 	var last commands.Reply
@@ -125,7 +125,7 @@ func (a *app) runConsole(ctx context.Context) int {
 			fmt.Fprint(out, "reportbot> ")
 		}
 		out.Flush()
-		line, err := in.ReadString('\n')
+		line, err := in.ReadString()
 		if line == "" && err != nil {
 			return exitOK
 		}

@@ -358,16 +358,26 @@ func (b *Bot) onCommand(i *discordgo.Interaction) {
 	b.respond(i, asNew, func(ctx context.Context) (commands.Reply, error) { return b.router.Handle(ctx, req) })
 }
 
-// optionValues reads options as text, whatever their type.
+// optionValues reads options as text, whatever their type, each cut to
+// commands.MaxText characters before anything reads it all.
 func optionValues(opts []*discordgo.ApplicationCommandInteractionDataOption) map[string]string {
 	out := map[string]string{}
 	for _, o := range opts {
 		if o == nil || o.Value == nil {
 			continue
 		}
-		out[o.Name] = fmt.Sprint(o.Value)
+		out[o.Name] = optionText(o.Value)
 	}
 	return out
+}
+
+// optionText is an option's value as text, at most commands.MaxText
+// characters: a string is cut before it is read.
+func optionText(v any) string {
+	if s, ok := v.(string); ok {
+		return commands.CapText(s)
+	}
+	return commands.CapText(fmt.Sprint(v))
 }
 
 // onDigestChannel runs /digest-channel subscribe or unsubscribe.
@@ -479,7 +489,7 @@ func focused(opts []*discordgo.ApplicationCommandInteractionDataOption) (name, v
 		}
 		if o.Focused {
 			if o.Value != nil {
-				value = fmt.Sprint(o.Value)
+				value = optionText(o.Value)
 			}
 			return o.Name, value
 		}
@@ -703,7 +713,7 @@ func (b *Bot) onMessage(s *discordgo.Session, m *discordgo.MessageCreate) {
 // chatMessage reads a message as the router's chat sees it.
 func (b *Bot) chatMessage(m *discordgo.Message, self string) commands.Message {
 	msg := commands.Message{
-		Text:         m.Content,
+		Text:         commands.CapText(m.Content),
 		Direct:       m.GuildID == "",
 		InAskChannel: b.inAskChannel(m),
 		MentionsBot:  b.mentionsBotRole(m),
@@ -722,7 +732,7 @@ func (b *Bot) chatMessage(m *discordgo.Message, self string) commands.Message {
 // chat answers a message, in its turn among the answers at work; ok is
 // false when the bot stays silent.
 func (b *Bot) chat(m *discordgo.Message, msg commands.Message) (reply commands.Reply, ok bool) {
-	if msg.RepliesToBot && !msg.MentionsBot && !msg.Direct && !b.cfg.MessageContent && strings.TrimSpace(m.Content) == "" {
+	if msg.RepliesToBot && !msg.MentionsBot && !msg.Direct && !b.cfg.MessageContent && strings.TrimSpace(msg.Text) == "" {
 		return unreadableReply, true
 	}
 	ctx, cancel := context.WithTimeout(b.ctx, time.Minute)

@@ -2,6 +2,7 @@ package bot_test
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"net/http"
 	"strings"
@@ -155,5 +156,36 @@ func TestBurst(t *testing.T) {
 	}
 	if n := len(discordtest.Matching(h.fake.Requests(), http.MethodPost, func(p string) bool { return strings.HasSuffix(p, "/callback") })); n != 300 {
 		t.Errorf("%d responses, want 300", n)
+	}
+}
+
+// TestLongQuestions: a question of 300,000 characters, as an option or as
+// a message, is answered, and what the bot reads of it (and logs) is its
+// first 2,000 characters.
+func TestLongQuestions(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	h.logQuestions = true
+	h.start()
+	long := "今年旅游收入目标是多少" + strings.Repeat("呢", 300000)
+	if a := h.answered(h.askAs("700000000000000041", long)); !strings.Contains(a, "1040亿元") {
+		t.Errorf("a long option: %s", a)
+	}
+	h.dm(long)
+	if posts := h.waitPosts(channelA, 1); !strings.Contains(string(posts[0].Body), "1040亿元") {
+		t.Errorf("a long message: %s", posts[0].Body)
+	}
+	h.stop() // the question log writes what it holds
+	db, err := sql.Open("sqlite3", h.dbPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var n, longest int
+	if err := db.QueryRow(`SELECT count(*), max(length(question)) FROM question_log`).Scan(&n, &longest); err != nil {
+		t.Fatal(err)
+	}
+	if n != 2 || longest != 2000 {
+		t.Errorf("%d questions logged, the longest of %d characters; want 2 of 2000", n, longest)
 	}
 }

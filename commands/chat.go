@@ -7,8 +7,26 @@ import (
 	"unicode/utf8"
 )
 
-// maxLine bounds the command lines and chat messages read, in characters.
-const maxLine = 2000
+// MaxText bounds the questions, command lines and chat messages read, in
+// characters; CapText cuts what is longer.
+const MaxText = 2000
+
+// CapText cuts s to at most MaxText characters without looking past them:
+// however long s is, no more than MaxText characters' worth of bytes of it
+// are read (an invalid byte counts as a character, and is dropped later).
+func CapText(s string) string {
+	if len(s) > utf8.UTFMax*MaxText {
+		s = s[:utf8.UTFMax*MaxText]
+	}
+	n := 0
+	for i := range s {
+		if n == MaxText {
+			return s[:i]
+		}
+		n++
+	}
+	return s
+}
 
 // ParseLine reads a command line as typed in the console or in chat:
 // "/target 旅游", "/digest --date 2026-11-27", "section 七". Options are given
@@ -79,15 +97,11 @@ func (c *Command) option(name string) string {
 	return ""
 }
 
-// sanitize makes text safe to read: valid UTF-8, no NULs, at most maxLine
-// characters.
+// sanitize makes text safe to read: valid UTF-8, no NULs, at most MaxText
+// characters, cut before anything reads it all.
 func sanitize(s string) string {
-	s = strings.ToValidUTF8(s, "")
-	s = strings.ReplaceAll(s, "\x00", "")
-	if utf8.RuneCountInString(s) > maxLine {
-		s = string([]rune(s)[:maxLine])
-	}
-	return s
+	s = strings.ToValidUTF8(CapText(s), "")
+	return strings.ReplaceAll(s, "\x00", "")
 }
 
 // Message is a chat message, as the front end saw it.

@@ -14,6 +14,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"reportbot/report"
 )
@@ -226,6 +227,7 @@ func (r *Router) Lookup(name string) (*Command, bool) {
 // error comes back only when the bot itself failed, and the front end should
 // say that something went wrong.
 func (r *Router) Handle(ctx context.Context, req Request) (reply Reply, err error) {
+	req = capRequest(req)
 	if req.Cursor != "" {
 		cur, ok := decodeCursor(req.Cursor)
 		if _, known := r.Lookup(cur.command); !ok || !known || cur.version != r.version() {
@@ -292,6 +294,23 @@ func (r *Router) forRequest(c *Command, req Request) *Router {
 		return r.forBook(b)
 	}
 	return r
+}
+
+// capRequest cuts every option of a request to MaxText characters, before
+// anything reads it all; a cursor longer than any cursor is none.
+func capRequest(req Request) Request {
+	if len(req.Cursor) > utf8.UTFMax*MaxCursor {
+		req.Cursor = "\x00" // no cursor's prefix: expired
+	}
+	if len(req.Options) == 0 {
+		return req
+	}
+	opts := make(map[string]string, len(req.Options))
+	for k, v := range req.Options {
+		opts[k] = CapText(v)
+	}
+	req.Options = opts
+	return req
 }
 
 // cursorOption carries a page cursor to a command's run function.

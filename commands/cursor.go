@@ -36,7 +36,7 @@ func (c cursor) encode() string {
 }
 
 func decodeCursor(s string) (cursor, bool) {
-	if !strings.HasPrefix(s, cursorPrefix) || !utf8.ValidString(s) || utf8.RuneCountInString(s) > MaxCursor {
+	if !strings.HasPrefix(s, cursorPrefix) || len(s) > utf8.UTFMax*MaxCursor || !utf8.ValidString(s) || utf8.RuneCountInString(s) > MaxCursor {
 		return cursor{}, false
 	}
 	parts := strings.SplitN(strings.TrimPrefix(s, cursorPrefix), "|", 4)

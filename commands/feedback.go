@@ -66,7 +66,7 @@ type VoteRef struct {
 // ParseVoteID reads a vote button's id; ok is false for anything else.
 func ParseVoteID(s string) (VoteRef, bool) {
 	rest, ok := strings.CutPrefix(s, votePrefix)
-	if !ok || !utf8.ValidString(s) || utf8.RuneCountInString(s) > MaxCursor {
+	if !ok || len(s) > utf8.UTFMax*MaxCursor || !utf8.ValidString(s) || utf8.RuneCountInString(s) > MaxCursor {
 		return VoteRef{}, false
 	}
 	parts := strings.SplitN(rest, "|", 4)
