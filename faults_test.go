@@ -326,3 +326,57 @@ func TestBurstGivesBack(t *testing.T) {
 		t.Errorf("open files %d before, %d after the burst: not given back", files0, files2)
 	}
 }
+
+// TestSecretsNotPrinted: no password or token-like value reaches the
+// output: a setting that is wrong is named with what is wrong, not its
+// value (a token pasted into the wrong setting), and a URL is printed
+// without its user info and password, whether in user info or in the
+// query, also in the errors of connecting (which may name the database
+// user, as PostgreSQL's driver does: user=NAME).
+func TestSecretsNotPrinted(t *testing.T) {
+	t.Parallel()
+	const token = "MTk4NjIyNDgzNDcxOTI1MjQ4.Cl2FMQ.ZnCjm1XVW7vRze4b7Cq4se7kKWs"
+	const password = "S3cretPassw0rd"
+	for _, tt := range []struct {
+		key, value string
+		code       int
+		want       string // in the one line of standard error
+	}{
+		{"LOG_LEVEL", token, exitUsage, "LOG_LEVEL"},
+		{"DISCORD_APP_ID", token, exitUsage, "DISCORD_APP_ID"},
+		{"DISCORD_GUILD_ID", token, exitUsage, "DISCORD_GUILD_ID"},
+		{"ASK_CHANNEL_IDS", "123456789012345678," + token, exitUsage, "ASK_CHANNEL_IDS: item 2"},
+		{"DIGEST_CHANNEL_IDS", token, exitUsage, "DIGEST_CHANNEL_IDS: item 1"},
+		{"MESSAGE_CONTENT_INTENT", token, exitUsage, "MESSAGE_CONTENT_INTENT"},
+		{"DIGEST_TIME", token, exitUsage, "DIGEST_TIME"},
+		{"DIGEST_TZ", token, exitUsage, "DIGEST_TZ"},
+		{"SHARD_COUNT", token, exitUsage, "SHARD_COUNT"},
+		{"SHARD_ID", token, exitUsage, "SHARD_ID"},
+		{"DIGEST_CLAIM_LEASE", token, exitUsage, "DIGEST_CLAIM_LEASE"},
+		{"METRICS_ADDR", token, exitUsage, "METRICS_ADDR"},
+		{"QUESTION_LOG_DAYS", token, exitUsage, "QUESTION_LOG_DAYS"},
+		{"DISCORD_API_URL", "ftp://dbuser:" + password + "@proxy/api", exitUsage, "DISCORD_API_URL"},
+		{"DATABASE_URL", "mysql://dbuser:" + password + "@db/reportbot", exitUsage, "DATABASE_URL"},
+		{"DATABASE_URL", "postgres://dbuser:" + password + "@db:notaport/reportbot", exitError, "DATABASE_URL"},
+		{"DATABASE_URL", "postgres://dbuser:" + password + "@127.0.0.1:1/reportbot?sslmode=disable", exitError, "DATABASE_URL"},
+		{"DATABASE_URL", "postgres://dbuser@127.0.0.1:1/reportbot?sslmode=disable&password=" + password, exitError, "DATABASE_URL"},
+		{"DISCORD_API_URL", "http://dbuser:" + password + "@127.0.0.1:1/api/v9", exitError, "connect to discord"},
+	} {
+		env := map[string]string{"DISCORD_TOKEN": discordtest.Token, "REPORTBOT_DB": filepath.Join(t.TempDir(), "r.db"), tt.key: tt.value}
+		var stdout, stderr bytes.Buffer
+		code := Run(context.Background(), nil, func(k string) string { return env[k] }, strings.NewReader(""), &stdout, &stderr)
+		out := stdout.String() + stderr.String()
+		lines := strings.Split(strings.TrimSpace(stderr.String()), "\n")
+		if code != tt.code || !strings.Contains(lines[len(lines)-1], tt.want) {
+			t.Errorf("%s=%s: exit %d, stderr %q; want exit %d and a line naming %s", tt.key, tt.value, code, stderr.String(), tt.code, tt.want)
+		}
+		for _, secret := range []string{token, password, "dbuser:", "dbuser@"} {
+			if strings.Contains(out, secret) {
+				t.Errorf("%s=%s: printed %q:\n%s", tt.key, tt.value, secret, out)
+			}
+		}
+		if tt.code == exitError && strings.Contains(out, "discord.com") {
+			t.Errorf("%s=%s: a connection error names discord.com, not the address used:\n%s", tt.key, tt.value, out)
+		}
+	}
+}

@@ -53,7 +53,8 @@ type Config struct {
 }
 
 // ConfigFromEnv reads the settings from the environment. A bad setting gives
-// an error that names it.
+// an error that names it and says what is wrong, never its value (a token
+// pasted into the wrong setting stays unprinted).
 func ConfigFromEnv(getenv func(string) string) (Config, error) {
 	c := Config{DBPath: getenv("REPORTBOT_DB"), Reports: getenv("REPORTBOT_REPORT"), CacheDir: getenv("REPORTBOT_CACHE_DIR"), LogLevel: slog.LevelWarn, QuestionLogDays: 30}
 	if c.DBPath == "" {
@@ -61,18 +62,18 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 	}
 	if v := getenv("LOG_LEVEL"); v != "" {
 		if err := c.LogLevel.UnmarshalText([]byte(v)); err != nil {
-			return c, fmt.Errorf("LOG_LEVEL %q: want debug, info, warn or error", v)
+			return c, fmt.Errorf("LOG_LEVEL: want debug, info, warn or error")
 		}
 	}
 	if v := strings.TrimSpace(getenv("DATABASE_URL")); v != "" {
 		if !state.IsPostgresURL(v) {
-			return c, fmt.Errorf("DATABASE_URL %q: want a PostgreSQL URL, postgres://user:password@host:5432/database (or leave it empty for the SQLite file REPORTBOT_DB)", state.Redact(v))
+			return c, fmt.Errorf("DATABASE_URL: want a PostgreSQL URL, postgres://user:password@host:5432/database (or leave it empty for the SQLite file REPORTBOT_DB)")
 		}
 		c.DatabaseURL = v
 	}
 	if v := strings.TrimSpace(getenv("METRICS_ADDR")); v != "" {
 		if _, port, err := net.SplitHostPort(v); err != nil || port == "" {
-			return c, fmt.Errorf("METRICS_ADDR %q: want host:port, such as 127.0.0.1:9464", v)
+			return c, fmt.Errorf("METRICS_ADDR: want host:port, such as 127.0.0.1:9464")
 		}
 		c.MetricsAddr = v
 	}
@@ -82,13 +83,13 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 	}
 	loc, err := time.LoadLocation(tz)
 	if err != nil {
-		return c, fmt.Errorf("DIGEST_TZ %q: not a time zone (want a name such as Asia/Shanghai)", tz)
+		return c, fmt.Errorf("DIGEST_TZ: not a time zone (want a name such as Asia/Shanghai)")
 	}
 	c.Location = loc
 	if v := strings.TrimSpace(getenv("QUESTION_LOG_DAYS")); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 0 || n > 3650 {
-			return c, fmt.Errorf("QUESTION_LOG_DAYS %q: want a number of days from 0 (keep no questions) to 3650", v)
+			return c, fmt.Errorf("QUESTION_LOG_DAYS: want a number of days from 0 (keep no questions) to 3650")
 		}
 		c.QuestionLogDays = n
 	}

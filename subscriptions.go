@@ -4,16 +4,14 @@ import (
 	"bufio"
 	"context"
 	"fmt"
-	"regexp"
 	"strings"
 	"time"
 
+	"reportbot/bot"
 	"reportbot/report"
 )
 
 const subscriptionsUsage = "usage: reportbot subscriptions list [--json] | add CHANNEL_ID [--guild GUILD_ID] | remove CHANNEL_ID"
-
-var reChannelID = regexp.MustCompile(`^\d{17,20}$`)
 
 // subscriptionLine is one subscription in `subscriptions list --json`.
 type subscriptionLine struct {
@@ -85,7 +83,7 @@ func (a *app) subscriptionArgs(args []string) (subscriptionArgs, int) {
 				return sa, exitUsage
 			}
 			i = last
-			if !reChannelID.MatchString(v) {
+			if !bot.IsSnowflake(v) {
 				fmt.Fprintf(a.stderr, "reportbot subscriptions: --guild %q: not a Discord id (17 to 20 digits)\n", v)
 				return sa, exitUsage
 			}
@@ -94,7 +92,7 @@ func (a *app) subscriptionArgs(args []string) (subscriptionArgs, int) {
 			fmt.Fprintf(a.stderr, "reportbot subscriptions: unknown flag %q; %s\n", arg, subscriptionsUsage)
 			return sa, exitUsage
 		default:
-			if !reChannelID.MatchString(arg) {
+			if !bot.IsSnowflake(arg) {
 				fmt.Fprintf(a.stderr, "reportbot subscriptions: %q is not a channel id (17 to 20 digits)\n", arg)
 				return sa, exitUsage
 			}

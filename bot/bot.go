@@ -148,7 +148,7 @@ func (b *Bot) Open(ctx context.Context) error {
 		if ge := gatewayError(err); ge != nil {
 			return ge
 		}
-		return fmt.Errorf("connect to discord: %w", err)
+		return fmt.Errorf("connect to discord: %w", b.apiErr(err))
 	}
 	select {
 	case <-b.ready:
@@ -214,6 +214,7 @@ func (b *Bot) register() error {
 	}
 	cmds := applicationCommands(b.router.Commands())
 	got, err := b.session.ApplicationCommandBulkOverwrite(app, b.cfg.GuildID, cmds)
+	err = b.apiErr(err)
 	if ge := gatewayError(err); ge != nil {
 		return ge
 	}
@@ -283,6 +284,10 @@ var failureReply = commands.Reply{Title: "出错了", Body: []string{"处理这�
 // unavailableReply answers what needed the state store (a vote, a
 // subscription) while it does not answer; questions are answered as ever.
 var unavailableReply = commands.Reply{Title: "暂时无法保存", Body: []string{"保存记录的数据库暂时连不上，这次没有记下，请稍后再试。提问不受影响。"}, Private: true}
+
+// apiErr names, in an error of a REST request, the address it went to
+// (DISCORD_API_URL, as it may be printed) instead of Discord's.
+func (b *Bot) apiErr(err error) error { return b.transport.named(err) }
 
 // failure is the reply to work that failed: unavailableReply when the state
 // store did not answer (the store logs its outage, once), else
@@ -477,7 +482,7 @@ func (b *Bot) onAutocomplete(i *discordgo.Interaction) {
 		Data: &discordgo.InteractionResponseData{Choices: choices},
 	})
 	if err != nil {
-		b.log.Warn("autocomplete answer failed", "id", i.ID, "err", err)
+		b.log.Warn("autocomplete answer failed", "id", i.ID, "err", b.apiErr(err))
 	}
 }
 
@@ -629,7 +634,7 @@ func (b *Bot) respond(i *discordgo.Interaction, mode answerMode, work func(ctx c
 		deferral.Data = &discordgo.InteractionResponseData{Flags: discordgo.MessageFlagsEphemeral}
 	}
 	if err := b.session.InteractionRespond(i, deferral); err != nil {
-		b.log.Warn("defer failed", "id", i.ID, "err", err)
+		b.log.Warn("defer failed", "id", i.ID, "err", b.apiErr(err))
 	}
 	var res result
 	select {
@@ -641,11 +646,11 @@ func (b *Bot) respond(i *discordgo.Interaction, mode answerMode, work func(ctx c
 	if private(reply) && mode != asPrivate {
 		_, err := b.session.FollowupMessageCreate(i, true, &discordgo.WebhookParams{Embeds: res.out.embeds, AllowedMentions: noMentions(), Flags: discordgo.MessageFlagsEphemeral})
 		if err != nil {
-			b.log.Warn("answer failed", "id", i.ID, "err", err)
+			b.log.Warn("answer failed", "id", i.ID, "err", b.apiErr(err))
 		}
 		if mode == asNew { // the public "thinking…" message
 			if err := b.session.InteractionResponseDelete(i); err != nil {
-				b.log.Warn("delete the deferred answer", "id", i.ID, "err", err)
+				b.log.Warn("delete the deferred answer", "id", i.ID, "err", b.apiErr(err))
 			}
 		}
 		return

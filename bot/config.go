@@ -63,8 +63,9 @@ const DefaultAPIURL = "https://discord.com/api/v9"
 var reSnowflake = regexp.MustCompile(`^\d{17,20}$`)
 
 // ParseConfig reads the Discord settings. loc is the digest's time zone,
-// read with the other settings. A bad setting gives an error that names it;
-// the token never appears in an error.
+// read with the other settings. A bad setting gives an error that names it
+// and says what is wrong, never its value: neither the token nor a token
+// pasted into the wrong setting appears in an error.
 func ParseConfig(getenv func(string) string, loc *time.Location) (Config, error) {
 	c := defaultConfig(getenv, loc)
 	if c.Token == "" {
@@ -118,8 +119,8 @@ func defaultConfig(getenv func(string) string, loc *time.Location) Config {
 // ASK_CHANNEL_IDS and DIGEST_CHANNEL_IDS.
 func (c *Config) parseIDs(getenv func(string) string) error {
 	for _, s := range []struct{ name, value string }{{"DISCORD_APP_ID", c.AppID}, {"DISCORD_GUILD_ID", c.GuildID}} {
-		if s.value != "" && !reSnowflake.MatchString(s.value) {
-			return fmt.Errorf("%s %q: not a Discord id (17 to 20 digits)", s.name, s.value)
+		if s.value != "" && !IsSnowflake(s.value) {
+			return fmt.Errorf("%s: not a Discord id (17 to 20 digits)", s.name)
 		}
 	}
 	ask, err := snowflakes("ASK_CHANNEL_IDS", getenv("ASK_CHANNEL_IDS"))
@@ -138,7 +139,7 @@ func (c *Config) parseIntent(getenv func(string) string) error {
 	if v := strings.TrimSpace(getenv("MESSAGE_CONTENT_INTENT")); v != "" {
 		b, err := strconv.ParseBool(v)
 		if err != nil {
-			return fmt.Errorf("MESSAGE_CONTENT_INTENT %q: want true or false", v)
+			return fmt.Errorf("MESSAGE_CONTENT_INTENT: want true or false")
 		}
 		c.MessageContent = b
 	}
@@ -153,7 +154,7 @@ func (c *Config) parseDigestTime(getenv func(string) string) error {
 	if v := strings.TrimSpace(getenv("DIGEST_TIME")); v != "" {
 		t, err := time.Parse("15:04", v)
 		if err != nil {
-			return fmt.Errorf("DIGEST_TIME %q: want HH:MM, such as 09:00", v)
+			return fmt.Errorf("DIGEST_TIME: want HH:MM, such as 09:00")
 		}
 		c.DigestHour, c.DigestMinute = t.Hour(), t.Minute()
 	}
@@ -165,14 +166,14 @@ func (c *Config) parseShards(getenv func(string) string) error {
 	if v := strings.TrimSpace(getenv("SHARD_COUNT")); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1 {
-			return fmt.Errorf("SHARD_COUNT %q: want a number of at least 1", v)
+			return fmt.Errorf("SHARD_COUNT: want a number of at least 1")
 		}
 		c.ShardCount = n
 	}
 	if v := strings.TrimSpace(getenv("SHARD_ID")); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 0 || n >= c.ShardCount {
-			return fmt.Errorf("SHARD_ID %q: want a number from 0 to SHARD_COUNT-1 (%d)", v, c.ShardCount-1)
+			return fmt.Errorf("SHARD_ID: want a number from 0 to SHARD_COUNT-1 (%d)", c.ShardCount-1)
 		}
 		c.ShardID = n
 	}
@@ -185,7 +186,7 @@ func (c *Config) parseLease(getenv func(string) string) error {
 	if v := strings.TrimSpace(getenv("DIGEST_CLAIM_LEASE")); v != "" {
 		d, err := time.ParseDuration(v)
 		if err != nil || d < time.Second || d > time.Hour {
-			return fmt.Errorf("DIGEST_CLAIM_LEASE %q: want a duration from 1s to 1h, such as 3m", v)
+			return fmt.Errorf("DIGEST_CLAIM_LEASE: want a duration from 1s to 1h, such as 3m")
 		}
 		c.DigestLease = d
 	}
@@ -198,21 +199,32 @@ func (c *Config) parseAPIURL(getenv func(string) string) error {
 	if v := strings.TrimSpace(getenv("DISCORD_API_URL")); v != "" {
 		u, err := url.Parse(v)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			return fmt.Errorf("DISCORD_API_URL %q: want an http or https URL, such as %s", v, DefaultAPIURL)
+			return fmt.Errorf("DISCORD_API_URL: want an http or https URL, such as %s", DefaultAPIURL)
 		}
 		c.APIURL = strings.TrimRight(v, "/")
 	}
 	return nil
 }
 
-// snowflakes reads a comma- or space-separated list of Discord ids.
+// snowflakes reads a comma- or space-separated list of Discord ids. A bad
+// one is named by its place in the list, not by what it holds.
 func snowflakes(name, v string) ([]string, error) {
 	var out []string
-	for _, f := range strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == ' ' || r == ';' }) {
-		if !reSnowflake.MatchString(f) {
-			return nil, fmt.Errorf("%s: %q is not a channel id (17 to 20 digits)", name, f)
+	for i, f := range strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == ' ' || r == ';' }) {
+		if !IsSnowflake(f) {
+			return nil, fmt.Errorf("%s: item %d is not a channel id (17 to 20 digits)", name, i+1)
 		}
 		out = append(out, f)
 	}
 	return out, nil
+}
+
+// IsSnowflake tells whether s is a Discord id: 17 to 20 digits that fit
+// in 64 bits.
+func IsSnowflake(s string) bool {
+	if !reSnowflake.MatchString(s) {
+		return false
+	}
+	_, err := strconv.ParseUint(s, 10, 64)
+	return err == nil
 }

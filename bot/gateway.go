@@ -120,7 +120,7 @@ func (b *Bot) reconnect() {
 			b.fail(ge)
 			return
 		}
-		b.log.Warn("reconnect failed; will retry", "in", wait, "err", err)
+		b.log.Warn("reconnect failed; will retry", "in", wait, "err", b.apiErr(err))
 		select {
 		case <-b.ctx.Done():
 			return

@@ -144,7 +144,7 @@ func (b *Bot) inAskChannel(m *discordgo.Message) bool {
 	if !known {
 		c, err := b.session.Channel(m.ChannelID)
 		if err != nil {
-			b.log.Debug("channel not looked up", "channel", m.ChannelID, "err", err)
+			b.log.Debug("channel not looked up", "channel", m.ChannelID, "err", b.apiErr(err))
 			return false
 		}
 		parent = ""

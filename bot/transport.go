@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"fmt"
 	"io"
 	"net/http"
 	"net/url"
@@ -12,6 +11,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"reportbot/internal/secret"
 )
 
 // discordAPI is the prefix of every REST URL discordgo builds.
@@ -26,6 +27,7 @@ const discordAPI = "https://discord.com/api/v9/"
 // gave; discordgo itself waits only with the one request that got the 429.
 type apiTransport struct {
 	base    *url.URL // with no trailing slash
+	printed string   // base as it may be printed: secret.URL
 	next    http.RoundTripper
 	retries int
 	backoff time.Duration // the first wait before a retry
@@ -40,8 +42,28 @@ func newAPITransport(base string, backoff time.Duration) (*apiTransport, error) 
 	if err != nil {
 		return nil, err
 	}
-	return &apiTransport{base: u, next: restTransport(), retries: 3, backoff: backoff}, nil
+	return &apiTransport{base: u, printed: secret.URL(u.String()), next: restTransport(), retries: 3, backoff: backoff}, nil
 }
+
+// named returns an error of a request discordgo made (the HTTP client's
+// error names the Discord URL discordgo built) naming the address the
+// request went to instead, as it may be printed: without user info or
+// secrets. It unwraps to err.
+func (t *apiTransport) named(err error) error {
+	if err == nil || !strings.Contains(err.Error(), discordAPI) {
+		return err
+	}
+	return &namedError{err: err, text: strings.ReplaceAll(err.Error(), discordAPI, t.printed+"/")}
+}
+
+// namedError is an error with its text changed.
+type namedError struct {
+	err  error
+	text string
+}
+
+func (e *namedError) Error() string { return e.text }
+func (e *namedError) Unwrap() error { return e.err }
 
 // restTransport is HTTP to the REST API with a bound on connections: a
 // burst of answers shares at most 32 of them (over HTTP/2, Discord's,
@@ -81,8 +103,7 @@ func (t *apiTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		}
 		resp, err := t.next.RoundTrip(r)
 		if err != nil {
-			// The client names the URL discordgo built; say where it really went.
-			return nil, fmt.Errorf("%s %s: %w", r.Method, r.URL.Redacted(), err)
+			return nil, err // the client names the URL; named says which
 		}
 		switch {
 		case resp.StatusCode == http.StatusTooManyRequests:

@@ -127,13 +127,15 @@ func (b *Bot) withFallback(what string, o outgoing, send func(outgoing) error) e
 // (payload_json and files[N]) when there are files.
 func (b *Bot) request(method, endpoint, bucket string, payload any, files []*discordgo.File) ([]byte, error) {
 	if len(files) == 0 {
-		return b.session.RequestWithBucketID(method, endpoint, payload, bucket)
+		resp, err := b.session.RequestWithBucketID(method, endpoint, payload, bucket)
+		return resp, b.apiErr(err)
 	}
 	ctype, body, err := discordgo.MultipartBodyWithJSON(payload, files)
 	if err != nil {
 		return nil, fmt.Errorf("encode %s %s: %w", method, endpoint, err)
 	}
-	return b.session.RequestRaw(method, endpoint, ctype, body, bucket, 0)
+	resp, err := b.session.RequestRaw(method, endpoint, ctype, body, bucket, 0)
+	return resp, b.apiErr(err)
 }
 
 // interactionRespond answers an interaction with a message (typ 4 or 7).
@@ -145,7 +147,7 @@ func (b *Bot) interactionRespond(i *discordgo.Interaction, typ discordgo.Interac
 		d := *data
 		d.Embeds, d.Components = o.embeds, o.comps
 		if o.image == nil && !update {
-			return b.session.InteractionRespond(i, &discordgo.InteractionResponse{Type: typ, Data: &d})
+			return b.apiErr(b.session.InteractionRespond(i, &discordgo.InteractionResponse{Type: typ, Data: &d}))
 		}
 		payload := struct {
 			Type discordgo.InteractionResponseType `json:"type"`
@@ -177,7 +179,7 @@ func (b *Bot) channelSend(channelID string, ms *discordgo.MessageSend, o outgoin
 		if o.image == nil {
 			var err error
 			msg, err = b.session.ChannelMessageSendComplex(channelID, &m)
-			return err
+			return b.apiErr(err)
 		}
 		endpoint := discordgo.EndpointChannelMessages(channelID)
 		body, err := b.request(http.MethodPost, endpoint, endpoint, messageSendUpload{&m, o.attachments()}, o.files())

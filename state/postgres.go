@@ -9,6 +9,8 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/stdlib" // PostgreSQL driver (pgx) for database/sql
+
+	"reportbot/internal/secret"
 )
 
 var postgresDialect = dialect{
@@ -49,14 +51,15 @@ func OpenPostgres(ctx context.Context, url string) (*DB, error) {
 
 // openPostgres connects to the PostgreSQL database at cfg.URL
 // (DATABASE_URL, postgres://user:password@host:5432/db?sslmode=…) and
-// applies the migrations. The password never appears in an error. A
+// applies the migrations. No password, nor the user, appears in an error
+// (secret.URL, secret.Scrub). A
 // connection that the URL gives no connect_timeout is given the call
 // timeout.
 func openPostgres(ctx context.Context, cfg Config) (*DB, error) {
 	url := cfg.URL
 	pc, err := pgx.ParseConfig(url)
 	if err != nil {
-		return nil, fmt.Errorf("DATABASE_URL %s: %v", Redact(url), redactErr(err, url))
+		return nil, fmt.Errorf("DATABASE_URL %s: %s", secret.URL(url), secret.Scrub(err.Error(), url))
 	}
 	if pc.ConnectTimeout <= 0 {
 		pc.ConnectTimeout = cfg.CallTimeout
@@ -69,21 +72,12 @@ func openPostgres(ctx context.Context, cfg Config) (*DB, error) {
 	defer cancel()
 	if err := db.PingContext(pctx); err != nil {
 		db.Close()
-		return nil, fmt.Errorf("connect to PostgreSQL at %s (DATABASE_URL): %v", Redact(url), redactErr(err, url))
+		return nil, fmt.Errorf("connect to PostgreSQL at %s (DATABASE_URL): %s", secret.URL(url), secret.Scrub(err.Error(), url))
 	}
 	s := newDB(db, postgresDialect, cfg)
 	if err := s.migrate(ctx); err != nil {
 		s.Close()
-		return nil, fmt.Errorf("PostgreSQL at %s: %w", Redact(url), err)
+		return nil, fmt.Errorf("PostgreSQL at %s: %w", secret.URL(url), err)
 	}
 	return s, nil
-}
-
-// redactErr returns err's text with url's password blanked out.
-func redactErr(err error, url string) string {
-	msg := err.Error()
-	if msg == "" {
-		return msg
-	}
-	return strings.ReplaceAll(msg, url, Redact(url))
 }

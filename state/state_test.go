@@ -125,19 +125,6 @@ func TestPostgresMigrateTogether(t *testing.T) {
 	}
 }
 
-func TestRedact(t *testing.T) {
-	t.Parallel()
-	for _, tt := range []struct{ in, want string }{
-		{"postgres://bot:s3cret@db.example:5432/reportbot", "postgres://bot:xxxxx@db.example:5432/reportbot"},
-		{"postgres://bot@db/reportbot", "postgres://bot@db/reportbot"},
-		{"postgres:///reportbot?host=/run/pg", "postgres:///reportbot?host=/run/pg"},
-	} {
-		if got := Redact(tt.in); got != tt.want {
-			t.Errorf("Redact(%q) = %q, want %q", tt.in, got, tt.want)
-		}
-	}
-}
-
 // TestSQLiteKeepsOldState: a database written before the claims migration
 // keeps its subscriptions and posts.
 func TestSQLiteKeepsOldState(t *testing.T) {
