@@ -37,7 +37,7 @@ func (a *app) openBase(ctx context.Context) (*knowledge.Base, bool) {
 // openState opens the state: PostgreSQL when DATABASE_URL is set, else the
 // SQLite file REPORTBOT_DB.
 func (a *app) openState(ctx context.Context) (*state.DB, bool) {
-	cfg := state.Config{URL: a.cfg.DatabaseURL, Path: a.cfg.DBPath, Logger: a.log}
+	cfg := state.Config{URL: a.cfg.DatabaseURL, Path: a.cfg.DBPath, Logger: a.log, HashSecret: a.cfg.VoteHashKey, KeyFile: a.cfg.DBPath + ".key"}
 	if a.tuneState != nil {
 		a.tuneState(&cfg)
 	}

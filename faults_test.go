@@ -380,3 +380,28 @@ func TestSecretsNotPrinted(t *testing.T) {
 		}
 	}
 }
+
+// TestNoVotesKeptWithoutLog: with QUESTION_LOG_DAYS=0 the bot keeps no
+// questions, and no votes either: its answers have no vote buttons.
+func TestNoVotesKeptWithoutLog(t *testing.T) {
+	t.Parallel()
+	for _, days := range []string{"0", "30"} {
+		fake := discordtest.New(t)
+		env := map[string]string{"DISCORD_TOKEN": discordtest.Token, "DISCORD_API_URL": fake.APIURL(),
+			"REPORTBOT_DB": filepath.Join(t.TempDir(), "reportbot.db"), "QUESTION_LOG_DAYS": days}
+		m := &Main{Getenv: func(k string) string { return env[k] }, Stdin: strings.NewReader(""), Stdout: &bytes.Buffer{}, Stderr: &syncBuffer{}}
+		ctx, cancel := context.WithCancel(context.Background())
+		done := make(chan int, 1)
+		go func() { done <- m.Run(ctx) }()
+		fake.WaitFor("the commands registered", 30*time.Second, func(reqs []discordtest.Request, _ []discordtest.Gateway) bool {
+			return len(discordtest.Matching(reqs, http.MethodPut, func(string) bool { return true })) > 0
+		})
+		s := &standIn{t: t, fake: fake}
+		a := s.answer(s.ask("680000000000000001", "今年旅游收入目标是多少"))
+		if has := customID(a, "👍") != ""; has != (days != "0") {
+			t.Errorf("QUESTION_LOG_DAYS=%s: vote buttons %v:\n%s", days, has, a)
+		}
+		cancel()
+		<-done
+	}
+}

@@ -48,8 +48,12 @@ type Config struct {
 	// the bot serves Prometheus metrics and /healthz; empty: off.
 	MetricsAddr string
 	// QuestionLogDays is QUESTION_LOG_DAYS, default 30: how long the bot
-	// and the console keep the questions they were asked; 0 keeps none.
+	// and the console keep the questions they were asked, and the votes
+	// on the answers; 0 keeps none (and answers have no vote buttons).
 	QuestionLogDays int
+	// VoteHashKey is VOTE_HASH_KEY: the secret the key of the hashes of
+	// member ids is made from; empty: the key file REPORTBOT_DB.key.
+	VoteHashKey string
 }
 
 // ConfigFromEnv reads the settings from the environment. A bad setting gives
@@ -92,6 +96,12 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 			return c, fmt.Errorf("QUESTION_LOG_DAYS: want a number of days from 0 (keep no questions) to 3650")
 		}
 		c.QuestionLogDays = n
+	}
+	if v := getenv("VOTE_HASH_KEY"); v != "" {
+		if len(strings.TrimSpace(v)) < 16 {
+			return c, fmt.Errorf("VOTE_HASH_KEY: want a secret of at least 16 characters (or leave it empty for a key file beside REPORTBOT_DB)")
+		}
+		c.VoteHashKey = strings.TrimSpace(v)
 	}
 	return c, nil
 }
@@ -259,7 +269,13 @@ func (a *app) runBot(ctx context.Context) int {
 		dc.Observer = m
 		r.Log = &countedLog{next: r.Log, m: m}
 	}
-	b, err := bot.New(dc, r, st, a.log)
+	var store bot.Store = st
+	if a.cfg.QuestionLogDays == 0 {
+		store = struct{ bot.Store }{st} // keeps no votes: no vote buttons
+	} else if a.cfg.DatabaseURL != "" && a.cfg.VoteHashKey == "" && dc.ShardCount > 1 {
+		a.log.Warn("VOTE_HASH_KEY is not set: each host hashes voters with the key file beside its REPORTBOT_DB, so one person's votes through different hosts count apart; set VOTE_HASH_KEY, the same on every host")
+	}
+	b, err := bot.New(dc, r, store, a.log)
 	if err != nil {
 		fmt.Fprintln(a.stderr, "reportbot:", err)
 		return exitError
@@ -321,7 +337,8 @@ const usage = `usage:
   reportbot subscriptions remove CHANNEL_ID
 
 settings (environment): REPORTBOT_DB (default reportbot.db), DATABASE_URL (postgres://…: the
-state in PostgreSQL), LOG_LEVEL (default warn), QUESTION_LOG_DAYS (default 30; 0 keeps no questions)
+state in PostgreSQL), LOG_LEVEL (default warn), QUESTION_LOG_DAYS (default 30: the questions and the
+votes; 0 keeps none), VOTE_HASH_KEY (the secret of the voters' hashes; default a key file beside REPORTBOT_DB)
 `
 
 // splitFlags separates --json and --top N from the words of a question, so

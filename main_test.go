@@ -589,6 +589,7 @@ func TestBadSettings(t *testing.T) {
 		{"DIGEST_CLAIM_LEASE", "100ms", "DIGEST_CLAIM_LEASE"},
 		{"METRICS_ADDR", "9464", "METRICS_ADDR"},
 		{"DATABASE_URL", "mysql://bot:pw@db/reportbot", "DATABASE_URL"},
+		{"VOTE_HASH_KEY", "short", "VOTE_HASH_KEY"},
 	} {
 		env := map[string]string{"DISCORD_TOKEN": "secret-token-value", "REPORTBOT_DB": filepath.Join(t.TempDir(), "r.db"), tt.key: tt.value}
 		var stdout, stderr bytes.Buffer

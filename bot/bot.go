@@ -118,7 +118,7 @@ func New(cfg Config, router *commands.Router, store Store, log *slog.Logger) (*B
 	}
 	votes, _ := store.(Votes)
 	if votes == nil {
-		log.Warn("the store keeps no votes: answers have no 👍 and 👎 buttons")
+		log.Info("the store keeps no votes: answers have no 👍 and 👎 buttons")
 	}
 	b := &Bot{cfg: cfg, router: router, store: store, votes: votes, log: log, session: s, appID: cfg.AppID, transport: tr,
 		limiter: newLimiter(cfg.RateEvery, cfg.RateBurst, cfg.Now), work: newWorkLimit(cfg.MaxInFlight, cfg.MaxQueued),

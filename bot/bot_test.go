@@ -886,7 +886,7 @@ func TestSubscribeCommand(t *testing.T) {
 		t.Errorf("subscribe: %s", c.text())
 	}
 	subs, _ := h.store.Subscriptions(context.Background())
-	if len(subs) != 1 || subs[0].ChannelID != channelA || subs[0].Source != report.SourceCommand || subs[0].CreatedBy != userID {
+	if len(subs) != 1 || subs[0].ChannelID != channelA || subs[0].Source != report.SourceCommand || len(subs[0].CreatedBy) != 32 || subs[0].CreatedBy == userID {
 		t.Errorf("subscriptions = %+v", subs)
 	}
 	// It survives a restart (and a rebuilt index).

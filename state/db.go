@@ -2,12 +2,8 @@ package state
 
 import (
 	"context"
-	"crypto/hmac"
-	"crypto/rand"
-	"crypto/sha256"
 	"database/sql"
 	"embed"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -48,6 +44,7 @@ type DB struct {
 	d       dialect
 	timeout time.Duration // of every call
 	health  *health
+	key     *hashKey // of the hashes of member ids
 }
 
 // Engine returns "sqlite" or "postgres".
@@ -112,6 +109,15 @@ func (v *timeValue) Scan(src any) error {
 }
 
 var _ sql.Scanner = (*timeValue)(nil)
+
+// prepare brings an opened database up to date: the migrations, then the
+// salt of an older database moved out of it (moveSalt).
+func (s *DB) prepare(ctx context.Context) error {
+	if err := s.migrate(ctx); err != nil {
+		return err
+	}
+	return s.moveSalt(ctx)
+}
 
 // migrate applies the engine's embedded migrations (NNNN_name.sql) that
 // the database has not seen, each in its own transaction, in order.
@@ -206,7 +212,8 @@ func (s *DB) Migrations(ctx context.Context) ([]int, error) {
 }
 
 // Subscribe adds a subscription, or repairs a broken one; it reports whether
-// anything changed.
+// anything changed. Who made it (CreatedBy, a member's id) is kept as a
+// keyed hash, never in clear.
 func (s *DB) Subscribe(ctx context.Context, sub report.Subscription, at time.Time) (_ bool, err error) {
 	ctx, done, err := s.call(ctx, writes)
 	if err != nil {
@@ -216,11 +223,17 @@ func (s *DB) Subscribe(ctx context.Context, sub report.Subscription, at time.Tim
 	if sub.Source == "" {
 		sub.Source = report.SourceCommand
 	}
+	by := ""
+	if sub.CreatedBy != "" {
+		if by, err = s.hashID(subscriberID, sub.CreatedBy); err != nil {
+			return false, fmt.Errorf("subscribe %s: %w", sub.ChannelID, err)
+		}
+	}
 	res, err := s.exec(ctx, `INSERT INTO subscriptions (channel_id, guild_id, source, created_by, created_at)
 		VALUES (?, ?, ?, ?, ?)
 		ON CONFLICT(channel_id) DO UPDATE SET broken_at = NULL, broken_reason = NULL
 		WHERE subscriptions.broken_at IS NOT NULL`,
-		sub.ChannelID, sub.GuildID, sub.Source, sub.CreatedBy, s.d.text(at, time.RFC3339))
+		sub.ChannelID, sub.GuildID, sub.Source, by, s.d.text(at, time.RFC3339))
 	if err != nil {
 		return false, fmt.Errorf("subscribe %s: %w", sub.ChannelID, err)
 	}
@@ -526,19 +539,25 @@ func (s *DB) LoggedQuestion(ctx context.Context, id int64) (_ report.Asked, err 
 	return q, nil
 }
 
-// PruneQuestions deletes the questions asked before a time and returns how
-// many it deleted.
-func (s *DB) PruneQuestions(ctx context.Context, before time.Time) (_ int64, err error) {
+// Prune deletes the questions asked and the votes cast before a time:
+// both are kept QUESTION_LOG_DAYS. It returns how many of each it deleted.
+func (s *DB) Prune(ctx context.Context, before time.Time) (questions, votes int64, err error) {
 	ctx, done, err := s.call(ctx, writes)
 	if err != nil {
-		return 0, err
+		return 0, 0, err
 	}
 	defer done(&err)
-	res, err := s.exec(ctx, `DELETE FROM question_log WHERE asked_at < ?`, s.d.text(before, time.RFC3339Nano))
+	at := s.d.text(before, time.RFC3339Nano)
+	res, err := s.exec(ctx, `DELETE FROM question_log WHERE asked_at < ?`, at)
 	if err != nil {
-		return 0, fmt.Errorf("prune question log: %w", err)
+		return 0, 0, fmt.Errorf("prune question log: %w", err)
 	}
-	return res.RowsAffected()
+	questions, _ = res.RowsAffected()
+	if res, err = s.exec(ctx, `DELETE FROM votes WHERE voted_at < ?`, at); err != nil {
+		return questions, 0, fmt.Errorf("prune votes: %w", err)
+	}
+	votes, _ = res.RowsAffected()
+	return questions, votes, nil
 }
 
 // RecordVote records a user's vote on an answer: one per user, question and
@@ -570,41 +589,6 @@ func (s *DB) RecordVote(ctx context.Context, v report.Vote) (replaced bool, err 
 		return false, fmt.Errorf("record vote: %w", err)
 	}
 	return n > 0, tx.Commit()
-}
-
-// UserHash returns a keyed hash of a user's id (HMAC-SHA-256 with a salt
-// made at random once per database and kept in it), so that votes can be
-// told apart without keeping who cast them.
-func (s *DB) UserHash(ctx context.Context, userID string) (_ string, err error) {
-	ctx, done, err := s.call(ctx, writes)
-	if err != nil {
-		return "", err
-	}
-	defer done(&err)
-	salt, err := s.salt(ctx)
-	if err != nil {
-		return "", err
-	}
-	m := hmac.New(sha256.New, salt)
-	m.Write([]byte(userID))
-	return hex.EncodeToString(m.Sum(nil))[:32], nil
-}
-
-// salt returns the database's salt for user hashes, making it on first use.
-func (s *DB) salt(ctx context.Context) ([]byte, error) {
-	fresh := make([]byte, 32)
-	if _, err := rand.Read(fresh); err != nil {
-		return nil, fmt.Errorf("user hash salt: %w", err)
-	}
-	if _, err := s.exec(ctx, `INSERT INTO state_meta (key, value) VALUES ('user_salt', ?) ON CONFLICT (key) DO NOTHING`,
-		hex.EncodeToString(fresh)); err != nil {
-		return nil, fmt.Errorf("user hash salt: %w", err)
-	}
-	var v string
-	if err := s.queryRow(ctx, `SELECT value FROM state_meta WHERE key = 'user_salt'`).Scan(&v); err != nil {
-		return nil, fmt.Errorf("user hash salt: %w", err)
-	}
-	return hex.DecodeString(v)
 }
 
 // Stats reports the question log and the votes from a day on (all that is

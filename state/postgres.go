@@ -75,7 +75,7 @@ func openPostgres(ctx context.Context, cfg Config) (*DB, error) {
 		return nil, fmt.Errorf("connect to PostgreSQL at %s (DATABASE_URL): %s", secret.URL(url), secret.Scrub(err.Error(), url))
 	}
 	s := newDB(db, postgresDialect, cfg)
-	if err := s.migrate(ctx); err != nil {
+	if err := s.prepare(ctx); err != nil {
 		s.Close()
 		return nil, fmt.Errorf("PostgreSQL at %s: %w", secret.URL(url), err)
 	}

@@ -13,7 +13,7 @@ import (
 
 // LogConfig configures a QuestionLog.
 type LogConfig struct {
-	Days int              // QUESTION_LOG_DAYS: rows older are deleted
+	Days int              // QUESTION_LOG_DAYS: questions and votes older are deleted
 	Now  func() time.Time // the clock of the rows and of pruning; default time.Now
 	// Queue is how many questions may wait to be written; default 1,000.
 	Queue int
@@ -27,7 +27,8 @@ type LogConfig struct {
 // to a writer in the background, so that an answer never waits on the
 // database; a question that finds the queue full (the database is slow or
 // down) is dropped and counted as a lost write. The writer also deletes
-// the rows older than Days, when it starts and every PruneEvery. Close
+// the questions and the votes older than Days, when it starts and every
+// PruneEvery. Close
 // writes what is queued, within a bound, and stops the writer.
 type QuestionLog struct {
 	db    *DB
@@ -113,11 +114,11 @@ func (l *QuestionLog) insert(q report.Asked) {
 	}
 }
 
-// prune deletes the rows older than Days.
+// prune deletes the questions and the votes older than Days.
 func (l *QuestionLog) prune() {
 	before := l.cfg.Now().AddDate(0, 0, -l.cfg.Days)
-	if _, err := l.db.PruneQuestions(context.Background(), before); err != nil && !errors.Is(err, report.ErrUnavailable) {
-		l.log.Warn("prune question log", "err", err)
+	if _, _, err := l.db.Prune(context.Background(), before); err != nil && !errors.Is(err, report.ErrUnavailable) {
+		l.log.Warn("prune question log and votes", "err", err)
 	}
 }
 

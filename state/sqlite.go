@@ -3,10 +3,11 @@ package state
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"time"
 
-	_ "github.com/mattn/go-sqlite3" // SQLite driver
+	"github.com/mattn/go-sqlite3" // SQLite driver
 )
 
 var sqliteDialect = dialect{
@@ -36,7 +37,7 @@ func openSQLite(ctx context.Context, cfg Config) (*DB, error) {
 		return nil, fmt.Errorf("open state %s: %w", path, err)
 	}
 	s := newDB(db, sqliteDialect, cfg)
-	if err := s.migrate(ctx); err != nil {
+	if err := s.prepare(ctx); err != nil {
 		s.Close()
 		return nil, fmt.Errorf("open state %s: %w", path, err)
 	}
@@ -46,7 +47,9 @@ func openSQLite(ctx context.Context, cfg Config) (*DB, error) {
 // openSQLiteFile opens the SQLite file at path, creating it, with the
 // settings the bot relies on (WAL, a busy timeout, immediate write
 // transactions) and a small pool: a burst of questions does not hold a
-// file a question.
+// file a question. Two processes that create a new file together may both
+// try to switch it to WAL at once, and one gets "database is locked" at
+// once, whatever the busy timeout: that is tried again for a while.
 func openSQLiteFile(ctx context.Context, path string) (*sql.DB, error) {
 	dsn := "file:" + path + "?_journal_mode=WAL&_busy_timeout=10000&_txlock=immediate&_foreign_keys=on&_synchronous=NORMAL"
 	db, err := sql.Open("sqlite3", dsn)
@@ -56,9 +59,35 @@ func openSQLiteFile(ctx context.Context, path string) (*sql.DB, error) {
 	db.SetMaxOpenConns(4)
 	db.SetMaxIdleConns(2)
 	db.SetConnMaxIdleTime(time.Minute)
-	if err := db.PingContext(ctx); err != nil {
+	wait := 5 * time.Millisecond
+	for deadline := time.Now().Add(10 * time.Second); ; wait = min(wait*2, 200*time.Millisecond) {
+		err = db.PingContext(ctx)
+		var se sqlite3.Error
+		if err == nil || !errors.As(err, &se) || se.Code != sqlite3.ErrBusy || time.Now().After(deadline) {
+			break
+		}
+		select {
+		case <-ctx.Done():
+			db.Close()
+			return nil, ctx.Err()
+		case <-time.After(wait):
+		}
+	}
+	if err != nil {
 		db.Close()
 		return nil, err
 	}
 	return db, nil
+}
+
+// PrepareSQLite makes sure the SQLite file at path exists in WAL mode, so
+// that the index, which opens the same file, never has to switch it while
+// another process does: main calls it first. A file it cannot create or
+// write is left for the index to report.
+func PrepareSQLite(ctx context.Context, path string) error {
+	db, err := openSQLiteFile(ctx, path)
+	if err != nil {
+		return fmt.Errorf("prepare %s: %w", path, err)
+	}
+	return db.Close()
 }

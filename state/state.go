@@ -38,7 +38,7 @@ type Store interface {
 	// The question log and the votes.
 	LogQuestion(ctx context.Context, q report.Asked) (int64, error)
 	LoggedQuestion(ctx context.Context, id int64) (report.Asked, error)
-	PruneQuestions(ctx context.Context, before time.Time) (int64, error)
+	Prune(ctx context.Context, before time.Time) (questions, votes int64, err error)
 	RecordVote(ctx context.Context, v report.Vote) (bool, error)
 	UserHash(ctx context.Context, userID string) (string, error)
 	Stats(ctx context.Context, since time.Time, loc *time.Location, top int) (report.Stats, error)
@@ -65,6 +65,13 @@ type Config struct {
 	// Logger is told when the database stops answering and when it
 	// answers again; nil discards.
 	Logger *slog.Logger
+	// HashSecret is VOTE_HASH_KEY: the secret the key of the hashes of
+	// member ids (voters, subscribers) is made from. Empty: the key is
+	// the file KeyFile, made at random on first use.
+	HashSecret string
+	// KeyFile holds the key when there is no HashSecret: 32 random bytes
+	// in hex, mode 0600, outside the database; default Path + ".key".
+	KeyFile string
 }
 
 // Open opens the configured store and applies its migrations.
@@ -91,6 +98,11 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 func newDB(db *sql.DB, d dialect, cfg Config) *DB {
 	s := &DB{db: db, d: d, timeout: cfg.CallTimeout}
 	s.health = newHealth(d.name, cfg.Logger, db.PingContext, cfg.ProbeEvery, cfg.CallTimeout)
+	keyFile := cfg.KeyFile
+	if keyFile == "" && cfg.Path != "" {
+		keyFile = cfg.Path + ".key"
+	}
+	s.key = &hashKey{secret: cfg.HashSecret, file: keyFile}
 	return s
 }
 

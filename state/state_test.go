@@ -27,7 +27,7 @@ func sqliteStore(t *testing.T) Store {
 
 func postgresStore(t *testing.T) Store {
 	t.Helper()
-	s, err := OpenPostgres(context.Background(), pgtest.URL(t))
+	s, err := Open(context.Background(), Config{URL: pgtest.URL(t), KeyFile: filepath.Join(t.TempDir(), "reportbot.key")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -186,7 +186,7 @@ func testStore(t *testing.T, open func(t *testing.T) Store) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(subs) != 2 || subs[0].ChannelID != "100000000000000001" || subs[0].GuildID != "200000000000000001" || subs[0].CreatedBy != "300000000000000001" || subs[1].Source != report.SourceConfig {
+		if len(subs) != 2 || subs[0].ChannelID != "100000000000000001" || subs[0].GuildID != "200000000000000001" || len(subs[0].CreatedBy) != 32 || subs[0].CreatedBy == "300000000000000001" || subs[1].Source != report.SourceConfig {
 			t.Fatalf("subscriptions = %+v", subs)
 		}
 		if err := s.MarkBroken(ctx, "100000000000000001", "403 Missing Access", at); err != nil {
@@ -355,9 +355,18 @@ func testStore(t *testing.T, open func(t *testing.T) Store) {
 		if _, err := s.LogQuestion(ctx, report.Asked{Command: "ask", Question: "旧问题", At: day(1, 1)}); err != nil {
 			t.Fatal(err)
 		}
-		n, err := s.PruneQuestions(ctx, day(20, 0))
-		if err != nil || n != 1 {
-			t.Errorf("PruneQuestions = %d, %v; want 1", n, err)
+		if _, err := s.RecordVote(ctx, report.Vote{Question: "旧问题", UserHash: "h1", At: day(1, 2)}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.RecordVote(ctx, report.Vote{Question: "今年旅游收入目标是多少？", UserHash: "h1", At: day(27, 2)}); err != nil {
+			t.Fatal(err)
+		}
+		qs, vs, err := s.Prune(ctx, day(20, 0))
+		if err != nil || qs != 1 || vs != 1 {
+			t.Errorf("Prune = %d questions, %d votes, %v; want 1 and 1", qs, vs, err)
+		}
+		if st, err := s.Stats(ctx, time.Time{}, time.UTC, 10); err != nil || st.Questions != 1 {
+			t.Errorf("after pruning: %+v, %v", st, err)
 		}
 		if _, err := s.LoggedQuestion(ctx, id); err != nil {
 			t.Errorf("pruned a recent question: %v", err)
