@@ -7,9 +7,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
+	"syscall"
 
 	"reportbot/commands"
 	"reportbot/knowledge"
@@ -20,18 +24,55 @@ import (
 // The commands router speaks to the knowledge base through this interface.
 var _ commands.Knowledge = (*knowledge.Base)(nil)
 
+// openBase opens the knowledge base in REPORTBOT_DB. The file is made ready
+// first (state.PrepareSQLite): processes starting together on a new file
+// would otherwise race to switch it to WAL, and all but one be refused.
+// A file that cannot be made ready is left for the knowledge base to say
+// why (it may be a read-only index).
 func (a *app) openBase(ctx context.Context) (*knowledge.Base, bool) {
 	sources, err := knowledge.ReadSources(a.cfg.Reports)
 	if err != nil {
 		fmt.Fprintln(a.stderr, "reportbot: REPORTBOT_REPORT:", err)
 		return nil, false
 	}
+	state.PrepareSQLite(ctx, a.cfg.DBPath)
 	kb, err := knowledge.Open(ctx, knowledge.Config{Path: a.cfg.DBPath, DictDir: a.cfg.CacheDir, Logger: a.log, Reports: sources})
 	if err != nil {
-		fmt.Fprintln(a.stderr, "reportbot:", err)
+		fmt.Fprintln(a.stderr, "reportbot:", a.whyNotOpen(err))
 		return nil, false
 	}
 	return kb, true
+}
+
+// whyNotOpen is err, or, when the knowledge base took a file it could not
+// write for a read-only index built from other seeds, what keeps the file
+// from being written: a full disk says so, not "read-only".
+func (a *app) whyNotOpen(err error) error {
+	if !errors.Is(err, knowledge.ErrStaleReadOnly) {
+		return err
+	}
+	werr := writable(filepath.Dir(a.cfg.DBPath))
+	if werr == nil || errors.Is(werr, syscall.EROFS) || errors.Is(werr, fs.ErrPermission) {
+		return err // read-only indeed
+	}
+	return fmt.Errorf("cannot build the index in %s: %w", a.cfg.DBPath, werr)
+}
+
+// writable tells why a directory cannot take a new file of 64 kB, or nil.
+func writable(dir string) error {
+	f, err := os.CreateTemp(dir, ".reportbot-write-test-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(f.Name())
+	_, err = f.Write(make([]byte, 64<<10))
+	if serr := f.Sync(); err == nil {
+		err = serr
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }
 
 // openState opens the state: PostgreSQL when DATABASE_URL is set, else the
@@ -320,8 +361,9 @@ func (a *app) runFigure(ctx context.Context, args []string) int {
 	q := strings.Join(words, " ")
 	res := figureResult{Query: q, Figures: []knowledge.FigureHit{}, Comparisons: []knowledge.Comparison{}}
 	hits, err := kb.Figures(q)
+	invalid := errors.Is(err, knowledge.ErrInvalidInput)
 	switch {
-	case errors.Is(err, knowledge.ErrInvalidInput):
+	case invalid:
 		res.Message = "请给出一个指标名，例如：旅游总收入、地区生产总值、养老床位。"
 	case err != nil:
 		fmt.Fprintln(stderr, "reportbot figure:", err)
@@ -336,6 +378,9 @@ func (a *app) runFigure(ctx context.Context, args []string) int {
 	}
 	if err := writeJSON(stdout, res); err != nil {
 		return exitError
+	}
+	if invalid {
+		return exitUsage // as the text mode does: no metric named
 	}
 	if pngPath != "" && len(res.Figures) > 0 {
 		r := commands.NewRouter(kb, a.log)

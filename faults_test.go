@@ -405,3 +405,32 @@ func TestNoVotesKeptWithoutLog(t *testing.T) {
 		<-done
 	}
 }
+
+// TestFullDiskSaysSo: a new index that cannot be written (here the file
+// size limit, as a full disk does) is reported as that, not as a
+// read-only index built from other seeds.
+func TestFullDiskSaysSo(t *testing.T) {
+	t.Parallel()
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	prlimit, err := exec.LookPath("prlimit")
+	if err != nil {
+		t.Skip("no prlimit")
+	}
+	dir := t.TempDir()
+	cmd := exec.Command(prlimit, "--fsize=2048", buildBinary(t), "ask", "今年GDP增长目标是多少")
+	cmd.Dir = dir
+	cmd.Env = []string{"HOME=" + dir, "REPORTBOT_CACHE_DIR=" + filepath.Join(dir, "cache"), "REPORTBOT_DB=" + filepath.Join(dir, "reportbot.db")}
+	// The dictionaries are unpacked first, without the limit.
+	warm := exec.Command(buildBinary(t), "about")
+	warm.Dir, warm.Env = dir, append(cmd.Env[:2:2], "REPORTBOT_DB="+filepath.Join(dir, "warm.db"))
+	if out, err := warm.CombinedOutput(); err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+	out, err := cmd.CombinedOutput()
+	if code := cmd.ProcessState.ExitCode(); code != exitError || !strings.Contains(string(out), "cannot build the index in") || !strings.Contains(string(out), "file too large") ||
+		strings.Contains(string(out), "read-only") || strings.Contains(string(out), "other seeds") {
+		t.Errorf("exit %d (%v):\n%s", code, err, out)
+	}
+}

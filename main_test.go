@@ -238,6 +238,22 @@ func TestEnglishLabels(t *testing.T) {
 	}
 }
 
+// TestFigureNothingNamedSameInBothModes: figure with no metric in it (an
+// empty or blank argument) exits 2 in text and --json alike, and --json
+// still says why.
+func TestFigureNothingNamedSameInBothModes(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	for _, arg := range []string{"", "  ", "？"} {
+		codeText, _, _ := run(t, dir, "", "figure", arg)
+		codeJSON, js, _ := run(t, dir, "", "figure", "--json", arg)
+		var res struct{ Message string }
+		if codeText != exitUsage || codeJSON != exitUsage || json.Unmarshal([]byte(js), &res) != nil || res.Message == "" {
+			t.Errorf("figure %q: exit %d in text, %d in JSON (%s); want 2 and 2, with a message", arg, codeText, codeJSON, js)
+		}
+	}
+}
+
 // TestAskNoWordsSameInBothModes: text and --json agree on the exit status
 // and the words for a question with nothing to ask.
 func TestAskNoWordsSameInBothModes(t *testing.T) {

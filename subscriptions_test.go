@@ -79,6 +79,8 @@ func testSubscriptionsCLI(t *testing.T, env map[string]string) {
 	for _, args := range [][]string{
 		{"subscriptions"}, {"subscriptions", "add"}, {"subscriptions", "add", "12"}, {"subscriptions", "frob"},
 		{"subscriptions", "add", ch, "--guild", "x"}, {"subscriptions", "list", ch}, {"subscriptions", "remove", ch, "--bogus"},
+		{"subscriptions", "add", "99999999999999999999"}, // 20 digits, beyond 64 bits: no Discord id
+		{"subscriptions", "add", ch, "--guild", "18446744073709551616"},
 	} {
 		if code, _, errOut := runEnv(t, env, args...); code != exitUsage || errOut == "" {
 			t.Errorf("%v: exit %d, %q; want 2 and a message", args, code, errOut)

@@ -260,6 +260,21 @@ func TestDigestCycle(t *testing.T) {
 			t.Errorf("day %d of the next cycle = %q, want %q", i, got, first[i])
 		}
 	}
+	// Far from the report's date, in either direction, consecutive days
+	// are still consecutive days of the cycle, and whole cycles apart the
+	// same day.
+	for _, far := range []time.Time{time.Date(1000, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(1600, 5, 5, 0, 0, 0, 0, time.UTC), time.Date(9000, 12, 31, 0, 0, 0, 0, time.UTC)} {
+		if a, b := text(r.Digest(far)), text(r.Digest(far.AddDate(0, 0, 1))); a == b {
+			t.Errorf("%s and the day after have the same digest", far.Format("2006-01-02"))
+		}
+		days := int((start.Unix() - far.Unix()) / 86400)
+		if got, want := strings.Join(r.Digest(far).Body, "\n"), first[((-days%n)+n)%n]; got != want {
+			t.Errorf("%s: not the day of the cycle it falls on", far.Format("2006-01-02"))
+		}
+	}
+	if text(r.Digest(time.Date(1000, 1, 1, 0, 0, 0, 0, time.UTC))) == text(r.Digest(time.Date(1600, 5, 5, 0, 0, 0, 0, time.UTC))) {
+		t.Error("1000-01-01 and 1600-05-05 have the same digest")
+	}
 }
 
 func TestPaging(t *testing.T) {

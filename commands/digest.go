@@ -177,7 +177,9 @@ func (r *Router) Digest(date time.Time) Reply {
 func (r *Router) digestOf(date time.Time) Reply {
 	themes, days := r.themes(), r.schedule()
 	day := time.Date(date.Year(), date.Month(), date.Day(), 0, 0, 0, 0, time.UTC)
-	n := int(day.Sub(r.digestEpoch()).Hours() / 24)
+	// Days apart in Unix seconds: a Duration saturates at 292 years, which
+	// made every date before 1725 the same day of the cycle.
+	n := int((day.Unix() - r.digestEpoch().Unix()) / 86400)
 	i := ((n % len(days)) + len(days)) % len(days)
 	d := days[i]
 	t := themes[d.theme]

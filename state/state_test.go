@@ -3,6 +3,7 @@ package state
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"sync"
@@ -469,4 +470,38 @@ func testStore(t *testing.T, open func(t *testing.T) Store) {
 			t.Errorf("engine %q", e)
 		}
 	})
+}
+
+// TestSQLiteNewFileTogether: processes (here, goroutines with pools of
+// their own) opening one new SQLite file at the same moment all succeed:
+// SQLite refuses all but one of the switches to WAL at once, "database is
+// locked", whatever the busy timeout, and the open tries again.
+func TestSQLiteNewFileTogether(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	for round := 0; round < 60; round++ {
+		path := filepath.Join(dir, fmt.Sprintf("round%d.db", round))
+		start := make(chan struct{})
+		errs := make(chan error, 4)
+		for i := 0; i < 4; i++ {
+			go func() {
+				<-start
+				if i%2 == 0 {
+					errs <- PrepareSQLite(context.Background(), path)
+					return
+				}
+				s, err := OpenSQLite(context.Background(), path)
+				if err == nil {
+					s.Close()
+				}
+				errs <- err
+			}()
+		}
+		close(start)
+		for i := 0; i < 4; i++ {
+			if err := <-errs; err != nil {
+				t.Errorf("round %d: %v", round, err)
+			}
+		}
+	}
 }
