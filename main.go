@@ -269,29 +269,17 @@ func (a *app) runBot(ctx context.Context) int {
 		dc.Observer = m
 		r.Log = &countedLog{next: r.Log, m: m}
 	}
-	var store bot.Store = st
-	if a.cfg.QuestionLogDays == 0 {
-		store = struct{ bot.Store }{st} // keeps no votes: no vote buttons
-	} else if a.cfg.DatabaseURL != "" && a.cfg.VoteHashKey == "" && dc.ShardCount > 1 {
-		a.log.Warn("VOTE_HASH_KEY is not set: each host hashes voters with the key file beside its REPORTBOT_DB, so one person's votes through different hosts count apart; set VOTE_HASH_KEY, the same on every host")
-	}
-	b, err := bot.New(dc, r, store, a.log)
+	b, err := bot.New(dc, r, a.botStore(st, dc), a.log)
 	if err != nil {
 		fmt.Fprintln(a.stderr, "reportbot:", err)
 		return exitError
 	}
 	if m != nil {
-		m.WatchState(st)
-		srv, err := metrics.Serve(a.cfg.MetricsAddr, m.Handler(func(ctx context.Context) metrics.Health {
-			h := b.Health(ctx)
-			return metrics.Health{Status: h.Status, Details: []string{"gateway: " + h.Gateway, "state: " + h.State}}
-		}), a.log)
-		if err != nil {
-			fmt.Fprintln(a.stderr, "reportbot:", err)
+		srv, ok := a.serveMetrics(m, st, b)
+		if !ok {
 			return exitError
 		}
 		defer srv.Close()
-		a.log.Info("metrics", "addr", srv.Addr, "paths", "/metrics /healthz")
 	}
 	if err := b.Open(ctx); err != nil {
 		b.Close()
@@ -314,6 +302,35 @@ func (a *app) runBot(ctx context.Context) int {
 		a.log.Warn("close discord", "err", err)
 	}
 	return code
+}
+
+// botStore is the state as the bot is given it: with QUESTION_LOG_DAYS=0
+// it keeps no votes (as it keeps no questions), and the answers have no
+// vote buttons.
+func (a *app) botStore(st *state.DB, dc bot.Config) bot.Store {
+	if a.cfg.QuestionLogDays == 0 {
+		return struct{ bot.Store }{st}
+	}
+	if a.cfg.DatabaseURL != "" && a.cfg.VoteHashKey == "" && dc.ShardCount > 1 {
+		a.log.Warn("VOTE_HASH_KEY is not set: each host hashes voters with the key file beside its REPORTBOT_DB, so one person's votes through different hosts count apart; set VOTE_HASH_KEY, the same on every host")
+	}
+	return st
+}
+
+// serveMetrics serves /metrics, with the state store's, and /healthz at
+// METRICS_ADDR; false when it cannot listen there, said on standard error.
+func (a *app) serveMetrics(m *metrics.Metrics, st *state.DB, b *bot.Bot) (*metrics.Server, bool) {
+	m.WatchState(st)
+	srv, err := metrics.Serve(a.cfg.MetricsAddr, m.Handler(func(ctx context.Context) metrics.Health {
+		h := b.Health(ctx)
+		return metrics.Health{Status: h.Status, Details: []string{"gateway: " + h.Gateway, "state: " + h.State}}
+	}), a.log)
+	if err != nil {
+		fmt.Fprintln(a.stderr, "reportbot:", err)
+		return nil, false
+	}
+	a.log.Info("metrics", "addr", srv.Addr, "paths", "/metrics /healthz")
+	return srv, true
 }
 
 const usage = `usage:

@@ -830,7 +830,7 @@ func TestDigestRecordRetried(t *testing.T) {
 	h := newHarness(t)
 	h.env["DIGEST_CHANNEL_IDS"] = channelA
 	h.clock.Set(time.Date(2026, 11, 27, 9, 5, 0, 0, shanghai))
-	st := &unrecorded{records: make(chan bool)}
+	st := &unrecorded{records: make(chan bool, 1000)}
 	st.fail.Store(true)
 	h.wrapStore = func(s bot.Store) bot.Store { st.Store = s; return st }
 	h.start()
