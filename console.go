@@ -216,7 +216,7 @@ func (a *app) writeChart(name string, reply commands.Reply, path string) int {
 // (made on first use under the temporary directory) and says where.
 func (a *app) saveConsoleChart(w io.Writer, img *commands.Image) {
 	if a.chartDir == "" {
-		dir, err := os.MkdirTemp("", "reportbot-charts-")
+		dir, err := os.MkdirTemp(a.chartRoot, "reportbot-charts-")
 		if err != nil {
 			a.log.Warn("chart folder", "err", err)
 			return

@@ -65,7 +65,7 @@ func TestAskLongLine(t *testing.T) {
 	}
 	cmd := exec.Command(buildBinary(t), "ask", "--json")
 	cmd.Dir = t.TempDir()
-	cmd.Env = []string{"HOME=" + cmd.Dir, "REPORTBOT_CACHE_DIR=" + cmd.Dir + "/cache", "REPORTBOT_DB=" + cmd.Dir + "/reportbot.db"}
+	cmd.Env = []string{"HOME=" + cmd.Dir, "REPORTBOT_CACHE_DIR=" + sharedCache(t), "REPORTBOT_DB=" + indexCopy(t, cmd.Dir+"/reportbot.db")}
 	cmd.Stdin = io.MultiReader(strings.NewReader("旅游"), &repeat{'a', 100 << 20}, strings.NewReader("\n今年GDP增长目标是多少\n"))
 	var out, errOut bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errOut

@@ -153,6 +153,9 @@ type Main struct {
 	// TuneState, when set, adjusts the state store's settings before it
 	// opens: tests shorten its timeouts.
 	TuneState func(*state.Config)
+	// ChartDir is where the console makes its folder of charts; empty:
+	// the temporary directory (TMPDIR).
+	ChartDir string
 }
 
 // Run runs m and returns the exit status.
@@ -176,6 +179,7 @@ func (m *Main) Run(ctx context.Context) int {
 		stderr:    stderr,
 		tuneBot:   m.TuneBot,
 		tuneState: m.TuneState,
+		chartRoot: m.ChartDir,
 	}
 	if f, ok := stdin.(*os.File); ok {
 		if st, err := f.Stat(); err == nil && st.Mode()&os.ModeCharDevice != 0 {
@@ -226,6 +230,7 @@ type app struct {
 	interactive    bool // stdin is a terminal
 	tuneBot        func(*bot.Config)
 	tuneState      func(*state.Config)
+	chartRoot      string // where the console makes chartDir; "" for TMPDIR
 	chartDir       string // where the console saves charts, made on first use
 	charts         int    // charts the console saved
 }

@@ -23,12 +23,14 @@ import (
 	"reportbot/state"
 )
 
-// run runs the command line in process against a database in dir.
+// run runs the command line in process against a database in dir; the
+// console saves its charts in dir too.
 func run(t *testing.T, dir string, stdin string, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
 	env := map[string]string{"REPORTBOT_DB": filepath.Join(dir, "reportbot.db")}
 	var out, errOut bytes.Buffer
-	code = Run(context.Background(), args, func(k string) string { return env[k] }, strings.NewReader(stdin), &out, &errOut)
+	m := &Main{Args: args, Getenv: func(k string) string { return env[k] }, Stdin: strings.NewReader(stdin), Stdout: &out, Stderr: &errOut, ChartDir: dir}
+	code = m.Run(context.Background())
 	return code, out.String(), errOut.String()
 }
 
@@ -345,8 +347,8 @@ func TestPNG(t *testing.T) {
 // log, and stats reports both, across restarts; QUESTION_LOG_DAYS=0 logs
 // nothing.
 func TestStats(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
-	t.Setenv("TMPDIR", t.TempDir())
 	in := "市委书记是谁\n今年旅游收入目标是多少？\n市委书记是谁\n/figure 火星基地\n/help\n"
 	if code, _, stderr := run(t, dir, in, "console"); code != 0 {
 		t.Fatalf("console: exit %d: %s", code, stderr)
@@ -398,7 +400,8 @@ func TestStats(t *testing.T) {
 	off := t.TempDir()
 	env := map[string]string{"REPORTBOT_DB": filepath.Join(off, "reportbot.db"), "QUESTION_LOG_DAYS": "0"}
 	var out, errOut bytes.Buffer
-	if code := Run(context.Background(), []string{"console"}, func(k string) string { return env[k] }, strings.NewReader(in), &out, &errOut); code != 0 {
+	m := &Main{Args: []string{"console"}, Getenv: func(k string) string { return env[k] }, Stdin: strings.NewReader(in), Stdout: &out, Stderr: &errOut, ChartDir: off}
+	if code := m.Run(context.Background()); code != 0 {
 		t.Fatalf("console with QUESTION_LOG_DAYS=0: exit %d: %s", code, errOut.String())
 	}
 	if _, stdout, _ := run(t, off, "", "stats", "--json"); !strings.Contains(stdout, `"questions":0`) {
@@ -407,10 +410,10 @@ func TestStats(t *testing.T) {
 }
 
 func TestConsole(t *testing.T) {
-	tmp := t.TempDir()
-	t.Setenv("TMPDIR", tmp) // where the console saves charts
+	t.Parallel()
+	tmp := t.TempDir() // where the console saves charts
 	in := "/target\n今年GDP目标\n\n/section 十一\n/nosuch\n/more\n/search 项目\n/more\n/quit\n/help\n"
-	code, stdout, stderr := run(t, t.TempDir(), in, "console")
+	code, stdout, stderr := run(t, tmp, in, "console")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
@@ -503,9 +506,9 @@ func TestMovedBinary(t *testing.T) {
 		if !errors.As(err, &exit) || exit.ExitCode() != 1 || !strings.Contains(stderr.String(), "DISCORD_TOKEN") {
 			t.Errorf("wrong token: %v, stderr:\n%s", err, stderr.String())
 		}
-	case <-time.After(10 * time.Second):
+	case <-time.After(30 * time.Second): // a stop takes a second; this bounds a bot that retries for ever
 		bot.Process.Kill()
-		t.Fatalf("wrong token: still running after 10 s:\n%s", stderr.String())
+		t.Fatalf("wrong token: still running after 30 s:\n%s", stderr.String())
 	}
 
 	// A prebuilt index on a read-only mount answers; a stale one says so.
@@ -647,7 +650,8 @@ func TestMakeEvalWithoutShared(t *testing.T) {
 
 // TestBotModeFatalClose: a close Discord will not take back (4004, a wrong
 // or reset token) stops reportbot with status 1 and a line naming the
-// setting, at start and while running, within 10 seconds.
+// setting, at start and while running, at once (a second; the test allows
+// 30, the machine may be busy with the other tests).
 func TestBotModeFatalClose(t *testing.T) {
 	t.Parallel()
 	for _, running := range []bool{false, true} {
@@ -679,8 +683,8 @@ func TestBotModeFatalClose(t *testing.T) {
 			if strings.Contains(out, "a-wrong-token") || strings.Contains(out, discordtest.Token) {
 				t.Errorf("running %v: the token was printed", running)
 			}
-		case <-time.After(10 * time.Second):
-			t.Fatalf("running %v: reportbot did not stop within 10 s", running)
+		case <-time.After(30 * time.Second): // a stop takes a second; this bounds a bot that retries for ever
+			t.Fatalf("running %v: reportbot did not stop within 30 s", running)
 		}
 	}
 }

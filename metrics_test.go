@@ -37,10 +37,12 @@ func get(t *testing.T, url string) (int, string) {
 }
 
 // waitHTTP polls url until match holds of its answer (the server answers
-// at once; the condition is the bot's state).
+// at once; the condition is the bot's state). A condition that holds comes
+// in milliseconds; the deadline only bounds a failure, so it is generous,
+// as the stand-in's is: the machine may be busy with other packages.
 func waitHTTP(t *testing.T, what, url string, match func(status int, body string) bool) string {
 	t.Helper()
-	for deadline := time.Now().Add(10 * time.Second); ; {
+	for deadline := time.Now().Add(30 * time.Second); ; {
 		status, body := get(t, url)
 		if match(status, body) {
 			return body

@@ -42,12 +42,43 @@ func buildBinary(t *testing.T) string {
 		builtExe = filepath.Join(buildDir, "reportbot")
 		if out, err := exec.Command(gobin, "build", "-tags", "sqlite_fts5", "-trimpath", "-o", builtExe, ".").CombinedOutput(); err != nil {
 			buildErr = fmt.Errorf("build: %v\n%s", err, out)
+			return
+		}
+		// The dictionaries unpacked and an index built, once, for the
+		// processes of every test (see sharedCache, indexCopy).
+		warm := exec.Command(builtExe, "about")
+		warm.Env = []string{"HOME=" + buildDir, "REPORTBOT_CACHE_DIR=" + filepath.Join(buildDir, "cache"), "REPORTBOT_DB=" + filepath.Join(buildDir, "index.db")}
+		if out, err := warm.CombinedOutput(); err != nil {
+			buildErr = fmt.Errorf("warm up: %v\n%s", err, out)
 		}
 	})
 	if buildErr != nil {
 		t.Fatal(buildErr)
 	}
 	return builtExe
+}
+
+// sharedCache is a REPORTBOT_CACHE_DIR with the dictionaries unpacked,
+// for the processes of every test (unpacking writes each file anew and
+// renames it, so processes may share it).
+func sharedCache(t *testing.T) string {
+	buildBinary(t)
+	return filepath.Join(buildDir, "cache")
+}
+
+// indexCopy copies the index the built binary made into path, so that a
+// process started on it does not build its own.
+func indexCopy(t *testing.T, path string) string {
+	t.Helper()
+	buildBinary(t)
+	b, err := os.ReadFile(filepath.Join(buildDir, "index.db"))
+	if err == nil {
+		err = os.WriteFile(path, b, 0o644)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return path
 }
 
 // shardProc is one bot process of a sharded deployment.
@@ -127,11 +158,14 @@ func newDeployment(t *testing.T, count int) *deployment {
 	fake := discordtest.New(t)
 	dir := t.TempDir()
 	home := t.TempDir()
+	for shard := 0; shard < count; shard++ {
+		indexCopy(t, filepath.Join(dir, fmt.Sprintf("index%d.db", shard)))
+	}
 	c := &cluster{t: t, exe: exe, dir: dir, procs: map[int]*shardProc{}, env: []string{
-		"PATH=" + os.Getenv("PATH"), "HOME=" + home, "REPORTBOT_CACHE_DIR=" + filepath.Join(home, "cache"),
+		"PATH=" + os.Getenv("PATH"), "HOME=" + home, "REPORTBOT_CACHE_DIR=" + sharedCache(t),
 		"DISCORD_TOKEN=" + discordtest.Token, "DISCORD_API_URL=" + fake.APIURL(),
 		"DATABASE_URL=" + url, "SHARD_COUNT=" + strconv.Itoa(count),
-		"DIGEST_TIME=00:00", "DIGEST_TZ=UTC", "DIGEST_CLAIM_LEASE=1s", "LOG_LEVEL=info",
+		"DIGEST_TIME=00:00", "DIGEST_TZ=UTC", "DIGEST_CLAIM_LEASE=2s", "LOG_LEVEL=info",
 	}}
 	db, err := sql.Open("pgx", url)
 	if err != nil {
