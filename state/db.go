@@ -38,7 +38,9 @@ type dialect struct {
 	overriding string
 }
 
-// DB is the state on one engine. It is safe for concurrent use.
+// DB is the state on one engine. It is safe for concurrent use. Every call
+// has a deadline; while the database does not answer, every method fails
+// at once with report.ErrUnavailable (see call).
 type DB struct {
 	db      *sql.DB
 	d       dialect
