@@ -5,6 +5,10 @@ BIN   := reportbot
 # -trimpath for builds and tests alike, so that go-sqlite3's cgo build (about a
 # minute the first time) is shared between them.
 FLAGS := -tags $(TAGS) -trimpath
+# The tests wait on timers, processes and PostgreSQL much of the time: one
+# test binary more than there are cores runs at once, and the tests of a
+# package side by side (-parallel).
+TEST_P := $(shell echo $$(( $$(nproc 2>/dev/null || echo 2) + 1 )))
 # Pipes fail when any command in them fails (make eval pipes go test into grep).
 SHELL := /bin/bash
 .SHELLFLAGS := -o pipefail -c
@@ -23,7 +27,7 @@ test:
 	@command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || \
 		echo "note: PostgreSQL (initdb, pg_ctl) not found: the PostgreSQL tests skip (apt-get install postgresql)"
 	$(GO) vet $(FLAGS) ./...
-	$(GO) test $(FLAGS) -parallel 16 ./...
+	$(GO) test $(FLAGS) -p $(TEST_P) -parallel 16 ./...
 
 bench:
 	$(GO) test $(FLAGS) -run '^$$' -bench . -benchmem ./...
