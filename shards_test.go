@@ -123,12 +123,6 @@ func (c *cluster) start(shard int) *shardProc {
 	return p
 }
 
-// stop ends a process with SIGTERM, as an operator would.
-func (c *cluster) stop(p *shardProc) {
-	p.cmd.Process.Signal(syscall.SIGTERM)
-	p.cmd.Wait()
-}
-
 // kill ends a process with SIGKILL: no clean-up at all.
 func (c *cluster) kill(p *shardProc) {
 	p.cmd.Process.Kill()
