@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -8,6 +9,7 @@ import (
 	"testing"
 
 	"reportbot/commands"
+	"reportbot/knowledge"
 )
 
 // TestEnvExample: .env.example has a line for every setting the code reads
@@ -51,7 +53,12 @@ func TestEnvExample(t *testing.T) {
 			t.Errorf("README does not name %s", name)
 		}
 	}
-	r := commands.NewRouter(nil, nil)
+	kb, err := knowledge.Open(context.Background(), knowledge.Config{Path: indexCopy(t, filepath.Join(t.TempDir(), "reportbot.db"))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer kb.Close()
+	r := commands.NewRouter(kb, nil)
 	subcommands := map[string]bool{} // of any command
 	for _, c := range r.Commands() {
 		for _, sc := range c.Subcommands {
