@@ -997,6 +997,21 @@ type panicky struct {
 }
 
 func (p panicky) Ask(ctx context.Context, q string, top int) (report.Result, error) {
+	if err := inject(q); err != nil {
+		return report.Result{}, err
+	}
+	return p.Knowledge.Ask(ctx, q, top)
+}
+
+func (p panicky) AskIn(ctx context.Context, q, prev string, top int) (report.Result, error) {
+	if err := inject(q); err != nil {
+		return report.Result{}, err
+	}
+	return p.Knowledge.AskIn(ctx, q, prev, top)
+}
+
+// inject panics on PANIC, is slow on SLOW and fails on BAD.
+func inject(q string) error {
 	if strings.Contains(q, "PANIC") {
 		panic("injected panic")
 	}
@@ -1004,9 +1019,9 @@ func (p panicky) Ask(ctx context.Context, q string, top int) (report.Result, err
 		time.Sleep(400 * time.Millisecond)
 	}
 	if strings.Contains(q, "BAD") {
-		return report.Result{}, report.ErrInvalidInput
+		return report.ErrInvalidInput
 	}
-	return p.Knowledge.Ask(ctx, q, top)
+	return nil
 }
 
 func (p panicky) Books() []report.Book {
@@ -1048,11 +1063,37 @@ func (g gated) Ask(ctx context.Context, q string, top int) (report.Result, error
 	return g.Knowledge.Ask(ctx, q, top)
 }
 
-func (g gated) Figures(q string) ([]report.FigureHit, error) {
+func (g gated) AskIn(ctx context.Context, q, prev string, top int) (report.Result, error) {
 	if strings.Contains(q, "SLOW") {
 		<-g.gate
 	}
-	return g.Knowledge.Figures(q)
+	return g.Knowledge.AskIn(ctx, q, prev, top)
+}
+
+func (g gated) Books() []report.Book {
+	var out []report.Book
+	for _, b := range g.Knowledge.Books() {
+		out = append(out, gatedBook{b, g.gate})
+	}
+	return out
+}
+
+func (g gated) Pick(text string) (report.Book, string) {
+	b, rest := g.Knowledge.Pick(text)
+	return gatedBook{b, g.gate}, rest
+}
+
+// gatedBook is a report whose figures of SLOW metrics wait for the gate.
+type gatedBook struct {
+	report.Book
+	gate chan struct{}
+}
+
+func (b gatedBook) Figures(q string) ([]report.FigureHit, error) {
+	if strings.Contains(q, "SLOW") {
+		<-b.gate
+	}
+	return b.Book.Figures(q)
 }
 
 // TestSlowAnswerIsDeferred: an answer not ready within DeferAfter is

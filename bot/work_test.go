@@ -120,17 +120,28 @@ type counting struct {
 }
 
 func (c *counting) Ask(ctx context.Context, q string, top int) (report.Result, error) {
+	defer c.count()()
+	return c.Knowledge.Ask(ctx, q, top)
+}
+
+func (c *counting) AskIn(ctx context.Context, q, prev string, top int) (report.Result, error) {
+	defer c.count()()
+	return c.Knowledge.AskIn(ctx, q, prev, top)
+}
+
+// count counts an answer at work, long enough for the others to pile up,
+// until the function it returns is called.
+func (c *counting) count() func() {
 	c.mu.Lock()
 	c.now++
 	c.most = max(c.most, c.now)
 	c.mu.Unlock()
-	defer func() {
+	time.Sleep(time.Millisecond) // long enough for the others to pile up
+	return func() {
 		c.mu.Lock()
 		c.now--
 		c.mu.Unlock()
-	}()
-	time.Sleep(time.Millisecond) // long enough for the others to pile up
-	return c.Knowledge.Ask(ctx, q, top)
+	}
 }
 
 // TestBurst: 300 people asking at once are all answered, and no more than
