@@ -359,7 +359,7 @@ func (b *Bot) onCommand(i *discordgo.Interaction) {
 		}
 		d.Options = d.Options[0].Options
 	}
-	req := commands.Request{Command: d.Name, Options: optionValues(d.Options), Locale: string(i.Locale)}
+	req := commands.Request{Command: d.Name, Options: optionValues(d.Options), Locale: string(i.Locale), Conversation: conversation(i.ChannelID, interactionUser(i))}
 	b.respond(i, asNew, func(ctx context.Context) (commands.Reply, error) { return b.router.Handle(ctx, req) })
 }
 
@@ -712,7 +712,19 @@ func (b *Bot) onMessage(s *discordgo.Session, m *discordgo.MessageCreate) {
 		}
 		return
 	}
-	b.send(m.ChannelID, m.ID, reply)
+	if sent, err := b.send(m.ChannelID, m.ID, reply); err == nil && sent != nil {
+		b.router.Remember(answerConversation(sent.ID), reply.Understood+questionOf(reply))
+	}
+}
+
+// questionOf is the question a reply answers, as the router read it, for a
+// reply to the answer to follow: its Understood when it was a follow-up, else
+// the question it was asked ("" when Understood is set).
+func questionOf(reply commands.Reply) string {
+	if reply.Understood != "" || reply.Feedback == nil {
+		return ""
+	}
+	return reply.Feedback.Question
 }
 
 // chatMessage reads a message as the router's chat sees it.
@@ -728,10 +740,37 @@ func (b *Bot) chatMessage(m *discordgo.Message, self string) commands.Message {
 			msg.MentionsBot = true
 		}
 	}
+	msg.Conversation = conversation(m.ChannelID, authorID(m))
 	if ref := m.ReferencedMessage; ref != nil && ref.Author != nil && ref.Author.ID == self && self != "" {
 		msg.RepliesToBot = true
+		msg.Conversation = answerConversation(ref.ID) // a reply to an answer follows its question, whoever replies
+		if len(ref.Embeds) > 0 && ref.Embeds[0] != nil {
+			// an answer the router did not see posted (an interaction's,
+			// or one from before a restart): what it says it answered
+			e := ref.Embeds[0]
+			b.router.RememberIfNew(msg.Conversation, commands.AnsweredQuestion(e.Title, e.Description))
+		}
 	}
 	return msg
+}
+
+// conversation names a person's conversation in a channel, for follow-up
+// questions: another person's questions are never its context.
+func conversation(channelID, userID string) string {
+	if channelID == "" || userID == "" {
+		return ""
+	}
+	return "chan:" + channelID + ":" + userID
+}
+
+// answerConversation names the conversation of one of the bot's answers.
+func answerConversation(messageID string) string { return "msg:" + messageID }
+
+func authorID(m *discordgo.Message) string {
+	if m.Author == nil {
+		return ""
+	}
+	return m.Author.ID
 }
 
 // chat answers a message, in its turn among the answers at work; ok is

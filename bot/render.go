@@ -91,7 +91,7 @@ func layout(r commands.Reply, ids map[string]string, cut bool) ([]*discordgo.Mes
 	first := &discordgo.MessageEmbed{Title: title, Color: color}
 	p := &packer{out: []*discordgo.MessageEmbed{first}, e: first, color: color, total: runes(title) + runes(footer)}
 	// The pieces, in order: description chunks, then fields.
-	for _, d := range descriptions(r.Body) {
+	for _, d := range descriptions(r.Answer, r.Body) {
 		p.add(runes(d), func(e *discordgo.MessageEmbed) bool {
 			if e.Description != "" || len(e.Fields) > 0 {
 				return false
@@ -139,14 +139,18 @@ func footerText(r commands.Reply, cut bool) string {
 	return footer
 }
 
-// descriptions is a reply's body, escaped, in pieces that fit a description.
-func descriptions(body []string) []string {
-	if len(body) == 0 {
-		return nil
+// descriptions is a reply's answer line, in bold, then its body, escaped,
+// in pieces that fit a description.
+func descriptions(answer string, body []string) []string {
+	var escaped []string
+	if a := strings.TrimSpace(commands.OneLine(answer)); a != "" {
+		escaped = append(escaped, "**"+escape(a)+"**")
 	}
-	escaped := make([]string, len(body))
-	for i, line := range body {
-		escaped[i] = escape(line)
+	for _, line := range body {
+		escaped = append(escaped, escape(line))
+	}
+	if len(escaped) == 0 {
+		return nil
 	}
 	return splitLines(strings.Join(escaped, "\n"), maxDescription)
 }

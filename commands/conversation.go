@@ -2,6 +2,7 @@ package commands
 
 import (
 	"container/list"
+	"strings"
 	"sync"
 	"time"
 )
@@ -99,3 +100,33 @@ func (r *Router) Remember(key, understood string) {
 
 // Forget ends a conversation (the console's /new).
 func (r *Router) Forget(key string) { r.root.convs.forget(key) }
+
+// RememberIfNew is Remember for a conversation the router does not hold yet
+// (an answer posted before a restart, or by an interaction whose message id
+// the front end never saw): what the message itself says it answered.
+func (r *Router) RememberIfNew(key, understood string) {
+	window := r.root.FollowUpWindow
+	if window <= 0 {
+		window = DefaultFollowUpWindow
+	}
+	if key != "" && understood != "" && r.root.convs.get(key, r.Now(), 24*time.Hour+window) == "" {
+		r.root.convs.put(key, understood, r.Now())
+	}
+}
+
+// AnsweredQuestion reads, from an answer as a front end shows it (its title
+// 问：… and its body), the question it answered as the router read it: the
+// 理解为 line of a follow-up, else the title's question; "" for another reply.
+func AnsweredQuestion(title string, body string) string {
+	for _, ch := range []chrome{chromeFor(""), chromeFor("en")} {
+		for _, line := range strings.Split(body, "\n") {
+			if q, ok := strings.CutPrefix(strings.TrimSpace(line), ch.understood); ok {
+				return strings.TrimSpace(q)
+			}
+		}
+		if q, ok := strings.CutPrefix(title, ch.question); ok {
+			return strings.TrimSpace(q)
+		}
+	}
+	return ""
+}
