@@ -98,6 +98,7 @@ func (a *app) router(ctx context.Context) (*commands.Router, *knowledge.Base, bo
 	}
 	r := commands.NewRouter(kb, a.log)
 	r.Location = a.cfg.Location
+	r.FollowUpWindow = a.cfg.FollowUp
 	return r, kb, true
 }
 

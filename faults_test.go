@@ -355,6 +355,7 @@ func TestSecretsNotPrinted(t *testing.T) {
 		{"DIGEST_CLAIM_LEASE", token, exitUsage, "DIGEST_CLAIM_LEASE"},
 		{"METRICS_ADDR", token, exitUsage, "METRICS_ADDR"},
 		{"QUESTION_LOG_DAYS", token, exitUsage, "QUESTION_LOG_DAYS"},
+		{"FOLLOWUP_MINUTES", token, exitUsage, "FOLLOWUP_MINUTES"},
 		{"DISCORD_API_URL", "ftp://dbuser:" + password + "@proxy/api", exitUsage, "DISCORD_API_URL"},
 		{"DATABASE_URL", "mysql://dbuser:" + password + "@db/reportbot", exitUsage, "DATABASE_URL"},
 		{"DATABASE_URL", "postgres://dbuser:" + password + "@db:notaport/reportbot", exitError, "DATABASE_URL"},

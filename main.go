@@ -51,6 +51,9 @@ type Config struct {
 	// and the console keep the questions they were asked, and the votes
 	// on the answers; 0 keeps none (and answers have no vote buttons).
 	QuestionLogDays int
+	// FollowUp is FOLLOWUP_MINUTES, default 10: how long a person's question
+	// in a channel waits for a follow-up (那去年呢) read with it.
+	FollowUp time.Duration
 	// VoteHashKey is VOTE_HASH_KEY: the secret the key of the hashes of
 	// member ids is made from; empty: the key file REPORTBOT_DB.key.
 	VoteHashKey string
@@ -60,7 +63,7 @@ type Config struct {
 // an error that names it and says what is wrong, never its value (a token
 // pasted into the wrong setting stays unprinted).
 func ConfigFromEnv(getenv func(string) string) (Config, error) {
-	c := Config{DBPath: getenv("REPORTBOT_DB"), Reports: getenv("REPORTBOT_REPORT"), CacheDir: getenv("REPORTBOT_CACHE_DIR"), LogLevel: slog.LevelWarn, QuestionLogDays: 30}
+	c := Config{DBPath: getenv("REPORTBOT_DB"), Reports: getenv("REPORTBOT_REPORT"), CacheDir: getenv("REPORTBOT_CACHE_DIR"), LogLevel: slog.LevelWarn, QuestionLogDays: 30, FollowUp: 10 * time.Minute}
 	if c.DBPath == "" {
 		c.DBPath = "reportbot.db"
 	}
@@ -90,6 +93,13 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 		return c, fmt.Errorf("DIGEST_TZ: not a time zone (want a name such as Asia/Shanghai)")
 	}
 	c.Location = loc
+	if v := strings.TrimSpace(getenv("FOLLOWUP_MINUTES")); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 1440 {
+			return c, fmt.Errorf("FOLLOWUP_MINUTES: want a number of minutes from 1 to 1440")
+		}
+		c.FollowUp = time.Duration(n) * time.Minute
+	}
 	if v := strings.TrimSpace(getenv("QUESTION_LOG_DAYS")); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 0 || n > 3650 {
