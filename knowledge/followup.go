@@ -34,6 +34,8 @@ var (
 	reZhLead = regexp.MustCompile(`^(?:那么|那|还有|另外|再问一下|再问|然后)[，, ]*`)
 	reZhTail = regexp.MustCompile(`[呢吗]?[？?。！!]*$`)
 	reEnLead = regexp.MustCompile(`(?i)^(?:and|what about|how about|also|then)\b[ ,]*`)
+	// rePointBack: a question that points back at the thing before (它, 其, 每套).
+	rePointBack = regexp.MustCompile(`^(?:它|其|这个|该|每[个套家所项])`)
 	// reFollowCue: a question that points back (它, 这个, 该) or asks on (呢, and …?).
 	reFollowCue = regexp.MustCompile(`^(?:那么|那|还有|另外|然后)|呢[？?]*$|^它|^其|^这个|^该|^每[个套家所项]|(?i)^(?:and|what about|how about)\b|(?i)\b(?:it|its|that|this one)\b`)
 )
@@ -67,7 +69,40 @@ func (b *Base) AskIn(ctx context.Context, question, prev string, top int) (repor
 	}
 	res, err := b.askBook(ctx, bk, understood, top)
 	res.Understood = understood
-	return res, err
+	if err != nil || !follow || prev == "" {
+		return res, err
+	}
+	alt, subjects := bk.ownReading(q, NormalizeQuestion(prev))
+	if alt == "" || !res.Answered || covers(res, subjects) {
+		return res, nil
+	}
+	// The answer leaves out the thing the follow-up names: 那旅游呢 after
+	// 去年GDP增长目标是多少 asks of 旅游, not of GDP, so the follow-up's thing
+	// takes the previous one's place; when that answer leaves it out too,
+	// the report does not give the number asked (農村的呢 after a question
+	// on all residents' income).
+	if res2, err := b.askBook(ctx, bk, alt, top); err == nil && res2.Answered && covers(res2, subjects) {
+		res2.Understood = alt
+		return res2, nil
+	}
+	res.Answered, res.Line = false, ""
+	res.Missing = &report.Missing{Kind: report.MissingFigure, Rule: "follow-up-thing"}
+	res.Message = bk.message(res)
+	return res, nil
+}
+
+// covers tells whether a result's best answer names every thing of
+// subjects (by one of its words).
+func covers(res report.Result, subjects [][]string) bool {
+	if len(res.Answers) == 0 {
+		return false
+	}
+	for _, terms := range subjects {
+		if !slices.ContainsFunc(terms, func(t string) bool { return strings.Contains(strings.ToLower(res.Answers[0].Text), strings.ToLower(t)) }) {
+			return false
+		}
+	}
+	return true
 }
 
 // reWhereInReport asks where in the report an answer stands.
@@ -170,6 +205,41 @@ func (b *Book) mergeChinese(q, prev string) string {
 		ask = ""
 	}
 	return time + subject + own + ask
+}
+
+// ownReading reads a Chinese follow-up that names a thing of its own with
+// the previous question's time and way of asking but not its subject (那旅游呢
+// after 去年GDP增长目标是多少 is 去年旅游增长目标是多少), and returns the things it
+// names (their words); "" when it names none or is English.
+func (b *Book) ownReading(q, prev string) (string, [][]string) {
+	q, _ = ToSimplified(q)
+	prev, _ = ToSimplified(prev)
+	if b.prepare(q).lang == LangEN || isEnglish(prev) {
+		return "", nil
+	}
+	if rePointBack.MatchString(q) {
+		return "", nil // 每套多大面积: of the thing before
+	}
+	own := strings.TrimLeft(reZhTail.ReplaceAllString(reZhLead.ReplaceAllString(withoutTimeZH(q), ""), ""), "的")
+	it := b.analyze(b.prepare(own))
+	var subjects [][]string
+	for _, c := range it.concepts {
+		if isSubject(c) && !slices.ContainsFunc(it.attrs, func(a *attribute) bool { return strings.Contains(a.cue, c.terms[0]) }) {
+			subjects = append(subjects, c.terms)
+		}
+	}
+	if len(subjects) == 0 {
+		return "", nil
+	}
+	time := timeWordsZH(q)
+	if time == "" {
+		time = timeWordsZH(prev)
+	}
+	_, ask := b.subjectAndAsk(withoutTimeZH(prev))
+	if b.asksSomething(own) {
+		ask = ""
+	}
+	return time + own + ask, subjects
 }
 
 // timeWordsZH returns the time words of a Chinese question that say when,

@@ -21,6 +21,8 @@ func TestFollowUp(t *testing.T) {
 		{"去年造林多少亩", "抚育改造森林呢", "去年造林抚育改造森林多少亩", "160万亩"},
 		{"What was per-capita disposable income in 2016?", "and its growth?", "what was per-capita disposable income in 2016, its growth?", "8%"},
 		{"今年旅游收入目标是多少", "去年社会消费品零售总额是多少", "去年社会消费品零售总额是多少", "1800亿元"},
+		// a thing of its own that the merged reading's answer leaves out takes the previous one's place
+		{"去年gdp增长目标是多少", "那旅游呢", "去年旅游目标是多少", "905亿元"},
 	} {
 		res, err := b.AskIn(ctx, tt.q, tt.prev, 3)
 		if err != nil {
@@ -33,7 +35,12 @@ func TestFollowUp(t *testing.T) {
 			t.Errorf("%s after %s: answered %v %+v, want %s", tt.q, tt.prev, res.Answered, res.Line, tt.want)
 		}
 	}
-	res, err := b.AskIn(ctx, "那去年呢", "", 3)
+	// A thing of its own that neither reading's answer names: not answered.
+	res, err := b.AskIn(ctx, "農村的呢", "2016年洛阳居民人均可支配收入增长了多少", 3)
+	if err != nil || res.Answered || res.Missing == nil || res.Missing.Rule != "follow-up-thing" || res.Message == "" {
+		t.Errorf("農村的呢 after all residents' income: %v answered %v missing %+v", err, res.Answered, res.Missing)
+	}
+	res, err = b.AskIn(ctx, "那去年呢", "", 3)
 	if err != nil || res.Answered || res.Missing == nil || res.Missing.Kind != "context" || !strings.Contains(res.Message, "请把问题问完整") {
 		t.Errorf("a follow-up first: %v %+v", err, res)
 	}
