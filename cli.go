@@ -35,6 +35,7 @@ func (a *app) openBase(ctx context.Context) (*knowledge.Base, bool) {
 		fmt.Fprintln(a.stderr, "reportbot: REPORTBOT_REPORT:", err)
 		return nil, false
 	}
+	a.lookAtDB()
 	state.PrepareSQLite(ctx, a.cfg.DBPath)
 	kb, err := knowledge.Open(ctx, knowledge.Config{Path: a.cfg.DBPath, DictDir: a.cfg.CacheDir, Logger: a.log, Reports: sources})
 	if err != nil {
@@ -75,9 +76,26 @@ func writable(dir string) error {
 	return err
 }
 
+// lookAtDB warns, before REPORTBOT_DB is first opened, when it is an empty
+// file: SQLite takes one for a new database, so a file truncated to nothing
+// would start afresh without a word, its state (subscriptions, posts, the
+// question log, votes) gone. The index is rebuilt from the report either way.
+func (a *app) lookAtDB() {
+	if a.dbLooked {
+		return
+	}
+	a.dbLooked = true
+	if fi, err := os.Stat(a.cfg.DBPath); err == nil && fi.Mode().IsRegular() && fi.Size() == 0 {
+		fmt.Fprintf(a.stderr, "reportbot: warning: %s is an empty file: starting afresh, with no subscriptions, posts, question log or votes; if it held them, restore it from a backup\n", a.cfg.DBPath)
+	}
+}
+
 // openState opens the state: PostgreSQL when DATABASE_URL is set, else the
 // SQLite file REPORTBOT_DB.
 func (a *app) openState(ctx context.Context) (*state.DB, bool) {
+	if a.cfg.DatabaseURL == "" {
+		a.lookAtDB()
+	}
 	cfg := state.Config{URL: a.cfg.DatabaseURL, Path: a.cfg.DBPath, Logger: a.log, HashSecret: a.cfg.VoteHashKey, KeyFile: a.cfg.DBPath + ".key"}
 	if a.tuneState != nil {
 		a.tuneState(&cfg)

@@ -430,3 +430,39 @@ func TestFullDiskSaysSo(t *testing.T) {
 		t.Errorf("exit %d (%v):\n%s", code, err, out)
 	}
 }
+
+// TestEmptyDatabaseWarns: a database file truncated to nothing, which SQLite
+// would take for a new one, is named in a warning that its state is gone,
+// once; the question is still answered from the rebuilt index. A database
+// with state says nothing.
+func TestEmptyDatabaseWarns(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	db := filepath.Join(dir, "reportbot.db")
+	if code, _, stderr := run(t, dir, "", "subscriptions", "add", "123456789012345678"); code != 0 {
+		t.Fatalf("subscriptions add: exit %d: %s", code, stderr)
+	}
+	if _, _, stderr := run(t, dir, "", "subscriptions", "list"); stderr != "" {
+		t.Errorf("a database with state warns: %s", stderr)
+	}
+	for _, f := range []string{db + "-wal", db + "-shm"} {
+		os.Remove(f)
+	}
+	if err := os.Truncate(db, 0); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr := run(t, dir, "", "subscriptions", "list")
+	if code != 0 || !strings.Contains(stdout, "0 subscriptions") {
+		t.Fatalf("after truncation: exit %d: %s%s", code, stdout, stderr)
+	}
+	if strings.Count(stderr, "warning") != 1 || !strings.Contains(stderr, db) || !strings.Contains(stderr, "empty file") {
+		t.Errorf("a truncated database: stderr %q; want one warning naming %s", stderr, db)
+	}
+	if err := os.Truncate(db, 0); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr = run(t, dir, "", "ask", "今年旅游收入目标是多少")
+	if code != 0 || !strings.Contains(stdout, "1040亿元") || strings.Count(stderr, "warning") != 1 {
+		t.Errorf("ask on a truncated database: exit %d\n%s\n%s", code, stdout, stderr)
+	}
+}

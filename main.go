@@ -243,6 +243,7 @@ type app struct {
 	chartRoot      string // where the console makes chartDir; "" for TMPDIR
 	chartDir       string // where the console saves charts, made on first use
 	charts         int    // charts the console saved
+	dbLooked       bool   // REPORTBOT_DB was looked at before its first opening
 }
 
 // runBot connects to Discord and answers there until ctx ends (SIGINT,
