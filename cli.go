@@ -196,27 +196,13 @@ func (a *app) runAsk(ctx context.Context, args []string) int {
 	out := bufio.NewWriter(stdout)
 	defer out.Flush()
 	invalid := false
-	prev := "" // the conversation's previous question, as understood
+	asker := &lineAsker{kb: kb, top: top, conversation: conversation}
 	answer := func(q string) error {
-		q = commands.CapText(q)
-		res := askResult{Question: q, Answers: []knowledge.Answer{}}
-		r, err := kb.Ask(ctx, q, top)
-		if conversation {
-			r, err = kb.AskIn(ctx, q, prev, top)
-			prev, res.Understood = r.Understood, r.Understood
-		}
-		switch {
-		case errors.Is(err, knowledge.ErrInvalidInput):
-			res.Message = commands.MsgNoQuestion
+		res, err := asker.ask(ctx, q)
+		if errors.Is(err, knowledge.ErrInvalidInput) {
 			invalid = true
-		case err != nil:
+		} else if err != nil {
 			return err
-		default:
-			res.Answered, res.Lang, res.Missing, res.Message = r.Answered, r.Lang, r.Missing, r.Message
-			res.Answers, res.Report, res.Answer = r.Answers, r.Report, r.Line
-			if r.Missing != nil {
-				res.Rule = r.Missing.Rule
-			}
 		}
 		if jsonOut {
 			return writeJSON(out, res)
@@ -240,7 +226,7 @@ func (a *app) runAsk(ctx context.Context, args []string) int {
 	for {
 		line, err := r.ReadString()
 		if conversation && strings.TrimSpace(line) == "" {
-			prev = "" // a new conversation
+			asker.prev = "" // a new conversation
 		} else if line != "" || err == nil {
 			if aerr := answer(strings.TrimRight(line, "\r\n")); aerr != nil {
 				fmt.Fprintln(stderr, "reportbot ask:", aerr)
@@ -256,6 +242,43 @@ func (a *app) runAsk(ctx context.Context, args []string) int {
 		}
 	}
 	return exitOK
+}
+
+// lineAsker answers the questions of ask's command line and standard input,
+// each alone or, with conversation, each read with the one before it.
+type lineAsker struct {
+	kb           *knowledge.Base
+	top          int
+	conversation bool
+	prev         string // the conversation's previous question, as understood
+}
+
+// ask answers a question; a question with nothing to ask gets a result that
+// says so, with knowledge.ErrInvalidInput.
+func (s *lineAsker) ask(ctx context.Context, q string) (askResult, error) {
+	q = commands.CapText(q)
+	res := askResult{Question: q, Answers: []knowledge.Answer{}}
+	var r report.Result
+	var err error
+	if s.conversation {
+		r, err = s.kb.AskIn(ctx, q, s.prev, s.top)
+		s.prev, res.Understood = r.Understood, r.Understood
+	} else {
+		r, err = s.kb.Ask(ctx, q, s.top)
+	}
+	if errors.Is(err, knowledge.ErrInvalidInput) {
+		res.Message = commands.MsgNoQuestion
+		return res, err
+	}
+	if err != nil {
+		return res, err
+	}
+	res.Answered, res.Lang, res.Missing, res.Message = r.Answered, r.Lang, r.Missing, r.Message
+	res.Answers, res.Report, res.Answer = r.Answers, r.Report, r.Line
+	if r.Missing != nil {
+		res.Rule = r.Missing.Rule
+	}
+	return res, nil
 }
 
 func writeJSON(w io.Writer, v any) error {
