@@ -73,17 +73,20 @@ func (b *Base) AskIn(ctx context.Context, question, prev string, top int) (repor
 		return res, err
 	}
 	alt, subjects := bk.ownReading(q, NormalizeQuestion(prev))
-	if alt == "" || !res.Answered || covers(res, subjects) {
+	if alt == "" || res.Answered && covers(res, subjects) {
 		return res, nil
 	}
-	// The answer leaves out the thing the follow-up names: 那旅游呢 after
-	// 去年GDP增长目标是多少 asks of 旅游, not of GDP, so the follow-up's thing
-	// takes the previous one's place; when that answer leaves it out too,
-	// the report does not give the number asked (農村的呢 after a question
-	// on all residents' income).
+	// The answer leaves out the thing the follow-up names, or there is none:
+	// 那旅游呢 after 去年GDP增长目标是多少 asks of 旅游, not of GDP, so the
+	// follow-up's thing takes the previous one's place; when that answer
+	// leaves it out too, the report does not give the number asked (農村的呢
+	// after a question on all residents' income).
 	if res2, err := b.askBook(ctx, bk, alt, top); err == nil && res2.Answered && covers(res2, subjects) {
 		res2.Understood = alt
 		return res2, nil
+	}
+	if !res.Answered {
+		return res, nil
 	}
 	res.Answered, res.Line = false, ""
 	res.Missing = &report.Missing{Kind: report.MissingFigure, Rule: "follow-up-thing"}
@@ -214,11 +217,15 @@ func (b *Book) mergeChinese(q, prev string) string {
 func (b *Book) ownReading(q, prev string) (string, [][]string) {
 	q, _ = ToSimplified(q)
 	prev, _ = ToSimplified(prev)
-	if b.prepare(q).lang == LangEN || isEnglish(prev) {
+	qs := b.prepare(q)
+	if qs.lang == LangEN || isEnglish(prev) {
 		return "", nil
 	}
 	if rePointBack.MatchString(q) {
 		return "", nil // 每套多大面积: of the thing before
+	}
+	if it := b.analyze(qs); !isFollowUp(q, qs.lang, &it) {
+		return "", nil // 今年计划投入多少: a word too general to stand alone is of the thing before
 	}
 	own := strings.TrimLeft(reZhTail.ReplaceAllString(reZhLead.ReplaceAllString(withoutTimeZH(q), ""), ""), "的")
 	it := b.analyze(b.prepare(own))

@@ -23,6 +23,10 @@ func TestFollowUp(t *testing.T) {
 		{"今年旅游收入目标是多少", "去年社会消费品零售总额是多少", "去年社会消费品零售总额是多少", "1800亿元"},
 		// a thing of its own that the merged reading's answer leaves out takes the previous one's place
 		{"去年gdp增长目标是多少", "那旅游呢", "去年旅游目标是多少", "905亿元"},
+		// … and when the merged reading is not answered at all
+		{"2016年全市固定资产投资完成了多少", "社消零呢", "2016年社消零完成了多少", "1800亿元"},
+		// a word too general to stand alone, with no cue, stays of the thing before
+		{"洛阳2016年民生支出有多少", "今年计划投入多少", "今年洛阳民生支出计划投入多少", ""},
 	} {
 		res, err := b.AskIn(ctx, tt.q, tt.prev, 3)
 		if err != nil {
