@@ -51,7 +51,8 @@ func (b *Base) AskIn(ctx context.Context, question, prev string, top int) (repor
 	if prev != "" {
 		bk, _ = b.pick(prev + " " + question)
 	}
-	understood, follow := bk.understand(q, NormalizeQuestion(prev))
+	prev = NormalizeQuestion(prev)
+	r, follow := bk.understand(q, prev)
 	if follow && prev == "" {
 		res := report.Result{Lang: bk.prepare(q).lang, Answers: []Answer{}, Understood: q,
 			Missing: &report.Missing{Kind: report.MissingContext, Rule: "no-context"}}
@@ -60,29 +61,25 @@ func (b *Base) AskIn(ctx context.Context, question, prev string, top int) (repor
 	}
 	if prev != "" && reWhereInReport.MatchString(q) {
 		// 它在哪一部分: where the previous answer stands
-		res, err := b.askBook(ctx, bk, NormalizeQuestion(prev), top)
+		res, err := b.askBook(ctx, bk, prev, top)
 		if err == nil && res.Answered && len(res.Answers) > 0 {
 			res.Line = whereLine(bk.prepare(q).lang, res.Answers[0].Section)
 		}
-		res.Understood = NormalizeQuestion(prev)
+		res.Understood = prev
 		return res, err
 	}
-	res, err := b.askBook(ctx, bk, understood, top)
-	res.Understood = understood
-	if err != nil || !follow || prev == "" {
+	res, err := b.askBook(ctx, bk, r.text, top)
+	res.Understood = r.text
+	if err != nil || r.alone == "" || res.Answered && covers(res, r.things) {
 		return res, err
-	}
-	alt, subjects := bk.ownReading(q, NormalizeQuestion(prev))
-	if alt == "" || res.Answered && covers(res, subjects) {
-		return res, nil
 	}
 	// The answer leaves out the thing the follow-up names, or there is none:
 	// 那旅游呢 after 去年GDP增长目标是多少 asks of 旅游, not of GDP, so the
 	// follow-up's thing takes the previous one's place; when that answer
 	// leaves it out too, the report does not give the number asked (農村的呢
 	// after a question on all residents' income).
-	if res2, err := b.askBook(ctx, bk, alt, top); err == nil && res2.Answered && covers(res2, subjects) {
-		res2.Understood = alt
+	if res2, err := b.askBook(ctx, bk, r.alone, top); err == nil && res2.Answered && covers(res2, r.things) {
+		res2.Understood = r.alone
 		return res2, nil
 	}
 	if !res.Answered {
@@ -94,14 +91,15 @@ func (b *Base) AskIn(ctx context.Context, question, prev string, top int) (repor
 	return res, nil
 }
 
-// covers tells whether a result's best answer names every thing of
-// subjects (by one of its words).
-func covers(res report.Result, subjects [][]string) bool {
+// covers tells whether a result's best answer names every one of things
+// (by one of its words).
+func covers(res report.Result, things [][]string) bool {
 	if len(res.Answers) == 0 {
 		return false
 	}
-	for _, terms := range subjects {
-		if !slices.ContainsFunc(terms, func(t string) bool { return strings.Contains(strings.ToLower(res.Answers[0].Text), strings.ToLower(t)) }) {
+	text := strings.ToLower(res.Answers[0].Text)
+	for _, terms := range things {
+		if !slices.ContainsFunc(terms, func(t string) bool { return strings.Contains(text, strings.ToLower(t)) }) {
 			return false
 		}
 	}
@@ -122,21 +120,32 @@ func whereLine(lang, section string) string {
 	return "出处：" + section
 }
 
+// reading is a question as read with the previous one of its conversation.
+type reading struct {
+	text string // the question as read
+	// alone is a Chinese follow-up that names things of its own (things,
+	// the words of each) read with the previous question's time and way of
+	// asking but not its subject (那旅游呢 after 去年GDP增长目标是多少 is
+	// 去年旅游目标是多少); "" when it names none.
+	alone  string
+	things [][]string
+}
+
 // understand returns the question as read with the previous one, and
 // whether it is a follow-up at all.
-func (b *Book) understand(q, prev string) (string, bool) {
+func (b *Book) understand(q, prev string) (reading, bool) {
 	qs := b.prepare(q)
 	it := b.analyze(qs)
 	if !isFollowUp(q, qs.lang, &it) && !(prev != "" && qs.lang != LangEN && weakSubject(qs.text, &it)) {
-		return q, false
+		return reading{text: q}, false
 	}
 	if prev == "" {
-		return q, true
+		return reading{text: q}, true
 	}
 	if qs.lang == LangEN || isEnglish(prev) {
-		return mergeEnglish(q, prev), true
+		return reading{text: mergeEnglish(q, prev)}, true
 	}
-	return b.mergeChinese(q, prev), true
+	return b.readChinese(q, prev), true
 }
 
 // isFollowUp tells whether a question leaves out what a previous one said:
@@ -189,12 +198,13 @@ func weakSubject(q string, it *intent) bool {
 // follow-up.
 const maxWeakRunes = 9
 
-// mergeChinese reads a Chinese follow-up with the previous question: the
+// readChinese reads a Chinese follow-up with the previous question: the
 // follow-up's time or else the previous one's, the previous question's
 // subject, the follow-up's own words, and what the previous question asked
 // when the follow-up asks nothing (游客呢 after 今年旅游收入目标是多少 is
-// 今年旅游收入游客目标是多少).
-func (b *Book) mergeChinese(q, prev string) string {
+// 今年旅游收入游客目标是多少); and, when it names things of its own, the same
+// without the previous subject (alone).
+func (b *Book) readChinese(q, prev string) reading {
 	q, _ = ToSimplified(q)
 	prev, _ = ToSimplified(prev)
 	time := timeWordsZH(q)
@@ -207,46 +217,33 @@ func (b *Book) mergeChinese(q, prev string) string {
 	if b.asksSomething(own) {
 		ask = ""
 	}
-	return time + subject + own + ask
+	r := reading{text: time + subject + own + ask, things: b.ownThings(q, own)}
+	if len(r.things) > 0 {
+		r.alone = time + own + ask
+	}
+	return r
 }
 
-// ownReading reads a Chinese follow-up that names a thing of its own with
-// the previous question's time and way of asking but not its subject (那旅游呢
-// after 去年GDP增长目标是多少 is 去年旅游增长目标是多少), and returns the things it
-// names (their words); "" when it names none or is English.
-func (b *Book) ownReading(q, prev string) (string, [][]string) {
-	q, _ = ToSimplified(q)
-	prev, _ = ToSimplified(prev)
-	qs := b.prepare(q)
-	if qs.lang == LangEN || isEnglish(prev) {
-		return "", nil
-	}
+// ownThings returns the things a Chinese follow-up q names in its own words
+// (own), each by its words; none when it points back at the thing before
+// (每套多大面积) or is a follow-up only for a word too general to stand alone
+// (今年计划投入多少), and not for how it asks (多大面积).
+func (b *Book) ownThings(q, own string) [][]string {
 	if rePointBack.MatchString(q) {
-		return "", nil // 每套多大面积: of the thing before
+		return nil
 	}
+	qs := b.prepare(q)
 	if it := b.analyze(qs); !isFollowUp(q, qs.lang, &it) {
-		return "", nil // 今年计划投入多少: a word too general to stand alone is of the thing before
+		return nil
 	}
-	own := strings.TrimLeft(reZhTail.ReplaceAllString(reZhLead.ReplaceAllString(withoutTimeZH(q), ""), ""), "的")
 	it := b.analyze(b.prepare(own))
-	var subjects [][]string
+	var things [][]string
 	for _, c := range it.concepts {
 		if isSubject(c) && !slices.ContainsFunc(it.attrs, func(a *attribute) bool { return strings.Contains(a.cue, c.terms[0]) }) {
-			subjects = append(subjects, c.terms)
+			things = append(things, c.terms)
 		}
 	}
-	if len(subjects) == 0 {
-		return "", nil
-	}
-	time := timeWordsZH(q)
-	if time == "" {
-		time = timeWordsZH(prev)
-	}
-	_, ask := b.subjectAndAsk(withoutTimeZH(prev))
-	if b.asksSomething(own) {
-		ask = ""
-	}
-	return time + own + ask, subjects
+	return things
 }
 
 // timeWordsZH returns the time words of a Chinese question that say when,
