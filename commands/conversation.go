@@ -58,6 +58,10 @@ func (c *conversations) get(key string, now time.Time, window time.Duration) str
 func (c *conversations) put(key, understood string, now time.Time) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	c.putLocked(key, understood, now)
+}
+
+func (c *conversations) putLocked(key, understood string, now time.Time) {
 	if e, ok := c.byKey[key]; ok {
 		t := e.Value.(*turn)
 		t.understood, t.at = understood, now
@@ -70,6 +74,19 @@ func (c *conversations) put(key, understood string, now time.Time) {
 		c.order.Remove(last)
 		delete(c.byKey, last.Value.(*turn).key)
 	}
+}
+
+// keep makes a conversation's last question current as of now, and records
+// understood as its last question when it holds none.
+func (c *conversations) keep(key, understood string, now time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if e, ok := c.byKey[key]; ok {
+		e.Value.(*turn).at = now
+		c.order.MoveToFront(e)
+		return
+	}
+	c.putLocked(key, understood, now)
 }
 
 // forget drops a conversation.
@@ -101,16 +118,13 @@ func (r *Router) Remember(key, understood string) {
 // Forget ends a conversation (the console's /new).
 func (r *Router) Forget(key string) { r.root.convs.forget(key) }
 
-// RememberIfNew is Remember for a conversation the router does not hold yet
-// (an answer posted before a restart, or by an interaction whose message id
-// the front end never saw): what the message itself says it answered.
+// RememberIfNew is Remember for a reply to an answer, however old: the
+// question the router remembers for it, or else, when it holds none (an
+// answer posted before a restart, or by an interaction whose message id the
+// front end never saw), what the message itself says it answered.
 func (r *Router) RememberIfNew(key, understood string) {
-	window := r.root.FollowUpWindow
-	if window <= 0 {
-		window = DefaultFollowUpWindow
-	}
-	if key != "" && understood != "" && r.root.convs.get(key, r.Now(), 24*time.Hour+window) == "" {
-		r.root.convs.put(key, understood, r.Now())
+	if key != "" && understood != "" {
+		r.root.convs.keep(key, understood, r.Now())
 	}
 }
 

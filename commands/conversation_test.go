@@ -44,4 +44,17 @@ func TestFollowUps(t *testing.T) {
 	if got := ask("msg:42", "那去年呢"); !strings.Contains(got.Answer, "905亿元") {
 		t.Errorf("reply to an answer: %+v", got)
 	}
+	// A reply to an answer older than the window continues the question the
+	// router remembers for it, not what the answer's message shows; a reply
+	// to an answer it holds nothing for continues what the message shows.
+	r.Remember("msg:43", "今年旅游收入目标是多少")
+	now = now.Add(commands.DefaultFollowUpWindow + time.Minute)
+	r.RememberIfNew("msg:43", "今年GDP增长目标是多少")
+	r.RememberIfNew("msg:44", "今年GDP增长目标是多少")
+	if got := ask("msg:43", "那去年呢"); !strings.Contains(got.Answer, "905亿元") {
+		t.Errorf("reply to an answer older than the window: %+v", got)
+	}
+	if got := ask("msg:44", "那去年呢"); !strings.Contains(got.Answer, "3740亿元") {
+		t.Errorf("reply to an answer the router holds nothing for: %+v", got)
+	}
 }
