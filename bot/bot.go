@@ -713,18 +713,21 @@ func (b *Bot) onMessage(s *discordgo.Session, m *discordgo.MessageCreate) {
 		return
 	}
 	if sent, err := b.send(m.ChannelID, m.ID, reply); err == nil && sent != nil {
-		b.router.Remember(answerConversation(sent.ID), reply.Understood+questionOf(reply))
+		b.router.Remember(answerConversation(sent.ID), questionOf(reply))
 	}
 }
 
 // questionOf is the question a reply answers, as the router read it, for a
 // reply to the answer to follow: its Understood when it was a follow-up, else
-// the question it was asked ("" when Understood is set).
+// the question it was asked; "" for a reply to no question.
 func questionOf(reply commands.Reply) string {
-	if reply.Understood != "" || reply.Feedback == nil {
-		return ""
+	switch {
+	case reply.Understood != "":
+		return reply.Understood
+	case reply.Feedback != nil:
+		return reply.Feedback.Question
 	}
-	return reply.Feedback.Question
+	return ""
 }
 
 // chatMessage reads a message as the router's chat sees it.
