@@ -75,6 +75,17 @@ func TestGlossaryKeepsYearCues(t *testing.T) {
 			years = append(years, " "+key+" ")
 		}
 	}
+	eachGlossaryWord(t, files, func(name string, tl TermLine, w string) {
+		if y := containsAnyOf(" "+stemPhrase(w)+" ", years); y != "" {
+			t.Errorf("%s line %d: %q holds the year word %q", name, tl.Line, w, strings.TrimSpace(y))
+		}
+	})
+}
+
+// eachGlossaryWord calls fn with every English word of the general
+// glossary's lines.
+func eachGlossaryWord(t *testing.T, files map[string][]byte, fn func(name string, tl TermLine, w string)) {
+	t.Helper()
 	for _, name := range seeds.InDir(files, seeds.GlossaryDir) {
 		lines, err := ParseTermTable(name, files[name])
 		if err != nil {
@@ -82,9 +93,7 @@ func TestGlossaryKeepsYearCues(t *testing.T) {
 		}
 		for _, tl := range lines {
 			for _, w := range tl.Words {
-				if y := containsAnyOf(" "+stemPhrase(w)+" ", years); y != "" {
-					t.Errorf("%s line %d: %q holds the year word %q", name, tl.Line, w, strings.TrimSpace(y))
-				}
+				fn(name, tl, w)
 			}
 		}
 	}
@@ -103,19 +112,11 @@ func TestGlossaryKeepsCues(t *testing.T) {
 	kept := map[string]bool{"上市 listing": true, "上市融资 listing": true, "挂牌上市 listing": true, "增长 growth": true,
 		"增长 grow": true, "增长 increase": true, "争取 seek": true, "争取 try": true, "入选 named": true, "开工 start": true,
 		"崇高的敬意 respect": true, "代市长 mayor": true, "政府 government": true}
-	for _, name := range seeds.InDir(files, seeds.GlossaryDir) {
-		lines, err := ParseTermTable(name, files[name])
-		if err != nil {
-			t.Fatal(err)
+	eachGlossaryWord(t, files, func(name string, tl TermLine, w string) {
+		if _, ok := lx.enCue[stemPhrase(w)]; ok && !kept[tl.Term+" "+w] {
+			t.Errorf("%s line %d: %q is a question word of english.txt", name, tl.Line, w)
 		}
-		for _, tl := range lines {
-			for _, w := range tl.Words {
-				if _, ok := lx.enCue[stemPhrase(w)]; ok && !kept[tl.Term+" "+w] {
-					t.Errorf("%s line %d: %q is a question word of english.txt", name, tl.Line, w)
-				}
-			}
-		}
-	}
+	})
 }
 
 var reYearCue = regexp.MustCompile(`^(今年|去年|明年|前年|后年|上年|本年)$`)
