@@ -106,17 +106,7 @@ func TestStateHangs(t *testing.T) {
 		// A call times out after 5 s, far longer than an answer takes; the
 		// probe looks again every 100 ms.
 		TuneState: func(c *state.Config) { c.CallTimeout, c.ProbeEvery = 5*time.Second, 100*time.Millisecond }}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan int, 1)
-	go func() { done <- m.Run(ctx) }()
-	defer func() {
-		cancel()
-		select {
-		case <-done:
-		case <-time.After(30 * time.Second):
-			t.Error("reportbot did not stop")
-		}
-	}()
+	defer runBackground(t, m, 30*time.Second)()
 	base := "http://" + addr
 	waitHTTP(t, "healthy", base+"/healthz", func(s int, b string) bool { return s == http.StatusOK && strings.HasPrefix(b, "ok\n") })
 	s := &standIn{t: t, fake: fake}
@@ -391,9 +381,7 @@ func TestNoVotesKeptWithoutLog(t *testing.T) {
 		env := map[string]string{"DISCORD_TOKEN": discordtest.Token, "DISCORD_API_URL": fake.APIURL(),
 			"REPORTBOT_DB": filepath.Join(t.TempDir(), "reportbot.db"), "QUESTION_LOG_DAYS": days}
 		m := &Main{Getenv: func(k string) string { return env[k] }, Stdin: strings.NewReader(""), Stdout: &bytes.Buffer{}, Stderr: &syncBuffer{}}
-		ctx, cancel := context.WithCancel(context.Background())
-		done := make(chan int, 1)
-		go func() { done <- m.Run(ctx) }()
+		stop := runBackground(t, m, 30*time.Second)
 		fake.WaitFor("the commands registered", 30*time.Second, func(reqs []discordtest.Request, _ []discordtest.Gateway) bool {
 			return len(discordtest.Matching(reqs, http.MethodPut, func(string) bool { return true })) > 0
 		})
@@ -402,8 +390,7 @@ func TestNoVotesKeptWithoutLog(t *testing.T) {
 		if has := customID(a, "👍") != ""; has != (days != "0") {
 			t.Errorf("QUESTION_LOG_DAYS=%s: vote buttons %v:\n%s", days, has, a)
 		}
-		cancel()
-		<-done
+		stop()
 	}
 }
 

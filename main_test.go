@@ -565,9 +565,7 @@ func TestBotMode(t *testing.T) {
 	}
 	var stderr bytes.Buffer
 	m := &Main{Getenv: func(k string) string { return env[k] }, Stdin: strings.NewReader(""), Stdout: &bytes.Buffer{}, Stderr: &stderr}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan int, 1)
-	go func() { done <- m.Run(ctx) }()
+	stop := runBackground(t, m, 15*time.Second)
 	// Commands are registered globally when no guild is set, with the app id from READY.
 	fake.WaitFor("the global bulk overwrite", 10*time.Second, func(reqs []discordtest.Request, _ []discordtest.Gateway) bool {
 		return len(discordtest.Matching(reqs, http.MethodPut, func(p string) bool { return p == "/applications/"+discordtest.AppID+"/commands" })) == 1
@@ -580,14 +578,11 @@ func TestBotMode(t *testing.T) {
 		}
 		return false
 	})
-	cancel()
-	select {
-	case code := <-done:
-		if code != 0 {
-			t.Errorf("exit %d: %s", code, stderr.String())
-		}
-	case <-time.After(15 * time.Second):
-		t.Fatal("reportbot did not stop")
+	switch code := stop(); {
+	case code == -1:
+		t.FailNow() // still running: its stderr is not ours to read
+	case code != 0:
+		t.Errorf("exit %d: %s", code, stderr.String())
 	}
 	if strings.Contains(stderr.String(), "test-token-not-secret") {
 		t.Error("the token was logged")

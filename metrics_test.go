@@ -40,6 +40,25 @@ func get(t *testing.T, url string) (int, string) {
 // at once; the condition is the bot's state). A condition that holds comes
 // in milliseconds; the deadline only bounds a failure, so it is generous,
 // as the stand-in's is: the machine may be busy with other packages.
+// runBackground runs m until the function it returns is called, which stops
+// it and returns its exit code, or fails the test when it does not stop
+// within the time given (and returns -1).
+func runBackground(t *testing.T, m *Main, within time.Duration) (stop func() int) {
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan int, 1)
+	go func() { done <- m.Run(ctx) }()
+	return func() int {
+		cancel()
+		select {
+		case code := <-done:
+			return code
+		case <-time.After(within):
+			t.Error("reportbot did not stop")
+			return -1
+		}
+	}
+}
+
 func waitHTTP(t *testing.T, what, url string, match func(status int, body string) bool) string {
 	t.Helper()
 	for deadline := time.Now().Add(30 * time.Second); ; {
@@ -72,17 +91,7 @@ func TestMetrics(t *testing.T) {
 	}
 	var stderr bytes.Buffer
 	m := &Main{Getenv: func(k string) string { return env[k] }, Stdin: strings.NewReader(""), Stdout: &bytes.Buffer{}, Stderr: &stderr}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan int, 1)
-	go func() { done <- m.Run(ctx) }()
-	defer func() {
-		cancel()
-		select {
-		case <-done:
-		case <-time.After(15 * time.Second):
-			t.Error("reportbot did not stop")
-		}
-	}()
+	defer runBackground(t, m, 15*time.Second)()
 	base := "http://" + addr
 	waitHTTP(t, "healthy", base+"/healthz", func(s int, _ string) bool { return s == http.StatusOK })
 	fake.Dispatch("MESSAGE_CREATE", map[string]any{"id": "500000000000000001", "channel_id": "500000000000000002", "content": "今年旅游收入目标是多少？",
