@@ -22,16 +22,7 @@ func TestFollowUps(t *testing.T) {
 	h.env["MESSAGE_CONTENT_INTENT"] = "true"
 	h.start()
 
-	ask := func(user, q string) string {
-		id := h.id()
-		h.fake.Dispatch("INTERACTION_CREATE", map[string]any{
-			"id": id, "application_id": discordtest.AppID, "type": 2, "token": "tok-" + id, "version": 1,
-			"guild_id": guildID, "channel_id": channelA, "locale": "zh-CN", "app_permissions": botPerms,
-			"member": map[string]any{"user": map[string]any{"id": user, "username": "someone"}, "permissions": "0"},
-			"data":   map[string]any{"id": "1", "name": "ask", "type": 1, "options": []map[string]any{{"name": "question", "type": 3, "value": q}}},
-		})
-		return h.response(id).text()
-	}
+	ask := func(user, q string) string { return h.response(h.askAs(user, q)).text() }
 	first := ask(userID, "今年旅游收入目标是多少？")
 	if !strings.Contains(first, "**2017年目标：实现旅游总收入1040亿元**") {
 		t.Errorf("the answer does not open with its answer line in bold:\n%s", first)
