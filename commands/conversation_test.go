@@ -32,6 +32,10 @@ func TestFollowUps(t *testing.T) {
 	if !strings.Contains(got.Answer, "905亿元") || got.Understood != "去年旅游收入目标是多少" || !strings.Contains(text(got), "理解为：去年旅游收入目标是多少") {
 		t.Errorf("follow-up: answer %q, understood %q\n%s", got.Answer, got.Understood, text(got))
 	}
+	// A whole question is read as asked, whatever its letters' case: no 理解为 line.
+	if got := ask("carol", "今年GDP增长目标是多少"); got.Understood != "" || strings.Contains(text(got), "理解为") || !strings.Contains(got.Answer, "8.8%") {
+		t.Errorf("a whole question with capitals: understood %q\n%s", got.Understood, text(got))
+	}
 	if got := ask("bob", "那去年呢"); !got.NotAnswered || !strings.Contains(text(got), "请把问题问完整") {
 		t.Errorf("another conversation's follow-up: %s", text(got))
 	}

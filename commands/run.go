@@ -104,7 +104,7 @@ func runAsk(ctx context.Context, r *Router, req Request) (Reply, error) {
 	reply := r.askReply(title, s, page)
 	reply.Feedback.Question = q
 	reply.Answer = res.Line
-	if res.Understood != "" && res.Understood != NormalizeSpace(q) {
+	if res.FollowUp && res.Understood != "" {
 		reply.Understood = res.Understood
 		reply.Body = append([]string{ch.understood + res.Understood}, reply.Body...)
 	}
@@ -132,10 +132,6 @@ func (r *Router) ask(ctx context.Context, q, conversation string) (report.Result
 	}
 	return res, err
 }
-
-// NormalizeSpace trims a question as the knowledge base reads it, for
-// telling whether it was read as asked.
-func NormalizeSpace(q string) string { return strings.TrimSpace(q) }
 
 // MsgNoQuestion answers a question with nothing to search for, in every
 // front end alike.

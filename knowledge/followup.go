@@ -65,11 +65,11 @@ func (b *Base) AskIn(ctx context.Context, question, prev string, top int) (repor
 		if err == nil && res.Answered && len(res.Answers) > 0 {
 			res.Line = whereLine(bk.prepare(q).lang, res.Answers[0].Section)
 		}
-		res.Understood = prev
+		res.Understood, res.FollowUp = prev, true
 		return res, err
 	}
 	res, err := b.askBook(ctx, bk, r.text, top)
-	res.Understood = r.text
+	res.Understood, res.FollowUp = r.text, follow
 	if err != nil || r.alone == "" || res.Answered && covers(res, r.things) {
 		return res, err
 	}
@@ -79,7 +79,7 @@ func (b *Base) AskIn(ctx context.Context, question, prev string, top int) (repor
 	// leaves it out too, the report does not give the number asked (農村的呢
 	// after a question on all residents' income).
 	if res2, err := b.askBook(ctx, bk, r.alone, top); err == nil && res2.Answered && covers(res2, r.things) {
-		res2.Understood = r.alone
+		res2.Understood, res2.FollowUp = r.alone, true
 		return res2, nil
 	}
 	if !res.Answered {

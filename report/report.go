@@ -278,9 +278,12 @@ type Result struct {
 	Message  string   `json:"message,omitempty"` // when not answered: what the report lacks, in the question's language
 	Line     string   `json:"answer,omitempty"`  // when answered: the one line that answers, in the question's language
 	// Understood is a follow-up question as it was read with the one
-	// before it (那去年呢 → 去年旅游收入目标是多少); set by AskIn.
-	Understood string   `json:"understood,omitempty"`
-	Answers    []Answer `json:"answers"`
+	// before it (那去年呢 → 去年旅游收入目标是多少), else the question as the
+	// knowledge base reads it (lower case, half-width); set by AskIn.
+	Understood string `json:"understood,omitempty"`
+	// FollowUp tells whether the question was read with the one before it.
+	FollowUp bool     `json:"follow_up,omitempty"`
+	Answers  []Answer `json:"answers"`
 	// Report names the report quoted when more than one is loaded.
 	Report *ReportRef `json:"report,omitempty"`
 }
