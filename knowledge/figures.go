@@ -22,7 +22,7 @@ var (
 	reNumber = regexp.MustCompile(`\d+(?:\.\d+)?`)
 	reYear   = regexp.MustCompile(`((?:19|20)\d\d)年`)
 	// reYears: 过去五年, 今后五年, 近三年, 五年来.
-	reYears = regexp.MustCompile(`(?:过去|今后|未来|近)([一二三四五六七八九十两])年|([一二三四五六七八九十两])年(?:来|以来)`)
+	reYears = regexp.MustCompile(`(?:过去|今后|未来|近)的?([一二三四五六七八九十两])年|([一二三四五六七八九十两])年(?:来|以来)`)
 	// reFiveYearPlan: 十三五, the 13th five-year plan (2016–2020).
 	reFiveYearPlan = regexp.MustCompile(`十([一二三四五六七八九])五`)
 	// reTopicLead: 工业方面，… names the field of the sentence's figures.
@@ -867,6 +867,8 @@ func metricFromPrefix(prefix string) (metric, verb string) {
 	if i := strings.Index(m, "由"); i > 0 {
 		m = m[:i]
 	}
+	// 增加到2021年的2318.6亿元: the year says when, not what.
+	m = reTrailYear.ReplaceAllString(m, "")
 	for changed := true; changed; {
 		changed = false
 		for _, w := range trailWords {
@@ -899,6 +901,9 @@ func metricFromPrefix(prefix string) (metric, verb string) {
 	}
 	return stripLead(m), verb
 }
+
+// reTrailYear is a year closing a figure's prefix: 增加到2021年的, 提高到2020年底的.
+var reTrailYear = regexp.MustCompile(`(?:19|20)\d\d年(?:底|末)?的?$`)
 
 // isVerbOnly tells whether m is only a word that says how (实施, 建设), or a
 // conjunction waiting for what follows the number (建设和).

@@ -215,3 +215,36 @@ func TestExtractFigures(t *testing.T) {
 		}
 	}
 }
+
+func TestLeadTimeWords(t *testing.T) {
+	for _, tt := range []struct{ first, want string }{
+		{"2018年，全市经济运行稳中向好。", "2018年"},
+		{"刚刚过去的2021年，是“十四五”开局之年。", "2021年"},
+		{"2021年是极不平凡的一年。", "2021年"},
+		{"过去的一年，我们攻坚克难。", "过去的一年"},
+		{"五年来，我们主要做了以下工作：", "五年来"},
+		{"2021年底前建成通车。", ""},
+		{"全市地区生产总值完成2318.6亿元。", ""},
+	} {
+		if got := leadTimeWords(tt.first); got != tt.want {
+			t.Errorf("leadTimeWords(%q) = %q, want %q", tt.first, got, tt.want)
+		}
+	}
+}
+
+// A change to a year's level (增加到2021年的2318.6亿元) is the level of the
+// same thing as its base, in the year named.
+func TestChangeToYearSubject(t *testing.T) {
+	fc := figureContext{year: 2022, period: PeriodReview, from: 2017, to: 2021}
+	figs := extractFigures("全市地区生产总值由2016年的1486.2亿元增加到2021年的2318.6亿元，年均增长7.1%", fc)
+	if len(figs) < 2 {
+		t.Fatalf("got %d figures %+v, want 3", len(figs), figs)
+	}
+	base, level := figs[0], figs[1]
+	if base.Subject != "地区生产总值" || base.Kind != KindBase || base.Year != 2016 {
+		t.Errorf("base = %s %s %d, want 地区生产总值 %s 2016", base.Subject, base.Kind, base.Year, KindBase)
+	}
+	if level.Subject != "地区生产总值" || level.Kind != KindActual || level.Year != 2021 || level.YearFrom != 0 {
+		t.Errorf("level = %s %s %d (from %d), want 地区生产总值 %s 2021", level.Subject, level.Kind, level.Year, level.YearFrom, KindActual)
+	}
+}
