@@ -22,8 +22,9 @@ func (b *Book) analyze(qs question) intent {
 	b.readParts(&it, qs, tags)
 	b.readConcepts(&it, qs, tags, &matched)
 	b.readAttributes(&it, qs, &matched)
+	around := b.everydayAround(it.concepts)
 	if qs.lang != LangEN {
-		it.unknown, it.nouns, it.unknownFirm = b.unknownWords(tags, matched)
+		it.unknown, it.nouns, it.unknownFirm = b.unknownWords(tags, matched, around)
 	} else {
 		it.unknown, it.unknownFirm = englishUnknown(qs)
 		it.dict, it.enUnknown, it.enGroups, it.enText = qs.dict, qs.unknown, len(qs.groups)-len(qs.dict), qs.original
@@ -38,7 +39,7 @@ func (b *Book) analyze(qs question) intent {
 	if qs.lang != LangEN && len(it.unknown) == 0 && len(it.concepts) <= 1 {
 		// 感冒发烧应该吃什么药: one word the report knows (药) among
 		// several it never uses is a question about something else.
-		if other := b.unknownContent(tags, matched); len(other) >= minUnknownContent {
+		if other := b.unknownContent(tags, matched, around); len(other) >= minUnknownContent {
 			it.unknown, it.unknownFirm = other, true
 		}
 	}

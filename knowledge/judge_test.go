@@ -33,6 +33,8 @@ func TestJudgeRules(t *testing.T) {
 		{"county", "去年旅游总收入是多少", "旅游总收入905亿元", false},
 		{"unknown-word", "去年台风造成的损失有多少", "旅游总收入905亿元", true},
 		{"unknown-word", "去年旅游收入是多少", "旅游总收入905亿元", false},
+		{"unknown-word", "去年拆了多少套破旧的平房和危房重建", "棚户区改造", false},
+		{"unknown-word", "去年PM2.5年平均浓度是多少", "大气污染防治", true},
 		{"dictionary-word", "What's a good name for a golden retriever puppy?", "旅游总收入905亿元", true},
 		{"dictionary-word", "How many employees does China YTO have?", "中国一拖", true},
 		{"no-time", "洛阳银行哪一年上市", "洛阳银行", true},

@@ -62,6 +62,7 @@ func ParseTermTable(name string, data []byte) ([]TermLine, error) {
 // seeds/lang/glossary with the question words of seeds/lang/english.txt.
 type Lexicon struct {
 	zh        map[string][]string // everyday word → report terms
+	zhOf      map[string][]string // report term → its everyday words (zh read backwards)
 	zhByLen   []string            // everyday words, longest first
 	zhByFirst map[rune][]string   // everyday words by their first letter, longest first
 	en        map[string][]string // stemmed English phrase → report terms
@@ -392,10 +393,14 @@ func (lx *Lexicon) readParts(d Data) error {
 }
 
 // index orders the everyday words for scanning a question: longest first,
-// and by their first letter.
+// and by their first letter; and lists each term's everyday words.
 func (lx *Lexicon) index() {
-	for w := range lx.zh {
+	lx.zhOf = map[string][]string{}
+	for w, terms := range lx.zh {
 		lx.zhByLen = append(lx.zhByLen, w)
+		for _, t := range terms {
+			lx.zhOf[t] = append(lx.zhOf[t], w)
+		}
 	}
 	sort.Slice(lx.zhByLen, func(i, j int) bool {
 		if len(lx.zhByLen[i]) != len(lx.zhByLen[j]) {

@@ -64,7 +64,12 @@ func isNounTag(tag string) bool {
 // the nouns count as unknown only when they are a large share of the
 // question's nouns (maxUnknownShare), or when one is what the question asks
 // the number of.
-func (b *Book) unknownWords(tags []TaggedWord, matched []string) (unknown, nouns []string, asked bool) {
+//
+// A noun inside an everyday word of the terms the question was read by
+// (平房 of 破旧平房, a way to say 棚户区) is the asker's way of saying one
+// of them, not something else: around holds those words. What the number
+// is asked of (浓度 of PM2.5浓度是多少) must still be the report's own.
+func (b *Book) unknownWords(tags []TaggedWord, matched, around []string) (unknown, nouns []string, asked bool) {
 	what := ""
 	for i, tw := range tags {
 		w := tw.Word
@@ -82,7 +87,7 @@ func (b *Book) unknownWords(tags []TaggedWord, matched []string) (unknown, nouns
 			what = w
 			continue
 		}
-		if b.known(w) || insideAny(w, matched) || holdsAny(w, matched) || i > 0 && b.misspelt(tags[i-1].Word, w) {
+		if b.known(w) || insideAny(w, matched) || insideAny(w, around) && !askedAbout(tags, i) || holdsAny(w, matched) || i > 0 && b.misspelt(tags[i-1].Word, w) {
 			continue
 		}
 		unknown = append(unknown, w)
@@ -123,6 +128,18 @@ func askedAbout(tags []TaggedWord, i int) bool {
 		j++
 	}
 	return isCue(j)
+}
+
+// everydayAround returns the everyday words (from the lexicon) of the terms
+// the question's concepts were read as.
+func (b *Book) everydayAround(concepts []concept) []string {
+	var out []string
+	for _, c := range concepts {
+		for _, t := range c.terms {
+			out = append(out, b.lex.zhOf[t]...)
+		}
+	}
+	return out
 }
 
 // maxUnknownShare is the share of a question's nouns that, unknown to the
@@ -686,7 +703,7 @@ func (b *Book) namesHomePart(text string) bool {
 // unknownContent returns the content words of a question (nouns, verbs,
 // adjectives, of two letters or more) that neither the report nor the
 // lexicon uses.
-func (b *Book) unknownContent(tags []TaggedWord, matched []string) []string {
+func (b *Book) unknownContent(tags []TaggedWord, matched, around []string) []string {
 	var out []string
 	for i, tw := range tags {
 		w := tw.Word
@@ -696,7 +713,7 @@ func (b *Book) unknownContent(tags []TaggedWord, matched []string) []string {
 		if !isNounTag(tw.Tag) && tw.Tag != "v" && tw.Tag != "vn" && tw.Tag != "a" {
 			continue
 		}
-		if b.known(w) || insideAny(w, matched) || holdsAny(w, matched) || i > 0 && b.misspelt(tags[i-1].Word, w) {
+		if b.known(w) || insideAny(w, matched) || insideAny(w, around) || holdsAny(w, matched) || i > 0 && b.misspelt(tags[i-1].Word, w) {
 			continue
 		}
 		out = append(out, w)
