@@ -1033,12 +1033,19 @@ func timeMarks(text string, fc figureContext) []timeMark {
 		}
 	}
 	for _, m := range reFiveYearPlan.FindAllStringSubmatchIndex(text, -1) {
-		k := 10 + report.ParseNumber(text[m[2]:m[3]])
-		from := 1971 + 5*(k-4) // the fourth plan ran 1971–1975
-		out = append(out, timeMark{start: m[0], pos: m[1], from: from, to: from + 4})
+		from, to := planYears(text[m[2]:m[3]])
+		out = append(out, timeMark{start: m[0], pos: m[1], from: from, to: to})
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].pos < out[j].pos })
 	return out
+}
+
+// planYears returns the years of a five-year plan, given the digit after
+// its 十 (三 of 十三五: 2016–2020).
+func planYears(digit string) (from, to int) {
+	k := 10 + report.ParseNumber(digit)
+	from = 1971 + 5*(k-4) // the fourth plan ran 1971–1975
+	return from, from + 4
 }
 
 // yearsIn returns how many years a heading speaks of (过去五年 gives 5), or 0.

@@ -366,7 +366,7 @@ var (
 // partSpan reads a part's heading: 一、2016年工作回顾 looks back at
 // 2016; 二、2017年…重点工作安排 looks ahead at 2017; 一、过去五年工作回顾
 // looks back at the five years before year; 二、今后五年… ahead at the five
-// from it. A heading that says neither (三、加快建设…服务型政府) continues a
+// from it, 二、“十五五”时期… at the plan's. A heading that says neither (三、加快建设…服务型政府) continues a
 // plan before it, and else is PeriodNone.
 func partSpan(title string, year int, prev Period) yearSpan {
 	sp := yearSpan{}
@@ -388,6 +388,11 @@ func partSpan(title string, year int, prev Period) yearSpan {
 	if len(ys) > 0 {
 		sp.from, _ = strconv.Atoi(ys[0][1])
 		sp.to, _ = strconv.Atoi(ys[len(ys)-1][1])
+		return sp
+	}
+	if m := reFiveYearPlan.FindStringSubmatch(title); m != nil {
+		// 二、“十五五”时期发展的主要目标: the plan's five years.
+		sp.from, sp.to = planYears(m[1])
 		return sp
 	}
 	if year == 0 {

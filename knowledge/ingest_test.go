@@ -248,3 +248,22 @@ func TestChangeToYearSubject(t *testing.T) {
 		t.Errorf("level = %s %s %d (from %d), want 地区生产总值 %s 2021", level.Subject, level.Kind, level.Year, level.YearFrom, KindActual)
 	}
 }
+
+func TestPartSpan(t *testing.T) {
+	for _, tt := range []struct {
+		title string
+		want  yearSpan
+	}{
+		{"一、2016年工作回顾", yearSpan{PeriodReview, 2016, 2016}},
+		{"二、2017年工作安排", yearSpan{PeriodPlan, 2017, 2017}},
+		{"一、过去五年工作回顾", yearSpan{PeriodReview, 2012, 2016}},
+		{"二、今后五年的奋斗目标", yearSpan{PeriodPlan, 2017, 2021}},
+		{"二、“十四五”时期发展的主要目标", yearSpan{PeriodPlan, 2021, 2025}},
+		{"一、2016年和“十三五”工作回顾", yearSpan{PeriodReview, 2016, 2016}},
+		{"三、加快建设人民满意的服务型政府", yearSpan{PeriodPlan, 2017, 2017}},
+	} {
+		if got := partSpan(tt.title, 2017, PeriodPlan); got != tt.want {
+			t.Errorf("partSpan(%q) = %+v, want %+v", tt.title, got, tt.want)
+		}
+	}
+}
