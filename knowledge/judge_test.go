@@ -95,3 +95,29 @@ func TestJudgeRules(t *testing.T) {
 		}
 	}
 }
+
+// A number asked of a thing is not another thing's, later in the sentence.
+func TestFigureOfOtherThing(t *testing.T) {
+	for _, tt := range []struct {
+		q, name, text string
+		units         []string
+		want          bool
+	}{
+		{"金沙湾旅游度假区去年接待游客多少人次", "金沙湾旅游度假区", "金沙湾旅游度假区创成国家级旅游度假区，月牙湾海滨浴场接待游客520万人次。", []string{"万人次"}, true},
+		{"襄阳东站的总投资是多少", "襄阳东站", "襄阳东站综合交通枢纽配套工程全面完工，新集水电站年度完成投资19.6亿元。", []string{"亿元"}, true},
+		{"岚西大剧院有多少个座位", "岚西大剧院", "建成村级综合文化服务中心320个，岚西大剧院建成投用。", []string{"个"}, true},
+		{"地铁1号线全长多少公里", "地铁1号线", "地铁1号线一期开通运营，全长28.6公里，设站22座。", []string{"公里"}, false},
+		{"天府大道北延线绵竹段去年完成投资多少", "天府大道北延线绵竹段", "天府大道北延线绵竹段开工建设，全年完成投资9.8亿元。", []string{"亿元"}, false},
+		{"今年养老院打算多添多少张床", "养老院", "提高农村养老院集中供养水平，新建养老床位3000张。", []string{"张"}, false},
+		{"四次地企合作会议签约了多少个项目", "地企合作", "建立地企合作双月联席会议制度，四次地企合作会议签约项目100个。", []string{"个"}, false},
+	} {
+		it := &intent{text: tt.q, units: map[string]bool{}}
+		for _, u := range tt.units {
+			it.units[u] = true
+		}
+		it.concepts = []concept{{terms: []string{tt.name}}}
+		if got := figureOfOtherThing(tt.text, tt.name, it); got != tt.want {
+			t.Errorf("figureOfOtherThing(%q, %q) = %v, want %v", tt.text, tt.name, got, tt.want)
+		}
+	}
+}

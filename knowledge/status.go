@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -592,6 +593,68 @@ func (b *Book) misspelt(prev, w string) bool {
 	return false
 }
 
+// figureOfOtherThing tells whether the number a question asks of a thing,
+// in a sentence that names the thing in a clause (between commas) with no
+// such number, belongs to something else: it stands only in clauses before
+// the thing's, or only in later clauses that name a thing of their own
+// before it (金沙湾旅游度假区创成国家级旅游度假区，月牙湾海滨浴场接待游客520万人次).
+// A later clause that names nothing the question does not (…开通运营，全长
+// 28.6公里; …开工建设，全年完成投资9.8亿元) gives the thing's own number.
+func figureOfOtherThing(text, name string, it *intent) bool {
+	for _, semi := range strings.Split(text, "；") {
+		parts := strings.Split(semi, "，")
+		k := slices.IndexFunc(parts, func(p string) bool { return strings.Contains(p, name) })
+		if k < 0 {
+			continue
+		}
+		for _, p := range parts[k:] {
+			if strings.Contains(p, name) && clauseHasNumber(p, "", it.units) {
+				return false // 建立地企合作…制度，四次地企合作会议签约项目100个
+			}
+		}
+		later := false
+		for _, p := range parts[k+1:] {
+			if clauseHasNumber(p, "", it.units) {
+				if !namesOwnThing(p, it) {
+					return false
+				}
+				later = true
+			}
+		}
+		return later || clauseHasNumber(semi, "", it.units)
+	}
+	return false
+}
+
+// namesOwnThing tells whether a clause names, before its first number, a
+// thing the question does not: what is left of the words before the number,
+// without how it is said (达到, 完成) and the question's words and terms,
+// holds a run of three letters or more the question does not use (月牙湾海滨
+// 浴场 of 月牙湾海滨浴场接待游客520万人次, asked of 金沙湾…接待游客; not 新建
+// 养老床位3000张, asked 养老院多添多少张床).
+func namesOwnThing(clause string, it *intent) bool {
+	if i := strings.IndexFunc(clause, isDigit); i >= 0 {
+		clause = clause[:i]
+	}
+	rest, _ := metricFromPrefix(clause)
+	for _, c := range it.concepts {
+		for _, t := range c.terms {
+			rest = strings.ReplaceAll(rest, t, " ")
+		}
+	}
+	run := 0
+	for _, r := range rest {
+		if !unicode.Is(unicode.Han, r) || strings.ContainsRune(it.text, r) {
+			run = 0
+			continue
+		}
+		if run++; run >= 3 {
+			return true
+		}
+	}
+	return false
+}
+
 // clauseHasNumber tells whether the clause of a sentence (between ；) that
 // names a thing gives a number, in one of units when any are asked; true
 // when the sentence does not name it.
@@ -738,10 +801,11 @@ func withAnyCount(units map[string]bool) map[string]bool {
 	return units
 }
 
-// isCountUnit tells whether a unit counts things one by one (所, 家, 间),
+// isCountUnit tells whether a unit counts things one by one (所, 家, 间, not
+// 万人次 or 亿人次),
 // which 个 also does.
 func isCountUnit(u string) bool {
-	return (countUnits[u] || classifiers[u]) && !strings.HasPrefix(u, "万") && !strictUnits[u]
+	return (countUnits[u] || classifiers[u]) && !strings.HasPrefix(u, "万") && !strings.HasPrefix(u, "亿") && !strictUnits[u]
 }
 
 // onlyQuoted tells whether every figure of a sentence in units is one the
