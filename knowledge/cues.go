@@ -33,6 +33,8 @@ var (
 	lessWords     = cueList("less")
 	whichOneCues  = cueList("which-one")
 	stockCues     = cueList("stock")
+	totalCostCues = cueList("total-cost")
+	spentCost     = cueList("spent-cost")
 	increaseWords = cueList("increase")
 	flowWords     = cueList("flow")
 	askWords      = cueList("ask")

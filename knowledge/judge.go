@@ -65,6 +65,7 @@ var judgeRules = []rule{
 	{"list-not-named", "a which-ones question about a counted set is not answered by the count, which names none", ruleListNotNamed},
 	{"no-number", "a how-many question needs a number of what is asked", ruleNoNumber},
 	{"total-not-added", "a total (一共有) is not answered by what was added (新增)", ruleTotalNotAdded},
+	{"total-cost", "a project's whole cost (总投资) is not answered by what was invested in a year (完成投资)", ruleTotalCost},
 	{"quoted-number", "a question that quotes a figure asks another one", ruleQuotedNumber},
 	{"particular-thing", "a number asked of a particular thing must be that thing's, in its clause", ruleParticularThing},
 }
@@ -281,6 +282,14 @@ func ruleTotalNotAdded(j *judging) *report.Missing {
 		// 现在一共有多少家高新技术企业: a total, which a sentence of
 		// what was added (新增…38家) does not give.
 		return &report.Missing{Kind: report.MissingFigure}
+	}
+	return nil
+}
+
+func ruleTotalCost(j *judging) *report.Missing {
+	if containsAny(j.it.text, totalCostCues) && !containsAny(j.s.Text, totalCostCues) && containsAny(j.s.Text, spentCost) {
+		// 煤制烯烃项目总投资是多少: …项目完成投资48亿元 is one year's.
+		return &report.Missing{Kind: report.MissingFigure, What: []string{"总投资"}}
 	}
 	return nil
 }

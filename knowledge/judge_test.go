@@ -34,6 +34,8 @@ func TestJudgeRules(t *testing.T) {
 		{"unknown-word", "去年台风造成的损失有多少", "旅游总收入905亿元", true},
 		{"unknown-word", "去年旅游收入是多少", "旅游总收入905亿元", false},
 		{"unknown-word", "去年拆了多少套破旧的平房和危房重建", "棚户区改造", false},
+		{"total-cost", "全市产业集聚区的总投资是多少", "全市产业集聚区完成投资1878.8亿元", true},
+		{"total-cost", "全市产业集聚区去年完成投资多少", "全市产业集聚区完成投资1878.8亿元", false},
 		{"unknown-word", "去年PM2.5年平均浓度是多少", "大气污染防治", true},
 		{"dictionary-word", "What's a good name for a golden retriever puppy?", "旅游总收入905亿元", true},
 		{"dictionary-word", "How many employees does China YTO have?", "中国一拖", true},
