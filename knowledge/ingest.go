@@ -176,6 +176,10 @@ type parsing struct {
 	seen map[string]bool // the paragraphs read, each kept once
 	part *Part           // the part being read; nil in the opening
 	area *Area           // the area being read, or nil
+	// carry is the time words of the last paragraph of the part that opened
+	// with them (过去五年，是…的五年。): they hold for the paragraphs after it
+	// (综合实力跨上新台阶。…), until another opens with time words of its own.
+	carry string
 }
 
 // paragraph reads one line of the report: the title, a part's heading, a
@@ -224,6 +228,7 @@ func (p *parsing) partHeading(para string) bool {
 	}
 	d.Parts = append(d.Parts, Part{No: len(d.Parts) + 1, Title: para})
 	p.part = &d.Parts[len(d.Parts)-1]
+	p.carry = ""
 	prev := PeriodNone
 	if n := len(d.spans); n > 0 {
 		prev = d.spans[n-1].period
@@ -257,7 +262,14 @@ func (p *parsing) body(para string) {
 		p.part.Areas = append(p.part.Areas, newArea(para, sents[0]))
 		p.area = &p.part.Areas[len(p.part.Areas)-1]
 	}
-	p.doc.addParagraph(p.part, p.area, sents)
+	lt := leadTimeWords(sents[0])
+	if lt != "" {
+		p.carry = ""
+	}
+	p.doc.addParagraph(p.part, p.area, sents, p.carry)
+	if lt != "" {
+		p.carry = lt
+	}
 }
 
 // newArea reads the area that a paragraph opens: its label and number
@@ -445,13 +457,18 @@ func (d *Document) add(s Sentence) {
 // addParagraph adds a paragraph's sentences with their headings. In an area,
 // the first sentence is the area's title; "一是…" sentences open items; in
 // the review's dash-led paragraphs, a short sentence with no commas between
-// two others opens a topic (狠抓项目扩投资。).
-func (d *Document) addParagraph(part *Part, area *Area, sents []string) {
+// two others opens a topic (狠抓项目扩投资。). The paragraph's opening time
+// words hold for its later sentences; without them, carry (the time words
+// of a paragraph before that opened what follows) holds for all of them.
+func (d *Document) addParagraph(part *Part, area *Area, sents []string, carry string) {
 	period := d.spans[part.No-1].period
 	item := ""
-	leadParaTime := ""
+	leadParaTime, from := "", 1 // the time words, and the first sentence they hold for
 	if len(sents) > 1 {
 		leadParaTime = leadTimeWords(sents[0])
+	}
+	if leadParaTime == "" && carry != "" {
+		leadParaTime, from = carry, 0
 	}
 	prevHeading := false
 	for i, s := range sents {
@@ -490,7 +507,7 @@ func (d *Document) addParagraph(part *Part, area *Area, sents []string) {
 				st.Lead = lead
 			}
 			d.add(st)
-			if para != "" && i > 0 {
+			if para != "" && i >= from {
 				if d.leadTime == nil {
 					d.leadTime = make(map[int]string)
 				}

@@ -267,3 +267,30 @@ func TestPartSpan(t *testing.T) {
 		}
 	}
 }
+
+// The time words opening a paragraph hold for the paragraphs after it in
+// its part, until another opens with its own: a review of five years and
+// then of one.
+func TestParagraphTimeCarries(t *testing.T) {
+	text := "2021年某市政府工作报告\n——2021年1月10日在某市第八届人民代表大会第一次会议上\n各位代表：\n" +
+		"一、“十三五”和2020年工作回顾\n" +
+		"2020年，是极不平凡的一年。全年实现地区生产总值4580.6亿元，下降5.8%。\n" +
+		"过去五年，是极不平凡的五年。我们坚持稳中求进。\n" +
+		"综合实力跨上新台阶。地区生产总值年均增长5.1%。\n" +
+		"二、2021年重点工作\n地区生产总值增长12%左右。\n"
+	doc, err := Parse([]byte(text), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	years := map[string][2]int{}
+	for _, s := range doc.Sentences {
+		for _, f := range s.Figures {
+			years[f.Raw] = [2]int{f.YearFrom, f.Year}
+		}
+	}
+	for raw, want := range map[string][2]int{"4580.6亿元": {0, 2020}, "5.1%": {2016, 2020}, "12%左右": {0, 2021}} {
+		if years[raw] != want {
+			t.Errorf("%s: years %v, want %v", raw, years[raw], want)
+		}
+	}
+}
