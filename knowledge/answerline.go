@@ -61,8 +61,9 @@ func pickFigures(s *Sentence, it *intent) []Figure {
 			continue
 		}
 		// a level and its growth; or a second figure the question asks
-		// about as well as the first (签约了多少个项目、总投资多少)
-		if f.Subject == top.Subject || figureScore(&f, it) >= bestScore-1 {
+		// about as well as the first (签约了多少个项目、总投资多少), any it
+		// names when it asks several (安排重点项目多少个，年度计划投资多少)
+		if sc := figureScore(&f, it); f.Subject == top.Subject || sc >= bestScore-1 || sc > 0 && asksSeveral(it.text) {
 			out = append(out, f)
 		}
 	}

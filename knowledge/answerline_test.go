@@ -15,6 +15,8 @@ func TestAnswerLine(t *testing.T) {
 		{"How much did tourism revenue grow last year?", "Total tourism revenue, 2016: 90.5 billion yuan, up 16% (旅游总收入905亿元，分别增长9.5%和16%)"},
 		{"今年旅遊總收入目標是多少", "2017年目標：实现旅游总收入1040亿元"},
 		{"What is the GDP growth target for this year?", "GDP, 2017 target: up 8.8% (地区生产总值增长8.8%)"},
+		{"去年地企合作会议签约多少个项目，总投资多少", "2016年：四次地企合作会议签约项目100个，总投资667.4亿元"},
+		{"去年建成社区养老服务中心和农村老年幸福院各多少个", "2016年：建成社区养老服务中心30个，新建农村老年幸福院202个"},
 	} {
 		res, err := b.Ask(context.Background(), tt.question, 3)
 		if err != nil {

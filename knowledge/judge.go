@@ -319,7 +319,7 @@ func ruleParticularThing(j *judging) *report.Missing {
 			// clause's projects.
 			return &report.Missing{Kind: report.MissingFigure}
 		}
-		if j.it.wantCount && strings.Count(j.it.text, "多少")+strings.Count(j.it.text, "几") < 2 && figureOfOtherThing(j.s.Text, c.terms[0], j.it) {
+		if j.it.wantCount && !asksSeveral(j.it.text) && figureOfOtherThing(j.s.Text, c.terms[0], j.it) {
 			// 金沙湾旅游度假区接待了多少游客: …创成国家级旅游度假区，
 			// 月牙湾海滨浴场接待游客520万人次 counts another place's. Not
 			// for two numbers asked at once (几家企业上市、融资多少), whose

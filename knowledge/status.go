@@ -413,7 +413,7 @@ func newNumber(s *Sentence, it *intent) bool {
 			n++
 		}
 	}
-	if containsAny(it.text, []string{"各有多少", "各是多少", "各多少", "分别是多少", "分别有多少", "分别多少"}) {
+	if containsAny(it.text, eachCues) {
 		return n >= 2
 	}
 	return n >= 1 || len(quoted) == 0 && len(s.Figures) == 0
@@ -591,6 +591,15 @@ func (b *Book) misspelt(prev, w string) bool {
 		}
 	}
 	return false
+}
+
+// eachCues ask a number of each of several things (城市和农村各有多少).
+var eachCues = []string{"各有多少", "各是多少", "各多少", "分别是多少", "分别有多少", "分别多少"}
+
+// asksSeveral tells whether a question asks more than one number: two asks
+// (多少个…，投资多少) or one of each of several (各有多少).
+func asksSeveral(q string) bool {
+	return strings.Count(q, "多少")+strings.Count(q, "几") >= 2 || containsAny(q, eachCues)
 }
 
 // figureOfOtherThing tells whether the number a question asks of a thing,
