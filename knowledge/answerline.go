@@ -103,6 +103,15 @@ func figureScore(f *Figure, it *intent) int {
 	if it.year > 0 && f.Year == it.year {
 		score++
 	}
+	if containsAny(it.text, stockCues) {
+		// 现在一共有多少家: the total (总数达到71家), not what was added
+		switch {
+		case containsAny(f.Metric, totalGiven):
+			score += 2
+		case containsAny(f.Metric, increaseWords):
+			score -= 2
+		}
+	}
 	switch {
 	case it.period == PeriodPlan && f.Kind == KindTarget, it.period == PeriodReview && f.Kind == KindActual:
 		score++

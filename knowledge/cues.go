@@ -34,6 +34,7 @@ var (
 	whichOneCues  = cueList("which-one")
 	stockCues     = cueList("stock")
 	totalCostCues = cueList("total-cost")
+	totalGiven    = cueList("total-given")
 	spentCost     = cueList("spent-cost")
 	increaseWords = cueList("increase")
 	flowWords     = cueList("flow")

@@ -330,6 +330,7 @@ var subjectSteps = []subjectStep{
 	{"exception", (*group).exception},
 	{"words-after", (*group).wordsAfter},
 	{"same-as-last", (*group).sameAsLast},
+	{"total-of-last", (*group).totalOfLast},
 	{"rate-of-last", (*group).rateOfLast},
 	{"list", (*group).list},
 	{"respectively", (*group).respectively},
@@ -503,6 +504,20 @@ func (g *group) sameAsLast() bool {
 		s += cleanSubject(v)
 	}
 	fill(g.subjects, s)
+	return true
+}
+
+// totalOfLast: 新增…“小巨人”企业23家，总数达到71家 is the total of what
+// the figure before added: its subject without 新增.
+func (g *group) totalOfLast() bool {
+	if g.m != "总数" && g.m != "总量" && g.m != "总计" || g.st.last == "" || len(g.members) > 1 {
+		return false
+	}
+	last := g.st.last
+	for _, w := range increaseWords {
+		last = strings.TrimPrefix(last, w)
+	}
+	fill(g.subjects, last)
 	return true
 }
 

@@ -278,9 +278,10 @@ func ruleNoNumber(j *judging) *report.Missing {
 
 func ruleTotalNotAdded(j *judging) *report.Missing {
 	it := j.it
-	if j.asksCount() && containsAny(it.text, stockCues) && !containsAny(clauseOf(it.text, stockCues), flowWords) && containsAny(j.s.Text, increaseWords) {
+	if j.asksCount() && containsAny(it.text, stockCues) && !containsAny(clauseOf(it.text, stockCues), flowWords) && containsAny(j.s.Text, increaseWords) && !containsAny(j.s.Text, totalGiven) {
 		// 现在一共有多少家高新技术企业: a total, which a sentence of
-		// what was added (新增…38家) does not give.
+		// what was added (新增…38家) does not give, unless it gives the
+		// total too (新增…23家，总数达到71家).
 		return &report.Missing{Kind: report.MissingFigure}
 	}
 	return nil
