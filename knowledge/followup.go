@@ -70,6 +70,13 @@ func (b *Base) AskIn(ctx context.Context, question, prev string, top int) (repor
 	}
 	res, err := b.askBook(ctx, bk, r.text, top)
 	res.Understood, res.FollowUp = r.text, follow
+	if err == nil && len(r.unknown) > 0 && res.Answered {
+		// 臭氧呢 after a question on PM2.5: the report never speaks of it.
+		res.Answered, res.Line = false, ""
+		res.Missing = &report.Missing{Kind: report.MissingTerm, What: r.unknown, Rule: "unknown-word"}
+		res.Message = bk.message(res)
+		return res, nil
+	}
 	if err != nil || r.alone == "" || res.Answered && covers(res, r.things) {
 		return res, err
 	}
@@ -129,6 +136,10 @@ type reading struct {
 	// 去年旅游目标是多少); "" when it names none.
 	alone  string
 	things [][]string
+	// unknown are the words a Chinese follow-up names of its own that the
+	// report never uses (臭氧呢 after a question on PM2.5): what it asks of
+	// is not in the report.
+	unknown []string
 }
 
 // understand returns the question as read with the previous one, and
@@ -220,6 +231,11 @@ func (b *Book) readChinese(q, prev string) reading {
 	r := reading{text: time + subject + own + ask, things: b.ownThings(q, own)}
 	if len(r.things) > 0 {
 		r.alone = time + own + ask
+	}
+	if own != "" {
+		if it := b.analyze(b.prepare(own)); len(it.concepts) == 0 {
+			r.unknown = it.unknown
+		}
 	}
 	return r
 }

@@ -44,6 +44,11 @@ func TestFollowUp(t *testing.T) {
 	if err != nil || res.Answered || res.Missing == nil || res.Missing.Rule != "follow-up-thing" || res.Message == "" {
 		t.Errorf("農村的呢 after all residents' income: %v answered %v missing %+v", err, res.Answered, res.Missing)
 	}
+	// A thing of its own the report never names: not answered, and said so.
+	res, err = b.AskIn(ctx, "臭氧呢", "今年旅游总收入目标是多少", 3)
+	if err != nil || res.Answered || res.Missing == nil || res.Missing.Rule != "unknown-word" || !strings.Contains(res.Message, "臭氧") {
+		t.Errorf("臭氧呢 after tourism revenue: %v answered %v missing %+v message %q", err, res.Answered, res.Missing, res.Message)
+	}
 	res, err = b.AskIn(ctx, "那去年呢", "", 3)
 	if err != nil || res.Answered || res.Missing == nil || res.Missing.Kind != "context" || !strings.Contains(res.Message, "请把问题问完整") {
 		t.Errorf("a follow-up first: %v %+v", err, res)
