@@ -79,12 +79,13 @@ func indexOfFigure(s *Sentence, f Figure) int {
 // none of the question's things.
 func figureScore(f *Figure, it *intent) int {
 	named := 0
+	subject, metric := strings.ToLower(f.Subject), strings.ToLower(f.Metric) // as the question's terms are: pm2.5
 	for _, c := range it.concepts {
 		for _, t := range c.terms {
 			switch {
-			case f.Subject == t:
+			case subject == t:
 				named = max(named, 4)
-			case strings.Contains(f.Metric, t) || strings.Contains(f.Subject, t):
+			case strings.Contains(metric, t) || strings.Contains(subject, t):
 				named = max(named, 2)
 			}
 		}

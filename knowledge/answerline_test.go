@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"context"
+	"strings"
 	"testing"
 )
 
@@ -36,5 +37,22 @@ func TestAnswerLine(t *testing.T) {
 		if got := amountEN(tt.v, tt.unit); got != tt.want {
 			t.Errorf("amountEN(%v, %s) = %q, want %q", tt.v, tt.unit, got, tt.want)
 		}
+	}
+}
+
+// An English question names a term written in capitals (PM2.5) as the
+// index and the figures hold it.
+func TestAnswerLineCapitalTerm(t *testing.T) {
+	src, err := ReadSource("../testdata/reports/hailan-2024.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := openReports(t, false, src)
+	res, err := b.Ask(context.Background(), "What is the PM2.5 target for this year?", 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.Answered || !strings.Contains(res.Line, "25微克/立方米以内") {
+		t.Errorf("answered %v, line %q: want the PM2.5 target", res.Answered, res.Line)
 	}
 }

@@ -130,7 +130,11 @@ func (b *Book) readConcepts(it *intent, qs question, tags []TaggedWord, matched 
 	for k, g := range qs.groups {
 		if !slices.ContainsFunc(qs.groups[:k], func(h []string) bool { return slices.Equal(h, g) }) {
 			dict := slices.ContainsFunc(qs.dict, func(d dictGroup) bool { return slices.Equal(d.terms, g) })
-			it.concepts = append(it.concepts, concept{terms: g, dict: dict}) // new … added: 新增 once
+			terms := make([]string, len(g))
+			for i, t := range g {
+				terms[i] = strings.ToLower(t) // PM2.5 is found as the index holds it: pm2.5
+			}
+			it.concepts = append(it.concepts, concept{terms: terms, dict: dict}) // new … added: 新增 once
 		}
 	}
 	if len(it.concepts) == 0 {
