@@ -123,3 +123,20 @@ func TestFigureOfOtherThing(t *testing.T) {
 		}
 	}
 }
+
+func TestNamesInPair(t *testing.T) {
+	for _, tt := range []struct {
+		text, part string
+		want       bool
+	}{
+		{"城镇和农村居民人均可支配收入分别达到68420元和37150元", "城镇居民人均可支配收入", true},
+		{"城镇和农村居民人均可支配收入分别达到68420元和37150元", "农村居民人均可支配收入", true},
+		{"城镇、农村居民收入分别增长5%和7%", "城镇居民收入", true},
+		{"全市居民人均可支配收入达21120元", "城镇居民人均可支配收入", false},
+		{"城镇新增就业10万人，农村居民收入增长7%", "城镇居民收入", false},
+	} {
+		if got := namesInPair(tt.text, tt.part); got != tt.want {
+			t.Errorf("namesInPair(%q, %q) = %v, want %v", tt.text, tt.part, got, tt.want)
+		}
+	}
+}

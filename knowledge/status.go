@@ -538,8 +538,34 @@ func (b *Book) partsIn(q string, tags []TaggedWord) []string {
 // namesPart tells whether a sentence names a part as a word of its own:
 // 进出口额 does not name 出口额.
 func (b *Book) namesPart(text, p string) bool {
-	return strings.Contains(text, p) && startsWord(text, p, wordStarts(text, b.seg.Cut(text)))
+	return strings.Contains(text, p) && startsWord(text, p, wordStarts(text, b.seg.Cut(text))) || namesInPair(text, p)
 }
+
+// namesInPair tells whether a text names a part in a pair that shares its
+// ending: 城镇和农村居民人均可支配收入 names 城镇居民人均可支配收入.
+func namesInPair(text, p string) bool {
+	rs := []rune(p)
+	for k := 2; k <= len(rs)-2; k++ {
+		head, tail := string(rs[:k]), string(rs[k:])
+		for i := range occurrences(text, head) {
+			rest := text[i+len(head):]
+			if !startsWithAny(rest, pairWords) {
+				continue
+			}
+			if j := strings.Index(rest, tail); j > 0 && utf8.RuneCountInString(rest[:j]) <= maxPairRunes && !strings.ContainsAny(rest[:j], "，；。：") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// pairWords join two things that share the words after them (城镇和农村居民).
+var pairWords = []string{"和", "与", "及", "、"}
+
+// maxPairRunes bounds the words between a pair's first thing and the ending
+// they share: 和农村 (3).
+const maxPairRunes = 6
 
 // wordStarts returns the byte offsets in s at which the segmenter's words start.
 func wordStarts(s string, words []string) map[int]bool {
