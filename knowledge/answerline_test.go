@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -54,5 +55,25 @@ func TestAnswerLineCapitalTerm(t *testing.T) {
 	}
 	if !res.Answered || !strings.Contains(res.Line, "25微克/立方米以内") {
 		t.Errorf("answered %v, line %q: want the PM2.5 target", res.Answered, res.Line)
+	}
+}
+
+// A name of the report written in its reading in an English question
+// (the Lanyu bridge) is read as the report's name.
+func TestNamesInPinyin(t *testing.T) {
+	src, err := ReadSource("../testdata/reports/hailan-2024.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	bk := openReports(t, false, src).Default()
+	for w, want := range map[string]string{"lanyu": "岚屿", "bailudao": "白鹭岛", "graduates": "", "lan": "", "lan-yu": ""} {
+		got := bk.namesInPinyin(w)
+		if want == "" && len(got) > 0 || want != "" && !slices.Contains(got, want) {
+			t.Errorf("namesInPinyin(%q) = %v, want %q", w, got, want)
+		}
+	}
+	res, err := bk.Ask(context.Background(), "When is the Lanyu cross-sea bridge expected to open to traffic?", 3)
+	if err != nil || !res.Answered || !strings.Contains(res.Answers[0].Text, "岚屿跨海大桥") {
+		t.Errorf("the Lanyu bridge: %v answered %v %+v", err, res.Answered, res.Missing)
 	}
 }

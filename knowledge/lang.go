@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/longbridgeapp/opencc"
 
@@ -283,11 +284,51 @@ func (r *englishReader) word(w string) {
 		r.cues = append(r.cues, w)
 		r.endCount(false)
 	case len(w) > 1:
+		if names := r.b.namesInPinyin(w); len(names) > 0 {
+			// the Lanyu bridge: a name of the report, written in its reading
+			r.out.groups = append(r.out.groups, names)
+			r.endCount(true)
+			return
+		}
 		r.out.unknown = append(r.out.unknown, w)
 		if r.counting {
 			r.counted = append(r.counted, w)
 		}
 	}
+}
+
+// minPinyinLetters is the length of the shortest English word read as a
+// name of the report written in its reading (lanyu).
+const minPinyinLetters = 4
+
+// namesInPinyin returns the report's words of two to four letters whose
+// reading, without tones, is a word of an English question that no data
+// knows (lanyu: 岚屿, xinji: 新集): the names of its places and projects,
+// which no glossary can hold.
+func (b *Book) namesInPinyin(w string) []string {
+	if len(w) < minPinyinLetters || strings.IndexFunc(w, func(r rune) bool { return r < 'a' || r > 'z' }) >= 0 {
+		return nil
+	}
+	var out []string
+	text := b.texts.text
+	for i := range text {
+		acc, j := "", i
+		for n := 1; n <= 4 && j < len(text); n++ {
+			r, size := utf8.DecodeRuneInString(text[j:])
+			p := b.lex.readings[r]
+			if p == "" || !isHan(r) {
+				break
+			}
+			j += size
+			if acc += p; !strings.HasPrefix(w, acc) {
+				break
+			}
+			if name := text[i:j]; acc == w && n >= 2 && !slices.Contains(out, name) {
+				out = append(out, name)
+			}
+		}
+	}
+	return out
 }
 
 // reportYear reads the year of the report's date line (――2017年1月9日在…),

@@ -79,6 +79,7 @@ type Lexicon struct {
 	parts     []string            // parts of a whole the report gives as a total, longest first
 	homeEn    map[string]string   // stemmed English name → the home place
 	scopes    map[string][]string // a place that holds the report's city → the report's words for it (河南 → 全省)
+	readings  map[rune]string     // a character's reading without tones (the dictionary's)
 }
 
 // Data is the language data for one report: the general files of
@@ -154,6 +155,7 @@ func LoadLexicon(d Data) (*Lexicon, error) {
 	if d.dict == nil {
 		d.dict = parseDictionary(d.Lang)
 	}
+	lx.readings = d.dict.pinyin
 	for _, step := range []func(Data) error{lx.readPlaces, lx.readHome, lx.readTerms, lx.readCues, lx.readAttributes, lx.readParts, lx.readDictionary} {
 		if err := step(d); err != nil {
 			return nil, err
