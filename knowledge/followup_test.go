@@ -89,6 +89,9 @@ func TestHongKongWording(t *testing.T) {
 		{"今年旅遊總收入目標係幾多", true, "1040亿元"},
 		{"去年有冇新增養老床位", true, "3400張"},
 		{"洛陽市委書記係邊個", false, "市委書記"},
+		// a when-question with traditional characters beside 幾時: read as
+		// 什么时候 (not 什幺时候), so a sentence with no time does not answer it
+		{"二里頭夏都遺址博物館幾時開館", false, "時間"},
 	} {
 		res, err := b.Ask(context.Background(), tt.q, 3)
 		if err != nil {

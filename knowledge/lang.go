@@ -142,11 +142,13 @@ func (b *Book) prepare(q string) question {
 		return qs
 	}
 	lang := LangZH
-	if c := cantonese.Replace(q); c != q {
-		q, lang = c, LangZHHant // 幾時, 係邊個: a Hong Kong reader
-	}
 	if s, ok := ToSimplified(q); ok {
 		q, lang = s, LangZHHant
+	}
+	if c := cantonese.Replace(q); c != q {
+		// 幾時, 係邊個: a Hong Kong reader. After the simplification, which
+		// reads the Mandarin words' 么 as 幺 (什幺时候).
+		q, lang = c, LangZHHant
 	}
 	if reLatinRun.MatchString(q) {
 		q = b.translateLatin(q) // 今年GDP的target多少: target is 目标
