@@ -179,7 +179,7 @@ func ruleNoDate(j *judging) *report.Missing {
 
 func rulePartOfWhole(j *judging) *report.Missing {
 	for _, p := range j.it.parts {
-		if j.asksNumber() && !j.b.namesPart(j.s.Text, p) {
+		if j.asksNumber() && !j.b.namesPart(j.text, p) {
 			// 去年出口额是多少: the report gives 进出口总额, a whole of
 			// which 出口 is a part.
 			return &report.Missing{Kind: report.MissingFigure, What: []string{p}}

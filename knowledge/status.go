@@ -528,6 +528,7 @@ func (b *Book) partsIn(q string, tags []TaggedWord) []string {
 	starts := wordStarts(q, words)
 	var out []string
 	for _, p := range b.lex.parts {
+		p = strings.ToLower(p) // as the question is: 人均gdp
 		if !insideAny(p, out) && startsWord(q, p, starts) {
 			out = append(out, p)
 		}
