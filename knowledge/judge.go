@@ -59,6 +59,7 @@ var judgeRules = []rule{
 	{"attribute", "an attribute asked (全长, 门票, 排第几) needs a figure in its units", ruleAttribute},
 	{"attribute-of-thing", "an attribute asked of a thing (the city's 总面积, 1号线啥时候通车) must be that thing's: its figure or event word in the thing's own clause", ruleAttributeOfThing},
 	{"rate", "a rate asked (失业率, unemployment rate, 比重多大) needs a figure in percent", ruleRate},
+	{"share-of", "a share asked of a thing (研发投入占GDP比重) must be that thing's: the answer names it", ruleShareOf},
 	{"topic", "the answer itself must hold something the question asks about, not only its heading", ruleTopic},
 	{"role", "a person asked by role (市委书记) needs that role and a person in the answer", ruleRole},
 	{"part-of-set", "a part of a counted set (260家…里，国家级的) needs the answer's 其中", rulePartOfSet},
@@ -330,6 +331,26 @@ func ruleParticularThing(j *judging) *report.Missing {
 	}
 	return nil
 }
+
+func ruleShareOf(j *judging) *report.Missing {
+	m := reShareOf.FindStringSubmatchIndex(j.it.text)
+	if m == nil {
+		return nil
+	}
+	part := j.it.text[m[2]:m[3]]
+	for _, c := range j.it.concepts {
+		if !isSubject(c) || !containsAny(part, c.terms[:1]) || containsAny(j.text, c.terms) {
+			continue
+		}
+		// 研发投入占GDP比重: a sentence of the GDP alone gives no share of
+		// research spending.
+		return &report.Missing{Kind: report.MissingFigure, What: c.terms[:1]}
+	}
+	return nil
+}
+
+// reShareOf is a share asked of a thing: 研发投入占GDP比重, 服务业占比.
+var reShareOf = regexp.MustCompile(`([^，,？?]+?)占(?:[^，,？?]*?)(?:比重|比例|的比|百分之)`)
 
 func ruleDictionaryWord(j *judging) *report.Missing {
 	if len(j.it.dict) == 0 {

@@ -56,6 +56,8 @@ func TestJudgeRules(t *testing.T) {
 		{"attribute-of-thing", "今年旅游总收入目标是多少", "旅游总收入1040亿元", false},
 		{"rate", "What was the registered unemployment rate in 2016?", "新增城镇就业13万人", true},
 		{"rate", "第三产业增加值占GDP的比重是多少", "第三产业增加值占GDP的比重达44.3%", false},
+		{"share-of", "2016年研发投入占GDP比重是多少", "地区生产总值3740亿元", true},
+		{"share-of", "第三产业增加值占GDP的比重是多少", "第三产业增加值占GDP的比重达44.3%", false},
 		{"topic", "今年旅游总收入目标是多少", "各位代表", true},
 		{"topic", "今年旅游总收入目标是多少", "旅游总收入1040亿元", false},
 		{"role", "洛阳市委书记是谁", "习近平总书记", true},
