@@ -77,3 +77,22 @@ func TestNamesInPinyin(t *testing.T) {
 		t.Errorf("the Lanyu bridge: %v answered %v %+v", err, res.Answered, res.Missing)
 	}
 }
+
+// A glossary phrase whose words an English question holds with others
+// between them (old urban residential compounds: old residential compound)
+// is read as its term.
+func TestEnglishPhraseApart(t *testing.T) {
+	src, err := ReadSource("../testdata/reports/changde-2023.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	bk := openReports(t, false, src).Default()
+	it := bk.analyze(bk.prepare("How many old urban residential compounds will be renovated in 2023?"))
+	if !slices.ContainsFunc(it.concepts, func(c concept) bool { return slices.Contains(c.terms, "老旧小区") }) {
+		t.Errorf("concepts %v: want 老旧小区", it.concepts)
+	}
+	it = bk.analyze(bk.prepare("How many compounds will be renovated in 2023?"))
+	if slices.ContainsFunc(it.concepts, func(c concept) bool { return slices.Contains(c.terms, "老旧小区") }) {
+		t.Errorf("one word of the phrase read as 老旧小区: %v", it.concepts)
+	}
+}

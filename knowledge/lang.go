@@ -166,6 +166,7 @@ func (b *Book) readEnglish(q string) question {
 	for i, w := range r.words {
 		r.stems[i] = stem(w)
 	}
+	r.termAt = make([]bool, len(r.words))
 	for i := 0; i < len(r.words); {
 		if n := r.phraseAt(i); n > 0 {
 			i += n
@@ -177,6 +178,7 @@ func (b *Book) readEnglish(q string) question {
 		}
 	}
 	r.endCount(false)
+	r.bagPhrases()
 	r.out.text = strings.Join(r.cues, "，")
 	return r.out
 }
@@ -193,6 +195,46 @@ type englishReader struct {
 	// but not how many major projects).
 	counting bool
 	counted  []string
+	termAt   []bool // the words read as a glossary term's phrase
+}
+
+// bagPhrases reads the glossary phrases whose words the question holds in
+// another order or with other words between them, among the words no
+// phrase read: rural residents' per capita disposable income (per capita
+// disposable income of rural resident), old urban residential compounds
+// (old residential compound). The phrase with the most words first; its
+// words are no longer unknown.
+func (r *englishReader) bagPhrases() {
+	lx := r.b.lex
+	free := map[string]bool{}
+	for i, st := range r.stems {
+		if !r.termAt[i] && len(st) > 2 && lx.enCue[st] != "_" {
+			free[st] = true
+		}
+	}
+	if len(free) < minBagWords {
+		return
+	}
+	bag := lx.bag()
+	for {
+		best, bestN := "", 0
+		for st := range free {
+			for _, key := range bag[st] {
+				stems := lx.bagStems[key]
+				if len(stems) > bestN && !slices.ContainsFunc(stems, func(s string) bool { return !free[s] }) {
+					best, bestN = key, len(stems)
+				}
+			}
+		}
+		if best == "" {
+			return
+		}
+		r.out.groups = append(r.out.groups, lx.en[best])
+		for _, st := range lx.bagStems[best] {
+			delete(free, st)
+		}
+		r.out.unknown = slices.DeleteFunc(r.out.unknown, func(w string) bool { return slices.Contains(lx.bagStems[best], stem(w)) })
+	}
 }
 
 // endCount ends what "how many" counts. The counted thing is a plural noun
@@ -229,6 +271,9 @@ func (r *englishReader) phraseAt(i int) int {
 			r.endCount(false)
 		} else if isTerm {
 			r.out.groups = append(r.out.groups, terms) // zhoushan: 周山 of the report, not 舟山
+			for k := i; k < i+n; k++ {
+				r.termAt[k] = true
+			}
 			r.endCount(true)
 		} else if p, ok := lx.placeEn[key]; ok {
 			r.out.places = append(r.out.places, p)

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"reportbot/seeds"
@@ -69,6 +70,9 @@ type Lexicon struct {
 	enOf      map[string]string   // report term → its first English phrase, as written
 	enCue     map[string]string   // stemmed English phrase → cue word ("_": nothing)
 	enMaxLen  int                 // words in the longest English phrase
+	enBag     map[string][]string // a content stem → the glossary phrases (stemmed) that hold it, for phrases whose words come in another order; made by bag
+	bagStems  map[string][]string // a phrase of enBag → its content stems
+	bagOnce   sync.Once
 	enDict    map[string][]string // stemmed English gloss → the dictionary's words the report uses, a glossary of last resort
 	dictMax   int                 // words in the longest gloss of enDict
 	places    map[string]string   // another place → its English name
@@ -418,6 +422,39 @@ func (lx *Lexicon) index() {
 }
 
 var reYearTerm = regexp.MustCompile(`^\d{4}年$`)
+
+// bag returns the glossary phrases by their content stems, made on the
+// first English question that needs them.
+func (lx *Lexicon) bag() map[string][]string {
+	lx.bagOnce.Do(func() {
+		lx.enBag, lx.bagStems = map[string][]string{}, map[string][]string{}
+		for key := range lx.en {
+			if stems := lx.contentStems(key); len(stems) >= minBagWords {
+				lx.bagStems[key] = stems
+				for _, st := range stems {
+					lx.enBag[st] = append(lx.enBag[st], key)
+				}
+			}
+		}
+	})
+	return lx.enBag
+}
+
+// minBagWords is how many content words a glossary phrase must have to be
+// found in a question in another order or with words between them.
+const minBagWords = 2
+
+// contentStems returns the stems of a stemmed phrase that say what, not how:
+// not the words that say nothing (the, of), nor words of two letters.
+func (lx *Lexicon) contentStems(key string) []string {
+	var out []string
+	for _, st := range strings.Fields(key) {
+		if len(st) > 2 && lx.enCue[st] != "_" && !slices.Contains(out, st) {
+			out = append(out, st)
+		}
+	}
+	return out
+}
 
 // attribute is what a question may ask of a thing (全长), with the units an
 // answer to it carries (公里, 米).
