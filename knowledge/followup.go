@@ -77,7 +77,7 @@ func (b *Base) AskIn(ctx context.Context, question, prev string, top int) (repor
 		res.Message = bk.message(res)
 		return res, nil
 	}
-	if err != nil || r.alone == "" || res.Answered && covers(res, r.things) {
+	if err != nil || r.alone == "" || res.Answered && covers(res, r.things) || res.Answered && r.keep && coversHead(res, r.things) {
 		return res, err
 	}
 	// The answer leaves out the thing the follow-up names, or there is none:
@@ -89,7 +89,7 @@ func (b *Base) AskIn(ctx context.Context, question, prev string, top int) (repor
 		res2.Understood, res2.FollowUp = r.alone, true
 		return res2, nil
 	}
-	if !res.Answered {
+	if !res.Answered || r.keep {
 		return res, nil
 	}
 	res.Answered, res.Line = false, ""
@@ -107,6 +107,24 @@ func covers(res report.Result, things [][]string) bool {
 	text := strings.ToLower(res.Answers[0].Text)
 	for _, terms := range things {
 		if !slices.ContainsFunc(terms, func(t string) bool { return strings.Contains(text, strings.ToLower(t)) }) {
+			return false
+		}
+	}
+	return true
+}
+
+// coversHead tells whether a result's answer line names each of things at
+// least by the last letter of one of its words, the head of a Chinese noun
+// (村 of 行政村 in 214个贫困村): an English follow-up's glossary words need
+// not stand in the answer as they are. The line, not the whole sentence,
+// which may list other figures (一般公共预算收入 beside the GDP's target).
+func coversHead(res report.Result, things [][]string) bool {
+	text := res.Line
+	for _, terms := range things {
+		if !slices.ContainsFunc(terms, func(t string) bool {
+			r, _ := utf8.DecodeLastRuneInString(t)
+			return isHan(r) && strings.ContainsRune(text, r)
+		}) {
 			return false
 		}
 	}
@@ -140,6 +158,9 @@ type reading struct {
 	// report never uses (臭氧呢 after a question on PM2.5): what it asks of
 	// is not in the report.
 	unknown []string
+	// keep: when neither reading's answer names the follow-up's things, the
+	// merged reading's answer stands (English).
+	keep bool
 }
 
 // understand returns the question as read with the previous one, and
@@ -154,9 +175,32 @@ func (b *Book) understand(q, prev string) (reading, bool) {
 		return reading{text: q}, true
 	}
 	if qs.lang == LangEN || isEnglish(prev) {
-		return reading{text: mergeEnglish(q, prev)}, true
+		return b.readEnglishFollowUp(q, prev), true
 	}
 	return b.readChinese(q, prev), true
+}
+
+// readEnglishFollowUp reads an English follow-up with the previous question;
+// when it names things of its own (what about tourism revenue?), alone is
+// the previous question without the things it named, with the follow-up's.
+// An English answer that leaves out the follow-up's thing is not refused for
+// it: the glossary's words need not stand in the answer as they are.
+func (b *Book) readEnglishFollowUp(q, prev string) reading {
+	r := reading{text: mergeEnglish(q, prev)}
+	own := strings.TrimSpace(reEnLead.ReplaceAllString(strings.TrimSpace(q), ""))
+	if !isEnglish(own) || !isEnglish(prev) {
+		return r
+	}
+	for _, g := range b.readEnglish(own).groups {
+		if isSubject(concept{terms: g}) {
+			r.things = append(r.things, g)
+		}
+	}
+	if len(r.things) > 0 {
+		r.alone = mergeEnglish(own, b.englishWithoutTerms(prev))
+		r.keep = true
+	}
+	return r
 }
 
 // isFollowUp tells whether a question leaves out what a previous one said:

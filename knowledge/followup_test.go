@@ -44,6 +44,16 @@ func TestFollowUp(t *testing.T) {
 	if err != nil || res.Answered || res.Missing == nil || res.Missing.Rule != "follow-up-thing" || res.Message == "" {
 		t.Errorf("農村的呢 after all residents' income: %v answered %v missing %+v", err, res.Answered, res.Missing)
 	}
+	// An English follow-up that names a thing of its own asks of it, with the
+	// previous question's time and way of asking.
+	res, err = b.AskIn(ctx, "what about tourism revenue?", "What GDP growth target did Luoyang set for 2017, fixed-asset investment", 3)
+	if err != nil || !res.Answered || !strings.Contains(res.Line, "1040亿元") {
+		t.Errorf("what about tourism revenue? after GDP and investment: %v answered %v line %q", err, res.Answered, res.Line)
+	}
+	res, err = b.AskIn(ctx, "and how many villages?", "How many poor people in Luoyang got out of poverty in 2016?", 3)
+	if err != nil || !res.Answered || !strings.Contains(res.Line, "214个贫困村") {
+		t.Errorf("and how many villages? after poor people: %v answered %v line %q", err, res.Answered, res.Line)
+	}
 	// A thing of its own the report never names: not answered, and said so.
 	res, err = b.AskIn(ctx, "臭氧呢", "今年旅游总收入目标是多少", 3)
 	if err != nil || res.Answered || res.Missing == nil || res.Missing.Rule != "unknown-word" || !strings.Contains(res.Message, "臭氧") {

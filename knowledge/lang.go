@@ -183,6 +183,32 @@ func (b *Book) readEnglish(q string) question {
 	return r.out
 }
 
+// englishWithoutTerms returns an English question without the words read as
+// the glossary's terms: What GDP growth target did Luoyang set for 2017 is
+// what growth target did luoyang set for 2017.
+func (b *Book) englishWithoutTerms(q string) string {
+	r := &englishReader{b: b, out: question{lang: LangEN, original: q}, words: englishWords(q)}
+	r.stems = make([]string, len(r.words))
+	for i, w := range r.words {
+		r.stems[i] = stem(w)
+	}
+	r.termAt = make([]bool, len(r.words))
+	for i := 0; i < len(r.words); {
+		if n := r.phraseAt(i); n > 0 {
+			i += n
+		} else {
+			i++
+		}
+	}
+	var kept []string
+	for i, w := range r.words {
+		if !r.termAt[i] {
+			kept = append(kept, w)
+		}
+	}
+	return strings.Join(kept, " ")
+}
+
 // englishReader is the state of reading one English question.
 type englishReader struct {
 	b            *Book
