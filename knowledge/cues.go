@@ -18,6 +18,7 @@ var (
 
 	stopWords     = cueSet("stop")
 	softWords     = cueSet("soft")
+	suffixLetters = cueSet("suffix")
 	planCues      = cueList("plan")
 	reviewCues    = cueList("review")
 	figureCues    = cueList("figure")

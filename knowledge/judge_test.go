@@ -32,6 +32,7 @@ func TestJudgeRules(t *testing.T) {
 		{"county", "嵩县去年旅游总收入是多少", "旅游总收入905亿元", true},
 		{"county", "去年旅游总收入是多少", "旅游总收入905亿元", false},
 		{"unknown-word", "去年台风造成的损失有多少", "旅游总收入905亿元", true},
+		{"unknown-word", "2018年世界杯冠军是哪个国家", "世界", true},
 		{"unknown-word", "去年旅游收入是多少", "旅游总收入905亿元", false},
 		{"unknown-word", "去年拆了多少套破旧的平房和危房重建", "棚户区改造", false},
 		{"total-cost", "全市产业集聚区的总投资是多少", "全市产业集聚区完成投资1878.8亿元", true},
@@ -139,6 +140,17 @@ func TestNamesInPair(t *testing.T) {
 	} {
 		if got := namesInPair(tt.text, tt.part); got != tt.want {
 			t.Errorf("namesInPair(%q, %q) = %v, want %v", tt.text, tt.part, got, tt.want)
+		}
+	}
+}
+
+// A word of three letters or more is known when its parts are, but not
+// when a letter is left over that is more than a kind of the part.
+func TestKnownWord(t *testing.T) {
+	bk := openTestBase(t).Default()
+	for w, want := range map[string]bool{"旅游业": true, "山沟沟": true, "世界杯": false, "牛肉面": false} {
+		if got := bk.known(w); got != want {
+			t.Errorf("known(%q) = %v, want %v", w, got, want)
 		}
 	}
 }

@@ -161,7 +161,7 @@ func (b *Book) known(w string) bool {
 	if utf8.RuneCountInString(w) < 3 {
 		return false
 	}
-	parts := 0
+	parts, covered := 0, map[int]bool{}
 	for _, p := range b.seg.Words(w) {
 		if p == w || utf8.RuneCountInString(p) < 2 {
 			continue
@@ -170,6 +170,18 @@ func (b *Book) known(w string) bool {
 			return false
 		}
 		parts++
+		for i := range occurrences(w, p) {
+			for k := i; k < i+len(p); k++ {
+				covered[k] = true
+			}
+		}
+	}
+	prev := rune(0)
+	for i, r := range w {
+		if !covered[i] && !suffixLetters[string(r)] && !stopWords[string(r)] && r != prev {
+			return false // 世界杯: 世界 is known, 杯 is more than a kind of it (山沟沟 is 山沟, 在城镇 城镇)
+		}
+		prev = r
 	}
 	return parts > 0
 }
