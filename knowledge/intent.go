@@ -29,6 +29,12 @@ func (b *Book) analyze(qs question) intent {
 		it.unknown, it.unknownFirm = englishUnknown(qs)
 		it.dict, it.enUnknown, it.enGroups, it.enText = qs.dict, qs.unknown, len(qs.groups)-len(qs.dict), qs.original
 	}
+	if qs.lang != LangEN {
+		if codes := b.unknownCodes(it.text); len(codes) > 0 {
+			// PM10, 5G: a name the report must write as it is
+			it.unknown, it.unknownFirm = append(it.unknown, codes...), true
+		}
+	}
 	b.readPlaces(&it, qs)
 	b.weighConcepts(&it)
 	if qs.lang == LangEN && !it.wantFigure && !it.wantTime && !it.wantDate && !it.wantPerson && b.namesMetric(&it) {

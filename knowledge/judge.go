@@ -433,7 +433,7 @@ func ruleAttributeOfThing(j *judging) *report.Missing {
 		switch {
 		case a.units["=@when"]:
 			// 地铁1号线啥时候通车: 通车 said of 1号线, not of a road beside it
-			if len(things) > 0 && !eventOf(j.s.Text, things, a.units) {
+			if len(things) > 0 && !eventOf(j.text, things, a.units) {
 				return &report.Missing{Kind: report.MissingFigure, What: []string{a.cue}}
 			}
 		case wordUnits(a.units) || a.units["=@home"]:
@@ -443,7 +443,7 @@ func ruleAttributeOfThing(j *judging) *report.Missing {
 			if !slices.ContainsFunc(j.s.Figures, func(f Figure) bool { return a.units[f.Unit] && isWhole(f.Subject) }) {
 				return &report.Missing{Kind: report.MissingFigure, What: []string{a.cue}}
 			}
-		case len(things) > 0 && !slices.ContainsFunc(things, func(t string) bool { return strings.Contains(j.s.Text, t) && clauseHasNumber(j.s.Text, t, a.units) }):
+		case len(things) > 0 && !slices.ContainsFunc(things, func(t string) bool { return strings.Contains(j.text, t) && clauseHasNumber(j.text, t, a.units) }):
 			// 自贸区洛阳片区面积有多大: 有效灌溉面积 is not the zone's
 			return &report.Missing{Kind: report.MissingFigure, What: []string{a.cue}}
 		}

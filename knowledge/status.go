@@ -143,6 +143,22 @@ func (b *Book) everydayAround(concepts []concept) []string {
 	return out
 }
 
+// reCodeWord is a run of Latin letters and digits in a question (pm10, 5g,
+// pm2.5).
+var reCodeWord = regexp.MustCompile(`[a-z0-9.]*[a-z][a-z0-9.]*`)
+
+// unknownCodes returns the codes of a question (words that mix letters and
+// digits: PM10, 5G) that the report never writes.
+func (b *Book) unknownCodes(q string) []string {
+	var out []string
+	for _, w := range reCodeWord.FindAllString(strings.ToLower(q), -1) {
+		if w = strings.Trim(w, "."); isCode(w) && !strings.Contains(b.texts.text, w) && !slices.Contains(out, w) {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
 // maxUnknownShare is the share of a question's nouns that, unknown to the
 // report and the lexicon, must be passed for the question to be one the
 // report does not answer: more than half.
