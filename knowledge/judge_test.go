@@ -155,3 +155,20 @@ func TestKnownWord(t *testing.T) {
 		}
 	}
 }
+
+// A number of items (赛事27项) does not count people; ten thousands written
+// before the people they count (8.12万贫困人口) do.
+func TestUnitFitsPeople(t *testing.T) {
+	people := map[string]bool{"人": true, "万人": true, "名": true, "万名": true}
+	items := &Sentence{Figures: []Figure{{Unit: "项", Value: 27}}}
+	if unitFits(items, people, "项") {
+		t.Error("赛事27项 answers 多少人")
+	}
+	if !unitFits(items, map[string]bool{"所": true}, "项") {
+		t.Error("an item unit no longer answers a count of things")
+	}
+	poor := &Sentence{Figures: []Figure{{Unit: "万", Value: 8.12}}}
+	if !unitFits(poor, people, "万") {
+		t.Error("8.12万贫困人口 does not answer 多少人")
+	}
+}

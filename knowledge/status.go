@@ -262,20 +262,20 @@ func (b *Book) statesNumber(s *Sentence, it *intent) bool {
 // 多少所学校 is answered by 151个) when the asked units count things and the
 // sentence has no figure in one of them.
 func unitFits(s *Sentence, units map[string]bool, unit string) bool {
-	if units[unit] {
-		return true
+	if units[unit] || unit == "万" && units["万人"] {
+		return true // 8.12万贫困人口: ten thousands of the people named after it
 	}
 	if !itemUnits[unit] {
 		return false
 	}
 	counted := false
 	for u := range units {
-		if isCountUnit(u) {
+		if isCountUnit(u) && !peopleUnits[u] {
 			counted = true
 		}
 	}
 	if !counted {
-		return false
+		return false // 多少人参赛: 赛事27项 counts no people
 	}
 	for _, f := range s.Figures {
 		if units[f.Unit] {
@@ -284,6 +284,9 @@ func unitFits(s *Sentence, units map[string]bool, unit string) bool {
 	}
 	return true
 }
+
+// peopleUnits count people, which no item unit (个, 项) counts.
+var peopleUnits = map[string]bool{"人": true, "名": true, "人次": true, "位": true}
 
 // insideAny tells whether w is part of any of words.
 func insideAny(w string, words []string) bool {
