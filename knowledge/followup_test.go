@@ -124,6 +124,9 @@ func TestSeveralAsks(t *testing.T) {
 		{"2016年一般公共预算收入是多少？比上年增长还是下降，幅度多少？", []string{"302.7亿元", "9.1%"}},
 		{"去年旅游收入多少？今年目标多少？", []string{"905亿元", "1040亿元"}},
 		{"三公经费是增加还是减少了？幅度多少？", []string{"34.1%"}},
+		// one sentence answers both: each figure it names, not another
+		// sentence's 投资总额 for the second ask
+		{"去年地企合作会议签约多少个项目？总投资多少？", []string{"100个", "667.4亿元"}},
 	} {
 		res, err := b.Ask(context.Background(), tt.q, 3)
 		if err != nil {

@@ -141,6 +141,15 @@ func (bk *Book) covers(y int) bool {
 	return false
 }
 
+// numbersIn counts the different numbers of a line.
+func numbersIn(line string) int {
+	seen := map[string]bool{}
+	for _, n := range reNumber.FindAllString(line, -1) {
+		seen[n] = true
+	}
+	return len(seen)
+}
+
 // reAskSeparator cuts a question of several asks: 2016年一般公共预算收入是多少？
 // 比上年增长还是下降，幅度多少？ holds two.
 var reAskSeparator = regexp.MustCompile(`[？?；;]+`)
@@ -185,10 +194,17 @@ func (b *Base) askEach(ctx context.Context, parts []string, top int) (report.Res
 	var lines []string
 	prev := ""
 	seen := map[int]bool{}
+	answered, first := 0, -1
 	for k, p := range parts {
 		res, err := b.AskIn(ctx, p, prev, top)
 		if err != nil {
 			return out, err
+		}
+		if res.Answered && len(res.Answers) > 0 {
+			answered++
+			if k == 0 {
+				first = res.Answers[0].ID
+			}
 		}
 		prev = res.Understood
 		if k == 0 {
@@ -221,5 +237,15 @@ func (b *Base) askEach(ctx context.Context, parts []string, top int) (report.Res
 	}
 	out.Line = strings.Join(lines, sep)
 	out.Understood = ""
+	if answered == len(parts) && first >= 0 {
+		// 安排重点项目多少个？年度计划投资多少？: when the asks read as one
+		// are answered by the first ask's sentence, it answers them all, each
+		// figure they name in one line (the later ask alone may find another
+		// sentence's 投资总额, or the first ask's figure again).
+		whole, err := b.Ask(ctx, strings.Join(parts, "，"), top)
+		if err == nil && whole.Answered && len(whole.Answers) > 0 && whole.Answers[0].ID == first && numbersIn(whole.Line) >= numbersIn(out.Line) {
+			out.Line, out.Answers = whole.Line, whole.Answers
+		}
+	}
 	return out, nil
 }
