@@ -113,22 +113,39 @@ func covers(res report.Result, things [][]string) bool {
 	return true
 }
 
-// coversHead tells whether a result's answer line names each of things at
-// least by the last letter of one of its words, the head of a Chinese noun
-// (村 of 行政村 in 214个贫困村): an English follow-up's glossary words need
-// not stand in the answer as they are. The line, not the whole sentence,
-// which may list other figures (一般公共预算收入 beside the GDP's target).
+// coversHead tells whether a result's answer line names each of things, by
+// one of its words or, for a kind of thing whose words share their last
+// letter (中心村, 行政村, 农村: 村), by that letter (214个贫困村): an English
+// follow-up's glossary words need not stand in the answer as they are. The
+// line, not the whole sentence, which may list other figures; and a letter
+// only when words share it, not the last of one word (入 of 旅游总收入 is in
+// 一般公共预算收入).
 func coversHead(res report.Result, things [][]string) bool {
 	text := res.Line
 	for _, terms := range things {
-		if !slices.ContainsFunc(terms, func(t string) bool {
-			r, _ := utf8.DecodeLastRuneInString(t)
-			return isHan(r) && strings.ContainsRune(text, r)
-		}) {
+		head := sharedLast(terms)
+		if !slices.ContainsFunc(terms, func(t string) bool { return strings.Contains(text, t) }) && (head == 0 || !strings.ContainsRune(text, head)) {
 			return false
 		}
 	}
 	return true
+}
+
+// sharedLast returns the Chinese letter that ends at least two of words and
+// at least half of them, or 0.
+func sharedLast(words []string) rune {
+	count := map[rune]int{}
+	for _, w := range words {
+		if r, _ := utf8.DecodeLastRuneInString(w); isHan(r) {
+			count[r]++
+		}
+	}
+	for r, n := range count {
+		if n >= 2 && 2*n >= len(words) {
+			return r
+		}
+	}
+	return 0
 }
 
 // reWhereInReport asks where in the report an answer stands.

@@ -50,6 +50,11 @@ func TestFollowUp(t *testing.T) {
 	if err != nil || !res.Answered || !strings.Contains(res.Line, "1040亿元") {
 		t.Errorf("what about tourism revenue? after GDP and investment: %v answered %v line %q", err, res.Answered, res.Line)
 	}
+	// 入 of 旅游总收入 stands in 一般公共预算收入: no reason to keep the merged reading
+	res, err = b.AskIn(ctx, "what about tourism revenue?", "What was the general public budget revenue in 2016?", 3)
+	if err != nil || !res.Answered || !strings.Contains(res.Line, "905亿元") {
+		t.Errorf("what about tourism revenue? after budget revenue: %v answered %v line %q", err, res.Answered, res.Line)
+	}
 	res, err = b.AskIn(ctx, "and how many villages?", "How many poor people in Luoyang got out of poverty in 2016?", 3)
 	if err != nil || !res.Answered || !strings.Contains(res.Line, "214个贫困村") {
 		t.Errorf("and how many villages? after poor people: %v answered %v line %q", err, res.Answered, res.Line)
@@ -137,5 +142,18 @@ func TestSeveralAsks(t *testing.T) {
 				t.Errorf("%s: answered %v, line %q; want %s", tt.q, res.Answered, res.Line, w)
 			}
 		}
+	}
+}
+
+// Mandarin words that Hong Kong wording shares (有无) leave a simplified
+// question simplified: the answer is not written in traditional characters.
+func TestMandarinNotCantonese(t *testing.T) {
+	b := openTestBase(t)
+	res, err := b.Ask(context.Background(), "去年有无新建学校", 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Lang != LangZH {
+		t.Errorf("去年有无新建学校: lang %s, want %s", res.Lang, LangZH)
 	}
 }

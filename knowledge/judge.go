@@ -334,8 +334,8 @@ func ruleParticularThing(j *judging) *report.Missing {
 
 func ruleShareOf(j *judging) *report.Missing {
 	m := reShareOf.FindStringSubmatchIndex(j.it.text)
-	if m == nil {
-		return nil
+	if m == nil || j.it.wantList || !j.it.wantCount && !j.it.wantFigure {
+		return nil // 哪些产业占比偏低 asks which, not how much
 	}
 	part := j.it.text[m[2]:m[3]]
 	for _, c := range j.it.concepts {
@@ -350,7 +350,7 @@ func ruleShareOf(j *judging) *report.Missing {
 }
 
 // reShareOf is a share asked of a thing: 研发投入占GDP比重, 服务业占比.
-var reShareOf = regexp.MustCompile(`([^，,？?]+?)占(?:[^，,？?]*?)(?:比重|比例|的比|百分之)`)
+var reShareOf = regexp.MustCompile(`([^，,？?]+?)占(?:比|[^，,？?]*?(?:比重|比例|的比|百分之))`)
 
 func ruleDictionaryWord(j *judging) *report.Missing {
 	if len(j.it.dict) == 0 {

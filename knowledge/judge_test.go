@@ -34,6 +34,9 @@ func TestJudgeRules(t *testing.T) {
 		{"unknown-word", "去年台风造成的损失有多少", "旅游总收入905亿元", true},
 		{"unknown-word", "2018年世界杯冠军是哪个国家", "世界", true},
 		{"unknown-word", "去年PM10的年均浓度是多少", "大气污染防治", true},
+		{"unknown-word", "去年GDP3740亿元，增长了多少", "地区生产总值3740亿元", false},
+		{"attribute", "去年脱贫的贫困人口有多少", "46760名", false},
+		{"share-of", "研发投入占比是多少", "地区生产总值3740亿元", true},
 		{"unknown-word", "去年旅游收入是多少", "旅游总收入905亿元", false},
 		{"unknown-word", "去年拆了多少套破旧的平房和危房重建", "棚户区改造", false},
 		{"total-cost", "全市产业集聚区的总投资是多少", "全市产业集聚区完成投资1878.8亿元", true},
@@ -167,8 +170,12 @@ func TestUnitFitsPeople(t *testing.T) {
 	if !unitFits(items, map[string]bool{"所": true}, "项") {
 		t.Error("an item unit no longer answers a count of things")
 	}
-	poor := &Sentence{Figures: []Figure{{Unit: "万", Value: 8.12}}}
+	poor := &Sentence{Figures: []Figure{{Unit: "万", Value: 8.12, Subject: "贫困人口"}}}
 	if !unitFits(poor, people, "万") {
 		t.Error("8.12万贫困人口 does not answer 多少人")
+	}
+	firms := &Sentence{Figures: []Figure{{Unit: "万", Value: 2.1, Subject: "市场主体"}}}
+	if unitFits(firms, people, "万") {
+		t.Error("市场主体2.1万 answers 多少人")
 	}
 }

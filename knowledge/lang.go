@@ -247,7 +247,8 @@ func (r *englishReader) bagPhrases() {
 		for st := range free {
 			for _, key := range bag[st] {
 				stems := lx.bagStems[key]
-				if len(stems) > bestN && !slices.ContainsFunc(stems, func(s string) bool { return !free[s] }) {
+				more := len(stems) > bestN || len(stems) == bestN && key < best // the same phrase whatever the map's order
+				if more && !slices.ContainsFunc(stems, func(s string) bool { return !free[s] }) {
 					best, bestN = key, len(stems)
 				}
 			}
@@ -371,8 +372,29 @@ func (r *englishReader) word(w string) {
 }
 
 // minPinyinLetters is the length of the shortest English word read as a
-// name of the report written in its reading (lanyu).
-const minPinyinLetters = 4
+// name of the report written in its reading (lanyu): shorter ones are
+// English words as often (dean: 的安, huge: 护隔).
+const minPinyinLetters = 5
+
+// standsAsName tells whether letters of the report read as a name: no stop
+// word or letter in them (我们, 的安), and a word of their own somewhere in
+// the report, starting and ending where the segmenter's words do (岚屿, not
+// 府建 of 政府建设).
+func (b *Book) standsAsName(name string) bool {
+	if stopWords[name] || strings.IndexFunc(name, func(r rune) bool { return stopWords[string(r)] }) >= 0 {
+		return false
+	}
+	for _, h := range b.termHits(strings.ToLower(name)) {
+		text := b.sentences[h.i].Text
+		starts := wordStarts(text, b.seg.Cut(text))
+		for k := range occurrences(text, name) {
+			if end := k + len(name); starts[k] && (end == len(text) || starts[end]) {
+				return true
+			}
+		}
+	}
+	return false
+}
 
 // namesInPinyin returns the report's words of two to four letters whose
 // reading, without tones, is a word of an English question that no data
@@ -396,7 +418,7 @@ func (b *Book) namesInPinyin(w string) []string {
 			if acc += p; !strings.HasPrefix(w, acc) {
 				break
 			}
-			if name := text[i:j]; acc == w && n >= 2 && !slices.Contains(out, name) {
+			if name := text[i:j]; acc == w && n >= 2 && !slices.Contains(out, name) && b.standsAsName(name) {
 				out = append(out, name)
 			}
 		}

@@ -147,12 +147,16 @@ func (b *Book) everydayAround(concepts []concept) []string {
 // pm2.5).
 var reCodeWord = regexp.MustCompile(`[a-z0-9.]*[a-z][a-z0-9.]*`)
 
+// reShortCode is a code: a few letters and a short number, either way round
+// (pm10, pm2.5, 5g, t2), not letters before an amount (gdp3782).
+var reShortCode = regexp.MustCompile(`^(?:[a-z]{1,4}\d{1,2}(?:\.\d)?|\d{1,2}[a-z]{1,2})$`)
+
 // unknownCodes returns the codes of a question (words that mix letters and
 // digits: PM10, 5G) that the report never writes.
 func (b *Book) unknownCodes(q string) []string {
 	var out []string
 	for _, w := range reCodeWord.FindAllString(strings.ToLower(q), -1) {
-		if w = strings.Trim(w, "."); isCode(w) && !strings.Contains(b.texts.text, w) && !slices.Contains(out, w) {
+		if w = strings.Trim(w, "."); reShortCode.MatchString(w) && !strings.Contains(b.texts.text, w) && !slices.Contains(out, w) {
 			out = append(out, w)
 		}
 	}
@@ -262,7 +266,7 @@ func (b *Book) statesNumber(s *Sentence, it *intent) bool {
 // 多少所学校 is answered by 151个) when the asked units count things and the
 // sentence has no figure in one of them.
 func unitFits(s *Sentence, units map[string]bool, unit string) bool {
-	if units[unit] || unit == "万" && units["万人"] {
+	if units[unit] || unit == "万" && units["万人"] && peopleAfterWan(s) {
 		return true // 8.12万贫困人口: ten thousands of the people named after it
 	}
 	if !itemUnits[unit] {
@@ -284,6 +288,17 @@ func unitFits(s *Sentence, units map[string]bool, unit string) bool {
 	}
 	return true
 }
+
+// peopleAfterWan tells whether a figure of the sentence in bare 万 counts
+// people (8.12万贫困人口, not 市场主体2.1万).
+func peopleAfterWan(s *Sentence) bool {
+	return slices.ContainsFunc(s.Figures, func(f Figure) bool {
+		return f.Unit == "万" && containsAny(f.Subject, peopleWords)
+	})
+}
+
+// peopleWords end the names of groups of people (贫困人口, 务工人员, 农民).
+var peopleWords = []string{"人", "员", "民", "众", "生", "工", "者"}
 
 // peopleUnits count people, which no item unit (个, 项) counts.
 var peopleUnits = map[string]bool{"人": true, "名": true, "人次": true, "位": true}
