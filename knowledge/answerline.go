@@ -295,6 +295,8 @@ var enUnits = map[string]string{
 func amountEN(v float64, unit string) string {
 	scale, base := 1.0, unit
 	switch {
+	case strings.HasPrefix(unit, "万亿"):
+		scale, base = 1e12, strings.TrimPrefix(unit, "万亿")
 	case strings.HasPrefix(unit, "亿"):
 		scale, base = 1e8, strings.TrimPrefix(unit, "亿")
 	case strings.HasPrefix(unit, "万") && utf8.RuneCountInString(unit) > 1:
@@ -307,6 +309,8 @@ func amountEN(v float64, unit string) string {
 	n := v * scale
 	var num string
 	switch {
+	case n >= 1e12:
+		num = fmtFloat(round3(n/1e12)) + " trillion"
 	case n >= 1e9:
 		num = fmtFloat(round3(n/1e9)) + " billion"
 	case n >= 1e6:

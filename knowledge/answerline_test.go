@@ -32,7 +32,7 @@ func TestAnswerLine(t *testing.T) {
 		v          float64
 		unit, want string
 	}{
-		{905, "亿元", "90.5 billion yuan"}, {1.14, "亿人次", "114 million visits"}, {6.4, "万人", "64,000 people"},
+		{905, "亿元", "90.5 billion yuan"}, {1.14, "亿人次", "114 million visits"}, {6.4, "万人", "64,000 people"}, {1.56, "万亿元", "1.56 trillion yuan"},
 		{21120, "元", "21,120 yuan"}, {3, "个百分点", "3 percentage points"}, {7, "大类", ""},
 	} {
 		if got := amountEN(tt.v, tt.unit); got != tt.want {

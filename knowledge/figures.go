@@ -972,6 +972,8 @@ func normalise(v float64, unit string) (float64, string) {
 	switch {
 	case unit == "个百分点" || unit == "个月" || unit == "%":
 		return v, unit
+	case strings.HasPrefix(unit, "万亿"):
+		return round6(v * 1e12), strings.TrimPrefix(unit, "万亿")
 	case strings.HasPrefix(unit, "亿"):
 		return round6(v * 1e8), strings.TrimPrefix(unit, "亿")
 	case strings.HasPrefix(unit, "万"):

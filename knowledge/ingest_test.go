@@ -294,3 +294,11 @@ func TestParagraphTimeCarries(t *testing.T) {
 		}
 	}
 }
+
+// 1.56万亿元 is an amount in 万亿元, not 1.56万 of something named 亿元.
+func TestTrillionUnit(t *testing.T) {
+	figs := extractFigures("五年累计完成固定资产投资1.56万亿元，一般公共预算收入累计完成1096亿元", figureContext{year: 2021, period: PeriodReview, from: 2016, to: 2020})
+	if len(figs) == 0 || figs[0].Unit != "万亿元" || figs[0].Subject != "固定资产投资" || figs[0].NormValue != 1.56e12 {
+		t.Errorf("figures %+v: want 固定资产投资 1.56万亿元 (1.56e12 元)", figs)
+	}
+}

@@ -313,8 +313,8 @@ func ruleParticularThing(j *judging) *report.Missing {
 	// particular thing; a sentence with a number of something else does not
 	// give it.
 	for _, c := range j.it.concepts {
-		if !c.own || !j.b.rareName(c.terms[0]) {
-			continue
+		if !c.own || c.plan || reYears.MatchString(c.terms[0]) || !j.b.rareName(c.terms[0]) {
+			continue // 过去五年: a time, not a thing
 		}
 		if c.levels[j.best] == noMatch || j.it.wantCount && !clauseHasNumber(j.s.Text, c.terms[0], j.it.units) {
 			// 产业园三期投资了多少钱: the sentence's 416亿元 is of another
