@@ -148,7 +148,7 @@ func gramsOf(text string) map[string]struct{} {
 // a test's, not every start's.
 func LoadLexicon(d Data) (*Lexicon, error) {
 	lx := &Lexicon{
-		zh: map[string][]string{}, en: map[string][]string{}, enCue: map[string]string{}, enOf: map[string]string{},
+		zh: map[string][]string{}, zhOf: map[string][]string{}, en: map[string][]string{}, enCue: map[string]string{}, enOf: map[string]string{},
 		places: map[string]string{}, placeEn: map[string]string{}, home: map[string]bool{}, homeEn: map[string]string{},
 		scopes: map[string][]string{},
 	}
@@ -323,6 +323,7 @@ func (lx *Lexicon) addEveryday(name string, tl TermLine) error {
 		}
 		lx.zh[w] = appendNew(lx.zh[w], tl.Term)
 	}
+	lx.zhOf[tl.Term] = append(lx.zhOf[tl.Term], tl.Words...) // as written; a question's words are lower-cased Chinese
 	return nil
 }
 
@@ -399,14 +400,10 @@ func (lx *Lexicon) readParts(d Data) error {
 }
 
 // index orders the everyday words for scanning a question: longest first,
-// and by their first letter; and lists each term's everyday words.
+// and by their first letter.
 func (lx *Lexicon) index() {
-	lx.zhOf = map[string][]string{}
-	for w, terms := range lx.zh {
+	for w := range lx.zh {
 		lx.zhByLen = append(lx.zhByLen, w)
-		for _, t := range terms {
-			lx.zhOf[t] = append(lx.zhOf[t], w)
-		}
 	}
 	sort.Slice(lx.zhByLen, func(i, j int) bool {
 		if len(lx.zhByLen[i]) != len(lx.zhByLen[j]) {
