@@ -179,3 +179,18 @@ func TestUnitFitsPeople(t *testing.T) {
 		t.Error("市场主体2.1万 answers 多少人")
 	}
 }
+
+// A rank asked is answered by a rank written with its number (第58位), not
+// by any ordinal (第二十六届).
+func TestRankUnit(t *testing.T) {
+	units := map[string]bool{"=第一": true, "=@rank": true}
+	for text, want := range map[string]bool{
+		"在全国综合实力百强县市中的排名从第71位提升到第58位。": true,
+		"成功举办第二十六届中国海岚开渔节。":            false,
+		"经济总量居全省第一。":                   true,
+	} {
+		if got := hasUnit(&Sentence{Text: text}, units); got != want {
+			t.Errorf("hasUnit(%q, rank) = %v, want %v", text, got, want)
+		}
+	}
+}

@@ -412,6 +412,9 @@ func hasUnit(s *Sentence, units map[string]bool) bool {
 		}
 	}
 	for u := range units {
+		if u == "=@rank" && reRank.MatchString(s.Text) {
+			return true // 排名从第71位提升到第58位
+		}
 		if w, ok := strings.CutPrefix(u, "="); ok {
 			if strings.Contains(s.Text, w) {
 				return true // a word, not a unit: 全省第一, 首位
@@ -426,6 +429,9 @@ func hasUnit(s *Sentence, units map[string]bool) bool {
 	}
 	return false
 }
+
+// reRank is a rank written with its number: 第58位, 第十二名.
+var reRank = regexp.MustCompile(`第(?:\d+|[一二三四五六七八九十百]+)(?:位|名)`)
 
 // asksAttribute tells whether q holds cue as what it asks, not as a part of
 // one of the report's own terms (价格 of 居民消费价格, 收费 of 涉企收费).
