@@ -158,6 +158,7 @@ func (b *Book) readAttributes(it *intent, qs question, matched *[]string) {
 	aq := strings.ReplaceAll(it.text, "多长时间", "多久") // a time, not a length
 	asksAmount := it.wantFigure || it.wantTime || qs.lang == LangEN || reAsksAmount.MatchString(aq)
 	rateOf := reRateOf.FindString(aq) // 安置率有多高: a rate, not a height
+	var starts map[int]bool           // where the question's words start, cut when first needed
 	for k := range b.lex.attrs {
 		a := &b.lex.attrs[k]
 		asks := asksAmount || strings.Contains(a.cue, "哪") || a.units["=@home"]
@@ -170,6 +171,14 @@ func (b *Book) readAttributes(it *intent, qs question, matched *[]string) {
 		if !asks || !strings.Contains(aq, a.cue) || !a.units["=@when"] && !b.asksAttribute(aq, a.cue) {
 			// (建成通车 is the report's phrase, and still asks when it opens)
 			continue
+		}
+		if a.units["=@when"] {
+			if starts == nil {
+				starts = wordStarts(aq, b.seg.Cut(aq))
+			}
+			if !startsWord(aq, a.cue, starts) {
+				continue // 哪一年创建成国家5A级景区: 建成 inside 创建成 asks no opening
+			}
 		}
 		*matched = append(*matched, a.cue) // 多大面积: 大面积 is the cue's, as is every cue asked
 		if !kinds[a.kind] {

@@ -59,6 +59,7 @@ func TestJudgeRules(t *testing.T) {
 		{"attribute-of-thing", "洛阳市的总面积有多大", "新增有效灌溉面积4.26万亩", true},
 		{"attribute-of-thing", "地铁1号线啥时候通车", "城市轨道交通1号、2号线试验段", true},
 		{"attribute-of-thing", "今年旅游总收入目标是多少", "旅游总收入1040亿元", false},
+		{"attribute", "白马寺景区是哪一年创建成国家4A级旅游景区的", "4A级", false},
 		{"rate", "What was the registered unemployment rate in 2016?", "新增城镇就业13万人", true},
 		{"rate", "第三产业增加值占GDP的比重是多少", "第三产业增加值占GDP的比重达44.3%", false},
 		{"share-of", "2016年研发投入占GDP比重是多少", "地区生产总值3740亿元", true},
