@@ -1100,6 +1100,9 @@ func heads(text string, m timeMark) bool {
 func setYearKind(f *Figure, text string, pos int, prefix, after string, marks []timeMark, fc figureContext) {
 	from, to := fc.from, fc.to
 	for _, m := range marks {
+		if m.pos <= pos && strings.HasSuffix(text[:m.start], "于") && strings.Contains(text[m.pos:pos], "，") {
+			continue // 景区于2019年成功创建…，…累计接待游客2.7亿人次: the year of one event
+		}
 		if m.pos <= pos && (heads(text, m) || !strings.Contains(text[m.pos:pos], "；")) {
 			// A time word holds to the end of its clause (确保2021年建成通车；
 			// …旅客吞吐量突破120万人次 is of the report's year), unless it

@@ -302,3 +302,13 @@ func TestTrillionUnit(t *testing.T) {
 		t.Errorf("figures %+v: want 固定资产投资 1.56万亿元 (1.56e12 元)", figs)
 	}
 }
+
+// 于2019年 dates one event, not the figures of the clauses after it.
+func TestYearOfOneEvent(t *testing.T) {
+	fc := figureContext{year: 2022, period: PeriodReview, from: 2017, to: 2021}
+	for _, f := range extractFigures("雁峰山景区于2019年成功创建国家5A级旅游景区，五年累计接待游客2.7亿人次、实现旅游总收入2440亿元", fc) {
+		if f.Year == 2019 {
+			t.Errorf("%s %s read as 2019's", f.Subject, f.Raw)
+		}
+	}
+}

@@ -103,9 +103,13 @@ func ruleDay(j *judging) *report.Missing {
 
 func ruleOtherYear(j *judging) *report.Missing {
 	var years []string
+	sp := j.b.spanOf(j.best)
 	for _, y := range j.it.years {
 		if y == j.b.thisYear || y == j.b.thisYear-1 {
 			continue
+		}
+		if sp.period == PeriodPlan && sp.from < sp.to && y == sp.to {
+			continue // by 2026: the end of the five years the goals' part plans
 		}
 		if !strings.Contains(j.text, strconv.Itoa(y)) {
 			years = append(years, strconv.Itoa(y))

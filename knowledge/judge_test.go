@@ -208,3 +208,21 @@ func TestEventStartsWord(t *testing.T) {
 		t.Errorf("answered %v %+v: want the sentence with 于2019年成功创建", res.Answered, res.Missing)
 	}
 }
+
+// A year asked that ends the five years a part of goals plans (by 2026) is
+// that part's, though its sentences do not write it.
+func TestPlanEndYear(t *testing.T) {
+	src, err := ReadSource("../testdata/reports/yanzhou-2022.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := openReports(t, false, src)
+	res, err := b.Ask(context.Background(), "What urbanization rate of the resident population is targeted by 2026?", 3)
+	if err != nil || !res.Answered || !strings.Contains(res.Answers[0].Text, "常住人口城镇化率达到63%") {
+		t.Errorf("by 2026: answered %v %+v", res.Answered, res.Missing)
+	}
+	res, err = b.Ask(context.Background(), "2019年地区生产总值是多少", 3)
+	if err != nil || res.Answered {
+		t.Errorf("2019年: answered %v, want not: a year inside the review's five is not its end", res.Answered)
+	}
+}

@@ -562,8 +562,8 @@ func figureOfYear(s *Sentence, it *intent, y int) bool {
 			continue
 		}
 		seen = true
-		if f.Year == 0 || f.Year == y || f.YearFrom != 0 && f.YearFrom <= y && y <= f.Year {
-			return true
+		if f.Year == 0 || f.Year == y {
+			return true // not a span's figure for a year inside it: 年均增长 of 2017–2021 is not 2019's
 		}
 	}
 	return !seen
