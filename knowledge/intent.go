@@ -168,6 +168,9 @@ func (b *Book) readAttributes(it *intent, qs question, matched *[]string) {
 		if rateOf != "" && strings.Contains(rateOf, a.cue) && !wordUnits(a.units) && !a.units["%"] {
 			continue // 安置率有多高 asks a rate, not a height
 		}
+		if len(a.units) == 1 && a.units["米"] && b.namesFigureSubject(it) {
+			continue // 人均地区生产总值有多高 asks how much, not a height
+		}
 		if !asks || !strings.Contains(aq, a.cue) || !a.units["=@when"] && !b.asksAttribute(aq, a.cue) {
 			// (建成通车 is the report's phrase, and still asks when it opens)
 			continue
@@ -187,6 +190,19 @@ func (b *Book) readAttributes(it *intent, qs question, matched *[]string) {
 		}
 	}
 	it.attrs = append(it.attrs, b.scopesOfRank(it.text, it.attrs)...)
+}
+
+// namesFigureSubject tells whether a question names a thing the report
+// gives figures of (人均地区生产总值), by one of its concepts' terms.
+func (b *Book) namesFigureSubject(it *intent) bool {
+	for _, c := range it.concepts {
+		for _, t := range c.terms {
+			if b.subjects[t] {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // readPlaces reads the places the question names: the report's counties,

@@ -226,3 +226,20 @@ func TestPlanEndYear(t *testing.T) {
 		t.Errorf("2019年: answered %v, want not: a year inside the review's five is not its end", res.Answered)
 	}
 }
+
+// 多高 of a thing the report gives figures of asks how much, not a height.
+func TestHowHighOfAmount(t *testing.T) {
+	src, err := ReadSource("../testdata/reports/tingxi-2026.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	bk := openReports(t, false, src).Default()
+	it := bk.analyze(bk.prepare("汀溪人均地區生產總值有多高？"))
+	if len(it.attrs) > 0 {
+		t.Errorf("人均地区生产总值有多高 read as attributes %v", it.attrs[0].cue)
+	}
+	it = bk.analyze(bk.prepare("汀溪电视塔有多高？"))
+	if len(it.attrs) == 0 {
+		t.Error("电视塔有多高 no longer asks a height")
+	}
+}
