@@ -50,3 +50,21 @@ func TestExplain(t *testing.T) {
 		t.Error("explain of no words: no error")
 	}
 }
+
+// A web address in a question says where the asker read, not what is asked.
+func TestQuestionWithURL(t *testing.T) {
+	for q, want := range map[string]string{
+		"去年“三公经费”下降了多少？（https://weibo.com/luoyang）":       "去年“三公经费”下降了多少？",
+		"2016年新增城镇就业多少人?之前在 https://www.ly.gov.cn 上看过": "2016年新增城镇就业多少人?之前在   上看过",
+		"旅游收入 www.example.com/a?b=1 多少":                     "旅游收入   多少",
+	} {
+		if got := NormalizeQuestion(q); got != want {
+			t.Errorf("NormalizeQuestion(%q) = %q, want %q", q, got, want)
+		}
+	}
+	b := openTestBase(t)
+	res, err := b.Ask(context.Background(), "去年“三公经费”下降了多少？（https://weibo.com/luoyang）", 3)
+	if err != nil || !res.Answered || !strings.Contains(res.Line, "34.1%") {
+		t.Errorf("with a URL: answered %v line %q %+v", res.Answered, res.Line, res.Missing)
+	}
+}

@@ -320,12 +320,12 @@ func ruleParticularThing(j *judging) *report.Missing {
 		if !c.own || c.plan || reYears.MatchString(c.terms[0]) || !j.b.rareName(c.terms[0]) {
 			continue // 过去五年: a time, not a thing
 		}
-		if c.levels[j.best] == noMatch || j.it.wantCount && !clauseHasNumber(j.s.Text, c.terms[0], j.it.units) {
+		if c.levels[j.best] == noMatch || j.it.wantCount && !clauseHasNumber(j.text, c.terms[0], j.it.units) {
 			// 产业园三期投资了多少钱: the sentence's 416亿元 is of another
 			// clause's projects.
 			return &report.Missing{Kind: report.MissingFigure}
 		}
-		if j.it.wantCount && !asksSeveral(j.it.text) && figureOfOtherThing(j.s.Text, c.terms[0], j.it) {
+		if j.it.wantCount && !asksSeveral(j.it.text) && figureOfOtherThing(j.text, c.terms[0], j.it) {
 			// 金沙湾旅游度假区接待了多少游客: …创成国家级旅游度假区，
 			// 月牙湾海滨浴场接待游客520万人次 counts another place's. Not
 			// for two numbers asked at once (几家企业上市、融资多少), whose

@@ -79,7 +79,8 @@ var (
 // UTF-8, full-width letters and digits folded to ASCII, lower-cased latin,
 // no zero-width characters, at most maxQuestionRunes characters.
 func NormalizeQuestion(q string) string {
-	q = CleanText(q)
+	q = reURL.ReplaceAllString(CleanText(q), " ") // （https://weibo.com/luoyang）: where the asker read, not what
+	q = strings.NewReplacer("（ ）", "", "( )", "").Replace(q)
 	var sb strings.Builder
 	n := 0
 	for _, r := range q {
@@ -100,6 +101,9 @@ func NormalizeQuestion(q string) string {
 	}
 	return strings.TrimSpace(sb.String())
 }
+
+// reURL is a web address in a question.
+var reURL = regexp.MustCompile(`(?i)\b(?:https?://|www\.)[^\s，。？！、；）)]+`)
 
 func containsAny(s string, words []string) bool {
 	for _, w := range words {
