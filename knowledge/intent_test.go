@@ -54,9 +54,9 @@ func TestExplain(t *testing.T) {
 // A web address in a question says where the asker read, not what is asked.
 func TestQuestionWithURL(t *testing.T) {
 	for q, want := range map[string]string{
-		"去年“三公经费”下降了多少？（https://weibo.com/luoyang）":       "去年“三公经费”下降了多少？",
+		"去年“三公经费”下降了多少？（https://weibo.com/luoyang）":    "去年“三公经费”下降了多少？",
 		"2016年新增城镇就业多少人?之前在 https://www.ly.gov.cn 上看过": "2016年新增城镇就业多少人?之前在   上看过",
-		"旅游收入 www.example.com/a?b=1 多少":                     "旅游收入   多少",
+		"旅游收入 www.example.com/a?b=1 多少":                "旅游收入   多少",
 	} {
 		if got := NormalizeQuestion(q); got != want {
 			t.Errorf("NormalizeQuestion(%q) = %q, want %q", q, got, want)
