@@ -225,6 +225,9 @@ func ruleAttribute(j *judging) *report.Missing {
 	return nil
 }
 
+// speakerCues ask who delivered the report (报告人, 作者; who delivered: 报告人).
+var speakerCues = []string{"报告人", "作者"}
+
 func ruleTopic(j *judging) *report.Missing {
 	found := false
 	for _, c := range j.it.concepts {
@@ -234,8 +237,10 @@ func ruleTopic(j *judging) *report.Missing {
 			found = true
 		}
 	}
-	if j.it.wantPerson && j.it.role == "" && j.b.traits[j.best].person {
-		found = true // who delivered the report: the speaker's line names a person
+	if j.it.wantPerson && j.it.role == "" && j.b.traits[j.best].person && (containsAny(j.it.text, speakerCues) || !slices.ContainsFunc(j.it.concepts, isSubject)) {
+		// who delivered the report: the speaker's line names a person; not
+		// who won the Champions League final, which names a thing of its own
+		found = true
 	}
 	if !found && len(j.it.concepts) > 0 {
 		return &report.Missing{Kind: report.MissingTopic}

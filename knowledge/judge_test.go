@@ -66,6 +66,8 @@ func TestJudgeRules(t *testing.T) {
 		{"share-of", "第三产业增加值占GDP的比重是多少", "第三产业增加值占GDP的比重达44.3%", false},
 		{"topic", "今年旅游总收入目标是多少", "各位代表", true},
 		{"topic", "今年旅游总收入目标是多少", "旅游总收入1040亿元", false},
+		{"topic", "Who won the Champions League final in 2016?", "洛阳市人民政府代市长刘宛康", true},
+		{"topic", "这份报告是谁作的", "洛阳市人民政府代市长刘宛康", false},
 		{"role", "洛阳市委书记是谁", "习近平总书记", true},
 		{"role", "洛阳市代市长是谁", "刘宛康", false},
 		{"part-of-set", "新增的260家研发平台里，国家级的有多少家", "研发平台260家", true},
