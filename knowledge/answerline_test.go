@@ -44,11 +44,7 @@ func TestAnswerLine(t *testing.T) {
 // An English question names a term written in capitals (PM2.5) as the
 // index and the figures hold it.
 func TestAnswerLineCapitalTerm(t *testing.T) {
-	src, err := ReadSource("../testdata/reports/hailan-2024.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	b := openReports(t, false, src)
+	b := openReports(t, false, testReport(t, "hailan-2024"))
 	res, err := b.Ask(context.Background(), "What is the PM2.5 target for this year?", 3)
 	if err != nil {
 		t.Fatal(err)
@@ -61,11 +57,7 @@ func TestAnswerLineCapitalTerm(t *testing.T) {
 // A name of the report written in its reading in an English question
 // (the Lanyu bridge) is read as the report's name.
 func TestNamesInPinyin(t *testing.T) {
-	src, err := ReadSource("../testdata/reports/hailan-2024.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	bk := openReports(t, false, src).Default()
+	bk := openReports(t, false, testReport(t, "hailan-2024")).Default()
 	for w, want := range map[string]string{"lanyu": "岚屿", "bailudao": "白鹭岛", "graduates": "", "lan": "", "lan-yu": "",
 		"women": "", "dean": "", "huge": ""} { // English words: 我们 is a stop word, the others too short
 		got := bk.namesInPinyin(w)
@@ -83,11 +75,7 @@ func TestNamesInPinyin(t *testing.T) {
 // between them (old urban residential compounds: old residential compound)
 // is read as its term.
 func TestEnglishPhraseApart(t *testing.T) {
-	src, err := ReadSource("../testdata/reports/changde-2023.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	bk := openReports(t, false, src).Default()
+	bk := openReports(t, false, testReport(t, "changde-2023")).Default()
 	it := bk.analyze(bk.prepare("How many old urban residential compounds will be renovated in 2023?"))
 	if !slices.ContainsFunc(it.concepts, func(c concept) bool { return slices.Contains(c.terms, "老旧小区") }) {
 		t.Errorf("concepts %v: want 老旧小区", it.concepts)

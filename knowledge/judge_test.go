@@ -201,11 +201,7 @@ func TestRankUnit(t *testing.T) {
 // An event asked must start a word of the question: 建成 inside 创建成 asks
 // no opening, and the year the sentence gives answers it.
 func TestEventStartsWord(t *testing.T) {
-	src, err := ReadSource("../testdata/reports/yanzhou-2022.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := openReports(t, false, src).Ask(context.Background(), "雁峰山景区是哪一年创建成国家5A级旅游景区的？", 3)
+	res, err := openReports(t, false, testReport(t, "yanzhou-2022")).Ask(context.Background(), "雁峰山景区是哪一年创建成国家5A级旅游景区的？", 3)
 	if err != nil || !res.Answered || !strings.Contains(res.Answers[0].Text, "于2019年成功创建") {
 		t.Errorf("answered %v %+v: want the sentence with 于2019年成功创建", res.Answered, res.Missing)
 	}
@@ -214,11 +210,7 @@ func TestEventStartsWord(t *testing.T) {
 // A year asked that ends the five years a part of goals plans (by 2026) is
 // that part's, though its sentences do not write it.
 func TestPlanEndYear(t *testing.T) {
-	src, err := ReadSource("../testdata/reports/yanzhou-2022.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	b := openReports(t, false, src)
+	b := openReports(t, false, testReport(t, "yanzhou-2022"))
 	res, err := b.Ask(context.Background(), "What urbanization rate of the resident population is targeted by 2026?", 3)
 	if err != nil || !res.Answered || !strings.Contains(res.Answers[0].Text, "常住人口城镇化率达到63%") {
 		t.Errorf("by 2026: answered %v %+v", res.Answered, res.Missing)
@@ -231,11 +223,7 @@ func TestPlanEndYear(t *testing.T) {
 
 // 多高 of a thing the report gives figures of asks how much, not a height.
 func TestHowHighOfAmount(t *testing.T) {
-	src, err := ReadSource("../testdata/reports/tingxi-2026.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	bk := openReports(t, false, src).Default()
+	bk := openReports(t, false, testReport(t, "tingxi-2026")).Default()
 	it := bk.analyze(bk.prepare("汀溪人均地區生產總值有多高？"))
 	if len(it.attrs) > 0 {
 		t.Errorf("人均地区生产总值有多高 read as attributes %v", it.attrs[0].cue)
