@@ -289,31 +289,29 @@ func (b *Book) readChinese(q, prev string) reading {
 	if b.asksSomething(own) {
 		ask = ""
 	}
-	r := reading{text: time + subject + own + ask, things: b.ownThings(q, own)}
+	ownIt := b.analyze(b.prepare(own))
+	r := reading{text: time + subject + own + ask, things: b.ownThings(q, &ownIt)}
 	if len(r.things) > 0 {
 		r.alone = time + own + ask
 	}
-	if own != "" {
-		if it := b.analyze(b.prepare(own)); len(it.concepts) == 0 {
-			r.unknown = it.unknown
-		}
+	if own != "" && len(ownIt.concepts) == 0 {
+		r.unknown = ownIt.unknown
 	}
 	return r
 }
 
 // ownThings returns the things a Chinese follow-up q names in its own words
-// (own), each by its words; none when it points back at the thing before
+// (it: those words read), each by its words; none when it points back at the thing before
 // (每套多大面积) or is a follow-up only for a word too general to stand alone
 // (今年计划投入多少), and not for how it asks (多大面积).
-func (b *Book) ownThings(q, own string) [][]string {
+func (b *Book) ownThings(q string, it *intent) [][]string {
 	if rePointBack.MatchString(q) {
 		return nil
 	}
 	qs := b.prepare(q)
-	if it := b.analyze(qs); !isFollowUp(q, qs.lang, &it) {
+	if qit := b.analyze(qs); !isFollowUp(q, qs.lang, &qit) {
 		return nil
 	}
-	it := b.analyze(b.prepare(own))
 	var things [][]string
 	for _, c := range it.concepts {
 		if isSubject(c) && !slices.ContainsFunc(it.attrs, func(a *attribute) bool { return strings.Contains(a.cue, c.terms[0]) }) {

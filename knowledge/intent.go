@@ -25,15 +25,13 @@ func (b *Book) analyze(qs question) intent {
 	around := b.everydayAround(it.concepts)
 	if qs.lang != LangEN {
 		it.unknown, it.nouns, it.unknownFirm = b.unknownWords(tags, matched, around)
-	} else {
-		it.unknown, it.unknownFirm = englishUnknown(qs)
-		it.dict, it.enUnknown, it.enGroups, it.enText = qs.dict, qs.unknown, len(qs.groups)-len(qs.dict), qs.original
-	}
-	if qs.lang != LangEN {
 		if codes := b.unknownCodes(it.text); len(codes) > 0 {
 			// PM10, 5G: a name the report must write as it is
 			it.unknown, it.unknownFirm = append(it.unknown, codes...), true
 		}
+	} else {
+		it.unknown, it.unknownFirm = englishUnknown(qs)
+		it.dict, it.enUnknown, it.enGroups, it.enText = qs.dict, qs.unknown, len(qs.groups)-len(qs.dict), qs.original
 	}
 	b.readPlaces(&it, qs)
 	b.weighConcepts(&it)

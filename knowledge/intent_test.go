@@ -18,6 +18,8 @@ func TestIntent(t *testing.T) {
 		{"去年地区生产总值增长多少", []string{"period    review", "asks      figure count growth", "year      2016"}},
 		{"地铁1号线什么时候开工", []string{"asks      time"}},
 		{"郑州去年旅游收入多少", []string{"places    郑州"}},
+		{"北京到上海坐高铁要几个小时", []string{"places    北京 上海"}},
+		{"上海到北京坐高铁要几个小时", []string{"places    上海 北京"}},
 		{"嵩县去年旅游收入多少", []string{"counties  嵩县"}},
 		{"孙辛路有多长", []string{"attrs     有多长"}},
 		{"洛阳市委书记是谁", []string{"asks      person", "role      市委书记"}},

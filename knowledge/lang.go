@@ -161,12 +161,7 @@ func (b *Book) prepare(q string) question {
 // 多少, last year → 去年) and the places, then the dictionary; years stay as
 // they are.
 func (b *Book) readEnglish(q string) question {
-	r := &englishReader{b: b, out: question{lang: LangEN, original: q}, words: englishWords(q)}
-	r.stems = make([]string, len(r.words))
-	for i, w := range r.words {
-		r.stems[i] = stem(w)
-	}
-	r.termAt = make([]bool, len(r.words))
+	r := b.newEnglishReader(q)
 	for i := 0; i < len(r.words); {
 		if n := r.phraseAt(i); n > 0 {
 			i += n
@@ -187,12 +182,7 @@ func (b *Book) readEnglish(q string) question {
 // the glossary's terms: What GDP growth target did Luoyang set for 2017 is
 // what growth target did luoyang set for 2017.
 func (b *Book) englishWithoutTerms(q string) string {
-	r := &englishReader{b: b, out: question{lang: LangEN, original: q}, words: englishWords(q)}
-	r.stems = make([]string, len(r.words))
-	for i, w := range r.words {
-		r.stems[i] = stem(w)
-	}
-	r.termAt = make([]bool, len(r.words))
+	r := b.newEnglishReader(q)
 	for i := 0; i < len(r.words); {
 		if n := r.phraseAt(i); n > 0 {
 			i += n
@@ -207,6 +197,18 @@ func (b *Book) englishWithoutTerms(q string) string {
 		}
 	}
 	return strings.Join(kept, " ")
+}
+
+// newEnglishReader starts reading an English question: its words and their
+// stems.
+func (b *Book) newEnglishReader(q string) *englishReader {
+	r := &englishReader{b: b, out: question{lang: LangEN, original: q}, words: englishWords(q)}
+	r.stems = make([]string, len(r.words))
+	for i, w := range r.words {
+		r.stems[i] = stem(w)
+	}
+	r.termAt = make([]bool, len(r.words))
+	return r
 }
 
 // englishReader is the state of reading one English question.

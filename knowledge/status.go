@@ -1,13 +1,13 @@
 package knowledge
 
 import (
+	"cmp"
 	"iter"
 	"maps"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 )
 
@@ -207,7 +207,7 @@ func (b *Book) known(w string) bool {
 }
 
 // placesIn returns the places other than the report's city that a question
-// names, longest first, none inside another.
+// names, none inside another, in the order the question names them.
 func (b *Book) placesIn(q string) []string {
 	var out []string
 	for name := range b.lex.places {
@@ -229,6 +229,9 @@ func (b *Book) placesIn(q string) []string {
 			out = append(out, name)
 		}
 	}
+	slices.SortFunc(out, func(a, c string) int {
+		return cmp.Or(cmp.Compare(strings.Index(q, a), strings.Index(q, c)), strings.Compare(a, c))
+	})
 	return out
 }
 
@@ -732,7 +735,7 @@ func namesOwnThing(clause string, it *intent) bool {
 	}
 	run := 0
 	for _, r := range rest {
-		if !unicode.Is(unicode.Han, r) || strings.ContainsRune(it.text, r) {
+		if !isHan(r) || strings.ContainsRune(it.text, r) {
 			run = 0
 			continue
 		}
