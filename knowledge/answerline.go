@@ -28,7 +28,7 @@ func (b *Book) answerLine(qs question, it *intent, s *Sentence) string {
 			if qs.lang == LangEN {
 				return b.figuresLineEN(s.Text, figs)
 			}
-			return figuresLineZH(s.Text, figs, qs.lang == LangZHHant)
+			return figuresLineZH(s, figs, qs.lang == LangZHHant)
 		}
 		fallthrough
 	default:
@@ -124,7 +124,8 @@ func figureScore(f *Figure, it *intent) int {
 
 // figuresLineZH writes figures in Chinese, each in the report's own words
 // around it: 2016年：预计全年实现地区生产总值3740亿元，同比增长8.8%.
-func figuresLineZH(text string, figs []Figure, trad bool) string {
+func figuresLineZH(s *Sentence, figs []Figure, trad bool) string {
+	text := s.Text
 	var sb strings.Builder
 	if p := yearKindZH(figs[0]); p != "" {
 		if trad {
@@ -132,14 +133,48 @@ func figuresLineZH(text string, figs []Figure, trad bool) string {
 		}
 		sb.WriteString(p + "：")
 	}
-	var phrases []string
+	var phrases, seen []string
+	prev := ""
+	one := !slices.ContainsFunc(figs, func(f Figure) bool { return f.Subject != figs[0].Subject })
 	for _, f := range figs {
-		if ph := figurePhrase(text, f); !slices.Contains(phrases, ph) {
+		ph := figurePhrase(text, f)
+		if one && respective(s, ph) && !strings.Contains(f.Metric, "分别") {
+			// 城镇和农村居民人均可支配收入分别达到68420元和37150元, asked of
+			// one of them: that one named, then the report's words
+			label := f.Metric // 城镇居民人均可支配收入增长5.1%
+			if f.Subject == prev && strings.HasPrefix(f.Metric, f.Subject) && f.Metric != f.Subject {
+				label = strings.TrimPrefix(f.Metric, f.Subject) // 增长7.3%
+			}
+			own := label + f.Raw
+			if !slices.Contains(seen, ph) {
+				seen = append(seen, ph)
+				own += "（" + ph + "）"
+			}
+			ph = own
+		}
+		prev = f.Subject
+		if !slices.Contains(phrases, ph) {
 			phrases = append(phrases, ph)
 		}
 	}
 	sb.WriteString(strings.Join(phrases, "，"))
 	return sb.String()
+}
+
+// respective tells whether a phrase gives numbers to several things, read
+// as the figures of each (分别增长9.5%和16%: of 游客 and of 旅游总收入), so
+// that which one is asked must be said.
+func respective(s *Sentence, phrase string) bool {
+	if !strings.Contains(phrase, "分别") {
+		return false
+	}
+	var subjects []string
+	for _, f := range s.Figures {
+		if strings.Contains(phrase, f.Raw) && !slices.Contains(subjects, f.Subject) {
+			subjects = append(subjects, f.Subject)
+		}
+	}
+	return len(subjects) >= 2
 }
 
 // figurePhrase returns the words of the sentence around a figure, from the
@@ -216,26 +251,44 @@ func yearKindZH(f Figure) string {
 
 // figuresLineEN writes figures in English, each unit converted and the
 // report's own figure beside it: Total tourism revenue, 2016: 90.5 billion
-// yuan (905亿元), up 16%.
+// yuan (905亿元), up 16%. Figures of several things are written a thing at a
+// time, each under its own name.
 func (b *Book) figuresLineEN(text string, figs []Figure) string {
-	name := b.English(figs[0].Subject)
-	if name == "" {
-		name = figs[0].Metric
+	var subjects []string
+	for _, f := range figs {
+		if !slices.Contains(subjects, f.Subject) {
+			subjects = append(subjects, f.Subject)
+		}
 	}
 	var sb strings.Builder
-	sb.WriteString(capitalize(name))
-	if yk := yearKindEN(figs[0]); yk != "" {
-		sb.WriteString(", " + yk)
-	}
-	sb.WriteString(": ")
 	var said []string
-	for k, f := range figs {
-		if k > 0 {
-			sb.WriteString(", ")
+	for i, subj := range subjects {
+		var own []Figure
+		for _, f := range figs {
+			if f.Subject == subj {
+				own = append(own, f)
+			}
 		}
-		sb.WriteString(figureEN(f))
-		if ph := figurePhrase(text, f); !slices.Contains(said, ph) {
-			said = append(said, ph)
+		if i > 0 {
+			sb.WriteString("; ")
+		}
+		name := b.English(subj)
+		if name == "" {
+			name = own[0].Metric
+		}
+		sb.WriteString(capitalize(name))
+		if yk := yearKindEN(own[0]); yk != "" && i == 0 {
+			sb.WriteString(", " + yk)
+		}
+		sb.WriteString(": ")
+		for k, f := range own {
+			if k > 0 {
+				sb.WriteString(", ")
+			}
+			sb.WriteString(figureEN(f))
+			if ph := figurePhrase(text, f); !slices.Contains(said, ph) {
+				said = append(said, ph)
+			}
 		}
 	}
 	sb.WriteString(" (" + strings.Join(said, "，") + ")")

@@ -85,3 +85,23 @@ func TestEnglishPhraseApart(t *testing.T) {
 		t.Errorf("one word of the phrase read as 老旧小区: %v", it.concepts)
 	}
 }
+
+// 城镇和农村居民人均可支配收入分别达到68420元和37150元: a question of the
+// rural one is answered, its line names the rural figure first; asked of
+// the tax revenue, the sentence of the whole budget revenue is no answer.
+func TestAnswerLineRespectively(t *testing.T) {
+	b := openReports(t, false, testReport(t, "hailan-2024"))
+	for q, want := range map[string]string{
+		"去年农民收入是多少":  "2023年：农村居民人均可支配收入37150元（",
+		"去年农民收入增长多少": "，增长7.3%（分别增长5.1%和7.3%）",
+		"去年城里人收入是多少": "2023年：城镇居民人均可支配收入68420元（",
+	} {
+		res, err := b.Ask(context.Background(), q, 3)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !res.Answered || !strings.Contains(res.Line, want) {
+			t.Errorf("%s: answered %v, line %q; want %q in it", q, res.Answered, res.Line, want)
+		}
+	}
+}

@@ -72,6 +72,7 @@ type Book struct {
 	texts     joined // the sentences, lower-cased, to find a term in all at once (and tell whether the report uses a word)
 	leads     joined // the leads of the sentences
 	contexts  joined // the item and area headings above each sentence
+	names     joined // the subjects of each sentence's figures that it does not write whole (城镇居民人均可支配收入 of 城镇和农村居民…)
 
 	hitsMu    sync.Mutex
 	hitsCache map[string][]termHit // term → where it stands, see termHits
@@ -191,7 +192,7 @@ func (b *Base) newBook(lang *langData, src Source, doc *Document, first int) (*B
 	}
 	bk.lower = make([]string, len(doc.Sentences))
 	bk.traits = make([]traits, len(doc.Sentences))
-	leads, contexts := make([]string, len(doc.Sentences)), make([]string, len(doc.Sentences))
+	leads, contexts, names := make([]string, len(doc.Sentences)), make([]string, len(doc.Sentences)), make([]string, len(doc.Sentences))
 	for i := range doc.Sentences {
 		s := &doc.Sentences[i]
 		s.ID = first + i + 1
@@ -199,8 +200,9 @@ func (b *Base) newBook(lang *langData, src Source, doc *Document, first int) (*B
 		bk.traits[i] = traitsOf(s)
 		leads[i] = s.Lead
 		contexts[i] = s.Item + "\x00" + s.Area
+		names[i] = strings.ToLower(figureNamesOf(s))
 	}
-	bk.texts, bk.leads, bk.contexts = newJoined(bk.lower), newJoined(leads), newJoined(contexts)
+	bk.texts, bk.leads, bk.contexts, bk.names = newJoined(bk.lower), newJoined(leads), newJoined(contexts), newJoined(names)
 	bk.thisYear = reportYear(bk.outline.Subtitle + " " + bk.outline.Title)
 	if bk.thisYear == 0 {
 		bk.thisYear = doc.Year
@@ -450,7 +452,7 @@ func (ld *langData) userWords(sources []Source, docs []*Document) ([]UserWord, e
 
 // forReport returns the language data that applies to one report.
 func (ld *langData) forReport(src Source, doc *Document) (*Lexicon, error) {
-	lx, err := LoadLexicon(Data{Lang: ld.files, Own: src.Files, Text: doc.text, City: doc.outline(src).City, dict: ld.dict, tables: ld.tables})
+	lx, err := LoadLexicon(Data{Lang: ld.files, Own: src.Files, Text: doc.text + doc.figureNames(), City: doc.outline(src).City, dict: ld.dict, tables: ld.tables})
 	if err != nil {
 		return nil, fmt.Errorf("report %s: %w", src.Origin, err)
 	}

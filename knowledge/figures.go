@@ -114,6 +114,7 @@ type sentenceState struct {
 	chainVerb string   // the same up to its verb only
 	prevSubj  string   // the subject of the last figure, whatever it is
 	rateSubj  string   // the subject of the last rate of change
+	next      []string // subjects still to be given, in order, to the numbers that follow (sharedTail)
 }
 
 // extractFigures finds every number with a unit in a sentence and says what
@@ -307,6 +308,9 @@ func (g *group) readPrefix() {
 	g.m = cleanSubject(g.metric)
 	g.growth = g.verb != ""
 	g.subjects = make([]string, len(g.members))
+	if g.m != "" {
+		g.st.next = nil
+	}
 }
 
 // A subjectStep is one way of finding the subjects of a group's numbers: run
@@ -329,6 +333,7 @@ var subjectSteps = []subjectStep{
 	{"contribution", (*group).contribution},
 	{"exception", (*group).exception},
 	{"words-after", (*group).wordsAfter},
+	{"shared-tail", (*group).sharedTail},
 	{"same-as-last", (*group).sameAsLast},
 	{"total-of-last", (*group).totalOfLast},
 	{"rate-of-last", (*group).rateOfLast},
@@ -529,6 +534,62 @@ func (g *group) rateOfLast() bool {
 	fill(g.subjects, g.st.last+g.m)
 	return true
 }
+
+// sharedTail: 城镇和农村居民人均可支配收入分别达到68420元和37150元 names one
+// subject a number, the short parts before the last with its tail (城镇居民
+// 人均可支配收入): the parts before the last are of one length, and the last
+// begins with as many letters of its own (农村) before the tail they share.
+// The numbers may come in groups of their own (68420元和37150元): those
+// after the first take the subjects left, in order.
+func (g *group) sharedTail() bool {
+	if g.m == "" && len(g.st.next) > 0 {
+		for i := range g.subjects {
+			if len(g.st.next) > 0 {
+				g.subjects[i], g.st.next = g.st.next[0], g.st.next[1:]
+			} else {
+				g.subjects[i] = g.subjects[i-1]
+			}
+		}
+		return true
+	}
+	subjects := splitSharedTail(g.m)
+	if len(subjects) < len(g.members) || !strings.Contains(g.pre, "分别") {
+		return false
+	}
+	n := copy(g.subjects, subjects)
+	g.st.next = subjects[n:]
+	return true
+}
+
+// splitSharedTail splits 城镇和农村居民人均可支配收入 into 城镇居民人均可支配收入
+// and 农村居民人均可支配收入; none when m is not so written.
+func splitSharedTail(m string) []string {
+	parts := reCoordinate.Split(m, -1)
+	n := len(parts)
+	if n < 2 {
+		return nil
+	}
+	k := utf8.RuneCountInString(parts[0])
+	last := []rune(parts[n-1])
+	if k > 4 || len(last) < k+2 {
+		return nil
+	}
+	for _, p := range parts[:n-1] {
+		if utf8.RuneCountInString(p) != k || strings.Contains(parts[n-1], p) {
+			return nil // 出口和进出口总额: 出口 is a whole of its own
+		}
+	}
+	tail := string(last[k:])
+	out := make([]string, n)
+	for i, p := range parts[:n-1] {
+		out[i] = p + tail
+	}
+	out[n-1] = parts[n-1]
+	return out
+}
+
+// reCoordinate: the words that join the parts of a subject (城镇和农村, 城镇、农村).
+var reCoordinate = regexp.MustCompile(`和|、|及|与`)
 
 // list: 审批环节、时限平均压缩20.9%和32.2% names one subject a number, the
 // short ones with the head of the first (审批时限).

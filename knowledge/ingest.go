@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -296,6 +297,32 @@ func (d *Document) readFigures() {
 		s := &d.Sentences[i]
 		s.Figures = extractFigures(s.Text, d.figureContext(s))
 	}
+}
+
+// figureNames returns, a line each, the subjects the figures are read to
+// have that their sentences do not write whole: 农村居民人均可支配收入 of
+// 城镇和农村居民人均可支配收入分别达到…. They are names of the report's
+// things as much as its words are.
+func (d *Document) figureNames() string {
+	var sb strings.Builder
+	for i := range d.Sentences {
+		sb.WriteString(figureNamesOf(&d.Sentences[i]))
+	}
+	return sb.String()
+}
+
+// figureNamesOf returns, a line each, the subjects of a sentence's figures
+// that it does not write whole.
+func figureNamesOf(s *Sentence) string {
+	var sb strings.Builder
+	var seen []string
+	for _, f := range s.Figures {
+		if f.Subject != "" && !strings.Contains(s.Text, f.Subject) && !slices.Contains(seen, f.Subject) {
+			seen = append(seen, f.Subject)
+			sb.WriteString("\n" + f.Subject)
+		}
+	}
+	return sb.String()
 }
 
 // figureContext is what the figures of a sentence need beyond its text: the

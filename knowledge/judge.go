@@ -184,13 +184,30 @@ func ruleNoDate(j *judging) *report.Missing {
 
 func rulePartOfWhole(j *judging) *report.Missing {
 	for _, p := range j.it.parts {
-		if j.asksNumber() && !j.b.namesPart(j.text, p) {
+		if j.asksNumber() && !j.namesPart(p) {
 			// 去年出口额是多少: the report gives 进出口总额, a whole of
 			// which 出口 is a part.
 			return &report.Missing{Kind: report.MissingFigure, What: []string{p}}
 		}
 	}
 	return nil
+}
+
+// namesPart tells whether the sentence names a part the question asks of,
+// in its words or as another part its words mean (农民收入: 城镇和农村居民人均
+// 可支配收入 names 农村居民人均可支配收入), not as the whole (税收收入 is not
+// 一般公共预算收入).
+func (j *judging) namesPart(p string) bool {
+	if j.b.namesPart(j.text, p) {
+		return true
+	}
+	other := func(t string) bool { return t != p && slices.Contains(j.b.lex.parts, t) && j.b.namesPart(j.text, t) }
+	for _, c := range j.it.concepts {
+		if slices.Contains(c.terms, p) && slices.ContainsFunc(c.terms, other) {
+			return true
+		}
+	}
+	return false
 }
 
 func rulePlanPeriod(j *judging) *report.Missing {

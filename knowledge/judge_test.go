@@ -51,6 +51,7 @@ func TestJudgeRules(t *testing.T) {
 		{"no-date", "政府工作报告是哪一天作的", "2017年1月9日", false},
 		{"part-of-whole", "去年出口额是多少", "进出口总额", true},
 		{"part-of-whole", "去年进出口总额是多少", "进出口总额", false},
+		{"part-of-whole", "2016年洛阳税收收入是多少", "一般公共预算收入302.7亿元", true},
 		{"part-of-whole", "2016年洛阳人均GDP在全省排第几", "增速保持全省第一方阵", true},
 		{"plan-period", "十二五期间地区生产总值是多少", "地区生产总值3740亿元", true},
 		{"plan-period", "去年地区生产总值是多少", "地区生产总值3740亿元", false},

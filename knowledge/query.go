@@ -174,6 +174,7 @@ func (b *Book) termHits(t string) []termHit {
 	b.texts.each(t, add(inText))
 	b.leads.each(t, add(inLead))
 	b.contexts.each(t, add(inContext))
+	b.names.each(t, add(inText)) // 城镇居民人均可支配收入 in 城镇和农村居民人均可支配收入
 	b.hitsMu.Lock()
 	if b.hitsCache == nil {
 		b.hitsCache = map[string][]termHit{}
