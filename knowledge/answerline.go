@@ -63,7 +63,8 @@ func pickFigures(s *Sentence, it *intent) []Figure {
 		// a level and its growth; or a second figure the question asks
 		// about as well as the first (签约了多少个项目、总投资多少), any it
 		// names when it asks several (安排重点项目多少个，年度计划投资多少)
-		if sc := figureScore(&f, it); f.Subject == top.Subject || sc >= bestScore-1 || sc > 0 && asksSeveral(it.text) {
+		// (人大代表建议和政协提案: each thing the question names well)
+		if sc := figureScore(&f, it); f.Subject == top.Subject || sc >= bestScore-1 || sc > 0 && (asksSeveral(it.text) || namedLevel(&f, it) >= 3) {
 			out = append(out, f)
 		}
 	}
@@ -78,18 +79,7 @@ func indexOfFigure(s *Sentence, f Figure) int {
 // figureScore rates how well a figure answers the question; 0 when it names
 // none of the question's things.
 func figureScore(f *Figure, it *intent) int {
-	named := 0
-	subject, metric := strings.ToLower(f.Subject), strings.ToLower(f.Metric) // as the question's terms are: pm2.5
-	for _, c := range it.concepts {
-		for _, t := range c.terms {
-			switch {
-			case subject == t:
-				named = max(named, 4)
-			case strings.Contains(metric, t) || strings.Contains(subject, t):
-				named = max(named, 2)
-			}
-		}
-	}
+	named := namedLevel(f, it)
 	if named == 0 {
 		return 0
 	}
@@ -120,6 +110,34 @@ func figureScore(f *Figure, it *intent) int {
 		score -= 3
 	}
 	return score
+}
+
+// namedLevel tells how well a figure's subject is the question's thing: 4
+// when it is one of the question's terms or phrases (新增高新技术企业), 3 when
+// it holds one of its phrases (固定资产投资增长 in 全社会固定资产投资增长), 2
+// when one of its terms, else 0.
+func namedLevel(f *Figure, it *intent) int {
+	subject, metric := strings.ToLower(f.Subject), strings.ToLower(f.Metric) // as the question's terms are: pm2.5
+	level := 0
+	for _, p := range it.phrases {
+		switch {
+		case subject == p:
+			return 4
+		case strings.Contains(subject, p) || strings.Contains(metric, p):
+			level = 3
+		}
+	}
+	for _, c := range it.concepts {
+		for _, t := range c.terms {
+			switch {
+			case subject == t:
+				return 4
+			case strings.Contains(metric, t) || strings.Contains(subject, t):
+				level = max(level, 2)
+			}
+		}
+	}
+	return level
 }
 
 // figuresLineZH writes figures in Chinese, each in the report's own words
