@@ -127,7 +127,8 @@ const maxSentence = 100
 const hardMaxSentence = 240
 
 var (
-	rePart = regexp.MustCompile(`^([一二三四五六七八九十]+)、`)
+	// rePart: a part's heading, 一、2016年工作回顾 or 第一部分　2023年工作回顾.
+	rePart = regexp.MustCompile(`^(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+部分)`)
 	reDate = regexp.MustCompile(`((?:19|20)\d\d)年(\d{1,2})月(\d{1,2})日`)
 	reArea = regexp.MustCompile(`^[(（]([一二三四五六七八九十]+)[)）]`)
 	// reAreaDigits: an area numbered in Arabic numerals (1．聚力产业转型升级。).

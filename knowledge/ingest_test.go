@@ -3,6 +3,7 @@ package knowledge
 import (
 	"bytes"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -291,6 +292,32 @@ func TestParagraphTimeCarries(t *testing.T) {
 	for raw, want := range map[string][2]int{"4580.6亿元": {0, 2020}, "5.1%": {2016, 2020}, "12%左右": {0, 2021}} {
 		if years[raw] != want {
 			t.Errorf("%s: years %v, want %v", raw, years[raw], want)
+		}
+	}
+}
+
+// Parts headed 第一部分 are parts as 一、 ones are, with the years they speak of.
+func TestPartHeadingStyles(t *testing.T) {
+	text := "2024年某市政府工作报告\n——2024年1月16日在某市第八届人民代表大会第四次会议上\n各位代表：\n" +
+		"第一部分　2023年工作回顾\n全年实现地区生产总值2487.3亿元，同比增长6.1%。\n" +
+		"第二部分　2024年工作安排\n（一）坚定不移抓项目扩投资\n地区生产总值增长6%左右。\n" +
+		"第三部分　加强政府自身建设\n我们要坚持依法行政。\n"
+	doc, err := Parse([]byte(text), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var titles []string
+	for _, p := range doc.Parts {
+		titles = append(titles, p.Title)
+	}
+	if want := []string{"第一部分　2023年工作回顾", "第二部分　2024年工作安排", "第三部分　加强政府自身建设"}; !slices.Equal(titles, want) {
+		t.Errorf("parts %q, want %q", titles, want)
+	}
+	for _, s := range doc.Sentences {
+		for _, f := range s.Figures {
+			if want := map[string]int{"2487.3亿元": 2023, "6%左右": 2024}[f.Raw]; want != 0 && f.Year != want {
+				t.Errorf("%s: year %d, want %d", f.Raw, f.Year, want)
+			}
 		}
 	}
 }
