@@ -40,6 +40,11 @@ func (b *Book) analyze(qs question) intent {
 		// asks its figure.
 		it.wantFigure = true
 	}
+	if it.wantTime && !it.wantDate && !slices.ContainsFunc(it.concepts, func(c concept) bool { return !b.isEventWord(&c) }) && len(it.unknown) == 0 && namesReport(qs) {
+		// 报告是什么时候作的, When was the report delivered (交付使用, an
+		// event)?: the report's own date, on its date line
+		it.wantTime, it.wantDate = false, true
+	}
 	if qs.lang != LangEN && len(it.unknown) == 0 && len(it.concepts) <= 1 {
 		// 感冒发烧应该吃什么药: one word the report knows (药) among
 		// several it never uses is a question about something else.
@@ -48,6 +53,11 @@ func (b *Book) analyze(qs question) intent {
 		}
 	}
 	return it
+}
+
+// namesReport tells whether a question speaks of the report itself.
+func namesReport(qs question) bool {
+	return strings.Contains(qs.text, "报告") || qs.lang == LangEN && strings.Contains(strings.ToLower(qs.original), "report")
 }
 
 // readPeriod reads whether the question is about the report's plan (今年,

@@ -61,6 +61,7 @@ var judgeRules = []rule{
 	{"rate", "a rate asked (失业率, unemployment rate, 比重多大) needs a figure in percent", ruleRate},
 	{"share-of", "a share asked of a thing (研发投入占GDP比重) must be that thing's: the answer names it", ruleShareOf},
 	{"topic", "the answer itself must hold something the question asks about, not only its heading", ruleTopic},
+	{"main-thing", "the thing a when-question weighs most (轨道交通 of when will the metro open) must be the answer's, not only the words of the event", ruleMainThing},
 	{"role", "a person asked by role (市委书记) needs that role and a person in the answer", ruleRole},
 	{"part-of-set", "a part of a counted set (260家…里，国家级的) needs the answer's 其中", rulePartOfSet},
 	{"list-not-named", "a which-ones question about a counted set is not answered by the count, which names none", ruleListNotNamed},
@@ -263,6 +264,33 @@ func ruleTopic(j *judging) *report.Missing {
 		return &report.Missing{Kind: report.MissingTopic}
 	}
 	return nil
+}
+
+func ruleMainThing(j *judging) *report.Missing {
+	var top *concept
+	for k := range j.it.concepts {
+		if c := &j.it.concepts[k]; (top == nil || c.weight > top.weight) && !j.b.isEventWord(c) {
+			top = c
+		}
+	}
+	if !j.it.wantTime || top == nil || !isSubject(*top) || top.levels[j.best] >= inLead || top.levels[j.best] == inContext && containsAny(j.s.Item, top.terms) {
+		return nil
+	}
+	// When will the metro open?: a sentence of a highway opening answers
+	// the how, not the what.
+	return &report.Missing{Kind: report.MissingTerm, What: top.terms[:1]}
+}
+
+// isEventWord tells whether a concept is an event a when-question asks the
+// time of (完工, 通车: the attribute cues only a when-question asks), not a
+// thing.
+func (b *Book) isEventWord(c *concept) bool {
+	for k := range b.lex.attrs {
+		if a := &b.lex.attrs[k]; a.units["=@when"] && slices.ContainsFunc(c.terms, func(t string) bool { return strings.Contains(t, a.cue) || a.units["="+t] }) {
+			return true
+		}
+	}
+	return false
 }
 
 func ruleRole(j *judging) *report.Missing {

@@ -324,6 +324,13 @@ func (r *englishReader) cue(cue, said string) {
 	if cue == "_" {
 		return
 	}
+	if n := len(r.cues); n > 0 && r.cues[n-1] == "多少" && slices.Contains(units, cue) && !strings.HasPrefix(cue, "个") {
+		// how many households: 多少户, the unit asked (not 多少个百分点,
+		// which would read as 多少个)
+		r.cues[n-1] += cue
+		r.out.said[r.cues[n-1]] = r.out.said["多少"] + " " + said
+		return
+	}
 	r.cues = append(r.cues, cue)
 	if r.out.said == nil {
 		r.out.said = map[string]string{}

@@ -102,7 +102,9 @@ func eachGlossaryWord(t *testing.T, files map[string][]byte, fn func(name string
 // TestGlossaryKeepsCues: no glossary phrase is a question word of
 // english.txt (party secretary, how many): the glossary is read first, and
 // a term would take the cue's place. The overlaps the data had before the
-// general vocabulary was written are kept as they were.
+// general vocabulary was written are kept as they were, and delivered: the
+// report delivered says nothing asked, homes delivered are 交付使用, an event
+// a when-question may ask of the report too.
 func TestGlossaryKeepsCues(t *testing.T) {
 	files := seeds.Lang()
 	lx, err := LoadLexicon(Data{Lang: files})
@@ -111,7 +113,8 @@ func TestGlossaryKeepsCues(t *testing.T) {
 	}
 	kept := map[string]bool{"上市 listing": true, "上市融资 listing": true, "挂牌上市 listing": true, "增长 growth": true,
 		"增长 grow": true, "增长 increase": true, "争取 seek": true, "争取 try": true, "入选 named": true, "开工 start": true,
-		"崇高的敬意 respect": true, "代市长 mayor": true, "政府 government": true}
+		"崇高的敬意 respect": true, "代市长 mayor": true, "政府 government": true,
+		"交付使用 delivered": true}
 	eachGlossaryWord(t, files, func(name string, tl TermLine, w string) {
 		if _, ok := lx.enCue[stemPhrase(w)]; ok && !kept[tl.Term+" "+w] {
 			t.Errorf("%s line %d: %q is a question word of english.txt", name, tl.Line, w)
