@@ -185,7 +185,7 @@ type reading struct {
 func (b *Book) understand(q, prev string) (reading, bool) {
 	qs := b.prepare(q)
 	it := b.analyze(qs)
-	if !isFollowUp(q, qs.lang, &it) && !(prev != "" && qs.lang != LangEN && weakSubject(qs.text, &it)) {
+	if !isFollowUp(q, qs.lang, &it) && !(prev != "" && qs.lang != LangEN && (weakSubject(qs.text, &it) || attributeOnly(qs.text, &it))) {
 		return reading{text: q}, false
 	}
 	if prev == "" {
@@ -266,6 +266,18 @@ func weakSubject(q string, it *intent) bool {
 	return n == 1
 }
 
+// attributeOnly tells whether a short question names only what it asks of
+// a thing, not the thing (总投资多少, 占地多大): after another question, it
+// asks of that one's thing.
+func attributeOnly(q string, it *intent) bool {
+	if utf8.RuneCountInString(q) > maxWeakRunes || len(it.attrs) == 0 {
+		return false
+	}
+	return !slices.ContainsFunc(it.concepts, func(c concept) bool {
+		return isSubject(c) && !slices.ContainsFunc(it.attrs, func(a *attribute) bool { return strings.Contains(a.cue, c.terms[0]) || strings.Contains(c.terms[0], a.cue) })
+	})
+}
+
 // maxWeakRunes is the length of the longest question weakSubject reads as a
 // follow-up.
 const maxWeakRunes = 9
@@ -288,11 +300,15 @@ func (b *Book) readChinese(q, prev string) reading {
 	subject, ask := b.subjectAndAsk(withoutTimeZH(prev))
 	if b.asksSomething(own) {
 		ask = ""
+		for _, cue := range timeCues {
+			// 总投资多少 after 大桥什么时候主体建成: 大桥主体建成总投资多少
+			subject = strings.ReplaceAll(subject, cue, "")
+		}
 	}
 	ownIt := b.analyze(b.prepare(own))
 	r := reading{text: time + subject + own + ask, things: b.ownThings(q, &ownIt)}
 	if len(r.things) > 0 {
-		r.alone = time + own + ask
+		r.alone = time + own + withoutUnit(ask)
 	}
 	if own != "" && len(ownIt.concepts) == 0 {
 		r.unknown = ownIt.unknown
@@ -379,6 +395,25 @@ func (b *Book) subjectAndAsk(q string) (string, string) {
 		}
 	}
 	return strings.TrimLeft(subject, "，, "), ask
+}
+
+// withoutUnit returns a way of asking without the unit it asks in (多少亩:
+// 多少): the unit of the thing before, not of a follow-up's own (那水土流失呢
+// after 新增有效灌溉面积多少亩 asks 治理水土流失面积153平方公里).
+func withoutUnit(ask string) string {
+	for _, cue := range []string{"多少", "几"} {
+		i := strings.Index(ask, cue)
+		if i < 0 {
+			continue
+		}
+		rest := ask[i+len(cue):]
+		for _, u := range units {
+			if strings.HasPrefix(rest, u) {
+				return ask[:i+len(cue)] + rest[len(u):]
+			}
+		}
+	}
+	return ask
 }
 
 // reAskInside is how a question asks a count in the middle of what it is

@@ -27,6 +27,8 @@ func TestFollowUp(t *testing.T) {
 		{"2016年全市固定资产投资完成了多少", "社消零呢", "2016年社消零完成了多少", "1800亿元"},
 		// a word too general to stand alone, with no cue, stays of the thing before
 		{"洛阳2016年民生支出有多少", "今年计划投入多少", "今年洛阳民生支出计划投入多少", ""},
+		// a thing of its own is asked in its own unit, not the thing before's
+		{"去年新增有效灌溉面积多少亩？", "那水土流失呢？", "去年水土流失多少", "153平方公里"},
 	} {
 		res, err := b.AskIn(ctx, tt.q, tt.prev, 3)
 		if err != nil {
@@ -39,8 +41,14 @@ func TestFollowUp(t *testing.T) {
 			t.Errorf("%s after %s: answered %v %+v, want %s", tt.q, tt.prev, res.Answered, res.Line, tt.want)
 		}
 	}
+	// What is asked of a thing, with no thing named, is asked of the thing
+	// before: the bridge's whole cost, which the report does not give.
+	res, err := b.AskIn(ctx, "总投资多少？", "洛吉快速通道黄河大桥什么时候主体建成？", 3)
+	if err != nil || res.Understood != "洛吉快速通道黄河大桥主体建成总投资多少" || res.Answered {
+		t.Errorf("总投资多少 after the bridge: %v understood %q answered %v", err, res.Understood, res.Answered)
+	}
 	// A thing of its own that neither reading's answer names: not answered.
-	res, err := b.AskIn(ctx, "農村的呢", "2016年洛阳居民人均可支配收入增长了多少", 3)
+	res, err = b.AskIn(ctx, "農村的呢", "2016年洛阳居民人均可支配收入增长了多少", 3)
 	if err != nil || res.Answered || res.Missing == nil || res.Missing.Rule != "follow-up-thing" || res.Message == "" {
 		t.Errorf("農村的呢 after all residents' income: %v answered %v missing %+v", err, res.Answered, res.Missing)
 	}
