@@ -274,7 +274,9 @@ func attributeOnly(q string, it *intent) bool {
 		return false
 	}
 	return !slices.ContainsFunc(it.concepts, func(c concept) bool {
-		return isSubject(c) && !slices.ContainsFunc(it.attrs, func(a *attribute) bool { return strings.Contains(a.cue, c.terms[0]) || strings.Contains(c.terms[0], a.cue) })
+		return isSubject(c) && !slices.ContainsFunc(it.attrs, func(a *attribute) bool {
+			return strings.Contains(a.cue, c.terms[0]) || strings.Contains(c.terms[0], a.cue)
+		})
 	})
 }
 
