@@ -31,6 +31,7 @@ var (
 	growthCues    = cueList("growth")
 	dayWords      = cueList("day")
 	changeWords   = cueList("change")
+	stageWords    = cueList("stage")
 	lessWords     = cueList("less")
 	whichOneCues  = cueList("which-one")
 	stockCues     = cueList("stock")

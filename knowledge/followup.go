@@ -223,8 +223,8 @@ func (b *Book) readEnglishFollowUp(q, prev string) reading {
 // isFollowUp tells whether a question leaves out what a previous one said:
 // it names nothing to ask about, or it is short and points back or on.
 func isFollowUp(q, lang string, it *intent) bool {
-	if !slices.ContainsFunc(it.concepts, isSubject) && len(it.unknown) == 0 && !it.wantDate && !it.wantPerson {
-		return true // 增长多少, 今年的目标呢: how to ask, of nothing named
+	if !slices.ContainsFunc(it.concepts, isThing) && len(it.unknown) == 0 && !it.wantDate && !it.wantPerson {
+		return true // 增长多少, 今年的目标呢, 开工和竣工分别是多少: how to ask, of nothing named
 	}
 	short := utf8.RuneCountInString(q) <= maxFollowUpRunes
 	if lang == LangEN {
@@ -245,6 +245,12 @@ func isSubject(c concept) bool {
 	w = reZhTime.ReplaceAllString(w, "")
 	// 比上年增长, 今年目标: how to ask, of a time, with nothing named
 	return utf8.RuneCountInString(w) > 1 && !softWords[w]
+}
+
+// isThing tells whether a concept names a thing, not how a question asks
+// nor how far a thing went (开工, 竣工: stages of the thing before).
+func isThing(c concept) bool {
+	return isSubject(c) && !slices.ContainsFunc(c.terms, func(t string) bool { return slices.Contains(stageWords, t) })
 }
 
 // weakSubject tells whether a short question names only a thing too general
@@ -308,7 +314,12 @@ func (b *Book) readChinese(q, prev string) reading {
 		}
 	}
 	ownIt := b.analyze(b.prepare(own))
-	r := reading{text: time + subject + own + ask, things: b.ownThings(q, &ownIt)}
+	things := b.ownThings(q, &ownIt)
+	if len(things) == 1 {
+		// 货币化安置率呢 after 开工和竣工分别是多少: one thing now, not each of two
+		ask = strings.NewReplacer("分别", "", "各", "").Replace(ask)
+	}
+	r := reading{text: time + subject + own + ask, things: things}
 	if len(r.things) > 0 {
 		r.alone = time + own + withoutUnit(ask)
 	}
