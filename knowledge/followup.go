@@ -99,14 +99,22 @@ func (b *Base) AskIn(ctx context.Context, question, prev string, top int) (repor
 }
 
 // covers tells whether a result's best answer names every one of things
-// (by one of its words).
+// (by one of its words), or the item heading right above it names the
+// thing by the follow-up's own word (一是做大做强六大新兴产业 over 计划实施
+// 重大项目160个; not the area's heading, which lists many things, nor a
+// word of the thing's wider senses: 医院 is not 公共服务).
 func covers(res report.Result, things [][]string) bool {
 	if len(res.Answers) == 0 {
 		return false
 	}
-	text := strings.ToLower(res.Answers[0].Text)
+	a := res.Answers[0]
+	text, item := strings.ToLower(a.Text), ""
+	if path := strings.Split(a.Section, " › "); len(path) >= 3 {
+		item = strings.ToLower(path[len(path)-1])
+	}
 	for _, terms := range things {
-		if !slices.ContainsFunc(terms, func(t string) bool { return strings.Contains(text, strings.ToLower(t)) }) {
+		if !slices.ContainsFunc(terms, func(t string) bool { return strings.Contains(text, strings.ToLower(t)) }) &&
+			(item == "" || !strings.Contains(item, strings.ToLower(terms[0]))) {
 			return false
 		}
 	}
