@@ -77,8 +77,17 @@ func (b *Base) AskIn(ctx context.Context, question, prev string, top int) (repor
 		res.Message = bk.message(res)
 		return res, nil
 	}
-	if err != nil || r.alone == "" || res.Answered && covers(res, r.things) || res.Answered && r.keep && coversHead(res, r.things) {
+	if err != nil || r.alone == "" {
 		return res, err
+	}
+	if res.Answered && covers(res, r.things) || res.Answered && r.keep && coversHead(res, r.things) {
+		// 六大新兴产业呢 after 五大主导产业…重大项目: read as it stands
+		// alone when that finds the same answer, which says it plainer
+		if res2, err := b.askBook(ctx, bk, r.alone, top); err == nil && res2.Answered && len(res2.Answers) > 0 && res2.Answers[0].ID == res.Answers[0].ID {
+			res2.Understood, res2.FollowUp = r.alone, true
+			return res2, nil
+		}
+		return res, nil
 	}
 	// The answer leaves out the thing the follow-up names, or there is none:
 	// 那旅游呢 after 去年GDP增长目标是多少 asks of 旅游, not of GDP, so the

@@ -30,7 +30,7 @@ func TestFollowUp(t *testing.T) {
 		// a thing of its own is asked in its own unit, not the thing before's
 		{"去年新增有效灌溉面积多少亩？", "那水土流失呢？", "去年水土流失多少", "153平方公里"},
 		// a thing named only by the item heading above its answer
-		{"今年五大主导产业打算上多少个重大项目？", "六大新兴产业呢", "今年五大主导产业打算上重大项目六大新兴产业多少", "160个"},
+		{"今年五大主导产业打算上多少个重大项目？", "六大新兴产业呢", "今年六大新兴产业多少", "160个"},
 		// stages (开工, 竣工) are of the thing before; one thing is asked one number
 		{"2016年洛阳棚户区改造完成征迁多少？", "开工和竣工分别是多少", "2016年洛阳棚户区改造完成征迁开工和竣工分别是多少", "竣工520.3万平方米"},
 		{"2016年洛阳棚户区改造开工和竣工分别是多少", "货币化安置率呢", "2016年洛阳棚户区改造开工和竣工货币化安置率是多少", "52.7%"},
