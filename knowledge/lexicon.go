@@ -261,7 +261,7 @@ func (lx *Lexicon) readHome(d Data) error {
 
 // reCountyName is a county's or a district's name: two or three letters and
 // 县 or 区.
-var reCountyName = regexp.MustCompile(`\p{Han}{2,3}[县区]`)
+var reCountyName = regexp.MustCompile(`\p{Han}{2,3}[县区]|\p{Han}县`)
 
 // countiesIn returns the counties and districts a report's text lists (青屿县、
 // 白鹭岛县, 岚城区和望潮区: a name beside another in an enumeration), for a
@@ -273,10 +273,11 @@ func countiesIn(text string) []string {
 		w := text[loc[0]:loc[1]]
 		before, _ := utf8.DecodeLastRuneInString(text[:loc[0]])
 		after, _ := utf8.DecodeRuneInString(text[loc[1]:])
-		listed := before == '、' || strings.ContainsRune("，：（(和与及", before) && strings.ContainsRune("、和与及", after)
+		// 澧县、桃源县 may open a sentence, or follow a comma
+		listed := before == '、' || (loc[0] == 0 || strings.ContainsRune("，：（(和与及。；\n", before)) && strings.ContainsRune("、和与及", after)
 		r := []rune(w)
 		if !listed || strings.HasSuffix(w, "地区") || strings.HasSuffix(w, "社区") || strings.HasSuffix(w, "小区") ||
-			strings.ContainsRune("两等各全每县", r[len(r)-2]) || slices.Contains(out, w) {
+			strings.ContainsRune("两等各全每县本该我此一", r[len(r)-2]) || slices.Contains(out, w) {
 			continue
 		}
 		out = append(out, w)

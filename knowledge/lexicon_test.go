@@ -5,6 +5,7 @@ import (
 	"errors"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -455,6 +456,26 @@ func TestCues(t *testing.T) {
 	for _, r := range measureWords {
 		if !isUnitCue(string(r)) && !classifiers[string(r)] && !itemUnits[string(r)] && !countUnits[string(r)] {
 			t.Logf("measure word %c is no unit cue", r)
+		}
+	}
+}
+
+// TestCountiesIn: the counties and districts a report lists are read from
+// its text, a one-letter name (澧县) too, at a sentence's start or after a
+// comma; a word of a kind of place (全县, 城区) is none.
+func TestCountiesIn(t *testing.T) {
+	for _, tt := range []struct {
+		text string
+		want []string
+	}{
+		{"澧县、桃源县入选全省先进县。", []string{"澧县", "桃源县"}},
+		{"重点县：青屿县、白鹭岛县和岚城区协同发展。", []string{"青屿县", "白鹭岛县"}},
+		{"全县、各县区统筹推进。", nil},
+		{"城区和园区同步建设。", nil},
+		{"澧县城头山国家考古遗址公园正式对外开放。", nil},
+	} {
+		if got := countiesIn(tt.text); !slices.Equal(got, tt.want) {
+			t.Errorf("countiesIn(%q) = %q, want %q", tt.text, got, tt.want)
 		}
 	}
 }
