@@ -93,6 +93,7 @@ func TestMixedLanguage(t *testing.T) {
 		{"去年旅游revenue多少", LangZH, "905亿元"},
 		{"retail sales今年增长目标", LangZH, "12%"},
 		{"What was 旅游总收入 in 2016?", LangEN, "905亿元"},
+		{"How many new urban jobs 今年计划创造？", LangEN, "10万人"},
 	} {
 		res, err := b.Ask(context.Background(), tt.q, 3)
 		if err != nil {
@@ -100,6 +101,14 @@ func TestMixedLanguage(t *testing.T) {
 		}
 		if !res.Answered || res.Lang != tt.lang || !strings.Contains(res.Line, tt.want) {
 			t.Errorf("%s: answered %v, lang %s, line %q; want %s, %s", tt.q, res.Answered, res.Lang, res.Line, tt.lang, tt.want)
+		}
+	}
+	// The Chinese of an English question says what it asks: a length, which
+	// the report gives of no metro line (km is the unit, not a thing).
+	for _, q := range []string{"Metro Line 1全长多少km？", "洛吉快速通道黃河大橋有幾長？"} {
+		res, err := b.Ask(context.Background(), q, 3)
+		if err != nil || res.Answered {
+			t.Errorf("%s: %v answered %v, line %q; want not answered", q, err, res.Answered, res.Line)
 		}
 	}
 }

@@ -467,8 +467,8 @@ func quotesCountOf(q string, s *Sentence) bool {
 func (j *judging) things(a *attribute) []string {
 	var out []string
 	for _, c := range j.it.concepts {
-		if !isSubject(c) || strings.Contains(a.cue, c.terms[0]) || strings.Contains(c.terms[0], a.cue) {
-			continue
+		if !isSubject(c) || strings.Contains(a.cue, c.terms[0]) || strings.Contains(c.terms[0], a.cue) || slices.Contains(units, c.terms[0]) {
+			continue // (公里 of how many km: the unit asked, not a thing)
 		}
 		out = append(out, c.terms...)
 	}

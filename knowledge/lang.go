@@ -139,6 +139,10 @@ func (b *Book) prepare(q string) question {
 		// What was 旅游总收入 in 2016?: English, with the report's words
 		qs := b.readEnglish(reHanRun.ReplaceAllString(q, " "))
 		qs.groups = append(qs.groups, b.hanGroups(q)...)
+		if asks := b.chineseAsks(q); asks != "" {
+			// Metro Line 1全长多少km?: its Chinese says how it asks
+			qs.text = strings.TrimLeft(qs.text+"，"+asks, "，")
+		}
 		return qs
 	}
 	lang := LangZH

@@ -105,6 +105,32 @@ func (r *englishReader) chineseAt(i int) (int, string) {
 	return 0, ""
 }
 
+// chineseAsks returns the words of an English question's Chinese runs that
+// say how it asks (多少, 什么时候, 目标, 全长), joined as the cues of an
+// English question are.
+func (b *Book) chineseAsks(q string) string {
+	var asks []string
+	for _, run := range reHanRun.FindAllString(q, -1) {
+		s, _ := ToSimplified(run)
+		for _, w := range b.seg.Cut(s) {
+			if b.asksSomething(w) || containsAny(w, planCues) || containsAny(w, reviewCues) || b.isAttributeCue(w) {
+				asks = append(asks, w)
+			}
+		}
+	}
+	return strings.Join(asks, "，")
+}
+
+// isAttributeCue tells whether a word is one an attribute is asked by (全长, 门票).
+func (b *Book) isAttributeCue(w string) bool {
+	for k := range b.lex.attrs {
+		if b.lex.attrs[k].cue == w {
+			return true
+		}
+	}
+	return false
+}
+
 // hanGroups returns the Chinese runs of an English question as the report's
 // words: each run with the report's terms its everyday words bring.
 func (b *Book) hanGroups(q string) [][]string {
