@@ -57,11 +57,7 @@ func (b *Book) knowsLatin(run string) bool {
 // a glossary term as the report's term, a question word as its cue, a word of
 // the dictionary as the report's word it glosses; the rest as it stands.
 func (b *Book) chineseOf(run string) string {
-	r := &englishReader{b: b, words: englishWords(run)}
-	r.stems = make([]string, len(r.words))
-	for i, w := range r.words {
-		r.stems[i] = stem(w)
-	}
+	r := b.newEnglishReader(run)
 	var sb strings.Builder
 	for i := 0; i < len(r.words); {
 		if n, zh := r.chineseAt(i); n > 0 {
