@@ -15,7 +15,7 @@ import (
 // what the report says, or the clause of the sentence that answers.
 
 // maxLineFigures bounds the figures of one answer line.
-const maxLineFigures = 3
+const maxLineFigures = 4
 
 // answerLine writes the direct answer to a question from its best sentence.
 func (b *Book) answerLine(qs question, it *intent, s *Sentence) string {
@@ -43,7 +43,7 @@ func (b *Book) answerLine(qs question, it *intent, s *Sentence) string {
 // pickFigures returns the figures of the sentence that answer the question:
 // the one that fits best (its subject one of the question's terms, its
 // measure, unit, year and kind the asked ones), and the others of the same
-// subject and year (a level and its growth).
+// subject and year (a level and its growth), the better fitting first.
 func pickFigures(s *Sentence, it *intent) []Figure {
 	best, bestScore := -1, 0
 	for k := range s.Figures {
@@ -55,18 +55,31 @@ func pickFigures(s *Sentence, it *intent) []Figure {
 		return nil
 	}
 	top := s.Figures[best]
-	out := []Figure{top}
+
+	type scored struct {
+		f  Figure
+		sc int
+	}
+	var more []scored
 	for k, f := range s.Figures {
-		if k == best || f.Year != top.Year || f.Kind == KindBase || len(out) >= maxLineFigures {
+		if k == best || f.Year != top.Year || f.Kind == KindBase {
 			continue
 		}
 		// a level and its growth; or a second figure the question asks
 		// about as well as the first (签约了多少个项目、总投资多少), any it
 		// names when it asks several (安排重点项目多少个，年度计划投资多少)
-		// (人大代表建议和政协提案: each thing the question names well)
-		if sc := figureScore(&f, it); f.Subject == top.Subject || sc >= bestScore-1 || sc > 0 && (asksSeveral(it.text) || namedLevel(&f, it) >= 3) {
-			out = append(out, f)
+		// or names well (人大代表建议和政协提案), but not one of another
+		// thing when the first is the very thing named (农村居民人均可支配收入
+		// 是多少？增长多少？: not 城镇's)
+		sc, named := figureScore(&f, it), namedLevel(&f, it)
+		if f.Subject == top.Subject || sc >= bestScore-1 || sc > 0 && (asksSeveral(it.text) || named >= 3) {
+			more = append(more, scored{f, sc})
 		}
+	}
+	slices.SortStableFunc(more, func(x, y scored) int { return y.sc - x.sc })
+	out := []Figure{top}
+	for _, m := range more[:min(len(more), maxLineFigures-1)] {
+		out = append(out, m.f)
 	}
 	slices.SortStableFunc(out, func(x, y Figure) int { return indexOfFigure(s, x) - indexOfFigure(s, y) })
 	return out
