@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"cmp"
 	"math"
 	"regexp"
 	"slices"
@@ -45,10 +46,15 @@ func (b *Book) answerLine(qs question, it *intent, s *Sentence) string {
 // measure, unit, year and kind the asked ones), and the others of the same
 // subject and year (a level and its growth), the better fitting first.
 func pickFigures(s *Sentence, it *intent) []Figure {
-	best, bestScore := -1, 0
+	best, bestScore, bestHeld, promoted := -1, 0, 0, false
 	for k := range s.Figures {
-		if sc := figureScore(&s.Figures[k], it); sc > bestScore {
-			best, bestScore = k, sc
+		sc, held := figureScore(&s.Figures[k], it), conceptsHeld(&s.Figures[k], it)
+		if sc > bestScore || sc == bestScore && sc > 0 && held > bestHeld {
+			// of two as good, the one whose subject holds more of the
+			// question's things (PM2.5年均浓度, not PM10年均浓度), which
+			// then comes first
+			promoted = sc == bestScore
+			best, bestScore, bestHeld = k, sc, held
 		}
 	}
 	if best < 0 {
@@ -81,8 +87,23 @@ func pickFigures(s *Sentence, it *intent) []Figure {
 	for _, m := range more[:min(len(more), maxLineFigures-1)] {
 		out = append(out, m.f)
 	}
-	slices.SortStableFunc(out, func(x, y Figure) int { return indexOfFigure(s, x) - indexOfFigure(s, y) })
+	// in the report's order; the asked thing's first when another as good
+	// stands before it
+	slices.SortStableFunc(out, func(x, y Figure) int {
+		first := 0
+		if promoted && !asksSeveral(it.text) {
+			first = cmp.Compare(boolInt(x.Subject != top.Subject), boolInt(y.Subject != top.Subject))
+		}
+		return cmp.Or(first, indexOfFigure(s, x)-indexOfFigure(s, y))
+	})
 	return out
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 func indexOfFigure(s *Sentence, f Figure) int {
@@ -151,6 +172,18 @@ func namedLevel(f *Figure, it *intent) int {
 		}
 	}
 	return level
+}
+
+// conceptsHeld counts the question's concepts a figure's subject holds.
+func conceptsHeld(f *Figure, it *intent) int {
+	subject := strings.ToLower(f.Subject)
+	n := 0
+	for _, c := range it.concepts {
+		if slices.ContainsFunc(c.terms, func(t string) bool { return strings.Contains(subject, t) }) {
+			n++
+		}
+	}
+	return n
 }
 
 // figuresLineZH writes figures in Chinese, each in the report's own words

@@ -105,3 +105,16 @@ func TestAnswerLineRespectively(t *testing.T) {
 		}
 	}
 }
+
+// An English question of PM2.5 reads the term the report writes as it is,
+// and its line gives PM2.5's figure first, not PM10's beside it.
+func TestAnswerLineLatinTerm(t *testing.T) {
+	b := openReports(t, false, testReport(t, "lanxi-2018"))
+	res, err := b.Ask(context.Background(), "What was the annual average PM2.5 concentration in the central urban area in 2017?", 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.Answered || !strings.HasPrefix(res.Line, "PM2.5年均浓度, 2017: 42微克/立方米") {
+		t.Errorf("answered %v, line %q", res.Answered, res.Line)
+	}
+}

@@ -571,11 +571,20 @@ func splitSharedTail(m string) []string {
 	}
 	k := utf8.RuneCountInString(parts[0])
 	last := []rune(parts[n-1])
-	if k > 4 || len(last) < k+2 {
+	if isASCII(parts[0]) {
+		// PM10、PM2.5年均浓度: names in latin letters, of any length
+		k = len(reLatinName.FindString(parts[n-1]))
+		if k == 0 || !allASCII(parts[:n-1]) {
+			return nil
+		}
+	} else if k > 4 {
+		return nil
+	}
+	if len(last) < k+2 {
 		return nil
 	}
 	for _, p := range parts[:n-1] {
-		if utf8.RuneCountInString(p) != k || strings.Contains(parts[n-1], p) {
+		if !isASCII(p) && utf8.RuneCountInString(p) != k || strings.Contains(parts[n-1], p) {
 			return nil // 出口和进出口总额: 出口 is a whole of its own
 		}
 	}
@@ -586,6 +595,14 @@ func splitSharedTail(m string) []string {
 	}
 	out[n-1] = parts[n-1]
 	return out
+}
+
+// reLatinName is a name in latin letters and digits opening a subject (PM2.5).
+var reLatinName = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9.]*`)
+
+// allASCII tells whether every one of words is in latin letters and digits.
+func allASCII(words []string) bool {
+	return !slices.ContainsFunc(words, func(w string) bool { return !isASCII(w) })
 }
 
 // reCoordinate: the words that join the parts of a subject (城镇和农村, 城镇、农村).

@@ -72,3 +72,15 @@ func withoutStep(t *testing.T, name string) {
 	subjectSteps = kept
 	t.Cleanup(func() { subjectSteps = saved })
 }
+
+// A pair of latin names sharing the tail (PM10、PM2.5年均浓度) splits at the
+// end of the last name, whatever its length.
+func TestSharedTailLatin(t *testing.T) {
+	got := splitSharedTail("PM10、PM2.5年均浓度")
+	if want := []string{"PM10年均浓度", "PM2.5年均浓度"}; fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("splitSharedTail = %q, want %q", got, want)
+	}
+	if got := splitSharedTail("出口和进出口总额"); got != nil {
+		t.Errorf("出口和进出口总额 split into %q", got)
+	}
+}

@@ -330,7 +330,11 @@ func (lx *Lexicon) addEveryday(name string, tl TermLine) error {
 
 // addEnglish adds a glossary line: each English phrase means the term.
 func (lx *Lexicon) addEnglish(name string, tl TermLine) error {
-	for _, w := range tl.Words {
+	words := tl.Words
+	if isASCII(tl.Term) && !slices.ContainsFunc(words, func(w string) bool { return strings.EqualFold(w, tl.Term) }) {
+		words = append([]string{strings.ToLower(tl.Term)}, words...) // PM2.5, GDP: the term is English too
+	}
+	for _, w := range words {
 		key := stemPhrase(w)
 		if key == "" {
 			return fmt.Errorf("%s line %d: %q has no English word: %w", name, tl.Line, w, ErrInvalidInput)
