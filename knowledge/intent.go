@@ -140,7 +140,12 @@ func (b *Book) readParts(it *intent, qs question, tags []TaggedWord) {
 // readConcepts reads the things the question asks about, and the phrases of
 // its neighbouring words.
 func (b *Book) readConcepts(it *intent, qs question, tags []TaggedWord, matched *[]string) {
-	it.concepts, it.phrases = b.concepts(it.text, tags, matched)
+	text := it.text
+	if t := b.withoutCityAfterMotion(text); t != text {
+		// 来襄阳玩的人: 来玩的人, as the everyday words have it
+		text, tags = t, b.seg.Tag(t)
+	}
+	it.concepts, it.phrases = b.concepts(text, tags, matched)
 	for k, g := range qs.groups {
 		if !slices.ContainsFunc(qs.groups[:k], func(h []string) bool { return slices.Equal(h, g) }) {
 			dict := slices.ContainsFunc(qs.dict, func(d dictGroup) bool { return slices.Equal(d.terms, g) })
@@ -156,6 +161,23 @@ func (b *Book) readConcepts(it *intent, qs question, tags []TaggedWord, matched 
 		// question asks; here they are what it asks about.
 		it.concepts = b.softConcepts(it.text)
 	}
+}
+
+// withoutCityAfterMotion returns a question without the report's city after
+// a verb of coming or going (来襄阳玩, 到雁州旅游): the everyday words say
+// 来玩, and the city is the report's own anyway.
+func (b *Book) withoutCityAfterMotion(q string) string {
+	city := b.lex.city[0]
+	if city == "" || !strings.Contains(q, city) {
+		return q
+	}
+	out := q
+	for _, v := range []string{"来", "到", "去"} {
+		for _, c := range []string{city + "市", city} {
+			out = strings.ReplaceAll(out, v+c, v)
+		}
+	}
+	return out
 }
 
 // readAttributes reads what the question asks of a thing (全长, 门票, 排第几,
