@@ -30,7 +30,8 @@ var (
 	// reCountLead: 四次, 两批: a count in words leading a subject.
 	reCountLead = regexp.MustCompile(`^[一二三四五六七八九十两]+[次个项家批届]`)
 	// reTimeLead: 过去五年, 五年来, 今后五年: time words leading a subject.
-	reTimeLead = regexp.MustCompile(`^(?:过去|今后|未来|近)?[一二三四五六七八九十两]年(?:来|间|以来)?`)
+	// 2015年全县…, 2025年办理…: a year leading it.
+	reTimeLead = regexp.MustCompile(`^(?:(?:过去|今后|未来|近)?[一二三四五六七八九十两]年(?:来|间|以来)?|(?:19|20)\d\d年(?:底|末|全年)?)`)
 )
 
 // leadWords are stripped from the front of a subject: they say how, not what.

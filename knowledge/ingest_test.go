@@ -339,3 +339,11 @@ func TestYearOfOneEvent(t *testing.T) {
 		}
 	}
 }
+
+// A year leading a subject (2015年全县…) is the figure's year, not its name.
+func TestSubjectWithoutLeadingYear(t *testing.T) {
+	figs := extractFigures("2015年全县民营经济上缴税收4.12亿元。", figureContext{year: 2016, period: PeriodReview, from: 2015, to: 2015})
+	if len(figs) != 1 || figs[0].Subject != "全县民营经济上缴税收" {
+		t.Errorf("figures %+v, want one of 全县民营经济上缴税收", figs)
+	}
+}

@@ -172,10 +172,9 @@ func (b *Book) withoutCityAfterMotion(q string) string {
 		return q
 	}
 	out := q
-	for _, v := range []string{"来", "到", "去"} {
-		for _, c := range []string{city + "市", city} {
-			out = strings.ReplaceAll(out, v+c, v)
-		}
+	for _, c := range []string{city + "市", city} {
+		// 到清水来玩: 来玩; 来襄阳玩: 来玩
+		out = strings.NewReplacer("到"+c+"来", "来", "到"+c+"去", "去", "来"+c, "来", "到"+c, "到", "去"+c, "去").Replace(out)
 	}
 	return out
 }
