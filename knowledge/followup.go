@@ -225,10 +225,18 @@ func (b *Book) readEnglishFollowUp(q, prev string) reading {
 	if !isEnglish(own) || !isEnglish(prev) {
 		return r
 	}
-	for _, g := range b.readEnglish(own).groups {
+	oq := b.readEnglish(own)
+	onlyDict := true
+	for _, g := range oq.groups {
 		if isSubject(concept{terms: g}) {
 			r.things = append(r.things, g)
+			onlyDict = onlyDict && slices.ContainsFunc(oq.dict, func(d dictGroup) bool { return slices.Equal(d.terms, g) })
 		}
+	}
+	if onlyDict {
+		// words only the dictionary knows name no thing of the report on
+		// their own (last year's actual?: 实际)
+		r.things = nil
 	}
 	if len(r.things) > 0 {
 		r.alone = mergeEnglish(own, b.englishWithoutTerms(prev))

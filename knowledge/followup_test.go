@@ -29,6 +29,8 @@ func TestFollowUp(t *testing.T) {
 		{"洛阳2016年民生支出有多少", "今年计划投入多少", "今年洛阳民生支出计划投入多少", ""},
 		// a thing of its own is asked in its own unit, not the thing before's
 		{"去年新增有效灌溉面积多少亩？", "那水土流失呢？", "去年水土流失多少", "153平方公里"},
+		// an English follow-up whose only word of its own is one the dictionary knows (actual)
+		{"What's the 2017 growth target for fixed-asset investment?", "And last year's actual?", "what's the  growth target for fixed-asset investment, last year's actual?", "4085亿元"},
 		// a thing named only by the item heading above its answer
 		{"今年五大主导产业打算上多少个重大项目？", "六大新兴产业呢", "今年六大新兴产业多少", "160个"},
 		// stages (开工, 竣工) are of the thing before; one thing is asked one number

@@ -588,7 +588,7 @@ var irregular = map[string]string{
 	"people": "person", "children": "child", "women": "woman", "men": "man", "done": "do", "did": "do",
 	"paid": "pay", "spent": "spend", "won": "win", "held": "hold", "began": "begin", "begun": "begin",
 	"rose": "rise", "risen": "rise", "fell": "fall", "fallen": "fall", "led": "lead", "sold": "sell",
-	"bought": "buy", "brought": "bring", "taught": "teach", "kept": "keep", "met": "meet", "set": "set",
+	"bought": "buy", "brought": "bring", "lent": "lend", "sent": "send", "cut": "cut", "taught": "teach", "kept": "keep", "met": "meet", "set": "set",
 	"was": "be", "were": "be", "is": "be", "are": "be", "been": "be", "has": "have", "had": "have",
 }
 
