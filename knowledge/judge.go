@@ -370,7 +370,11 @@ func ruleParticularThing(j *judging) *report.Missing {
 		if !c.own || c.plan || reYears.MatchString(c.terms[0]) || !j.b.rareName(c.terms[0]) {
 			continue // 过去五年: a time, not a thing
 		}
-		if c.levels[j.best] == noMatch || j.it.wantCount && !clauseHasNumber(j.text, c.terms[0], j.it.units) {
+		units := j.it.units
+		if asksSeveral(j.it.text) {
+			units = nil // 接待游客多少人次，旅游综合收入多少: 人次 is the first ask's unit
+		}
+		if c.levels[j.best] == noMatch || j.it.wantCount && !clauseHasNumber(j.text, c.terms[0], units) {
 			// 产业园三期投资了多少钱: the sentence's 416亿元 is of another
 			// clause's projects.
 			return &report.Missing{Kind: report.MissingFigure}

@@ -236,3 +236,12 @@ func TestHowHighOfAmount(t *testing.T) {
 		t.Error("电视塔有多高 no longer asks a height")
 	}
 }
+
+// Two numbers asked at once, in units of their own: the first's unit
+// (人次) is not asked of the second thing (旅游综合收入).
+func TestParticularThingSeveralAsks(t *testing.T) {
+	res, err := openReports(t, false, testReport(t, "baiyun-2016")).Ask(context.Background(), "2015年全县接待游客多少人次，旅游综合收入多少？", 3)
+	if err != nil || !res.Answered || !strings.Contains(res.Answers[0].Text, "旅游综合收入27.4亿元") {
+		t.Errorf("%v answered %v missing %+v", err, res.Answered, res.Missing)
+	}
+}
