@@ -164,20 +164,27 @@ func (b *Book) readConcepts(it *intent, qs question, tags []TaggedWord, matched 
 }
 
 // withoutCityAfterMotion returns a question without the report's city after
-// a verb of coming or going (来襄阳玩, 到雁州旅游): the everyday words say
-// 来玩, and the city is the report's own anyway.
+// a verb of coming or going and before what one comes to do (来襄阳玩, 到雁州
+// 旅游, 到清水来玩): the everyday words say 来玩, and the city is the report's
+// own anyway. Not 去白云山玩, whose 白云山 is a place of its own.
 func (b *Book) withoutCityAfterMotion(q string) string {
 	city := b.lex.city[0]
 	if city == "" || !strings.Contains(q, city) {
 		return q
 	}
-	out := q
-	for _, c := range []string{city + "市", city} {
-		// 到清水来玩: 来玩; 来襄阳玩: 来玩
-		out = strings.NewReplacer("到"+c+"来", "来", "到"+c+"去", "去", "来"+c, "来", "到"+c, "到", "去"+c, "去").Replace(out)
+	for _, c := range []string{city + "市", city + "县", city} {
+		q = strings.NewReplacer("到"+c+"来", "来", "到"+c+"去", "去").Replace(q)
+		for _, v := range []string{"来", "到", "去"} {
+			for _, do := range motionAims {
+				q = strings.ReplaceAll(q, v+c+do, v+do)
+			}
+		}
 	}
-	return out
+	return q
 }
+
+// motionAims are what one comes to a city to do (玩, 旅游).
+var motionAims = []string{"玩", "旅游", "旅行", "游玩", "观光", "参观", "打工", "工作", "投资"}
 
 // readAttributes reads what the question asks of a thing (全长, 门票, 排第几,
 // 全国): one attribute of each kind, the longest cue first. 降成本有什么措施

@@ -28,6 +28,7 @@ func TestIntent(t *testing.T) {
 		{"When was the report delivered?", []string{"asks      date"}},
 		{"去年来洛阳旅游的人有多少", []string{"concept   来旅游的人"}},
 		{"去年到洛阳来旅游的人有多少", []string{"concept   来旅游的人"}},
+		{"去年去洛阳石化参观的人有多少", []string{"洛阳石化"}},
 		{"报告是什么时候作的", []string{"asks      date"}},
 		{"How many households got new housing?", []string{`intent of "多少户`, "units     万套 万户 套 户"}},
 		{"How many percentage points higher?", []string{`intent of "多少，个百分点`}},
