@@ -652,7 +652,7 @@ const (
 	wUnit          = 0.7 // a figure with the asked unit
 	wMetric        = 0.4 // a figure whose metric holds a concept
 	wGrowth        = 0.3 // a growth rate for a growth question
-	wSubject       = 0.4 // a level or count whose subject is a concept, for a question of no growth
+	wSubject       = 0.8 // a level or count whose subject is a concept, for a question of no growth
 	wFigureYear    = 0.3 // a figure of the one year a number is asked of
 	wTime          = 1.2 // a time expression for a when question
 	wDate          = 3.0
