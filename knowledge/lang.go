@@ -306,6 +306,11 @@ func (r *englishReader) phraseAt(i int) int {
 			r.out.groups = append(r.out.groups, terms) // zhoushan: 周山 of the report, not 舟山
 			for k := i; k < i+n; k++ {
 				r.termAt[k] = true
+				if cue := lx.enCue[r.stems[k]]; n > 1 && cue == "增长" && strings.HasPrefix(r.stems[k], "grow") {
+					// gdp growth, a glossary phrase, still asks a growth (not
+					// consumer price increase, a level of prices)
+					r.cue(cue, r.words[k])
+				}
 			}
 			r.endCount(true)
 		} else if p, ok := lx.placeEn[key]; ok {
