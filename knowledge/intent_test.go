@@ -26,6 +26,8 @@ func TestIntent(t *testing.T) {
 		{"What was total tourism revenue in 2016?", []string{"years     2016", "concept   旅游总收入"}},
 		{"明天洛阳天气怎么样", []string{"day       明天"}},
 		{"When was the report delivered?", []string{"asks      date"}},
+		{"今年开个公司办手续要几天", []string{"个工作日"}},
+		{"去年改扩建了几家乡镇卫生院", []string{"units     家 所"}},
 		{"What GDP growth target did Luoyang set for 2017?", []string{"asks      figure growth", "地区生产总值"}},
 		{"去年来洛阳旅游的人有多少", []string{"concept   来旅游的人"}},
 		{"去年到洛阳来旅游的人有多少", []string{"concept   来旅游的人"}},
