@@ -245,3 +245,21 @@ func TestParticularThingSeveralAsks(t *testing.T) {
 		t.Errorf("%v answered %v missing %+v", err, res.Answered, res.Missing)
 	}
 }
+
+// A rare name stands in a sentence as words of its own, beginning and ending
+// where its words do: 农村人 does not stand in 农村人居环境.
+func TestStandsAsWord(t *testing.T) {
+	bk := openTestBase(t).Default()
+	for _, tt := range []struct {
+		text, w string
+		want    bool
+	}{
+		{"扎实开展农村人居环境整治。", "农村人", false},
+		{"洛吉快速通道黄河大桥10月主体建成。", "黄河大桥", true},
+		{"建设孙辛路。", "孙辛路", true},
+	} {
+		if got := standsAsWord(tt.text, tt.w, wordStarts(tt.text, bk.seg.Cut(tt.text))); got != tt.want {
+			t.Errorf("standsAsWord(%q, %q) = %v, want %v", tt.text, tt.w, got, tt.want)
+		}
+	}
+}

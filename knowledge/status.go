@@ -387,7 +387,7 @@ func (b *Book) rareName(w string) bool {
 	// 农村人居环境 is none.
 	for _, i := range in {
 		text := b.sentences[i].Text
-		if startsWord(text, w, wordStarts(text, b.seg.Cut(text))) {
+		if standsAsWord(text, w, wordStarts(text, b.seg.Cut(text))) {
 			return true
 		}
 	}
@@ -637,6 +637,19 @@ func wordStarts(s string, words []string) map[int]bool {
 }
 
 // startsWord tells whether w occurs in s at the start of a word.
+// standsAsWord tells whether w stands in s as words of its own, beginning
+// and ending where the segmenter's words do (农村人 in 农村人居环境 does not:
+// 农村/人居/环境).
+func standsAsWord(s, w string, starts map[int]bool) bool {
+	for i := range occurrences(s, w) {
+		end := i + len(w)
+		if starts[i] && (end == len(s) || starts[end] || !isHan([]rune(s[end:])[0])) {
+			return true
+		}
+	}
+	return false
+}
+
 func startsWord(s, w string, starts map[int]bool) bool {
 	for i := range occurrences(s, w) {
 		if starts[i] {
