@@ -37,6 +37,10 @@ var (
 	reCalcChange  = regexp.MustCompile(`比[^，。？]{0,14}(?:多|少|增加|减少|提高|降低)(?:了)?多少|多出多少|相差多少|差多少|(?i)\b(?:more than|fewer than|less than|difference|how many more|how much more|how much less|how many fewer|by how much)\b`)
 )
 
+// reCalcWhole asks a whole worked back from a part and its share (从民生支出
+// 及其占比推算…支出), which is no base year.
+var reCalcWhole = regexp.MustCompile(`占比|比重|占[^，。？]{0,10}的`)
+
 // rePerUnit is a price or a rate per unit of measure (每平方米, 每人, 每月),
 // which no count of things divides.
 var rePerUnit = regexp.MustCompile(`每(?:平方米|平米|平方|公里|千米|米|亩|吨|斤|公斤|人|户|月|年|天|日|小时|分钟|名)`)
@@ -44,7 +48,7 @@ var rePerUnit = regexp.MustCompile(`每(?:平方米|平米|平方|公里|千米|
 // readCalc reads the arithmetic a question asks, if any.
 func readCalc(q string) calcKind {
 	switch {
-	case reCalcBase.MatchString(q):
+	case reCalcBase.MatchString(q) && !reCalcWhole.MatchString(q):
 		return calcBase
 	case reCalcAverage.MatchString(q) && !rePerUnit.MatchString(q):
 		return calcAverage
@@ -83,18 +87,34 @@ func (b *Book) compute(kind calcKind, it *intent, q string, s *Sentence, cands [
 // Both must be figures of what the question asks about.
 func averageOf(it *intent, q string, s *Sentence) computed {
 	perPerson := rePerPerson.MatchString(q)
-	var amount, count *Figure
+	var counts, amounts []*Figure
 	for k := range s.Figures {
 		f := &s.Figures[k]
 		if f.Kind == KindBase || figureScore(f, it) == 0 {
 			continue
 		}
 		switch {
-		case f.Measure == MeasureCount && count == nil && perThing(it.text, f) &&
+		case f.Measure == MeasureCount && perThing(it.text, f) &&
 			(strings.Contains(perItemUnits, strings.TrimPrefix(f.Unit, "万")) || perPerson && strings.Contains("人名", strings.TrimPrefix(f.Unit, "万"))):
-			count = f
-		case f.Measure == MeasureLevel && amount == nil:
-			amount = f
+			counts = append(counts, f)
+		case f.Measure == MeasureLevel:
+			amounts = append(amounts, f)
+		}
+	}
+	// the pair that fits the question best, an amount of the things counted
+	// first (产销对接合同50个，金额达15.65亿元: not the 地企合作 projects'
+	// beside them)
+	var amount, count *Figure
+	best := -1
+	for _, c := range counts {
+		for _, a := range amounts {
+			fit := figureScore(c, it) + figureScore(a, it)
+			if strings.HasPrefix(a.Subject, c.Subject) {
+				fit += 3
+			}
+			if fit > best {
+				amount, count, best = a, c, fit
+			}
 		}
 	}
 	switch {
@@ -136,14 +156,18 @@ var rePerThing = regexp.MustCompile(`每[个家项所座条套户件处]?(\p{Han
 // things when it names none.
 func perThing(q string, f *Figure) bool {
 	m := rePerThing.FindStringSubmatch(q)
-	if m != nil && strings.ContainsAny(m[1], "要能投花挣赚卖买用") {
-		m = nil // 每个要投多少钱: a verb, no thing named
+	if m != nil && (strings.ContainsAny(m[1], "要能投花挣赚卖买用") || containsAny(m[1], amountWords)) {
+		m = nil // 每个要投多少钱: a verb; 每个金额多少, 每个多少投资: the amount asked; no thing named
 	}
 	if m == nil || strings.ContainsAny(m[1], "月年天") {
 		return m == nil
 	}
 	return strings.Contains(f.Subject, m[1]) || strings.Contains(m[1], shortSubject(f.Subject))
 }
+
+// amountWords name the amount an average is asked of, or ask it, not the
+// thing it is per.
+var amountWords = []string{"多少", "金额", "投资", "资金", "收入", "产值", "规模"}
 
 // namesAny tells whether a text holds one of the intent's concepts.
 func namesAny(text string, it *intent) bool {
@@ -171,7 +195,8 @@ func baseOf(it *intent, s *Sentence) computed {
 			growth = f
 		}
 	}
-	if level == nil || growth == nil || growth.Year != level.Year {
+	if level == nil || growth == nil || growth.Year != level.Year || growth.Subject != level.Subject || namedLevel(level, it) < 2 {
+		// (一般公共预算收入 and its growth do not give 一般公共预算支出)
 		return computed{refuse: "报告没有同时给出同一年的总量和增速，无法倒推。"}
 	}
 	rate := growth.Value / 100

@@ -26,6 +26,11 @@ func TestArithmetic(t *testing.T) {
 		{"今年计划基本建成的公共租赁房中，分配入住的占多少比例？", true, "计算：4000套 ÷ 5000套 ≈ 80%"},
 		{"去年第一产业增加值占GDP的比重是多少？", false, "报告没有直接回答这个问题"},
 		{"去年每个月分别接待了多少人次游客？", false, "报告没有直接回答这个问题"},
+		// the amount asked after 每个 names no thing; the pair of the things asked, not their neighbours'
+		{"四次地企合作会议签约的项目平均每个多少投资？", true, "计算：667.4亿元 ÷ 100个 ≈ 6.67亿元/个"},
+		{"去年产销对接合同平均每个金额多少？", true, "计算：15.65亿元 ÷ 50个 ≈ 3130万元/个"},
+		// a whole from a part and its share is no base year; another thing's growth gives no base of this one
+		{"从民生支出及其占比推算，去年全市一般公共预算支出大约多少？", false, "报告没有直接回答这个问题"},
 	} {
 		res, err := b.Ask(context.Background(), tt.q, 3)
 		if err != nil {
