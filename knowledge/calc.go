@@ -28,6 +28,7 @@ const (
 	calcBase
 	calcChange
 	calcShare
+	calcWhole
 )
 
 var (
@@ -37,9 +38,12 @@ var (
 	reCalcChange  = regexp.MustCompile(`比[^，。？]{0,14}(?:多|少|增加|减少|提高|降低)(?:了)?多少|多出多少|相差多少|差多少|(?i)\b(?:more than|fewer than|less than|difference|how many more|how much more|how much less|how many fewer|by how much)\b`)
 )
 
-// reCalcWhole asks a whole worked back from a part and its share (从民生支出
-// 及其占比推算…支出), which is no base year.
+// reCalcWhole names a part's share (从民生支出及其占比推算…支出): asked with
+// reCalcWorkBack, the whole is worked back from them; it is no base year.
 var reCalcWhole = regexp.MustCompile(`占比|比重|占[^，。？]{0,10}的`)
+
+// reCalcWorkBack asks a figure worked out from others (推算, 根据…大约).
+var reCalcWorkBack = regexp.MustCompile(`倒推|倒算|推算|反推|估算|根据|大约|大概|(?i)\b(?:work back|back out|implied|estimate)\b`)
 
 // rePerUnit is a price or a rate per unit of measure (每平方米, 每人, 每月),
 // which no count of things divides.
@@ -48,6 +52,8 @@ var rePerUnit = regexp.MustCompile(`每(?:平方米|平米|平方|公里|千米|
 // readCalc reads the arithmetic a question asks, if any.
 func readCalc(q string) calcKind {
 	switch {
+	case reCalcWhole.MatchString(q) && reCalcWorkBack.MatchString(q) && !reCalcShare.MatchString(q):
+		return calcWhole // (not 民生支出大约占一般公共预算支出的比重多少, which asks the share)
 	case reCalcBase.MatchString(q) && !reCalcWhole.MatchString(q):
 		return calcBase
 	case reCalcAverage.MatchString(q) && !rePerUnit.MatchString(q):
@@ -78,6 +84,8 @@ func (b *Book) compute(kind calcKind, it *intent, q string, s *Sentence, cands [
 		return b.changeOf(it, s, cands)
 	case calcShare:
 		return shareOf(it, s)
+	case calcWhole:
+		return wholeOf(s)
 	}
 	return computed{}
 }
@@ -295,6 +303,35 @@ func shareOf(it *intent, s *Sentence) computed {
 
 // reShareSides reads the part and the whole of a share asked: A占B的比例.
 var reShareSides = regexp.MustCompile(`([^，。？]+?)占([^，。？]+?)(?:的)?(?:比例|比重|百分之几|多少)`)
+
+// wholeOf works a whole back from a part and the part's share of it in one
+// sentence: 全年民生支出达378.4亿元，占全市一般公共预算支出的73.2% gives
+// 516.94亿元 of 全市一般公共预算支出.
+func wholeOf(s *Sentence) computed {
+	for x := range s.Figures {
+		share := &s.Figures[x]
+		if share.Unit != "%" || share.Measure != MeasureShare {
+			continue
+		}
+		at := strings.Index(share.Subject, "占")
+		if at <= 0 {
+			continue
+		}
+		partName, wholeName := share.Subject[:at], strings.TrimSuffix(strings.TrimSuffix(share.Subject[at+len("占"):], "比重"), "的")
+		for y := range s.Figures {
+			part := &s.Figures[y]
+			if y == x || part.Unit == "%" || part.Measure == MeasureGrowth || part.Subject != partName || share.Year != part.Year {
+				continue
+			}
+			if share.Value == 0 {
+				return computed{refuse: "占比为零，无法推算总数。"}
+			}
+			v, unit := scaled(part.NormValue/(share.Value/100), part.BaseUnit)
+			return computed{line: fmt.Sprintf("计算：%s ÷ %s ≈ %s%s（%s）", part.Raw, share.Raw, round3s(v), unit, wholeName)}
+		}
+	}
+	return computed{refuse: "报告没有同时给出部分和它所占的比重，无法推算总数。"}
+}
 
 // shareSides returns the terms of the part and of the whole a question asks
 // the share of: the concepts before and after 占; for a question asked

@@ -29,8 +29,9 @@ func TestArithmetic(t *testing.T) {
 		// the amount asked after 每个 names no thing; the pair of the things asked, not their neighbours'
 		{"四次地企合作会议签约的项目平均每个多少投资？", true, "计算：667.4亿元 ÷ 100个 ≈ 6.67亿元/个"},
 		{"去年产销对接合同平均每个金额多少？", true, "计算：15.65亿元 ÷ 50个 ≈ 3130万元/个"},
-		// a whole from a part and its share is no base year; another thing's growth gives no base of this one
-		{"从民生支出及其占比推算，去年全市一般公共预算支出大约多少？", false, "报告没有直接回答这个问题"},
+		// a whole from a part and its share, not a base year
+		{"从民生支出及其占比推算，去年全市一般公共预算支出大约多少？", true, "计算：378.4亿元 ÷ 73.2% ≈ 516.94亿元（全市一般公共预算支出）"},
+		{"去年民生支出大约占一般公共预算支出的比重多少？", true, "73.2%"},
 	} {
 		res, err := b.Ask(context.Background(), tt.q, 3)
 		if err != nil {
