@@ -54,8 +54,8 @@ func readCalc(q string) calcKind {
 	switch {
 	case reCalcWhole.MatchString(q) && reCalcWorkBack.MatchString(q) && !reCalcShare.MatchString(q):
 		return calcWhole // (not 民生支出大约占一般公共预算支出的比重多少, which asks the share)
-	case reCalcBase.MatchString(q) && !reCalcWhole.MatchString(q):
-		return calcBase
+	case (reCalcBase.MatchString(q) || reCalcWorkBack.MatchString(q) && containsAny(q, []string{"增速", "增长率", "增幅", "growth rate"})) && !reCalcWhole.MatchString(q):
+		return calcBase // (根据去年的人均可支配收入和增速，2015年大约是多少)
 	case reCalcAverage.MatchString(q) && !rePerUnit.MatchString(q):
 		return calcAverage
 	case reCalcChange.MatchString(q):

@@ -32,6 +32,7 @@ func TestArithmetic(t *testing.T) {
 		// a whole from a part and its share, not a base year
 		{"从民生支出及其占比推算，去年全市一般公共预算支出大约多少？", true, "计算：378.4亿元 ÷ 73.2% ≈ 516.94亿元（全市一般公共预算支出）"},
 		{"去年民生支出大约占一般公共预算支出的比重多少？", true, "73.2%"},
+		{"根据去年的人均可支配收入和增速，2015年大约是多少？", true, "计算：2016年 21120元 ÷ (1+8%) ≈ 19555.56元（2015年）"},
 	} {
 		res, err := b.Ask(context.Background(), tt.q, 3)
 		if err != nil {
