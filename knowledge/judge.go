@@ -419,7 +419,18 @@ func ruleDictionaryWord(j *judging) *report.Missing {
 	// and the question is weighed as englishUnknown weighs it.
 	groups := j.it.enGroups
 	unknown := slices.Clone(j.it.enUnknown)
+	var starts map[int]bool
 	for _, g := range j.it.dict {
+		if g.asked && containsAny(j.text, g.terms) {
+			// how many rooms: 空间 or 地方 as a word of the answer, not
+			// 地方 of 地方性法规
+			if starts == nil {
+				starts = wordStarts(j.text, j.b.seg.Cut(j.text))
+			}
+			if !slices.ContainsFunc(g.terms, func(t string) bool { return standsAsWord(j.text, t, starts) }) {
+				return &report.Missing{Kind: report.MissingTerm, What: []string{g.en}}
+			}
+		}
 		switch {
 		case containsAny(j.text, g.terms) || containsAny(j.s.Context(), g.terms):
 			groups++

@@ -263,3 +263,12 @@ func TestStandsAsWord(t *testing.T) {
 		}
 	}
 }
+
+// How many rooms: a word only the dictionary knows, counted, must stand in
+// the answer as a word of its own (地方 of 地方性法规 is none).
+func TestDictionaryWordStandsAsWord(t *testing.T) {
+	res, err := openTestBase(t).Ask(context.Background(), "How many hotel rooms does the city have?", 3)
+	if err != nil || res.Answered || res.Missing == nil || res.Missing.Rule != "dictionary-word" {
+		t.Errorf("%v answered %v missing %+v line %q", err, res.Answered, res.Missing, res.Line)
+	}
+}
