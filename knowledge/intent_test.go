@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -78,5 +79,16 @@ func TestQuestionWithURL(t *testing.T) {
 	res, err := b.Ask(context.Background(), "去年“三公经费”下降了多少？（https://weibo.com/luoyang）", 3)
 	if err != nil || !res.Answered || !strings.Contains(res.Line, "34.1%") {
 		t.Errorf("with a URL: answered %v line %q %+v", res.Answered, res.Line, res.Missing)
+	}
+}
+
+// The 年 of a year ends it (2020年全社会: 年 | 全社会, not 年全), unless it
+// makes a word with what follows (2020年底: 年底).
+func TestCutAfterYear(t *testing.T) {
+	bk := openTestBase(t).Default()
+	for q, want := range map[string]string{"2020年全社会研发经费": "年", "2020年底完成": "年底"} {
+		if got := bk.seg.Cut(q); !slices.Contains(got, want) || slices.Contains(got, "年全") {
+			t.Errorf("Cut(%q) = %q, want %q among them", q, got, want)
+		}
 	}
 }

@@ -298,10 +298,25 @@ const (
 // forRuns splits text into runs of numbers (digits with one inner point and
 // an optional %), latin letters, and Han characters; everything else
 // separates runs and is dropped.
+// yearWordEnds are the letters that make a word with the 年 of a year
+// (2020年底, 2020年度, 2020年以来), which stays whole.
+const yearWordEnds = "底末初度内中前后以间份"
+
 func forRuns(text string, fn func(run string, kind runKind)) {
 	i := 0
+	year := false // the run before was a year's digits (2020)
 	for i < len(text) {
 		r, size := utf8.DecodeRuneInString(text[i:])
+		if year && r == '年' && i+size < len(text) {
+			// 2020年全社会…: 年 ends the year, it does not begin 年全
+			if next, _ := utf8.DecodeRuneInString(text[i+size:]); unicode.Is(unicode.Han, next) && !strings.ContainsRune(yearWordEnds, next) {
+				fn("年", runHan)
+				i += size
+				year = false
+				continue
+			}
+		}
+		year = false
 		switch {
 		case isDigit(r):
 			j := i + size
@@ -323,6 +338,7 @@ func forRuns(text string, fn func(run string, kind runKind)) {
 				j++
 			}
 			fn(text[i:j], runNumber)
+			year = reYearDigits.MatchString(text[i:j])
 			i = j
 		case r < utf8.RuneSelf && (unicode.IsLetter(r)):
 			j := i + size
