@@ -425,7 +425,7 @@ func calcMayAnswer(kind calcKind, m *report.Missing, s *Sentence) bool {
 		return m.Kind == report.MissingFigure || m.Kind == report.MissingYear
 	}
 	switch kind {
-	case calcChange:
+	case calcChange, calcWhole:
 		return true
 	case calcShare:
 		return !slices.ContainsFunc(s.Figures, func(f Figure) bool { return f.Unit == "%" })
