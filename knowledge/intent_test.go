@@ -29,6 +29,7 @@ func TestIntent(t *testing.T) {
 		{"When was the report delivered?", []string{"asks      date"}},
 		{"今年开个公司办手续要几天", []string{"个工作日"}},
 		{"去年改扩建了几家乡镇卫生院", []string{"units     家 所"}},
+		{"十四五时期新增多少张养老床位", []string{"units     万张 张"}},
 		{"What GDP growth target did Luoyang set for 2017?", []string{"asks      figure growth", "地区生产总值"}},
 		{"去年来洛阳旅游的人有多少", []string{"concept   来旅游的人"}},
 		{"去年到洛阳来旅游的人有多少", []string{"concept   来旅游的人"}},
