@@ -295,13 +295,14 @@ const (
 	runHan
 )
 
-// forRuns splits text into runs of numbers (digits with one inner point and
-// an optional %), latin letters, and Han characters; everything else
-// separates runs and is dropped.
 // yearWordEnds are the letters that make a word with the 年 of a year
 // (2020年底, 2020年度, 2020年以来), which stays whole.
 const yearWordEnds = "底末初度内中前后以间份"
 
+// forRuns splits text into runs of numbers (digits with one inner point and
+// an optional %), latin letters, and Han characters; everything else
+// separates runs and is dropped. The 年 after a year's digits is a run of
+// its own unless it makes a word with what follows (yearWordEnds).
 func forRuns(text string, fn func(run string, kind runKind)) {
 	i := 0
 	year := false // the run before was a year's digits (2020)

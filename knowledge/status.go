@@ -636,7 +636,6 @@ func wordStarts(s string, words []string) map[int]bool {
 	return starts
 }
 
-// startsWord tells whether w occurs in s at the start of a word.
 // standsAsWord tells whether w stands in s as words of its own, beginning
 // and ending where the segmenter's words do (农村人 in 农村人居环境 does not:
 // 农村/人居/环境).
@@ -650,6 +649,7 @@ func standsAsWord(s, w string, starts map[int]bool) bool {
 	return false
 }
 
+// startsWord tells whether w occurs in s at the start of a word.
 func startsWord(s, w string, starts map[int]bool) bool {
 	for i := range occurrences(s, w) {
 		if starts[i] {
