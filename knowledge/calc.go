@@ -54,7 +54,7 @@ func readCalc(q string) calcKind {
 	switch {
 	case reCalcWhole.MatchString(q) && reCalcWorkBack.MatchString(q) && !reCalcShare.MatchString(q):
 		return calcWhole // (not 民生支出大约占一般公共预算支出的比重多少, which asks the share)
-	case (reCalcBase.MatchString(q) || reCalcWorkBack.MatchString(q) && containsAny(q, []string{"增速", "增长率", "增幅", "growth rate"})) && !reCalcWhole.MatchString(q):
+	case (reCalcBase.MatchString(q) || reCalcWorkBack.MatchString(q) && containsAny(q, growthRates)) && !reCalcWhole.MatchString(q):
 		return calcBase // (根据去年的人均可支配收入和增速，2015年大约是多少)
 	case reCalcAverage.MatchString(q) && !rePerUnit.MatchString(q):
 		return calcAverage
@@ -172,10 +172,6 @@ func perThing(q string, f *Figure) bool {
 	}
 	return strings.Contains(f.Subject, m[1]) || strings.Contains(m[1], shortSubject(f.Subject))
 }
-
-// amountWords name the amount an average is asked of, or ask it, not the
-// thing it is per.
-var amountWords = []string{"多少", "金额", "投资", "资金", "收入", "产值", "规模"}
 
 // namesAny tells whether a text holds one of the intent's concepts.
 func namesAny(text string, it *intent) bool {

@@ -183,9 +183,6 @@ func (b *Book) withoutCityAfterMotion(q string) string {
 	return q
 }
 
-// motionAims are what one comes to a city to do (玩, 旅游).
-var motionAims = []string{"玩", "旅游", "旅行", "游玩", "观光", "参观", "打工", "工作", "投资"}
-
 // readAttributes reads what the question asks of a thing (全长, 门票, 排第几,
 // 全国): one attribute of each kind, the longest cue first. 降成本有什么措施
 // asks no amount; 门票多少钱 and 多大年纪 do.
