@@ -211,7 +211,7 @@ func (b *Book) understand(q, prev string) (reading, bool) {
 	if qs.lang == LangEN || isEnglish(prev) {
 		return b.readEnglishFollowUp(q, prev), true
 	}
-	return b.readChinese(q, prev), true
+	return b.readChinese(q, prev, qs.lang, &it), true
 }
 
 // readEnglishFollowUp reads an English follow-up with the previous question;
@@ -320,8 +320,9 @@ const maxWeakRunes = 9
 // subject, the follow-up's own words, and what the previous question asked
 // when the follow-up asks nothing (游客呢 after 今年旅游收入目标是多少 is
 // 今年旅游收入游客目标是多少); and, when it names things of its own, the same
-// without the previous subject (alone).
-func (b *Book) readChinese(q, prev string) reading {
+// without the previous subject (alone). qit is q read (in lang), as
+// understand read it.
+func (b *Book) readChinese(q, prev, lang string, qit *intent) reading {
 	q, _ = ToSimplified(q)
 	prev, _ = ToSimplified(prev)
 	time := timeWordsZH(q)
@@ -339,7 +340,7 @@ func (b *Book) readChinese(q, prev string) reading {
 		}
 	}
 	ownIt := b.analyze(b.prepare(own))
-	things := b.ownThings(q, &ownIt)
+	things := b.ownThings(q, lang, qit, &ownIt)
 	if len(things) == 1 {
 		// 货币化安置率呢 after 开工和竣工分别是多少: one thing now, not each of two
 		ask = strings.NewReplacer("分别", "", "各", "").Replace(ask)
@@ -354,16 +355,13 @@ func (b *Book) readChinese(q, prev string) reading {
 	return r
 }
 
-// ownThings returns the things a Chinese follow-up q names in its own words
-// (it: those words read), each by its words; none when it points back at the thing before
-// (每套多大面积) or is a follow-up only for a word too general to stand alone
-// (今年计划投入多少), and not for how it asks (多大面积).
-func (b *Book) ownThings(q string, it *intent) [][]string {
-	if rePointBack.MatchString(q) {
-		return nil
-	}
-	qs := b.prepare(q)
-	if qit := b.analyze(qs); !isFollowUp(q, qs.lang, &qit) {
+// ownThings returns the things a Chinese follow-up q (qit: q read) names
+// in its own words (it: those words read), each by its words; none when it
+// points back at the thing before (每套多大面积) or is a follow-up only for a
+// word too general to stand alone (今年计划投入多少), and not for how it asks
+// (多大面积).
+func (b *Book) ownThings(q, lang string, qit, it *intent) [][]string {
+	if rePointBack.MatchString(q) || !isFollowUp(q, lang, qit) {
 		return nil
 	}
 	var things [][]string
