@@ -200,7 +200,7 @@ func (b *Base) newBook(lang *langData, src Source, doc *Document, first int) (*B
 		bk.traits[i] = traitsOf(s)
 		leads[i] = s.Lead
 		contexts[i] = s.Item + "\x00" + s.Area
-		names[i] = strings.ToLower(figureNamesOf(s))
+		names[i] = strings.ToLower(doc.names[i])
 	}
 	bk.texts, bk.leads, bk.contexts, bk.names = newJoined(bk.lower), newJoined(leads), newJoined(contexts), newJoined(names)
 	bk.thisYear = reportYear(bk.outline.Subtitle + " " + bk.outline.Title)

@@ -63,6 +63,7 @@ type Document struct {
 	text     string         // the paragraphs kept, one a line: what the report's words are looked up in
 	spans    []yearSpan     // the years each part speaks of, by part index
 	leadTime map[int]string // sentence id → the time words opening its paragraph (2018年, 去年)
+	names    []string       // by sentence: the names its figures are read to have that it does not write whole (figureNamesOf)
 }
 
 // Correction replaces From with To in the report text before parsing.
@@ -292,11 +293,14 @@ func newArea(para, first string) Area {
 	return a
 }
 
-// readFigures finds the figures of every sentence.
+// readFigures finds the figures of every sentence, and the names they are
+// read to have that their sentences do not write whole.
 func (d *Document) readFigures() {
+	d.names = make([]string, len(d.Sentences))
 	for i := range d.Sentences {
 		s := &d.Sentences[i]
 		s.Figures = extractFigures(s.Text, d.figureContext(s))
+		d.names[i] = figureNamesOf(s)
 	}
 }
 
@@ -305,11 +309,7 @@ func (d *Document) readFigures() {
 // 城镇和农村居民人均可支配收入分别达到…. They are names of the report's
 // things as much as its words are.
 func (d *Document) figureNames() string {
-	var sb strings.Builder
-	for i := range d.Sentences {
-		sb.WriteString(figureNamesOf(&d.Sentences[i]))
-	}
-	return sb.String()
+	return strings.Join(d.names, "")
 }
 
 // figureNamesOf returns, a line each, the subjects of a sentence's figures
