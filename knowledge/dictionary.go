@@ -16,14 +16,25 @@ const (
 // dictionary is the bilingual dictionary: English glosses of Chinese words,
 // and a reading of each character.
 type dictionary struct {
-	words  []dictWord
-	pinyin map[rune]string
+	// english is the English file as one string, its lines read when a
+	// report keeps its words (eachWord): parsed into words and glosses, the
+	// whole dictionary would hold four times its size for the process's life.
+	english string
+	pinyin  map[rune]string
 }
 
-// dictWord is a Chinese word and its English glosses, as written.
-type dictWord struct {
-	word    string
-	glosses []string
+// eachWord calls fn with every Chinese word of the dictionary and its
+// English glosses as written, separated by " | ".
+func (d *dictionary) eachWord(fn func(word, glosses string)) {
+	for line := range strings.Lines(d.english) {
+		line = strings.TrimRight(line, "\r\n")
+		if strings.HasPrefix(line, "#") {
+			continue
+		}
+		if word, glosses, ok := strings.Cut(line, "\t"); ok {
+			fn(word, glosses)
+		}
+	}
 }
 
 // parsedDicts caches the parse of the dictionary files, which are the same
@@ -45,14 +56,7 @@ func parseDictionary(lang map[string][]byte) *dictionary {
 	if d := parsedDicts.byData[&en[0]]; d != nil {
 		return d
 	}
-	d := &dictionary{pinyin: map[rune]string{}}
-	_ = eachDataLine(en, func(_ int, line string) error {
-		word, rest, ok := strings.Cut(line, "\t")
-		if ok {
-			d.words = append(d.words, dictWord{word: word, glosses: strings.Split(rest, " | ")})
-		}
-		return nil
-	})
+	d := &dictionary{english: string(en), pinyin: map[rune]string{}}
 	_ = eachDataLine(py, func(_ int, line string) error {
 		c, reading, ok := strings.Cut(line, "\t")
 		if r, size := utf8.DecodeRuneInString(c); ok && size == len(c) {
@@ -92,11 +96,11 @@ func (lx *Lexicon) readDictionary(d Data) error {
 	if d.Text == "" {
 		return nil // the general data alone: nothing to keep
 	}
-	for _, w := range d.dict.words {
-		if !d.keeps(w.word) {
-			continue
+	d.dict.eachWord(func(word, glosses string) {
+		if !d.keeps(word) {
+			return
 		}
-		for _, g := range w.glosses {
+		for g := range strings.SplitSeq(glosses, " | ") {
 			if len(g) < minDictLetters {
 				continue
 			}
@@ -104,10 +108,10 @@ func (lx *Lexicon) readDictionary(d Data) error {
 			if key == "" {
 				continue
 			}
-			lx.enDict[key] = appendNew(lx.enDict[key], w.word)
+			lx.enDict[key] = appendNew(lx.enDict[key], word)
 			lx.dictMax = max(lx.dictMax, strings.Count(key, " ")+1)
 		}
-	}
+	})
 	return nil
 }
 
