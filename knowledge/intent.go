@@ -16,9 +16,9 @@ func (b *Book) analyze(qs question) intent {
 	it := intent{text: qs.text}
 	b.readPeriod(&it)
 	b.readTimes(&it)
-	b.readAsks(&it, qs)
-	var matched []string // the question's words found in the synonym table or the lexicon
 	tags := b.seg.Tag(it.text)
+	b.readAsks(&it, qs, tags)
+	var matched []string // the question's words found in the synonym table or the lexicon
 	b.readParts(&it, qs, tags)
 	b.readConcepts(&it, qs, tags, &matched)
 	b.readAttributes(&it, qs, &matched)
@@ -101,7 +101,7 @@ func (b *Book) readTimes(it *intent) {
 // readAsks reads how the question asks: for a figure, a count, a growth, a
 // time, a date, a person, a problem or a list, and the units a figure asked
 // may carry.
-func (b *Book) readAsks(it *intent, qs question) {
+func (b *Book) readAsks(it *intent, qs question, tags []TaggedWord) {
 	q := it.text
 	it.wantTime = containsAny(q, timeCues)
 	it.wantDate = containsAny(q, dateCues)
@@ -119,7 +119,7 @@ func (b *Book) readAsks(it *intent, qs question) {
 	it.wantCount = (strings.Contains(fq, "多少") || strings.Contains(fq, "几") && !isYesNo(q)) && !it.wantTime && !it.wantDate
 	it.wantGrowth = containsAny(q, growthCues)
 	if it.wantFigure {
-		it.units = askedUnits(q)
+		it.units = askedUnits(q, nounsAt(q, tags))
 	}
 }
 

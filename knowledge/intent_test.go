@@ -14,34 +14,43 @@ func TestIntent(t *testing.T) {
 	for _, tt := range []struct {
 		question string
 		want     []string
+		lacks    []string
 	}{
-		{"今年旅游收入目标是多少", []string{"period    plan", "asks      figure count", "concept   旅游收入|旅游总收入"}},
-		{"去年地区生产总值增长多少", []string{"period    review", "asks      figure count growth", "year      2016"}},
-		{"地铁1号线什么时候开工", []string{"asks      time"}},
-		{"郑州去年旅游收入多少", []string{"places    郑州"}},
-		{"北京到上海坐高铁要几个小时", []string{"places    北京 上海"}},
-		{"上海到北京坐高铁要几个小时", []string{"places    上海 北京"}},
-		{"嵩县去年旅游收入多少", []string{"counties  嵩县"}},
-		{"孙辛路有多长", []string{"attrs     有多长"}},
-		{"洛阳市委书记是谁", []string{"asks      person", "role      市委书记"}},
-		{"What was total tourism revenue in 2016?", []string{"years     2016", "concept   旅游总收入"}},
-		{"明天洛阳天气怎么样", []string{"day       明天"}},
-		{"When was the report delivered?", []string{"asks      date"}},
-		{"今年开个公司办手续要几天", []string{"个工作日"}},
-		{"去年改扩建了几家乡镇卫生院", []string{"units     家 所"}},
-		{"十四五时期新增多少张养老床位", []string{"units     万张 张"}},
-		{"What GDP growth target did Luoyang set for 2017?", []string{"asks      figure growth", "地区生产总值"}},
-		{"去年来洛阳旅游的人有多少", []string{"concept   来旅游的人"}},
-		{"去年到洛阳来旅游的人有多少", []string{"concept   来旅游的人"}},
-		{"去年去洛阳石化参观的人有多少", []string{"洛阳石化"}},
-		{"报告是什么时候作的", []string{"asks      date"}},
-		{"How many households got new housing?", []string{`intent of "多少户`, "units     万套 万户 套 户"}},
-		{"How many percentage points higher?", []string{`intent of "多少，个百分点`}},
+		{"今年旅游收入目标是多少", []string{"period    plan", "asks      figure count", "concept   旅游收入|旅游总收入"}, nil},
+		{"去年地区生产总值增长多少", []string{"period    review", "asks      figure count growth", "year      2016"}, nil},
+		{"地铁1号线什么时候开工", []string{"asks      time"}, nil},
+		{"郑州去年旅游收入多少", []string{"places    郑州"}, nil},
+		{"北京到上海坐高铁要几个小时", []string{"places    北京 上海"}, nil},
+		{"上海到北京坐高铁要几个小时", []string{"places    上海 北京"}, nil},
+		{"嵩县去年旅游收入多少", []string{"counties  嵩县"}, nil},
+		{"孙辛路有多长", []string{"attrs     有多长"}, nil},
+		{"洛阳市委书记是谁", []string{"asks      person", "role      市委书记"}, nil},
+		{"What was total tourism revenue in 2016?", []string{"years     2016", "concept   旅游总收入"}, nil},
+		{"明天洛阳天气怎么样", []string{"day       明天"}, nil},
+		{"When was the report delivered?", []string{"asks      date"}, nil},
+		{"今年开个公司办手续要几天", []string{"个工作日"}, nil},
+		{"去年改扩建了几家乡镇卫生院", []string{"units     家 所"}, nil},
+		{"十四五时期新增多少张养老床位", []string{"units     万张 张"}, nil},
+		{"What GDP growth target did Luoyang set for 2017?", []string{"asks      figure growth", "地区生产总值"}, nil},
+		{"去年来洛阳旅游的人有多少", []string{"concept   来旅游的人"}, nil},
+		{"去年到洛阳来旅游的人有多少", []string{"concept   来旅游的人"}, nil},
+		{"去年去洛阳石化参观的人有多少", []string{"洛阳石化"}, nil},
+		{"报告是什么时候作的", []string{"asks      date"}, nil},
+		{"How many households got new housing?", []string{`intent of "多少户`, "units     万套 万户 套 户"}, nil},
+		{"How many percentage points higher?", []string{`intent of "多少，个百分点`}, nil},
+		{"去年引进了多少人才", []string{"units     万人 万人次"}, nil},
+		{"今年新开工多少人才公寓", []string{"asks      figure count"}, []string{"units"}},
+		{"一年里空气好的天数占比多少", []string{"concept   空气好"}, []string{"concept   一年"}},
 	} {
 		got := bk.analyze(bk.prepare(NormalizeQuestion(tt.question))).String()
 		for _, w := range tt.want {
 			if !strings.Contains(got, w) {
 				t.Errorf("%s: intent lacks %q:\n%s", tt.question, w, got)
+			}
+		}
+		for _, w := range tt.lacks {
+			if strings.Contains(got, w) {
+				t.Errorf("%s: intent holds %q:\n%s", tt.question, w, got)
 			}
 		}
 	}

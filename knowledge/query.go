@@ -564,14 +564,20 @@ func isYesNo(q string) bool {
 }
 
 // askedUnits reads the unit after 多少 or 几 (多少亩, 几个) and what a
-// percentage question asks (增长多少, 比重).
-func askedUnits(q string) map[string]bool {
+// percentage question asks (增长多少, 比重); nouns are the question's nouns
+// by where they start (nounsAt).
+func askedUnits(q string, nouns map[int]string) map[string]bool {
 	units := map[string]bool{}
 	for _, cue := range []string{"多少", "几"} {
 		for i := strings.Index(q, cue); i >= 0; {
 			after := q[i+len(cue):]
 			for _, uc := range unitCues {
-				if strings.HasPrefix(after, uc.after) && !strings.HasPrefix(after, "项目") {
+				// 多少人才公寓 counts flats, not people: a unit that is the
+				// first letter of a noun that another noun follows asks nothing.
+				at := i + len(cue)
+				w := nouns[at]
+				inCompound := len(w) > len(uc.after) && nouns[at+len(w)] != ""
+				if strings.HasPrefix(after, uc.after) && !strings.HasPrefix(after, "项目") && !inCompound {
 					for _, u := range uc.units {
 						units[u] = true
 					}
@@ -599,6 +605,24 @@ func askedUnits(q string) map[string]bool {
 		}
 	}
 	return units
+}
+
+// nounsAt returns the nouns of tagged words by the byte offset in q where
+// each starts.
+func nounsAt(q string, tags []TaggedWord) map[int]string {
+	nouns := map[int]string{}
+	pos := 0
+	for _, tw := range tags {
+		j := strings.Index(q[pos:], tw.Word)
+		if j < 0 {
+			continue
+		}
+		if strings.HasPrefix(tw.Tag, "n") {
+			nouns[pos+j] = tw.Word
+		}
+		pos += j + len(tw.Word)
+	}
+	return nouns
 }
 
 // searchMode says which index columns bm25 reads: jieba words (with the
