@@ -37,6 +37,7 @@ var (
 	motionAims    = cueList("motion-aim")
 	lessWords     = cueList("less")
 	whichOneCues  = cueList("which-one")
+	nameKinds     = cueSet("name-kind")
 	stockCues     = cueList("stock")
 	totalCostCues = cueList("total-cost")
 	totalGiven    = cueList("total-given")

@@ -387,7 +387,30 @@ func ruleParticularThing(j *judging) *report.Missing {
 			return &report.Missing{Kind: report.MissingFigure}
 		}
 	}
+	if p := j.anotherOfKind(); p != "" {
+		return &report.Missing{Kind: report.MissingFigure, What: []string{p}}
+	}
 	return nil
+}
+
+// anotherOfKind returns the name the question's words make together (凤凰水库,
+// 马鞍镇) when the answer names another thing of its kind (云溪水库) and not
+// it: a number there is another thing's. "" when none.
+func (j *judging) anotherOfKind() string {
+	for _, p := range j.it.phrases {
+		if strings.Contains(j.text, p) || !j.b.rareName(p) {
+			continue
+		}
+		words := j.b.seg.Cut(p)
+		if len(words) < 2 {
+			continue
+		}
+		name, kind := strings.Join(words[:len(words)-1], ""), words[len(words)-1]
+		if nameKinds[kind] && strings.Contains(j.text, kind) && !strings.Contains(j.text, name) {
+			return p
+		}
+	}
+	return ""
 }
 
 func ruleShareOf(j *judging) *report.Missing {

@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -108,6 +109,30 @@ func TestJudgeRules(t *testing.T) {
 	for _, r := range judgeRules {
 		if !tested[r.name] {
 			t.Errorf("rule %q has no row in the table", r.name)
+		}
+	}
+}
+
+// A name the question's words make (城墙遗址公园) is not answered by a
+// sentence naming another of its kind (洛浦公园) and not it.
+func TestAnotherOfKind(t *testing.T) {
+	bk := openTestBase(t).Default()
+	for _, tt := range []struct {
+		question, sentence, want string
+	}{
+		{"南城墙遗址公园有多少亩", "加快洛浦公园提升改造", "南城墙遗址公园"},
+		{"洛浦公园提升改造花了多少钱", "加快洛浦公园提升改造", ""},
+		{"南城墙遗址公园有多少亩", "南城墙遗址公园", ""},
+		{"栾卢高速有多长", "二广高速e河站", "栾卢高速"},
+	} {
+		best := slices.IndexFunc(bk.sentences, func(s Sentence) bool { return strings.Contains(s.Text, tt.sentence) })
+		if best < 0 {
+			t.Fatalf("no sentence holds %q", tt.sentence)
+		}
+		it := bk.analyze(bk.prepare(NormalizeQuestion(tt.question)))
+		j := &judging{b: bk, it: &it, best: best, text: bk.lower[best], s: &bk.sentences[best]}
+		if got := j.anotherOfKind(); got != tt.want {
+			t.Errorf("anotherOfKind(%s | %s) = %q, want %q (phrases %v)", tt.question, tt.sentence, got, tt.want, it.phrases)
 		}
 	}
 }
