@@ -515,6 +515,10 @@ func englishUnknown(qs question) (unknown []string, asked bool) {
 		return qs.unknown, false
 	case len(qs.groups) <= 1 && len(qs.unknown) >= minEnglishUnknown:
 		return qs.unknown, false
+	case len(qs.groups) == len(qs.dict) && len(qs.unknown) >= 2:
+		// the difference between a list and a tuple in Python: only the
+		// dictionary's words (difference: 分别) beside two no data knows
+		return qs.unknown, false
 	}
 	return nil, false
 }
