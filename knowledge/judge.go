@@ -105,8 +105,9 @@ func ruleDay(j *judging) *report.Missing {
 func ruleOtherYear(j *judging) *report.Missing {
 	var years []string
 	sp := j.b.spanOf(j.best)
+	plan := j.planYears(sp)
 	for _, y := range j.it.years {
-		if y == j.b.thisYear || y == j.b.thisYear-1 {
+		if y == j.b.thisYear || y == j.b.thisYear-1 || plan[y] {
 			continue
 		}
 		if sp.period == PeriodPlan && sp.from < sp.to && y == sp.to {
@@ -120,6 +121,35 @@ func ruleOtherYear(j *judging) *report.Missing {
 		return &report.Missing{Kind: report.MissingYear, What: years}
 	}
 	return nil
+}
+
+// planYears returns the years of a five-year plan the question names by its
+// first and last year (2011—2015年, over 2011-2015) when the answer speaks
+// of that plan: by its name (“十二五”期间), in its heading, or as the five
+// years its part looks back on.
+func (j *judging) planYears(sp yearSpan) map[int]bool {
+	ys := j.it.years
+	for k := 0; k+1 < len(ys); k++ {
+		from, to := ys[k], ys[k+1]
+		name := planName(from)
+		if to != from+4 || name == "" {
+			continue
+		}
+		if strings.Contains(j.text, name) || strings.Contains(j.s.Context(), name) || sp.from == from && sp.to == to {
+			return map[int]bool{from: true, to: true}
+		}
+	}
+	return nil
+}
+
+// planName returns the name of the five-year plan that starts in a year
+// (2011: 十二五), "" for another year or a plan before 十一五 (2006) or
+// after 十九五.
+func planName(from int) string {
+	if from < 2006 || from > 2046 || from%5 != 1 {
+		return ""
+	}
+	return "十" + string([]rune("一二三四五六七八九")[(from-2006)/5]) + "五"
 }
 
 func ruleOtherPlace(j *judging) *report.Missing {
