@@ -29,7 +29,7 @@ func TestIntent(t *testing.T) {
 		{"明天洛阳天气怎么样", []string{"day       明天"}, nil},
 		{"When was the report delivered?", []string{"asks      date"}, nil},
 		{"今年开个公司办手续要几天", []string{"个工作日"}, nil},
-		{"去年改扩建了几家乡镇卫生院", []string{"units     家 所"}, nil},
+		{"去年改扩建了几家乡镇卫生院", []string{"units     万家 万户 家 户 所"}, nil},
 		{"十四五时期新增多少张养老床位", []string{"units     万张 张"}, nil},
 		{"What GDP growth target did Luoyang set for 2017?", []string{"asks      figure growth", "地区生产总值"}, nil},
 		{"去年来洛阳旅游的人有多少", []string{"concept   来旅游的人"}, nil},
