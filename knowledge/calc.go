@@ -413,12 +413,14 @@ func (b *Book) moveFirst(res *report.Result, i int) {
 
 // calcMayAnswer tells whether a computation may answer a question: one the
 // judge found unanswered only for want of the number itself (or of the year
-// a base is worked back to), not of a place, a word or a topic; or one the
-// sentence answers without the number asked (a difference, an average per
-// item where the sentence gives none).
+// a base is worked back to), not of a place, a word, a topic or a part of a
+// whole; or one the sentence answers without the number asked (a
+// difference, an average per item where the sentence gives none).
 func calcMayAnswer(kind calcKind, m *report.Missing, s *Sentence) bool {
 	if m != nil {
-		return m.Kind == report.MissingFigure || m.Kind == report.MissingYear
+		// a part the sentence does not name (出口 of 进出口额) is not
+		// worked out of the whole's figures
+		return (m.Kind == report.MissingFigure || m.Kind == report.MissingYear) && m.Rule != "part-of-whole"
 	}
 	switch kind {
 	case calcChange, calcWhole:

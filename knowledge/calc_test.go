@@ -33,6 +33,8 @@ func TestArithmetic(t *testing.T) {
 		{"从民生支出及其占比推算，去年全市一般公共预算支出大约多少？", true, "计算：378.4亿元 ÷ 73.2% ≈ 516.94亿元（全市一般公共预算支出）"},
 		{"去年民生支出大约占一般公共预算支出的比重多少？", true, "73.2%"},
 		{"根据去年的人均可支配收入和增速，2015年大约是多少？", true, "计算：2016年 21120元 ÷ (1+8%) ≈ 19555.56元（2015年）"},
+		// a part the sentence does not name (出口 of 进出口额) is not worked out of the whole's figures
+		{"去年与一带一路沿线国家的出口占进出口总额的比重是多少？", false, "报告没有直接回答这个问题"},
 	} {
 		res, err := b.Ask(context.Background(), tt.q, 3)
 		if err != nil {
