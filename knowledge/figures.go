@@ -45,7 +45,7 @@ var leadWords = []string{
 }
 
 // trailWords are stripped from the end of a subject.
-var trailWords = []string{"降为", "达到", "达", "为", "约", "超过", "突破", "控制在", "保持在", "不少于", "同比", "平均", "分别", "累计", "的", "中"}
+var trailWords = []string{"降为", "达到", "达", "为", "约", "超过", "突破", "控制在", "保持在", "稳定在", "不少于", "同比", "平均", "分别", "累计", "的", "中", "提高到", "提升到", "增加到", "上升到", "扩大到", "下降到", "降低到", "减少到", "缩小到", "降至", "增至"}
 
 // growthWords mark a rate of change: the number after them is a growth rate.
 var growthWords = []string{"同比增长", "增长", "提高", "下降", "降低", "压缩", "压减"}
@@ -529,11 +529,31 @@ func (g *group) totalOfLast() bool {
 
 // rateOfLast: 签约资金826亿元，落实率90%以上 is a rate of the last subject.
 func (g *group) rateOfLast() bool {
-	if g.unit != "%" || !strings.HasSuffix(g.m, "率") || utf8.RuneCountInString(g.m) > 3 || g.st.last == "" {
+	if g.unit != "%" || g.st.last == "" {
 		return false
 	}
-	fill(g.subjects, g.st.last+g.m)
+	m := g.m
+	if k := overlapEnd(g.st.last, m); k > 0 {
+		m = m[k:] // 研发经费投入98.5亿元，投入强度2.13%: 强度 of the same 投入
+	}
+	if !strings.HasSuffix(m, "率") && m != "强度" && m != "比重" || utf8.RuneCountInString(m) > 3 {
+		return false
+	}
+	fill(g.subjects, g.st.last+m)
 	return true
+}
+
+// overlapEnd returns how many bytes of m's start, two letters or more and
+// less than all of m, are the end of last (投入 of 研发经费投入 and 投入强度);
+// 0 when none.
+func overlapEnd(last, m string) int {
+	best := 0
+	for k := range m {
+		if k >= 6 && strings.HasSuffix(last, m[:k]) {
+			best = k
+		}
+	}
+	return best
 }
 
 // sharedTail: 城镇和农村居民人均可支配收入分别达到68420元和37150元 names one

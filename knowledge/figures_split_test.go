@@ -84,3 +84,25 @@ func TestSharedTailLatin(t *testing.T) {
 		t.Errorf("出口和进出口总额 split into %q", got)
 	}
 }
+
+// A rate after a level names the level's thing by its last words (投入强度
+// after 研发经费投入) or not at all, and the verb of reaching it (提高到,
+// 稳定在) is no part of a subject.
+func TestRateOfLastSubject(t *testing.T) {
+	fc := figureContext{year: 2023, period: PeriodReview, from: 2022, to: 2022}
+	for _, tt := range []struct {
+		text string
+		i    int
+		want string
+	}{
+		{"预计全社会研发经费投入98.5亿元，投入强度提高到2.13%。", 1, "全社会研发经费投入强度"},
+		{"签约资金826亿元，落实率90%以上。", 1, "签约资金落实率"},
+		{"全市森林覆盖率提高到19.6%。", 0, "森林覆盖率"},
+		{"粮食播种面积稳定在260万亩以上。", 0, "粮食播种面积"},
+	} {
+		figs := extractFigures(tt.text, fc)
+		if tt.i >= len(figs) || figs[tt.i].Subject != tt.want {
+			t.Errorf("%s: figure %d of %v, want subject %q", tt.text, tt.i, figs, tt.want)
+		}
+	}
+}
