@@ -157,6 +157,9 @@ func (b *Book) prepare(q string) question {
 	if reLatinRun.MatchString(q) {
 		q = b.translateLatin(q) // 今年GDP的target多少: target is 目标
 	}
+	if fixed, ok := b.respelled(q); ok {
+		q = fixed // 城镇话率: 城镇化率
+	}
 	return question{text: q, lang: lang}
 }
 

@@ -1,0 +1,125 @@
+package knowledge
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// Fast typing puts a character of the same sound in a word (城镇话率 for
+// 城镇化率, 刑事警清 for 刑事警情) or one a key away (生厂 for 生产). The
+// report's own text says what was meant: after the word before, it goes on
+// with the question's letters but one.
+
+// maxRespell is how many letters after a word a typo is looked for in.
+const maxRespell = 6
+
+// respelled returns a Chinese question with its typos put right by the
+// report's text, and whether it changed.
+func (b *Book) respelled(q string) (string, bool) {
+	tags := b.seg.Tag(q)
+	var sb strings.Builder
+	changed, pos, from := false, 0, 0 // pos: how much of q is written; from: where the next word is looked for
+	for i, tw := range tags {
+		w := tw.Word
+		at := strings.Index(q[from:], w)
+		if at < 0 {
+			continue
+		}
+		at += from
+		from = at + len(w)
+		if at < pos || i == 0 || !allHan(tags[i-1].Word) {
+			continue // inside a fix already written, the first word, or after 2026年
+		}
+		if utf8.RuneCountInString(w) > 1 && tw.Tag != "x" {
+			continue // 世界杯: a word of the dictionary, asked as it is
+		}
+		if fix, n := b.respell(tags[i-1].Word, q[at:]); n > 0 {
+			sb.WriteString(q[pos:at])
+			sb.WriteString(fix)
+			pos, changed = at+n, true
+			from = max(from, pos)
+		}
+	}
+	sb.WriteString(q[pos:])
+	return sb.String(), changed
+}
+
+// respell returns what the report writes after prev where rest, the
+// question after prev, has one letter wrong, and how many bytes of rest it
+// replaces; 0 when rest goes on as the report does, or as it never does.
+// The wrong letter must sound as the report's does (化 for 话), unless the
+// fix is four letters or more and goes on past it (生产总值 for 生厂总值); a
+// fix the report's text allows two ways is none.
+func (b *Book) respell(prev, rest string) (string, int) {
+	q := []rune(rest)
+	if utf8.RuneCountInString(prev) < 2 || len(q) < 2 || !isHan(q[0]) || !isHan(q[1]) {
+		return "", 0
+	}
+	text := b.texts.text
+	if strings.Contains(text, prev+string(q[:2])) {
+		return "", 0
+	}
+	best, bestN, ambiguous := "", 0, false
+	for i := range occurrences(text, prev) {
+		fix, n := respellAt([]rune(firstRunes(text[i+len(prev):], maxRespell)), q, b.lex.readings)
+		switch {
+		case n > bestN:
+			best, bestN, ambiguous = fix, n, false
+		case n == bestN && n > 0 && fix != best:
+			ambiguous = true
+		}
+	}
+	if bestN == 0 || ambiguous {
+		return "", 0
+	}
+	return best, len(string(q[:bestN]))
+}
+
+// respellAt compares the question's letters q with the report's t from
+// their starts: the longest run of two letters or more with exactly one
+// letter different, that letter of the same sound or the run four letters
+// or more and going on past it, as the report writes it and its length in
+// letters.
+func respellAt(t, q []rune, readings map[rune]string) (string, int) {
+	diff, at, n := 0, -1, 0
+	for k := 0; k < len(t) && k < len(q) && isHan(q[k]); k++ {
+		if t[k] != q[k] {
+			if diff++; diff > 1 {
+				break
+			}
+			at = k
+		}
+		if diff == 1 && k >= 1 {
+			n = k + 1
+		}
+	}
+	if n == 0 {
+		return "", 0
+	}
+	same := readings[t[at]] != "" && readings[t[at]] == readings[q[at]]
+	if !same && (n < 4 || at == n-1) {
+		return "", 0
+	}
+	return string(t[:n]), n
+}
+
+// firstRunes returns up to n letters of s from its start.
+func firstRunes(s string, n int) string {
+	for i := range s {
+		if n == 0 {
+			return s[:i]
+		}
+		n--
+	}
+	return s
+}
+
+// allHan tells whether s is Chinese letters only.
+func allHan(s string) bool {
+	for _, r := range s {
+		if !isHan(r) {
+			return false
+		}
+	}
+	return s != ""
+}
