@@ -38,6 +38,7 @@ var (
 	lessWords     = cueList("less")
 	whichOneCues  = cueList("which-one")
 	nameKinds     = cueSet("name-kind")
+	howCues       = cueList("how")
 	stockCues     = cueList("stock")
 	totalCostCues = cueList("total-cost")
 	totalGiven    = cueList("total-given")

@@ -24,7 +24,7 @@ func (b *Book) analyze(qs question) intent {
 	b.readAttributes(&it, qs, &matched)
 	around := b.everydayAround(it.concepts)
 	if qs.lang != LangEN {
-		it.unknown, it.nouns, it.unknownFirm = b.unknownWords(tags, matched, around)
+		it.unknown, it.nouns, it.unknownFirm = b.unknownWords(it.text, tags, matched, around)
 		if codes := b.unknownCodes(it.text); len(codes) > 0 {
 			// PM10, 5G: a name the report must write as it is
 			it.unknown, it.unknownFirm = append(it.unknown, codes...), true

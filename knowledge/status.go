@@ -70,7 +70,7 @@ func isNounTag(tag string) bool {
 // (平房 of 破旧平房, a way to say 棚户区) is the asker's way of saying one
 // of them, not something else: around holds those words. What the number
 // is asked of (浓度 of PM2.5浓度是多少) must still be the report's own.
-func (b *Book) unknownWords(tags []TaggedWord, matched, around []string) (unknown, nouns []string, asked bool) {
+func (b *Book) unknownWords(q string, tags []TaggedWord, matched, around []string) (unknown, nouns []string, asked bool) {
 	what := ""
 	for i, tw := range tags {
 		w := tw.Word
@@ -96,6 +96,11 @@ func (b *Book) unknownWords(tags []TaggedWord, matched, around []string) (unknow
 			what = w
 		}
 	}
+	if w := howThing(q, tags, nouns); what == "" && w != "" && slices.Contains(unknown, w) {
+		// 怎么办理护照: how to do something to a thing the report never
+		// names; 办理 alone is no topic of it.
+		what = w
+	}
 	if what != "" {
 		// 总库容是多少, 能坐多少观众: what is asked for is what the report
 		// never mentions.
@@ -112,6 +117,38 @@ func (b *Book) unknownWords(tags []TaggedWord, matched, around []string) (unknow
 		return unknown, nouns, false
 	}
 	return nil, nouns, false
+}
+
+// howThing returns the thing a question asks how to do something to: the
+// last of its nouns in the clause that asks how (怎么办理护照: 护照); "" for a
+// question that asks no how, or a number (怎么样, 多少).
+func howThing(q string, tags []TaggedWord, nouns []string) string {
+	thing, last, how, pos := "", "", false, 0
+	for _, tw := range tags {
+		at := strings.Index(q[pos:], tw.Word)
+		if at < 0 {
+			continue
+		}
+		if strings.ContainsAny(q[pos:pos+at], "，,？?！!；;。") {
+			if how {
+				thing = last // the tagger leaves out the marks between clauses
+			}
+			last, how = "", false
+		}
+		pos += at + len(tw.Word)
+		switch {
+		case tw.Word == "多少" || strings.HasPrefix(tw.Word, "几") && tw.Tag == "m":
+			return ""
+		case slices.Contains(howCues, tw.Word):
+			how = true
+		case slices.Contains(nouns, tw.Word):
+			last = tw.Word
+		}
+	}
+	if how {
+		thing = last
+	}
+	return thing
 }
 
 // askedAbout tells whether the i-th word is what a question asks the number
