@@ -242,8 +242,18 @@ func (b *Book) changeOf(it *intent, s *Sentence, cands []candidate) computed {
 	if a.Qualifier != "" || t.Qualifier != "" {
 		return computed{refuse: "其中一个数字带有“左右”“以上”等，差值不确定。"}
 	}
-	v, unit := scaled(t.NormValue-a.NormValue, a.BaseUnit)
+	v, unit := difference(t, a)
 	return computed{line: fmt.Sprintf("计算：%s %s − %s %s = %s%s", yearKindZH(*t), t.Raw, yearKindZH(*a), a.Raw, round3s(v), unit)}
+}
+
+// difference returns t − a in the report's units of scale; the change of a
+// rate is in percentage points (2% − 1.86% = 0.14个百分点), not per cent.
+func difference(t, a *Figure) (float64, string) {
+	v, unit := scaled(t.NormValue-a.NormValue, a.BaseUnit)
+	if unit == "%" {
+		unit = "个百分点"
+	}
+	return v, unit
 }
 
 // otherYear finds, among the best sentences, the figure of the same subject
@@ -423,7 +433,10 @@ func calcMayAnswer(kind calcKind, m *report.Missing, s *Sentence) bool {
 		return (m.Kind == report.MissingFigure || m.Kind == report.MissingYear) && m.Rule != "part-of-whole"
 	}
 	switch kind {
-	case calcChange, calcWhole:
+	case calcChange:
+		// 比上年提高0.15个百分点: the sentence gives the change itself
+		return !slices.ContainsFunc(s.Figures, func(f Figure) bool { return f.Unit == "个百分点" })
+	case calcWhole:
 		return true
 	case calcShare:
 		return !slices.ContainsFunc(s.Figures, func(f Figure) bool { return f.Unit == "%" })

@@ -45,3 +45,19 @@ func TestArithmetic(t *testing.T) {
 		}
 	}
 }
+
+// The change of a rate is in percentage points; of an amount, in its units.
+func TestDifference(t *testing.T) {
+	for _, tt := range []struct {
+		this, last Figure
+		want       string
+	}{
+		{Figure{NormValue: 2, BaseUnit: "%"}, Figure{NormValue: 1.86, BaseUnit: "%"}, "0.14个百分点"},
+		{Figure{NormValue: 1040e8, BaseUnit: "元"}, Figure{NormValue: 905e8, BaseUnit: "元"}, "135亿元"},
+	} {
+		v, unit := difference(&tt.this, &tt.last)
+		if got := round3s(v) + unit; got != tt.want {
+			t.Errorf("difference = %s, want %s", got, tt.want)
+		}
+	}
+}
