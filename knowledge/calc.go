@@ -220,7 +220,8 @@ func baseOf(it *intent, s *Sentence) computed {
 func (b *Book) changeOf(it *intent, s *Sentence, cands []candidate) computed {
 	var this *Figure
 	for k := range s.Figures {
-		if f := &s.Figures[k]; figureScore(f, it) > 0 && f.YearFrom == 0 && f.Kind != KindBase && f.Measure != MeasureGrowth {
+		// 多少个座位 is not answered by a rate's change: a unit asked must be the figure's
+		if f := &s.Figures[k]; figureScore(f, it) > 0 && f.YearFrom == 0 && f.Kind != KindBase && f.Measure != MeasureGrowth && (len(it.units) == 0 || it.units[f.Unit]) {
 			this = f
 			break
 		}
