@@ -110,16 +110,20 @@ func averageOf(it *intent, q string, s *Sentence) computed {
 		}
 	}
 	// the pair that fits the question best, an amount of the things counted
-	// first (产销对接合同50个，金额达15.65亿元: not the 地企合作 projects'
-	// beside them)
+	// (产销对接合同50个，金额达15.65亿元: not the 地企合作 projects' beside
+	// them): its subject the count's and more (合同投资总额), or part of it
+	// (获还贷周转金企业 of 还贷周转金)
 	var amount, count *Figure
 	best := -1
 	for _, c := range counts {
 		for _, a := range amounts {
-			fit := figureScore(c, it) + figureScore(a, it)
-			if strings.HasPrefix(a.Subject, c.Subject) {
-				fit += 3
+			if !perPerson && !strings.HasPrefix(a.Subject, c.Subject) && !strings.Contains(c.Subject, a.Subject) {
+				// 保障性住房4680套 … 廉租住房租赁补贴2090万元: the amount is
+				// not of the things counted (per person asked, the people
+				// counted are those it went to: 贷款29.8亿元，扶持2.3万人)
+				continue
 			}
+			fit := figureScore(c, it) + figureScore(a, it)
 			if fit > best {
 				amount, count, best = a, c, fit
 			}

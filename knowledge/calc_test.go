@@ -61,3 +61,23 @@ func TestDifference(t *testing.T) {
 		}
 	}
 }
+
+// An average divides an amount by a count of the same things: the amount's
+// subject goes on from the count's, or is part of it.
+func TestAverageOfSameThings(t *testing.T) {
+	bk := openTestBase(t).Default()
+	fc := figureContext{year: 2016, period: PeriodReview, from: 2015, to: 2015}
+	for _, tt := range []struct {
+		q, text string
+		want    string // the line, or "" for a refusal
+	}{
+		{"招商引资合同平均每个合同多少钱", "签订亿元以上招商引资合同390个，投资总额1769.1亿元。", "计算：1769.1亿元 ÷ 390个 ≈ 4.54亿元/个"},
+		{"保障性住房平均每套多少钱", "五年累计建设各类保障性住房4680套，其中公共租赁住房1860套，累计发放廉租住房租赁补贴2090万元。", ""},
+	} {
+		it := bk.analyze(bk.prepare(NormalizeQuestion(tt.q)))
+		s := &Sentence{Text: tt.text, Figures: extractFigures(tt.text, fc)}
+		if got := averageOf(&it, tt.q, s); got.line != tt.want {
+			t.Errorf("%s | %s: %q (%s), want %q", tt.q, tt.text, got.line, got.refuse, tt.want)
+		}
+	}
+}
