@@ -107,7 +107,9 @@ func TestMixedLanguage(t *testing.T) {
 	}
 	// The Chinese of an English question says what it asks: a length, which
 	// the report gives of no metro line (km is the unit, not a thing).
-	for _, q := range []string{"Metro Line 1全长多少km？", "洛吉快速通道黃河大橋有幾長？"} {
+	// A code (5G) is the report's word or none, not English read into
+	// Chinese: a count of other things is no count of 5G base stations.
+	for _, q := range []string{"Metro Line 1全长多少km？", "洛吉快速通道黃河大橋有幾長？", "今年要新建多少个5G基站？"} {
 		res, err := b.Ask(context.Background(), q, 3)
 		if err != nil || res.Answered {
 			t.Errorf("%s: %v answered %v, line %q; want not answered", q, err, res.Answered, res.Line)

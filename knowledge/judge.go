@@ -183,7 +183,7 @@ func ruleCounty(j *judging) *report.Missing {
 }
 
 func ruleUnknownWord(j *judging) *report.Missing {
-	if len(j.it.unknown) == 1 && j.it.unknownFirm && countedInUnit(j.it.text, j.it.unknown[0], j.s) {
+	if len(j.it.unknown) == 1 && j.it.unknownFirm && !isCode(j.it.unknown[0]) && countedInUnit(j.it.text, j.it.unknown[0], j.s) {
 		return nil // 多少户人家: the answer counts in 户 what the asker calls 人家
 	}
 	if len(j.it.unknown) > 0 && (j.it.unknownFirm || !j.b.paraphrased(j.it, j.best)) {

@@ -3,6 +3,7 @@ package knowledge
 import (
 	"regexp"
 	"strings"
+	"unicode/utf8"
 )
 
 // Questions in Chinese and English at once (今年GDP的target多少, retail
@@ -38,12 +39,21 @@ func englishMain(q string) bool {
 // A word the report writes as it stands (GDP, PM2.5, 5G) and a word no data
 // knows stay as they are.
 func (b *Book) translateLatin(q string) string {
-	return reLatinRun.ReplaceAllStringFunc(q, func(run string) string {
-		if b.knowsLatin(run) {
-			return run
+	var sb strings.Builder
+	pos := 0
+	for _, m := range reLatinRun.FindAllStringIndex(q, -1) {
+		run := q[m[0]:m[1]]
+		sb.WriteString(q[pos:m[0]])
+		pos = m[1]
+		before, _ := utf8.DecodeLastRuneInString(q[:m[0]])
+		if b.knowsLatin(run) || isCode(strings.ToLower(run)) || isDigit(before) {
+			sb.WriteString(run) // 5G, PM2.5: a code, which the report writes as it is or not at all
+			continue
 		}
-		return b.chineseOf(run)
-	})
+		sb.WriteString(b.chineseOf(run))
+	}
+	sb.WriteString(q[pos:])
+	return sb.String()
 }
 
 // knowsLatin tells whether the report or the synonym table writes an English
