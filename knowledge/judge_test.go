@@ -68,6 +68,7 @@ func TestJudgeRules(t *testing.T) {
 		{"year-of-number", "去年年底的常住人口城镇化率是多少", "常住人口城镇化率达到55.8%", true},
 		{"attribute", "旅游总收入在全省排第几", "旅游总收入905亿元", true},
 		{"attribute", "刘宛康代市长是哪里人", "代市长刘宛康", true},
+		{"attribute", "牡丹每斤卖多少钱", "旅游总收入905亿元", true},
 		{"attribute", "去年地区生产总值增速在全省排第几", "增速保持全省第一方阵", false},
 		{"attribute-of-thing", "洛阳市的总面积有多大", "新增有效灌溉面积4.26万亩", true},
 		{"attribute-of-thing", "地铁1号线啥时候通车", "城市轨道交通1号、2号线试验段", true},
