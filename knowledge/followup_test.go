@@ -128,6 +128,7 @@ func TestHongKongWording(t *testing.T) {
 	}{
 		{"鄭登洛城際鐵路幾時開工", true, "年底前開工"},
 		{"今年旅遊總收入目標係幾多", true, "1040亿元"},
+		{"去年旅遊總收入係幾多", true, "905亿元"},
 		{"去年有冇新增養老床位", true, "3400張"},
 		{"洛陽市委書記係邊個", false, "市委書記"},
 		// a when-question with traditional characters beside 幾時: read as
