@@ -40,6 +40,7 @@ func TestJudgeRules(t *testing.T) {
 		{"unknown-word", "2018年世界杯冠军是哪个国家", "世界", true},
 		{"unknown-word", "What's the difference between a list and a tuple in Python?", "分别入选", true},
 		{"unknown-word", "怎么办理护照", "办理人大代表建议", true},
+		{"unknown-word", "How do I renew my passport online?", "高校毕业生高质量就业", true},
 		{"unknown-word", "今年怎样去库存？是不是鼓励租楼？", "围绕去库存", false},
 		{"unknown-word", "What was the difference between the two growth rates?", "分别增长9.5%和16%", false},
 		{"unknown-word", "去年PM10的年均浓度是多少", "大气污染防治", true},

@@ -552,6 +552,10 @@ func englishUnknown(qs question) (unknown []string, asked bool) {
 		return qs.unknown, false
 	case len(qs.groups) <= 1 && len(qs.unknown) >= minEnglishUnknown:
 		return qs.unknown, false
+	case len(qs.unknown) > 0 && reHowDoI.MatchString(qs.original):
+		// How do I apply for a passport?: a thing to do that the report
+		// never names; apply alone is no topic of it.
+		return qs.unknown, true
 	case len(qs.groups) == len(qs.dict) && len(qs.unknown) >= 2:
 		// the difference between a list and a tuple in Python: only the
 		// dictionary's words (difference: 分别) beside two no data knows
@@ -559,6 +563,10 @@ func englishUnknown(qs question) (unknown []string, asked bool) {
 	}
 	return nil, false
 }
+
+// reHowDoI asks how one does a thing oneself (how do I, how can we, how
+// to), not how the city will.
+var reHowDoI = regexp.MustCompile(`(?i)^\W*(?:how (?:do|can|should|could|would) (?:i|we|you|one)|how to|where (?:do|can|should) i)\b`)
 
 // isCode tells whether an English word mixes letters and digits (pm2.5, 5g).
 func isCode(w string) bool {
