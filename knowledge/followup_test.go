@@ -143,6 +143,11 @@ func TestHongKongWording(t *testing.T) {
 			t.Errorf("%s: answered %v, lang %s, %q %q; want %v, %s", tt.q, res.Answered, res.Lang, res.Line, res.Message, tt.answered, tt.want)
 		}
 	}
+	// 人工 is Mandarin too (人工智能, 人工造林), not Cantonese for wages.
+	res, err := b.Ask(context.Background(), "去年人工造林多少亩", 3)
+	if err != nil || res.Lang != LangZH {
+		t.Errorf("去年人工造林多少亩: %v, lang %s; want %s", err, res.Lang, LangZH)
+	}
 }
 
 // TestSeveralAsks: a question of several asks is answered ask by ask, each
