@@ -143,10 +143,13 @@ func TestHongKongWording(t *testing.T) {
 			t.Errorf("%s: answered %v, lang %s, %q %q; want %v, %s", tt.q, res.Answered, res.Lang, res.Line, res.Message, tt.answered, tt.want)
 		}
 	}
-	// 人工 is Mandarin too (人工智能, 人工造林), not Cantonese for wages.
-	res, err := b.Ask(context.Background(), "去年人工造林多少亩", 3)
-	if err != nil || res.Lang != LangZH {
-		t.Errorf("去年人工造林多少亩: %v, lang %s; want %s", err, res.Lang, LangZH)
+	// 人工 and 既 are Mandarin too (人工造林, 既有住宅), not Cantonese for
+	// wages and 的: the question stays in simplified characters.
+	for _, q := range []string{"去年人工造林多少亩", "既有住宅加装电梯有什么打算"} {
+		res, err := b.Ask(context.Background(), q, 3)
+		if err != nil || res.Lang != LangZH {
+			t.Errorf("%s: %v, lang %s; want %s", q, err, res.Lang, LangZH)
+		}
 	}
 }
 
