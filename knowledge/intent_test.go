@@ -41,6 +41,7 @@ func TestIntent(t *testing.T) {
 		{"去年引进了多少人才", []string{"units     万人 万人次"}, nil},
 		{"全年接待游客多少万人次、旅游综合收入多少", []string{"units     万人次 亿人次"}, nil},
 		{"What's the RMB to USD exchange rate today?", []string{"day       今天"}, nil},
+		{"What was the average annual GDP growth over the past five years?", []string{"年均"}, nil},
 		{"今年新开工多少人才公寓", []string{"asks      figure count"}, []string{"units"}},
 		{"一年里空气好的天数占比多少", []string{"concept   空气好"}, []string{"concept   一年"}},
 	} {
