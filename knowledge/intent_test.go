@@ -105,3 +105,17 @@ func TestCutAfterYear(t *testing.T) {
 		}
 	}
 }
+
+// A term with capitals (GDP, PM2.5平均浓度, from the synonym table or the
+// lexicon) is found in the lower-cased sentences.
+func TestMatchCapitals(t *testing.T) {
+	bk := openTestBase(t).Default()
+	levels, df := bk.match([]string{"GDP"})
+	i := slices.IndexFunc(bk.sentences, func(s Sentence) bool { return strings.Contains(s.Text, "占GDP的比重达44.3%") })
+	if i < 0 {
+		t.Fatal("no sentence of GDP's share")
+	}
+	if levels[i] != inText || df == 0 {
+		t.Errorf("match(GDP): sentence %d at level %v, df %d; want inText", i, levels[i], df)
+	}
+}

@@ -136,7 +136,7 @@ func (b *Book) match(terms []string) ([]matchLevel, int) {
 		if t == "" {
 			continue
 		}
-		for _, h := range b.termHits(t) {
+		for _, h := range b.termHits(strings.ToLower(t)) { // the texts are lower-cased: PM2.5平均浓度
 			levels[h.i] = max(levels[h.i], h.level)
 		}
 	}
