@@ -269,6 +269,15 @@ func figurePhrase(text string, f Figure) string {
 // from after the separator before it to the separator after it.
 func phraseAround(text string, at, n int) (int, int) {
 	start := strings.LastIndexAny(text[:at], phraseSeparators)
+	for start > 0 && strings.HasPrefix(text[start:], "、") {
+		// 淘汰黄标车、老旧车2.4万辆, 新建、改扩建中小学151个: the words before
+		// the 、 share the figure when they hold none of their own
+		before := strings.LastIndexAny(text[:start], phraseSeparators)
+		if strings.ContainsAny(text[max(before, 0):start], "0123456789") {
+			break
+		}
+		start = before
+	}
 	if start < 0 {
 		start = 0
 	} else {

@@ -118,3 +118,18 @@ func TestAnswerLineLatinTerm(t *testing.T) {
 		t.Errorf("answered %v, line %q", res.Answered, res.Line)
 	}
 }
+
+// The phrase of a figure runs back over things listed with 、 that share
+// it, not over a figure of their own.
+func TestFigurePhrase(t *testing.T) {
+	for _, tt := range []struct{ text, raw, want string }{
+		{"淘汰黄标车、老旧车2.4万辆。", "2.4万辆", "淘汰黄标车、老旧车2.4万辆"},
+		{"新建、改扩建农村中小学151个。", "151个", "新建、改扩建农村中小学151个"},
+		{"其中高新技术企业38家、创新型试点企业6家。", "6家", "创新型试点企业6家"},
+		{"完成投资100亿元，新建、改扩建学校12所。", "12所", "新建、改扩建学校12所"},
+	} {
+		if got := figurePhrase(tt.text, Figure{Raw: tt.raw}); got != tt.want {
+			t.Errorf("figurePhrase(%s, %s) = %s, want %s", tt.text, tt.raw, got, tt.want)
+		}
+	}
+}
