@@ -47,7 +47,14 @@ func (b *Book) answerLine(qs question, it *intent, s *Sentence) string {
 // subject and year (a level and its growth), the better fitting first.
 func pickFigures(s *Sentence, it *intent) []Figure {
 	best, bestScore, bestHeld, promoted := -1, 0, 0, false
+	var quoted map[float64]bool
+	if it.wantCount && !isYesNo(it.text) {
+		quoted = quotedNumbers(it.text) // asked of them, not about them
+	}
 	for k := range s.Figures {
+		if quoted[s.Figures[k].Value] {
+			continue // of the 67 promised projects, how many were done: not 67
+		}
 		sc, held := figureScore(&s.Figures[k], it), conceptsHeld(&s.Figures[k], it)
 		if sc > bestScore || sc == bestScore && sc > 0 && held > bestHeld {
 			// of two as good, the one whose subject holds more of the

@@ -19,6 +19,10 @@ func TestAnswerLine(t *testing.T) {
 		{"What is the GDP growth target for this year?", "GDP, 2017 target: up 8.8% (地区生产总值增长8.8%)"},
 		{"去年地企合作会议签约多少个项目，总投资多少", "2016年：四次地企合作会议签约项目100个，总投资667.4亿元"},
 		{"去年建成社区养老服务中心和农村老年幸福院各多少个", "2016年：建成社区养老服务中心30个，新建农村老年幸福院202个"},
+		// a figure the question quotes is not the one it asks
+		{"去年67件民生实事完成了几件?", "2016年：67件民生实事中，除1件调整计划外，其它66件全部完成"},
+		// things listed with 、 share the figure after them
+		{"去年淘汰了多少辆黄标车和老旧车？", "2016年：淘汰黄标车、老旧车2.4万辆"},
 	} {
 		res, err := b.Ask(context.Background(), tt.question, 3)
 		if err != nil {
