@@ -35,7 +35,9 @@ var (
 	reCalcAverage = regexp.MustCompile(`平均每[个家项所座条套户位名件]?|平均一个|每个[^，。？]{0,8}(?:多少|几)|(?i)\b(?:average|per|each)\b`)
 	reCalcBase    = regexp.MustCompile(`倒推|倒算|推算|反推|(?i)\b(?:work back|back out|implied)\b`)
 	reCalcShare   = regexp.MustCompile(`占[^，。？]{1,20}(?:的)?(?:比例|比重|百分之几|多少)|(?i)\b(?:what share|what percentage|what proportion|share of)\b`)
-	reCalcChange  = regexp.MustCompile(`比[^，。？]{0,14}(?:多|少|增加|减少|提高|降低)(?:了)?多少|多出多少|相差多少|差多少|(?i)\b(?:more than|fewer than|less than|difference|how many more|how much more|how much less|how many fewer|by how much)\b`)
+	// 今年能多出多少停车位 asks what is added (新增), not a difference: only
+	// a comparison named (比去年, than last year) asks one
+	reCalcChange = regexp.MustCompile(`比[^，。？]{0,14}(?:多|少|增加|减少|提高|降低)(?:了)?多少|相差多少|差多少|(?i)\b(?:more than|fewer than|less than|difference|by how much)\b|(?i)\b(?:how many|how much) (?:more|fewer|less)\b[^?？]*\bthan\b`)
 )
 
 // reCalcWhole names a part's share (从民生支出及其占比推算…支出): asked with

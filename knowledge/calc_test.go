@@ -81,3 +81,19 @@ func TestAverageOfSameThings(t *testing.T) {
 		}
 	}
 }
+
+// A difference is asked only against something named (比去年, than last
+// year); 能多出多少 asks what is added.
+func TestReadCalcChange(t *testing.T) {
+	for q, want := range map[string]calcKind{
+		"今年旅游收入目标比去年多多少":                               calcChange,
+		"停车难，今年能多出多少公共停车位？":                            calcNone,
+		"How many more parking spaces than last year?": calcChange,
+		"How many more parking spaces will be added?":  calcNone,
+		"By how much did the deficit fall?":            calcChange,
+	} {
+		if got := readCalc(q); got != want {
+			t.Errorf("readCalc(%s) = %v, want %v", q, got, want)
+		}
+	}
+}
