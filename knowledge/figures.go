@@ -47,6 +47,10 @@ var leadWords = []string{
 // trailWords are stripped from the end of a subject.
 var trailWords = []string{"降为", "达到", "达", "为", "约", "超过", "突破", "控制在", "保持在", "稳定在", "不少于", "同比", "平均", "分别", "累计", "的", "中", "提高到", "提升到", "增加到", "上升到", "扩大到", "下降到", "降低到", "减少到", "缩小到", "降至", "增至"}
 
+// mannerWords say how a figure was reckoned, not what it measures: a
+// growth after them is of the figure before (地区生产总值…，按可比价格计算增长7.6%).
+var mannerWords = []string{"按可比价格计算", "按可比价计算", "按可比口径计算", "按可比口径", "扣除价格因素"}
+
 // growthWords mark a rate of change: the number after them is a growth rate.
 var growthWords = []string{"同比增长", "增长", "提高", "下降", "降低", "压缩", "压减"}
 
@@ -975,6 +979,9 @@ func cleanSubject(m string) string {
 // rate word 增长.
 func metricFromPrefix(prefix string) (metric, verb string) {
 	m := strings.TrimSpace(prefix)
+	for _, w := range mannerWords {
+		m = strings.ReplaceAll(m, w, "") // 按可比价格计算增长7.6%: how it was reckoned, not what
+	}
 	if i := strings.LastIndex(m, "等"); i >= 0 && !strings.ContainsAny(lastRune(m[:i]), "特高中初平同对均相") {
 		m = m[i+len("等"):]
 	}

@@ -106,3 +106,13 @@ func TestRateOfLastSubject(t *testing.T) {
 		}
 	}
 }
+
+// How a growth was reckoned (按可比价格计算) is no subject: the growth is of
+// the figure before.
+func TestMannerIsNoSubject(t *testing.T) {
+	fc := figureContext{year: 2019, period: PeriodReview, from: 2018, to: 2018}
+	figs := extractFigures("2018年全市地区生产总值达到1286.4亿元，按可比价格计算增长7.6%。", fc)
+	if len(figs) < 2 || figs[1].Subject != "地区生产总值" || figs[1].Measure != MeasureGrowth {
+		t.Errorf("figures %v: want the growth of 地区生产总值", figs)
+	}
+}
