@@ -429,8 +429,12 @@ func loadLang(files map[string][]byte) (*langData, error) {
 func (ld *langData) userWords(sources []Source, docs []*Document) ([]UserWord, error) {
 	words := slices.Clone(ld.userDict)
 	for k, doc := range docs {
-		if city := doc.outline(sources[k]).City; city != "" {
-			words = append(words, UserWord{Word: city, Tag: "ns"}, UserWord{Word: city + "市", Tag: "ns"})
+		o := doc.outline(sources[k])
+		if o.City != "" {
+			words = append(words, UserWord{Word: o.City, Tag: "ns"}, UserWord{Word: o.City + "市", Tag: "ns"})
+		}
+		if o.Area != "" {
+			words = append(words, UserWord{Word: o.Area, Tag: "ns"})
 		}
 	}
 	for _, src := range sources {
@@ -452,7 +456,8 @@ func (ld *langData) userWords(sources []Source, docs []*Document) ([]UserWord, e
 
 // forReport returns the language data that applies to one report.
 func (ld *langData) forReport(src Source, doc *Document) (*Lexicon, error) {
-	lx, err := LoadLexicon(Data{Lang: ld.files, Own: src.Files, Text: doc.text + doc.figureNames(), City: doc.outline(src).City, dict: ld.dict, tables: ld.tables})
+	o := doc.outline(src)
+	lx, err := LoadLexicon(Data{Lang: ld.files, Own: src.Files, Text: doc.text + doc.figureNames(), City: o.City, Area: o.Area, dict: ld.dict, tables: ld.tables})
 	if err != nil {
 		return nil, fmt.Errorf("report %s: %w", src.Origin, err)
 	}

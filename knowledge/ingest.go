@@ -716,13 +716,20 @@ func parseSource(src Source) (*Document, error) {
 // 在襄阳市第十八届人民代表大会, 江州市人民政府市长.
 var reCity = regexp.MustCompile(`(?:^|年|在)(\p{Han}{2,4}?)[市州县]`)
 
+// reOwnArea is a district or a county named right after the report's city
+// (临江市金水区): the report is of it.
+var reOwnArea = regexp.MustCompile(`^(\p{Han}{1,3}?[区县])(?:人民|第|政府)`)
+
 // outline is the report's frame, as the commands show it.
 func (d *Document) outline(src Source) report.Outline {
 	o := report.Outline{Name: src.Name, Origin: src.Origin, Title: d.Title, Subtitle: d.Subtitle, Speaker: d.Speaker, Date: d.Date, Year: d.Year, Parts: d.Parts}
 	for _, line := range []string{d.Title, d.Subtitle, d.Speaker} {
 		line = strings.Trim(line, dashes+"（）() ")
-		if m := reCity.FindStringSubmatch(line); m != nil && !strings.Contains(m[1], "政府") {
-			o.City = m[1]
+		if m := reCity.FindStringSubmatchIndex(line); m != nil && !strings.Contains(line[m[2]:m[3]], "政府") {
+			o.City = line[m[2]:m[3]]
+			if a := reOwnArea.FindStringSubmatch(line[m[1]:]); a != nil && !strings.Contains(a[1], "政府") {
+				o.Area = a[1] // 2020年临江市金水区人民政府工作报告: the district's report
+			}
 			break
 		}
 	}

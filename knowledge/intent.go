@@ -244,12 +244,12 @@ func (b *Book) namesFigureSubject(it *intent) bool {
 // whether the report speaks of 郑州 is judged on the answer).
 func (b *Book) readPlaces(it *intent, qs question) {
 	for h := range b.lex.home {
-		if h != b.lex.city[0] && strings.Contains(it.text, h) {
+		if h != b.lex.city[0] && h != b.lex.area && strings.Contains(it.text, h) {
 			it.homeParts = append(it.homeParts, h)
 		}
 	}
 	it.places = append(b.placesIn(it.text), qs.places...)
-	it.namesCity = qs.home || b.lex.city[0] != "" && strings.Contains(it.text, b.lex.city[0])
+	it.namesCity = qs.home || b.lex.city[0] != "" && strings.Contains(it.text, b.lex.city[0]) || b.lex.area != "" && strings.Contains(it.text, b.lex.area)
 	if len(it.places) == 0 {
 		return
 	}

@@ -78,6 +78,7 @@ type Lexicon struct {
 	places    map[string]string   // another place → its English name
 	placeEn   map[string]string   // stemmed English name of a place → the place
 	home      map[string]bool     // the report's own city and its parts
+	area      string              // the district or county the report is of (金水区), no part of it; "" for a city's report
 	city      [2]string           // the report's city, in Chinese and English: the first line of home.txt
 	attrs     []attribute         // what a question may ask of a thing, longest cue first
 	parts     []string            // parts of a whole the report gives as a total, longest first
@@ -94,6 +95,7 @@ type Data struct {
 	Own  map[string][]byte // the report's: home.txt, lexicon.txt, glossary.txt (may be nil)
 	Text string            // the report's text; "" keeps every general term
 	City string            // the report's city as its opening lines name it, when Own has no home.txt
+	Area string            // the district or county of the city the report is of, as its opening lines name it (金水区)
 
 	index  *suffixarray.Index    // of Text, made by LoadLexicon
 	grams  map[string]struct{}   // the runs of 2 to maxGram letters of Text, made by LoadLexicon
@@ -233,6 +235,14 @@ func (lx *Lexicon) readHome(d Data) error {
 		for _, c := range countiesIn(d.Text) {
 			lines = append(lines, TermLine{Term: c})
 		}
+	}
+	if d.Area != "" {
+		lx.area = d.Area
+		tl := TermLine{Term: d.Area}
+		if en := d.dict.pinyinOf(strings.TrimRight(d.Area, "区县")); en != "" {
+			tl.Words = []string{en} // 金水区: jinshui
+		}
+		lines = append(lines, tl)
 	}
 	for _, tl := range lines {
 		lx.home[tl.Term] = true

@@ -187,3 +187,17 @@ func TestIndexMatchesReports(t *testing.T) {
 		t.Error("an index whose sentence no longer matches was not rebuilt")
 	}
 }
+
+// TestDistrictReport: a district's report (临江市金水区) is of the district:
+// a question naming it asks about the whole report, not about one of the
+// city's parts.
+func TestDistrictReport(t *testing.T) {
+	b := openReports(t, false, testReport(t, "jinshui-2020"))
+	if o := b.Default().Outline(); o.City != "临江" || o.Area != "金水区" {
+		t.Errorf("outline city %q area %q; want 临江, 金水区", o.City, o.Area)
+	}
+	res, err := b.Ask(context.Background(), "2019年金水区地区生产总值是多少，增长多少？", 3)
+	if err != nil || !res.Answered || !strings.Contains(res.Line, "1286.5亿元") {
+		t.Errorf("%v: answered %v, line %q; want 1286.5亿元", err, res.Answered, res.Line)
+	}
+}
