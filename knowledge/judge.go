@@ -242,11 +242,29 @@ func (j *judging) namesPart(p string) bool {
 }
 
 func rulePlanPeriod(j *judging) *report.Missing {
-	if plan := reFiveYearPlan.FindString(j.it.text); plan != "" && !strings.Contains(j.text, plan) && !strings.Contains(j.s.Context(), plan) && !strings.Contains(j.s.Part, plan) && j.it.year == 0 {
+	if plan := reFiveYearPlan.FindString(j.it.text); plan != "" && !strings.Contains(j.text, plan) && !strings.Contains(j.s.Context(), plan) && !strings.Contains(j.s.Part, plan) && j.it.year == 0 && !j.yearsSincePlan(plan) {
 		// 十二五期间: a plan's years, which the answer must speak of.
 		return &report.Missing{Kind: report.MissingYear, What: []string{plan}}
 	}
 	return nil
+}
+
+// yearsSincePlan tells whether the answer looks back on the years of a
+// plan under way (四年来 in 2020 is since the start of 十三五), which the
+// question asks as the plan (十三五以来).
+func (j *judging) yearsSincePlan(plan string) bool {
+	from := 0
+	for y := 2006; y <= 2046; y += 5 {
+		if planName(y) == plan {
+			from = y
+		}
+	}
+	n := j.b.thisYear - from
+	if from == 0 || n < 2 || n > 5 {
+		return false
+	}
+	word := string([]rune("零一二三四五")[n]) + "年来"
+	return strings.Contains(j.text, word) || strings.Contains(j.text, strconv.Itoa(n)+"年来")
 }
 
 func ruleYearOfNumber(j *judging) *report.Missing {

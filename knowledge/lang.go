@@ -157,11 +157,17 @@ func (b *Book) prepare(q string) question {
 	if reLatinRun.MatchString(q) {
 		q = b.translateLatin(q) // 今年GDP的target多少: target is 目标
 	}
+	// “十三五”以来: the marks only set the plan's name apart, and cut it
+	// off its neighbours for the segmenter (十三, 五”以来)
+	q = reQuotedPlan.ReplaceAllString(q, "$1")
 	if fixed, ok := b.respelled(q); ok {
 		q = fixed // 城镇话率: 城镇化率
 	}
 	return question{text: q, lang: lang}
 }
+
+// reQuotedPlan is a five-year plan's name in quotation marks (“十三五”).
+var reQuotedPlan = regexp.MustCompile(`[“‘「『"](十[一二三四五六七八九]五)[”’」』"]`)
 
 // readEnglish matches an English question's words, longest phrase first,
 // against the glossary (the report's terms), the question words (how many →

@@ -196,8 +196,14 @@ func TestDistrictReport(t *testing.T) {
 	if o := b.Default().Outline(); o.City != "临江" || o.Area != "金水区" {
 		t.Errorf("outline city %q area %q; want 临江, 金水区", o.City, o.Area)
 	}
-	res, err := b.Ask(context.Background(), "2019年金水区地区生产总值是多少，增长多少？", 3)
-	if err != nil || !res.Answered || !strings.Contains(res.Line, "1286.5亿元") {
-		t.Errorf("%v: answered %v, line %q; want 1286.5亿元", err, res.Answered, res.Line)
+	for q, want := range map[string]string{
+		"2019年金水区地区生产总值是多少，增长多少？": "1286.5亿元",
+		// a plan under way (十三五 in 2020) is the years its review looks back on (四年来)
+		"“十三五”以来地区生产总值年均增长多少？": "7.6%",
+	} {
+		res, err := b.Ask(context.Background(), q, 3)
+		if err != nil || !res.Answered || !strings.Contains(res.Line, want) {
+			t.Errorf("%s: %v, answered %v, line %q; want %s", q, err, res.Answered, res.Line, want)
+		}
 	}
 }
