@@ -192,3 +192,19 @@ func TestMandarinNotCantonese(t *testing.T) {
 		t.Errorf("去年有无新建学校: lang %s, want %s", res.Lang, LangZH)
 	}
 }
+
+// A code in a Chinese question stays whole (5G, PM2.5), and the English
+// words after it are still read.
+func TestTranslateLatinKeepsCodes(t *testing.T) {
+	bk := openTestBase(t).Default()
+	for q, want := range map[string]string{
+		"今年新建多少个5G基站":             "5G基站",
+		"今年 5G base stations 多少个": "5G",
+		"去年PM2.5 concentration多少": "PM2.5",
+	} {
+		got := bk.translateLatin(q)
+		if !strings.Contains(got, want) || strings.Contains(got, " g ") || strings.Contains(strings.ToLower(got), "base") {
+			t.Errorf("translateLatin(%s) = %q, want %s kept and the rest read", q, got, want)
+		}
+	}
+}

@@ -45,9 +45,19 @@ func (b *Book) translateLatin(q string) string {
 		run := q[m[0]:m[1]]
 		sb.WriteString(q[pos:m[0]])
 		pos = m[1]
+		if b.knowsLatin(run) {
+			sb.WriteString(run)
+			continue
+		}
+		// 5G, PM2.5: a code, which the report writes as it is or not at
+		// all; the words after it are read (5G base stations: 5G基站)
 		before, _ := utf8.DecodeLastRuneInString(q[:m[0]])
-		if b.knowsLatin(run) || isCode(strings.ToLower(run)) || isDigit(before) {
-			sb.WriteString(run) // 5G, PM2.5: a code, which the report writes as it is or not at all
+		head, rest, _ := strings.Cut(run, " ")
+		if isCode(strings.ToLower(head)) || isDigit(before) {
+			sb.WriteString(head)
+			if rest = strings.TrimSpace(rest); rest != "" {
+				sb.WriteString(b.chineseOf(rest))
+			}
 			continue
 		}
 		sb.WriteString(b.chineseOf(run))
