@@ -39,6 +39,7 @@ var (
 	whichOneCues  = cueList("which-one")
 	nameKinds     = cueSet("name-kind")
 	howCues       = cueList("how")
+	seasonWords   = cueList("season")
 	stockCues     = cueList("stock")
 	totalCostCues = cueList("total-cost")
 	totalGiven    = cueList("total-given")

@@ -119,3 +119,21 @@ func TestMatchCapitals(t *testing.T) {
 		t.Errorf("match(GDP): sentence %d at level %v, df %d; want inText", i, levels[i], df)
 	}
 }
+
+// A figure of part of the year (冬季接待游客) fits a question of the year's
+// worse than the year's own (全年接待游客), unless the question names that part.
+func TestSeasonFiguresFitWorse(t *testing.T) {
+	bk := openTestBase(t).Default()
+	fc := figureContext{year: 2018, period: PeriodReview, from: 2017, to: 2017}
+	winter := &Sentence{Figures: extractFigures("冬季接待游客860万人次。", fc)}
+	year := &Sentence{Figures: extractFigures("全年接待游客2460万人次。", fc)}
+	it := bk.analyze(bk.prepare(NormalizeQuestion("去年接待游客多少人次")))
+	w, y := bk.figureFit(winter, &it), bk.figureFit(year, &it)
+	if w >= y {
+		t.Errorf("fit of the winter's %.2f, of the year's %.2f: want the year's better", w, y)
+	}
+	asked := bk.analyze(bk.prepare(NormalizeQuestion("去年冬季接待游客多少人次")))
+	if wa := bk.figureFit(winter, &asked); wa <= w {
+		t.Errorf("fit of the winter's %.2f asked of winter, %.2f asked of the year: want it better", wa, w)
+	}
+}

@@ -678,6 +678,7 @@ const (
 	wGrowth        = 0.3 // a growth rate for a growth question
 	wSubject       = 0.8 // a level or count whose subject is a concept, for a question of no growth
 	wFigureYear    = 0.3 // a figure of the one year a number is asked of
+	wSeason        = 0.8 // the figures of the asked things are for part of the year only, which the question does not ask
 	wTime          = 1.2 // a time expression for a when question
 	wDate          = 3.0
 	wPerson        = 3.0
@@ -1007,6 +1008,7 @@ func (b *Book) askFit(i int, it *intent) float64 {
 // figureFit rates how well a sentence's figures fit a figure question.
 func (b *Book) figureFit(s *Sentence, it *intent) float64 {
 	var unit, metric, growth, subject bool
+	seasonal, whole := false, false // figures of the asked things for part of a year (冬季接待游客), or a whole one
 	for _, f := range s.Figures {
 		if it.units[f.Unit] {
 			unit = true
@@ -1018,6 +1020,11 @@ func (b *Book) figureFit(s *Sentence, it *intent) float64 {
 			for _, t := range c.terms {
 				if strings.Contains(f.Metric, t) {
 					metric = true
+					if p := partOfYear(f.Metric); p != "" && !strings.Contains(it.text, p) {
+						seasonal = true
+					} else {
+						whole = true
+					}
 				}
 				if f.Subject == t && slices.Contains(b.synonyms.Group(c.terms[0]), t) && !it.wantGrowth && (f.Measure == MeasureLevel || f.Measure == MeasureCount) && (len(it.units) == 0 || it.units[f.Unit]) {
 					// 地区生产总值是多少: its own level, not 单位地区生产总值能耗;
@@ -1037,6 +1044,11 @@ func (b *Book) figureFit(s *Sentence, it *intent) float64 {
 	if metric {
 		v += wMetric
 	}
+	if seasonal && !whole {
+		// How many tourists visited in 2017: 冬季接待游客860万人次 is a
+		// season's, not the year's
+		v -= wSeason
+	}
 	if growth {
 		v += wGrowth
 	}
@@ -1052,6 +1064,17 @@ func (b *Book) figureFit(s *Sentence, it *intent) float64 {
 		}
 	}
 	return v
+}
+
+// partOfYear returns the part of a year a figure's metric opens with
+// (冬季, 春节期间, 一季度), or "".
+func partOfYear(metric string) string {
+	for _, p := range seasonWords {
+		if strings.HasPrefix(metric, p) {
+			return p
+		}
+	}
+	return ""
 }
 
 // traits are what the ranking needs to know of a sentence beyond its words,
