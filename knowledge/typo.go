@@ -30,8 +30,8 @@ func (b *Book) respelled(q string) (string, bool) {
 		if at < pos || i == 0 || !allHan(tags[i-1].Word) {
 			continue // inside a fix already written, the first word, or after 2026年
 		}
-		if utf8.RuneCountInString(w) > 1 && tw.Tag != "x" {
-			continue // 世界杯: a word of the dictionary, asked as it is
+		if utf8.RuneCountInString(w) > 1 && tw.Tag != "x" || stopWords[w] || stopWords[tags[i-1].Word] {
+			continue // 世界杯: a word of the dictionary, asked as it is; 的, 多少: how it asks
 		}
 		if fix, n := b.respell(tags[i-1].Word, q[at:]); n > 0 {
 			sb.WriteString(q[pos:at])
