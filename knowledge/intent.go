@@ -16,7 +16,10 @@ func (b *Book) analyze(qs question) intent {
 	it := intent{text: qs.text}
 	b.readPeriod(&it)
 	b.readTimes(&it)
-	tags := b.seg.Tag(it.text)
+	tags := qs.tags
+	if tags == nil {
+		tags = b.seg.Tag(it.text)
+	}
 	b.readAsks(&it, qs, tags)
 	var matched []string // the question's words found in the synonym table or the lexicon
 	b.readParts(&it, qs, tags)

@@ -146,10 +146,12 @@ func (j *judging) planYears(sp yearSpan) map[int]bool {
 // (2011: 十二五), "" for another year or a plan before 十一五 (2006) or
 // after 十九五.
 func planName(from int) string {
-	if from < 2006 || from > 2046 || from%5 != 1 {
-		return ""
+	for _, d := range "一二三四五六七八九" {
+		if f, _ := planYears(string(d)); f == from {
+			return "十" + string(d) + "五"
+		}
 	}
-	return "十" + string([]rune("一二三四五六七八九")[(from-2006)/5]) + "五"
+	return ""
 }
 
 func ruleOtherPlace(j *judging) *report.Missing {
@@ -253,14 +255,13 @@ func rulePlanPeriod(j *judging) *report.Missing {
 // plan under way (四年来 in 2020 is since the start of 十三五), which the
 // question asks as the plan (十三五以来).
 func (j *judging) yearsSincePlan(plan string) bool {
-	from := 0
-	for y := 2006; y <= 2046; y += 5 {
-		if planName(y) == plan {
-			from = y
-		}
+	m := reFiveYearPlan.FindStringSubmatch(plan)
+	if m == nil {
+		return false
 	}
+	from, _ := planYears(m[1])
 	n := j.b.thisYear - from
-	if from == 0 || n < 2 || n > 5 {
+	if n < 2 || n > 5 {
 		return false
 	}
 	word := string([]rune("零一二三四五")[n]) + "年来"

@@ -122,6 +122,7 @@ type question struct {
 	places   []string          // for English: other places it names
 	home     bool              // for English: it names the report's city
 	said     map[string]string // for English: a cue word → the English words that brought it (市委书记 → party secretary)
+	tags     []TaggedWord      // text's words with their parts of speech, when prepare tagged them already; nil: not yet
 }
 
 var (
@@ -160,10 +161,8 @@ func (b *Book) prepare(q string) question {
 	// “十三五”以来: the marks only set the plan's name apart, and cut it
 	// off its neighbours for the segmenter (十三, 五”以来)
 	q = reQuotedPlan.ReplaceAllString(q, "$1")
-	if fixed, ok := b.respelled(q); ok {
-		q = fixed // 城镇话率: 城镇化率
-	}
-	return question{text: q, lang: lang}
+	q, _, tags := b.respelled(q) // 城镇话率: 城镇化率
+	return question{text: q, lang: lang, tags: tags}
 }
 
 // reQuotedPlan is a five-year plan's name in quotation marks (“十三五”).

@@ -611,16 +611,10 @@ func askedUnits(q string, nouns map[int]string) map[string]bool {
 // each starts.
 func nounsAt(q string, tags []TaggedWord) map[int]string {
 	nouns := map[int]string{}
-	pos := 0
-	for _, tw := range tags {
-		j := strings.Index(q[pos:], tw.Word)
-		if j < 0 {
-			continue
+	for i, at := range tagOffsets(q, tags) {
+		if at >= 0 && strings.HasPrefix(tags[i].Tag, "n") {
+			nouns[at] = tags[i].Word
 		}
-		if strings.HasPrefix(tw.Tag, "n") {
-			nouns[pos+j] = tw.Word
-		}
-		pos += j + len(tw.Word)
 	}
 	return nouns
 }

@@ -123,19 +123,19 @@ func (b *Book) unknownWords(q string, tags []TaggedWord, matched, around []strin
 // last of its nouns in the clause that asks how (怎么办理护照: 护照); "" for a
 // question that asks no how, or a number (怎么样, 多少).
 func howThing(q string, tags []TaggedWord, nouns []string) string {
-	thing, last, how, pos := "", "", false, 0
-	for _, tw := range tags {
-		at := strings.Index(q[pos:], tw.Word)
+	thing, last, how, end := "", "", false, 0
+	for i, at := range tagOffsets(q, tags) {
 		if at < 0 {
 			continue
 		}
-		if strings.ContainsAny(q[pos:pos+at], "，,？?！!；;。") {
+		tw := tags[i]
+		if strings.ContainsAny(q[end:at], "，,？?！!；;。") {
 			if how {
 				thing = last // the tagger leaves out the marks between clauses
 			}
 			last, how = "", false
 		}
-		pos += at + len(tw.Word)
+		end = at + len(tw.Word)
 		switch {
 		case tw.Word == "多少" || strings.HasPrefix(tw.Word, "几") && tw.Tag == "m":
 			return ""
@@ -675,14 +675,36 @@ const maxPairRunes = 6
 // wordStarts returns the byte offsets in s at which the segmenter's words start.
 func wordStarts(s string, words []string) map[int]bool {
 	starts := map[int]bool{}
-	pos := 0
-	for _, w := range words {
-		if j := strings.Index(s[pos:], w); j >= 0 {
-			starts[pos+j] = true
-			pos += j + len(w)
+	for _, at := range offsets(s, words, func(w string) string { return w }) {
+		if at >= 0 {
+			starts[at] = true
 		}
 	}
 	return starts
+}
+
+// offsets returns where each of the segmenter's words (or tagged words)
+// starts in s, each looked for after the one before that was found; -1 for
+// one not found.
+func offsets[T any](s string, items []T, word func(T) string) []int {
+	out := make([]int, len(items))
+	pos := 0
+	for i, it := range items {
+		w := word(it)
+		j := strings.Index(s[pos:], w)
+		if j < 0 {
+			out[i] = -1
+			continue
+		}
+		out[i] = pos + j
+		pos += j + len(w)
+	}
+	return out
+}
+
+// tagOffsets is offsets of tagged words.
+func tagOffsets(s string, tags []TaggedWord) []int {
+	return offsets(s, tags, func(tw TaggedWord) string { return tw.Word })
 }
 
 // standsAsWord tells whether w stands in s as words of its own, beginning

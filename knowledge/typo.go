@@ -14,20 +14,15 @@ import (
 const maxRespell = 6
 
 // respelled returns a Chinese question with its typos put right by the
-// report's text, and whether it changed.
-func (b *Book) respelled(q string) (string, bool) {
+// report's text, and whether it changed; unchanged, also its tagged words.
+func (b *Book) respelled(q string) (string, bool, []TaggedWord) {
 	tags := b.seg.Tag(q)
 	var sb strings.Builder
-	changed, pos, from := false, 0, 0 // pos: how much of q is written; from: where the next word is looked for
-	for i, tw := range tags {
+	changed, pos := false, 0 // pos: how much of q is written
+	for i, at := range tagOffsets(q, tags) {
+		tw := tags[i]
 		w := tw.Word
-		at := strings.Index(q[from:], w)
-		if at < 0 {
-			continue
-		}
-		at += from
-		from = at + len(w)
-		if at < pos || i == 0 || !allHan(tags[i-1].Word) {
+		if at < 0 || at < pos || i == 0 || !allHan(tags[i-1].Word) {
 			continue // inside a fix already written, the first word, or after 2026年
 		}
 		if utf8.RuneCountInString(w) > 1 && tw.Tag != "x" || stopWords[w] || stopWords[tags[i-1].Word] {
@@ -37,11 +32,13 @@ func (b *Book) respelled(q string) (string, bool) {
 			sb.WriteString(q[pos:at])
 			sb.WriteString(fix)
 			pos, changed = at+n, true
-			from = max(from, pos)
 		}
 	}
+	if !changed {
+		return q, false, tags
+	}
 	sb.WriteString(q[pos:])
-	return sb.String(), changed
+	return sb.String(), true, nil
 }
 
 // respell returns what the report writes after prev where rest, the

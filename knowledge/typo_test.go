@@ -17,7 +17,7 @@ func TestRespelled(t *testing.T) {
 		{"2026年世界杯在哪里举办", "2026年世界杯在哪里举办"}, // a word of the dictionary, after a year
 		{"郑州市2016年的地区生产总值是多少", "郑州市2016年的地区生产总值是多少"},
 	} {
-		got, _ := bk.respelled(tt.q)
+		got, _, _ := bk.respelled(tt.q)
 		if got != tt.want {
 			t.Errorf("respelled(%s) = %s, want %s", tt.q, got, tt.want)
 		}
