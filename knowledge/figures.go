@@ -45,7 +45,7 @@ var leadWords = []string{
 }
 
 // trailWords are stripped from the end of a subject.
-var trailWords = []string{"降为", "达到", "达", "为", "约", "超过", "突破", "控制在", "保持在", "稳定在", "不少于", "同比", "平均", "分别", "累计", "的", "中", "提高到", "提升到", "增加到", "上升到", "扩大到", "下降到", "降低到", "减少到", "缩小到", "降至", "增至"}
+var trailWords = []string{"降为", "完成", "达到", "达", "为", "约", "超过", "突破", "控制在", "保持在", "稳定在", "不少于", "同比", "平均", "分别", "累计", "的", "中", "提高到", "提升到", "增加到", "上升到", "扩大到", "下降到", "降低到", "减少到", "缩小到", "降至", "增至"}
 
 // mannerWords say how a figure was reckoned, not what it measures: a
 // growth after them is of the figure before (地区生产总值…，按可比价格计算增长7.6%).
@@ -958,7 +958,7 @@ func cleanSubject(m string) string {
 		m = reCountLead.ReplaceAllString(m, "")
 		m = reTimeLead.ReplaceAllString(m, "")
 		for _, w := range trailWords {
-			if strings.HasSuffix(m, w) && m != w {
+			if strings.HasSuffix(m, w) && m != w && !doneWhole(m, w) {
 				m = strings.TrimSuffix(m, w)
 			}
 		}
@@ -973,6 +973,20 @@ func cleanSubject(m string) string {
 	}
 	return m
 }
+
+// doneWhole tells whether a subject's last word w says how it was done
+// (民生实事全部完成: all of them done), which stays; 地区生产总值完成 is the
+// level reached.
+func doneWhole(m, w string) bool {
+	if w != "完成" {
+		return false
+	}
+	before := strings.TrimSuffix(m, w)
+	return slices.ContainsFunc(doneManner, func(a string) bool { return strings.HasSuffix(before, a) })
+}
+
+// doneManner are the words before 完成 that say how a thing was done.
+var doneManner = []string{"全部", "基本", "已经", "如期", "提前", "顺利", "全面", "超额"}
 
 // metricFromPrefix reads what a number measures from the words before it:
 // "预计全年实现地区生产总值" gives 地区生产总值; "同比增长" gives "" and the
