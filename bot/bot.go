@@ -248,6 +248,9 @@ func (b *Bot) onReady(s *discordgo.Session, r *discordgo.Ready) {
 		b.appID = r.Application.ID
 	}
 	b.mu.Unlock()
+	// READY is a connection too: discordgo runs the Connect handler in a
+	// goroutine of its own, which may come after Open has returned.
+	b.connected.Store(true)
 	b.log.Info("connected", "user", b.self(), "shard", b.cfg.ShardID)
 	b.once.Do(func() { close(b.ready) })
 }
