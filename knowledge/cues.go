@@ -53,6 +53,8 @@ var (
 	itemUnits     = cueSet("item-unit")
 	strictUnits   = cueSet("strict-unit")
 	measureWords  = strings.Join(cueList("measure"), "")
+	joiners       = strings.Join(cueList("joiner"), "")
+	reachWords    = cueList("reach")
 	unitCues      = unitCueList()
 )
 

@@ -382,13 +382,53 @@ func ruleNoNumber(j *judging) *report.Missing {
 
 func ruleTotalNotAdded(j *judging) *report.Missing {
 	it := j.it
-	if j.asksCount() && containsAny(it.text, stockCues) && !containsAny(clauseOf(it.text, stockCues), flowWords) && containsAny(j.s.Text, increaseWords) && !containsAny(j.s.Text, totalGiven) {
+	if j.asksCount() && containsAny(it.text, stockCues) && !containsAny(clauseOf(it.text, stockCues), flowWords) && containsAny(j.s.Text, increaseWords) && !containsAny(j.s.Text, totalGiven) && !j.totalOfThing() {
 		// 现在一共有多少家高新技术企业: a total, which a sentence of
 		// what was added (新增…38家) does not give, unless it gives the
-		// total too (新增…23家，总数达到71家).
+		// total too (新增…23家，总数达到71家; 新增4A级旅游景区3家，全市A级
+		// 旅游景区达到62家).
 		return &report.Missing{Kind: report.MissingFigure}
 	}
 	return nil
+}
+
+// partOfBefore tells whether the clause of a figure (raw, as written) is a
+// part of the one before: 新增创新主体322家，其中高新技术企业38家.
+func partOfBefore(text, raw string) bool {
+	i := strings.Index(text, raw)
+	if i < 0 {
+		return false
+	}
+	start := max(strings.LastIndex(text[:i], "，"), strings.LastIndex(text[:i], "；"))
+	if start < 0 {
+		return false
+	}
+	_, size := utf8.DecodeRuneInString(text[start:])
+	return strings.HasPrefix(text[start+size:], "其中")
+}
+
+// reachedTo tells whether a figure (raw, as written) is a level reached:
+// 全市A级旅游景区达到62家.
+func reachedTo(text, raw string) bool {
+	i := strings.Index(text, raw)
+	return i > 0 && slices.ContainsFunc(reachWords, func(w string) bool { return strings.HasSuffix(text[:i], w) })
+}
+
+// totalOfThing tells whether the answer gives a level of one of the
+// question's things that is not what was added.
+func (j *judging) totalOfThing() bool {
+	for _, f := range j.s.Figures {
+		if f.Measure != MeasureLevel && f.Measure != MeasureCount || containsAny(f.Metric, increaseWords) || partOfBefore(j.s.Text, f.Raw) || !reachedTo(j.s.Text, f.Raw) {
+			continue // 3家上市企业再融资: a count of the firms that did, not all there are
+		}
+		metric := strings.ToLower(f.Metric)
+		for _, c := range j.it.concepts {
+			if slices.ContainsFunc(c.terms, func(t string) bool { return strings.Contains(metric, t) }) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func ruleTotalCost(j *judging) *report.Missing {

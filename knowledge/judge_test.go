@@ -93,33 +93,63 @@ func TestJudgeRules(t *testing.T) {
 		{"quoted-number", "民生支出378.4亿元、占比73.2%，其中教育支出是多少", "民生支出达378.4亿元", true},
 		{"particular-thing", "孙辛路改造花了多少钱", "孙辛路", true},
 	} {
-		r, ok := rules[tt.rule]
-		if !ok {
-			t.Errorf("no rule %q", tt.rule)
-			continue
-		}
 		tested[tt.rule] = true
-		best := -1
-		for i, s := range bk.sentences {
-			if strings.Contains(s.Text, tt.sentence) {
-				best = i
-				break
-			}
-		}
-		if best < 0 {
-			t.Errorf("%s: no sentence holds %q", tt.rule, tt.sentence)
-			continue
-		}
-		it := bk.analyze(bk.prepare(NormalizeQuestion(tt.question)))
-		j := &judging{b: bk, it: &it, best: best, text: bk.lower[best], s: &bk.sentences[best]}
-		if got := r.run(j) != nil; got != tt.fires {
-			t.Errorf("%s(%s | %s) fires = %v, want %v", tt.rule, tt.question, tt.sentence, got, tt.fires)
-		}
+		checkRule(t, bk, rules, tt.rule, tt.question, tt.sentence, tt.fires)
 	}
 	for _, r := range judgeRules {
 		if !tested[r.name] {
 			t.Errorf("rule %q has no row in the table", r.name)
 		}
+	}
+}
+
+// checkRule runs the named rule alone on a question and the first sentence
+// of bk holding sentence, and reports when it fires other than wanted.
+func checkRule(t *testing.T, bk *Book, rules map[string]rule, name, question, sentence string, fires bool) {
+	t.Helper()
+	r, ok := rules[name]
+	if !ok {
+		t.Errorf("no rule %q", name)
+		return
+	}
+	best := slices.IndexFunc(bk.sentences, func(s Sentence) bool { return strings.Contains(s.Text, sentence) })
+	if best < 0 {
+		t.Errorf("%s: no sentence holds %q", name, sentence)
+		return
+	}
+	it := bk.analyze(bk.prepare(NormalizeQuestion(question)))
+	j := &judging{b: bk, it: &it, best: best, text: bk.lower[best], s: &bk.sentences[best]}
+	if got := r.run(j) != nil; got != fires {
+		t.Errorf("%s(%s | %s) fires = %v, want %v", name, question, sentence, got, fires)
+	}
+}
+
+// TestJudgeRulesOtherReports runs rules alone on sentences of other
+// reports, for forms the Luoyang report does not write.
+func TestJudgeRulesOtherReports(t *testing.T) {
+	rules := map[string]rule{}
+	for _, r := range judgeRules {
+		rules[r.name] = r
+	}
+	books := map[string]*Book{}
+	for _, tt := range []struct {
+		report, rule, question, sentence string
+		fires                            bool
+	}{
+		// a total given beside what was added; not a part of what was added
+		{"changde-2023", "total-not-added", "全市A级旅游景区现在有多少家？", "全市A级旅游景区达到62家", false},
+		{"changde-2023", "total-not-added", "全市a级旅游景区现在有多少家？", "全市A级旅游景区达到62家", false},
+		// 冰雪赛事和冰雪活动126项: two things of the question's words, joined
+		{"beishan-2018", "particular-thing", "第十九届北山国际冰雪节推出了多少项活动", "推出冰雪赛事和冰雪活动126项", false},
+		// an area in 亿平方米
+		{"beishan-2018", "attribute", "去年全市集中供热面积是多少", "全市集中供热面积达到1.26亿平方米", false},
+	} {
+		bk := books[tt.report]
+		if bk == nil {
+			bk = openReports(t, false, testReport(t, tt.report)).Default()
+			books[tt.report] = bk
+		}
+		checkRule(t, bk, rules, tt.rule, tt.question, tt.sentence, tt.fires)
 	}
 }
 

@@ -819,8 +819,8 @@ func namesOwnThing(clause string, it *intent) bool {
 	}
 	run := 0
 	for _, r := range rest {
-		if !isHan(r) || strings.ContainsRune(it.text, r) {
-			run = 0
+		if !isHan(r) || strings.ContainsRune(it.text, r) || strings.ContainsRune(joiners, r) {
+			run = 0 // 冰雪赛事和冰雪活动: two things the question's words name, joined
 			continue
 		}
 		if run++; run >= 3 {
