@@ -479,7 +479,34 @@ func ruleParticularThing(j *judging) *report.Missing {
 	if p := j.anotherOfKind(); p != "" {
 		return &report.Missing{Kind: report.MissingFigure, What: []string{p}}
 	}
+	if name := longestShared(j.it.text, j.text); j.it.wantCount && !asksSeveral(j.it.text) && utf8.RuneCountInString(name) >= minSharedName && figureOfOtherThing(j.text, name, j.it) {
+		// 白云至河口一级公路全长多少公里: …建成白云至河口一级公路，…，新建
+		// 改建农村公路1500公里 gives the length of other roads.
+		return &report.Missing{Kind: report.MissingFigure, What: []string{name}}
+	}
 	return nil
+}
+
+// minSharedName is how long a run of the question's letters standing in the
+// answer must be to name the thing asked.
+const minSharedName = 6
+
+// longestShared returns the longest run of q's letters, Han only, that text
+// holds.
+func longestShared(q, text string) string {
+	rs, best := []rune(q), ""
+	for i := range rs {
+		if !isHan(rs[i]) {
+			continue
+		}
+		for k := i + utf8.RuneCountInString(best) + 1; k <= len(rs) && isHan(rs[k-1]); k++ {
+			if !strings.Contains(text, string(rs[i:k])) {
+				break
+			}
+			best = string(rs[i:k])
+		}
+	}
+	return best
 }
 
 // anotherOfKind returns the name the question's words make together (凤凰水库,

@@ -141,6 +141,9 @@ func TestJudgeRulesOtherReports(t *testing.T) {
 		{"changde-2023", "total-not-added", "全市a级旅游景区现在有多少家？", "全市A级旅游景区达到62家", false},
 		// 冰雪赛事和冰雪活动126项: two things of the question's words, joined
 		{"beishan-2018", "particular-thing", "第十九届北山国际冰雪节推出了多少项活动", "推出冰雪赛事和冰雪活动126项", false},
+		// a name the question and the answer share, whose clause has no number
+		{"baiyun-2016", "particular-thing", "白云至河口一级公路全长多少公里？", "建成白云至河口一级公路", true},
+		{"beishan-2018", "particular-thing", "去年全市集中供热面积是多少", "全市集中供热面积达到1.26亿平方米", false},
 		// an area in 亿平方米
 		{"beishan-2018", "attribute", "去年全市集中供热面积是多少", "全市集中供热面积达到1.26亿平方米", false},
 	} {
