@@ -340,3 +340,31 @@ func TestDictionaryWordStandsAsWord(t *testing.T) {
 		t.Errorf("%v answered %v missing %+v line %q", err, res.Answered, res.Missing, res.Line)
 	}
 }
+
+// TestJoinPieces: a word the segmenter cut in two (比特/币) is one unknown
+// word when the report never writes it; known words stay cut.
+func TestJoinPieces(t *testing.T) {
+	bk := openTestBase(t).Default()
+	for _, tt := range []struct {
+		question string
+		want     string // a word of the joined tags; "" for none joined
+	}{
+		{"比特币现在什么价格？", "比特币"},
+		{"洛阳连着当了几回拥军模范城？", ""},
+		{"旅游总收入是多少", ""},
+	} {
+		tags := bk.seg.Tag(tt.question)
+		joined := bk.joinPieces(tags)
+		got := ""
+		if len(joined) < len(tags) {
+			for _, tw := range joined {
+				if !slices.ContainsFunc(tags, func(x TaggedWord) bool { return x.Word == tw.Word }) {
+					got = tw.Word
+				}
+			}
+		}
+		if got != tt.want {
+			t.Errorf("joinPieces(%s) joined %q, want %q", tt.question, got, tt.want)
+		}
+	}
+}

@@ -72,6 +72,7 @@ func isNounTag(tag string) bool {
 // is asked of (浓度 of PM2.5浓度是多少) must still be the report's own.
 func (b *Book) unknownWords(q string, tags []TaggedWord, matched, around []string) (unknown, nouns []string, asked bool) {
 	what := ""
+	tags = b.joinPieces(tags)
 	for i, tw := range tags {
 		w := tw.Word
 		if stopWords[w] || softWords[w] || !isNounTag(tw.Tag) || b.lex.places[w] != "" || b.isHome(w) {
@@ -117,6 +118,31 @@ func (b *Book) unknownWords(q string, tags []TaggedWord, matched, around []strin
 		return unknown, nouns, false
 	}
 	return nil, nouns, false
+}
+
+// joinPieces joins two nouns side by side, one of a single letter and the
+// other a word the report never writes, into the word the segmenter did not
+// know (比特/币: 比特币); other words stay as they are.
+func (b *Book) joinPieces(tags []TaggedWord) []TaggedWord {
+	var out []TaggedWord
+	for i := 0; i < len(tags); i++ {
+		if i+1 < len(tags) {
+			x, y := tags[i], tags[i+1]
+			joined := x.Word + y.Word
+			long := x.Word
+			if utf8.RuneCountInString(x.Word) == 1 {
+				long = y.Word
+			}
+			short := utf8.RuneCountInString(x.Word) == 1 != (utf8.RuneCountInString(y.Word) == 1)
+			if short && !b.known(long) && isNounTag(x.Tag) && isNounTag(y.Tag) && allHan(joined) && utf8.RuneCountInString(joined) >= 3 && !b.known(joined) {
+				out = append(out, TaggedWord{Word: joined, Tag: "n"})
+				i++
+				continue
+			}
+		}
+		out = append(out, tags[i])
+	}
+	return out
 }
 
 // howThing returns the thing a question asks how to do something to: the
