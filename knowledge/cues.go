@@ -55,6 +55,10 @@ var (
 	measureWords  = strings.Join(cueList("measure"), "")
 	joiners       = strings.Join(cueList("joiner"), "")
 	reachWords    = cueList("reach")
+	moneyWords    = cueList("money-word")
+	moneyUnits    = cueList("money-unit")
+	howMuchWords  = cueList("how-much")
+	doneWords     = cueList("done-word")
 	unitCues      = unitCueList()
 )
 

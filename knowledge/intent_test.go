@@ -137,3 +137,34 @@ func TestSeasonFiguresFitWorse(t *testing.T) {
 		t.Errorf("fit of the winter's %.2f asked of winter, %.2f asked of the year: want it better", wa, w)
 	}
 }
+
+// TestAskedUnits: the units a question asks a figure in, read from its
+// words.
+func TestAskedUnits(t *testing.T) {
+	for _, tt := range []struct {
+		question string
+		want     []string // units that must be asked
+		not      []string // units that must not
+	}{
+		{"中信重工去年营业收入是多少", []string{"亿元", "万元"}, []string{"个"}},
+		{"冬天家里的暖气今年能多覆盖多少面积", []string{"万平方米", "亩"}, []string{"亿元"}},
+		{"线路多长、总投资多少", nil, []string{"亿元"}},      // two asks, each its own unit
+		{"民生支出占一般公共预算支出多少", nil, []string{"亿元"}}, // a share
+		{"去年旅游总收入增长多少", []string{"%"}, []string{"亿元"}},
+	} {
+		got := askedUnits(tt.question, nil)
+		for _, u := range tt.want {
+			if !got[u] {
+				t.Errorf("askedUnits(%s) lacks %s: %v", tt.question, u, got)
+			}
+		}
+		for _, u := range tt.not {
+			if got[u] {
+				t.Errorf("askedUnits(%s) has %s: %v", tt.question, u, got)
+			}
+		}
+	}
+	if !asksSeveral("线路多长、总投资多少") || asksSeveral("总投资多少") {
+		t.Error("asksSeveral: 多长 and 多少 are two asks, 多少 alone one")
+	}
+}

@@ -68,6 +68,7 @@ var judgeRules = []rule{
 	{"no-number", "a how-many question needs a number of what is asked", ruleNoNumber},
 	{"total-not-added", "a total (一共有) is not answered by what was added (新增)", ruleTotalNotAdded},
 	{"total-cost", "a project's whole cost (总投资) is not answered by what was invested in a year (完成投资)", ruleTotalCost},
+	{"money-of-thing", "an amount of money asked (营业收入是多少, 总投资是多少) needs a figure in money of that word", ruleMoneyOfThing},
 	{"quoted-number", "a question that quotes a figure asks another one", ruleQuotedNumber},
 	{"particular-thing", "a number asked of a particular thing must be that thing's, in its clause", ruleParticularThing},
 }
@@ -437,6 +438,27 @@ func ruleTotalCost(j *judging) *report.Missing {
 		return &report.Missing{Kind: report.MissingFigure, What: []string{"总投资"}}
 	}
 	return nil
+}
+
+func ruleMoneyOfThing(j *judging) *report.Missing {
+	w := moneyWordAsked(j.it.text)
+	if w == "" || asksSeveral(j.it.text) || strings.Contains(j.it.text, "占") {
+		return nil
+	}
+	// 煤制烯烃项目的总投资是多少: …当年实现产值46.2亿元 is an amount of
+	// money, of another kind.
+	terms := []string{strings.TrimPrefix(w, "总")}
+	for _, c := range j.it.concepts {
+		if slices.ContainsFunc(c.terms, func(t string) bool { return strings.Contains(t, w) || strings.Contains(w, t) }) {
+			terms = append(terms, c.terms...)
+		}
+	}
+	for _, f := range j.s.Figures {
+		if slices.Contains(moneyUnits, f.Unit) && containsAny(strings.ToLower(f.Metric), terms) {
+			return nil
+		}
+	}
+	return &report.Missing{Kind: report.MissingFigure, What: []string{w}}
 }
 
 func ruleQuotedNumber(j *judging) *report.Missing {

@@ -90,6 +90,9 @@ func TestJudgeRules(t *testing.T) {
 		{"no-number", "去年旅游总收入是多少", "旅游产业", true},
 		{"no-number", "去年旅游总收入是多少", "旅游总收入905亿元", false},
 		{"total-not-added", "现在一共有多少家高新技术企业", "高新技术企业", true},
+		{"money-of-thing", "中信重工去年营业收入是多少", "中信重工成为国家首批企业", true},
+		{"money-of-thing", "去年旅游总收入是多少", "旅游总收入905亿元", false},
+		{"money-of-thing", "去年民生支出多少？占一般公共预算支出多少？", "全年民生支出达378.4亿元", false},
 		{"quoted-number", "民生支出378.4亿元、占比73.2%，其中教育支出是多少", "民生支出达378.4亿元", true},
 		{"particular-thing", "孙辛路改造花了多少钱", "孙辛路", true},
 	} {
@@ -144,6 +147,9 @@ func TestJudgeRulesOtherReports(t *testing.T) {
 		// a name the question and the answer share, whose clause has no number
 		{"baiyun-2016", "particular-thing", "白云至河口一级公路全长多少公里？", "建成白云至河口一级公路", true},
 		{"beishan-2018", "particular-thing", "去年全市集中供热面积是多少", "全市集中供热面积达到1.26亿平方米", false},
+		// money of another kind; the time and the verb before a figure name no thing
+		{"xiling-2019", "money-of-thing", "华岭能源80万吨煤制烯烃项目的总投资是多少？", "当年实现产值46.2亿元", true},
+		{"tingxi-2026", "particular-thing", "今年汀竹公路二期投资多少？", "年内完成投资6.5亿元", false},
 		// an area in 亿平方米
 		{"beishan-2018", "attribute", "去年全市集中供热面积是多少", "全市集中供热面积达到1.26亿平方米", false},
 	} {

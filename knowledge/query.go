@@ -596,6 +596,11 @@ func askedUnits(q string, nouns map[int]string) map[string]bool {
 			i += len(cue) + j
 		}
 	}
+	if len(units) == 0 && moneyAsked(q) && !asksSeveral(q) && !strings.Contains(q, "占") {
+		for _, u := range moneyUnits {
+			units[u] = true // 营业收入是多少: an amount of money
+		}
+	}
 	if containsAny(q, []string{"增长多少", "增长了多少", "增速", "增幅", "增长率", "比重", "比例", "百分之", "率", "压缩了多少", "压缩多少", "提高多少", "下降多少", "涨幅"}) {
 		units["%"] = true
 		if containsAny(q, changeWords) {
@@ -605,6 +610,26 @@ func askedUnits(q string, nouns map[int]string) map[string]bool {
 		}
 	}
 	return units
+}
+
+// moneyAsked tells whether a question asks how much of an amount of money
+// (营业收入是多少, 利润有多少): a word of money right before how much. Not
+// for several asks (全长多少公里？投资多少？), each with its own unit, nor a
+// share (占一般公共预算支出多少).
+func moneyAsked(q string) bool { return moneyWordAsked(q) != "" }
+
+// moneyWordAsked returns the word of money a question asks how much of
+// (营业收入 of 营业收入是多少), the longest; "" when none.
+func moneyWordAsked(q string) string {
+	best := ""
+	for _, w := range moneyWords {
+		for _, ask := range []string{"是多少", "有多少", "多少", "达到多少", "为多少"} {
+			if strings.Contains(q, w+ask) && len(w) > len(best) {
+				best = w
+			}
+		}
+	}
+	return best
 }
 
 // nounsAt returns the nouns of tagged words by the byte offset in q where

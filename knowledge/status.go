@@ -791,7 +791,11 @@ var eachCues = []string{"各有多少", "各是多少", "各多少", "分别是�
 // asksSeveral tells whether a question asks more than one number: two asks
 // (多少个…，投资多少) or one of each of several (各有多少).
 func asksSeveral(q string) bool {
-	return strings.Count(q, "多少")+strings.Count(q, "几") >= 2 || containsAny(q, eachCues)
+	n := 0
+	for _, w := range howMuchWords {
+		n += strings.Count(q, w)
+	}
+	return n >= 2 || containsAny(q, eachCues)
 }
 
 // figureOfOtherThing tells whether the number a question asks of a thing,
@@ -842,6 +846,9 @@ func namesOwnThing(clause string, it *intent) bool {
 		for _, t := range c.terms {
 			rest = strings.ReplaceAll(rest, t, " ")
 		}
+	}
+	for _, w := range doneWords {
+		rest = strings.ReplaceAll(rest, w, " ") // 年内完成投资6.5亿元: when and how, no thing
 	}
 	run := 0
 	for _, r := range rest {
