@@ -168,3 +168,16 @@ func TestAskedUnits(t *testing.T) {
 		t.Error("asksSeveral: 多长 and 多少 are two asks, 多少 alone one")
 	}
 }
+
+// TestGrowthOfAskedThingFitsBetter: a growth question is answered by the
+// asked thing's growth, not another thing's beside a share of it.
+func TestGrowthOfAskedThingFitsBetter(t *testing.T) {
+	bk := openTestBase(t).Default()
+	fc := figureContext{year: 2017, period: PeriodReview, from: 2016, to: 2016}
+	own := &Sentence{Figures: extractFigures("全市固定资产投资增长6.2%，其中制造业投资增长11.5%。", fc)}
+	other := &Sentence{Figures: extractFigures("全年民间投资增长5.8%，占固定资产投资比重达到58.2%。", fc)}
+	it := bk.analyze(bk.prepare(NormalizeQuestion("2016年全市固定资产投资增速是多少")))
+	if o, x := bk.figureFit(own, &it), bk.figureFit(other, &it); o <= x {
+		t.Errorf("fit of its own growth %.2f, of another's %.2f: want its own better", o, x)
+	}
+}

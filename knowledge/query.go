@@ -1032,13 +1032,14 @@ func (b *Book) figureFit(s *Sentence, it *intent) float64 {
 		if it.units[f.Unit] {
 			unit = true
 		}
-		if f.Growth && it.wantGrowth {
-			growth = true
-		}
 		for _, c := range it.concepts {
+			thing := !slices.Contains(growthCues, c.terms[0]) // 增速 is how it is asked, not of what
 			for _, t := range c.terms {
 				if strings.Contains(f.Metric, t) {
 					metric = true
+					if (f.Growth || f.Measure == MeasurePoints) && it.wantGrowth && thing {
+						growth = true // 固定资产投资增长6.2%, not 民间投资增长5.8%
+					}
 					if p := partOfYear(f.Metric); p != "" && !strings.Contains(it.text, p) {
 						seasonal = true
 					} else {
