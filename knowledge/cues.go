@@ -59,6 +59,7 @@ var (
 	moneyUnits    = cueList("money-unit")
 	howMuchWords  = cueList("how-much")
 	doneWords     = cueList("done-word")
+	requestCues   = cueList("request")
 	unitCues      = unitCueList()
 )
 

@@ -40,7 +40,15 @@ func (j *judging) asksNumber() bool { return j.it.wantCount || len(j.it.attrs) >
 const (
 	ruleNoCandidate = "no-candidate" // nothing in the report matched the question's words
 	ruleNoTopic     = "no-topic"     // the question holds no word to search for the report to have
+	ruleRequest     = "request"      // a request for something else than the report's facts: write a poem, recommend a film
 )
+
+// isRequest tells whether a question asks for something other than what a
+// report says (帮我写一首关于牡丹的诗, 推荐一部好看的电影, Recommend a good
+// VPN): a cue of requestCues, in either language.
+func isRequest(q string) bool {
+	return containsAny(strings.ToLower(q), requestCues)
+}
 
 // judgeRules are the judge's rules, in the order they run.
 var judgeRules = []rule{

@@ -374,3 +374,26 @@ func TestJoinPieces(t *testing.T) {
 		}
 	}
 }
+
+// TestRequests: a request for something other than the report's facts is
+// not answered, in either language; a request to look a figure up is.
+func TestRequests(t *testing.T) {
+	b := openTestBase(t)
+	for q, want := range map[string]bool{
+		"帮我写一首关于牡丹的诗":                           false,
+		"推荐一部好看的科幻电影":                           false,
+		"Recommend a good VPN for China travel": false,
+		"帮我查一下去年旅游总收入":                          true,
+	} {
+		res, err := b.Ask(context.Background(), q, 3)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Answered != want {
+			t.Errorf("%s: answered %v, want %v", q, res.Answered, want)
+		}
+		if !want && (res.Missing == nil || res.Missing.Rule != ruleRequest) {
+			t.Errorf("%s: missing %+v, want rule %s", q, res.Missing, ruleRequest)
+		}
+	}
+}

@@ -744,6 +744,11 @@ func (b *Book) ask(ctx context.Context, question string, top int) (report.Result
 	}
 	a := &asked{intent: b.analyze(qs)}
 	it := &a.intent
+	if isRequest(q) {
+		res.Missing = &report.Missing{Kind: report.MissingTopic, Rule: ruleRequest}
+		res.Message = b.message(res)
+		return res, a, nil
+	}
 	if len(it.concepts) == 0 && !it.wantDate && !it.wantPerson {
 		res.Missing = &report.Missing{Kind: report.MissingTopic, Rule: ruleNoTopic}
 		if len(it.unknown) > 0 {
