@@ -89,6 +89,11 @@ func pickFigures(s *Sentence, it *intent) []Figure {
 			more = append(more, scored{f, sc})
 		}
 	}
+	if len(more) == 0 && !asksSeveral(it.text) {
+		if f, ok := nextOfSameThing(s, best, it); ok {
+			more = append(more, scored{f, 0})
+		}
+	}
 	slices.SortStableFunc(more, func(x, y scored) int { return y.sc - x.sc })
 	out := []Figure{top}
 	for _, m := range more[:min(len(more), maxLineFigures-1)] {
@@ -105,6 +110,48 @@ func pickFigures(s *Sentence, it *intent) []Figure {
 	})
 	return out
 }
+
+// nextOfSameThing returns the figure right after the k-th in its clause
+// when it names no thing of its own, only what more was done with the same
+// thing (棚户区改造开工3.2万户、基本建成2.8万户; 全年开行86列，运送货物
+// 7568标箱); ok is false when there is none.
+func nextOfSameThing(s *Sentence, k int, it *intent) (Figure, bool) {
+	if k+1 >= len(s.Figures) {
+		return Figure{}, false
+	}
+	f, next := s.Figures[k], s.Figures[k+1]
+	i := strings.Index(s.Text, f.Raw)
+	if i < 0 || next.Year != f.Year || next.Kind == KindBase || next.Kind != f.Kind {
+		return Figure{}, false
+	}
+	rest := s.Text[i+len(f.Raw):]
+	j := strings.Index(rest, next.Raw)
+	if j < 0 {
+		return Figure{}, false
+	}
+	between := rest[:j]
+	if strings.ContainsAny(between, "；。：") || utf8.RuneCountInString(between) > maxBetween {
+		return Figure{}, false
+	}
+	if namesOwnThing(between+next.Raw, it) && !termOfBoth(f, next, it) {
+		return Figure{}, false
+	}
+	return next, true
+}
+
+// termOfBoth tells whether two figures' subjects hold one term of the
+// question (棚户区改造开工, 棚户区改造基本建成).
+func termOfBoth(f, g Figure, it *intent) bool {
+	return slices.ContainsFunc(it.concepts, func(c concept) bool {
+		return slices.ContainsFunc(c.terms, func(t string) bool {
+			return strings.Contains(f.Subject, t) && strings.Contains(g.Subject, t)
+		})
+	})
+}
+
+// maxBetween is how many letters may stand between a figure and the next one
+// of the same thing.
+const maxBetween = 10
 
 func boolInt(b bool) int {
 	if b {

@@ -137,3 +137,28 @@ func TestFigurePhrase(t *testing.T) {
 		}
 	}
 }
+
+// The figure after the asked one, of the same thing with nothing of its own
+// named between (开工3.2万户、基本建成2.8万户), stands in the line too; one
+// of another thing does not.
+func TestAnswerLineNextOfSameThing(t *testing.T) {
+	b := openReports(t, false, testReport(t, "beishan-2018"))
+	for q, want := range map[string]string{
+		"2017年棚户区改造开工多少户？":   "3.2万户，基本建成2.8万户",
+		"去年黑土地保护利用工程实施了多少亩？": "120万亩",
+	} {
+		res, err := b.Ask(context.Background(), q, 3)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !res.Answered || !strings.Contains(res.Line, want) {
+			t.Errorf("%s: answered %v, line %q; want %q in it", q, res.Answered, res.Line, want)
+		}
+	}
+	s := &Sentence{Text: "改造老旧小区136个，新建城市公园12个。"}
+	s.Figures = extractFigures(s.Text, figureContext{year: 2024, period: PeriodReview, from: 2023, to: 2023})
+	it := b.Default().analyze(b.Default().prepare("去年改造了多少个老旧小区"))
+	if f, ok := nextOfSameThing(s, 0, &it); ok {
+		t.Errorf("next of 改造老旧小区136个: %+v, want none (城市公园 is a thing of its own)", f)
+	}
+}
