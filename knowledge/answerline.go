@@ -275,7 +275,24 @@ func figuresLineZH(s *Sentence, figs []Figure, trad bool) string {
 			phrases = append(phrases, ph)
 		}
 	}
-	sb.WriteString(strings.Join(phrases, "，"))
+	sb.WriteString(joinPhrases(text, phrases))
+	return sb.String()
+}
+
+// joinPhrases joins phrases of a sentence's text with the report's own mark
+// between two side by side (新引进团队5个、人才87名), else a comma.
+func joinPhrases(text string, phrases []string) string {
+	var sb strings.Builder
+	for k, ph := range phrases {
+		if k > 0 {
+			sep := "，"
+			if strings.Contains(text, phrases[k-1]+"、"+ph) {
+				sep = "、"
+			}
+			sb.WriteString(sep)
+		}
+		sb.WriteString(ph)
+	}
 	return sb.String()
 }
 
@@ -418,7 +435,7 @@ func (b *Book) figuresLineEN(text string, figs []Figure) string {
 			}
 		}
 	}
-	sb.WriteString(" (" + strings.Join(said, "，") + ")")
+	sb.WriteString(" (" + joinPhrases(text, said) + ")")
 	return sb.String()
 }
 

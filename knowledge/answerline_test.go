@@ -162,3 +162,20 @@ func TestAnswerLineNextOfSameThing(t *testing.T) {
 		t.Errorf("next of 改造老旧小区136个: %+v, want none (城市公园 is a thing of its own)", f)
 	}
 }
+
+// TestJoinPhrases: phrases side by side keep the report's 、; others are
+// joined by a comma.
+func TestJoinPhrases(t *testing.T) {
+	text := "“河洛英才计划”新引进团队5个、人才87名，办理人大代表建议296件。"
+	for _, tt := range []struct {
+		phrases []string
+		want    string
+	}{
+		{[]string{"“河洛英才计划”新引进团队5个", "人才87名"}, "“河洛英才计划”新引进团队5个、人才87名"},
+		{[]string{"人才87名", "办理人大代表建议296件"}, "人才87名，办理人大代表建议296件"},
+	} {
+		if got := joinPhrases(text, tt.phrases); got != tt.want {
+			t.Errorf("joinPhrases(%q) = %q, want %q", tt.phrases, got, tt.want)
+		}
+	}
+}
