@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"cmp"
 	"fmt"
 	"index/suffixarray"
 	"regexp"
@@ -266,8 +267,33 @@ func (lx *Lexicon) readHome(d Data) error {
 			lx.enMaxLen = max(lx.enMaxLen, strings.Count(key, " ")+1)
 		}
 	}
+	if own := cmp.Or(lx.area, lx.city[0]); own != "" {
+		for _, w := range placeLevelWords(d.Text) {
+			lx.homeEn[stemPhrase(w)] = own // the county of a county's report is its own
+		}
+	}
 	return nil
 }
+
+// placeLevelWords returns the English words for the kind of place a report is of
+// (county, district, prefecture), read from the speaker's title in its
+// opening (县长, 区长, 州长); none for a city, whose word says nothing anyway.
+func placeLevelWords(text string) []string {
+	head := text[:min(len(text), openingBytes)]
+	for _, l := range []struct {
+		title string
+		words []string
+	}{{"县长", []string{"county", "county's"}}, {"区长", []string{"district", "district's"}}, {"州长", []string{"prefecture", "prefecture's"}}} {
+		if strings.Contains(head, l.title) {
+			return l.words
+		}
+	}
+	return nil
+}
+
+// openingBytes is how much of a report's text its opening lines (title,
+// date, speaker) take at most.
+const openingBytes = 600
 
 // reCountyName is a county's or a district's name: two or three letters and
 // 县 or 区.

@@ -479,3 +479,25 @@ func TestCountiesIn(t *testing.T) {
 		}
 	}
 }
+
+// TestPlaceLevelWords: the speaker's title tells the kind of place a report
+// is of, whose English word names the report's own place.
+func TestPlaceLevelWords(t *testing.T) {
+	for head, want := range map[string]string{
+		"政府工作报告\n——2016年2月22日在白云县第十六届人民代表大会第六次会议上\n白云县人民政府县长林志远": "county",
+		"政府工作报告\n金水区人民政府区长 某某":   "district",
+		"政府工作报告\n洛阳市人民政府代市长 刘宛康": "",
+	} {
+		got := placeLevelWords(head)
+		if want == "" && len(got) != 0 || want != "" && (len(got) == 0 || got[0] != want) {
+			t.Errorf("placeLevelWords(%.20q) = %v, want %q", head, got, want)
+		}
+	}
+	res, err := openReports(t, false, testReport(t, "baiyun-2016")).Ask(context.Background(), "What is the fixed-asset investment figure the county wants to reach in 2016?", 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.Answered {
+		t.Errorf("the county of a county's report: not answered (%+v)", res.Missing)
+	}
+}
