@@ -550,7 +550,30 @@ func capitalize(s string) string {
 	case len(s) <= 4 && !strings.Contains(s, " "):
 		return strings.ToUpper(s)
 	}
+	words := strings.Split(s, " ")
+	for i, w := range words {
+		if isAcronym(w) {
+			words[i] = strings.ToUpper(w) // r&d intensity: R&D intensity
+		}
+	}
+	s = strings.Join(words, " ")
 	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// isAcronym tells whether a lower-cased English word is written in capitals:
+// one with & (r&d), a letter and a digit (pm2.5, 5g), or no vowel (gdp).
+func isAcronym(w string) bool {
+	letter, digit, vowel := false, false, false
+	for _, r := range w {
+		switch {
+		case r >= 'a' && r <= 'z':
+			letter = true
+			vowel = vowel || strings.ContainsRune("aeiouy", r)
+		case r >= '0' && r <= '9':
+			digit = true
+		}
+	}
+	return letter && (strings.Contains(w, "&") || digit || !vowel && len(w) > 1)
 }
 
 // clauses cuts a sentence into its clauses at commas and semicolons.

@@ -179,3 +179,19 @@ func TestJoinPhrases(t *testing.T) {
 		}
 	}
 }
+
+func TestCapitalize(t *testing.T) {
+	for in, want := range map[string]string{
+		"r&d intensity":         "R&D intensity",
+		"pm2.5 concentration":   "PM2.5 concentration",
+		"gdp per capita":        "GDP per capita",
+		"total tourism revenue": "Total tourism revenue",
+		"5g base station":       "5G base station",
+		"gdp":                   "GDP",
+		"旅游总收入":                 "旅游总收入",
+	} {
+		if got := capitalize(in); got != want {
+			t.Errorf("capitalize(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -188,6 +188,11 @@ func (b *Base) newBook(lang *langData, src Source, doc *Document, first int) (*B
 	for _, s := range doc.Sentences {
 		for _, f := range s.Figures {
 			bk.subjects[f.Subject] = true
+			for _, w := range scopeWords {
+				if t, ok := strings.CutPrefix(f.Subject, w); ok && t != "" {
+					bk.subjects[t] = true // 全社会研发经费投入强度 measures 研发经费投入强度
+				}
+			}
 		}
 	}
 	bk.lower = make([]string, len(doc.Sentences))

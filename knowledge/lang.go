@@ -469,5 +469,13 @@ func reportYear(s string) int {
 // English returns the glossary's English for a term of the report (the
 // first phrase of its line), or "".
 func (b *Book) English(term string) string {
-	return b.lex.enOf[term]
+	if en := b.lex.enOf[term]; en != "" {
+		return en
+	}
+	for _, w := range scopeWords {
+		if t, ok := strings.CutPrefix(term, w); ok && t != "" {
+			return b.lex.enOf[t] // 全社会研发经费投入强度: R&D intensity
+		}
+	}
+	return ""
 }
