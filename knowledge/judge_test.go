@@ -397,3 +397,14 @@ func TestRequests(t *testing.T) {
 		}
 	}
 }
+
+// TestRateWritten: a rate asked in fewer words than the report writes it
+// (处理率 of 处理处置率) is the report's rate; another is not.
+func TestRateWritten(t *testing.T) {
+	bk := openTestBase(t).Default()
+	for w, want := range map[string]bool{"处理率": true, "失业率": false, "出生率": false} {
+		if got := bk.rateWritten(w); got != want {
+			t.Errorf("rateWritten(%s) = %v, want %v", w, got, want)
+		}
+	}
+}

@@ -82,7 +82,7 @@ func (b *Book) unknownWords(q string, tags []TaggedWord, matched, around []strin
 			continue
 		}
 		nouns = append(nouns, w)
-		if (askedWhich(tags, i) || strings.HasSuffix(w, "率") && utf8.RuneCountInString(w) >= 3) && !b.knownExactly(w) {
+		if (askedWhich(tags, i) || strings.HasSuffix(w, "率") && utf8.RuneCountInString(w) >= 3 && !b.rateWritten(w)) && !b.knownExactly(w) {
 			// 在哪个交易所上市, 失业率是多少: the report must name that
 			// kind of thing, that rate.
 			unknown = append(unknown, w)
@@ -959,6 +959,23 @@ func (b *Book) knownExactly(w string) bool {
 	_, ok := b.synonyms.byWord[lw]
 	return ok
 }
+
+// rateWritten tells whether the report writes a rate word with a word or
+// two more before its 率 (处理率 as 处理处置率).
+func (b *Book) rateWritten(w string) bool {
+	prefix := strings.TrimSuffix(w, "率")
+	for at := range occurrences(b.texts.text, prefix) {
+		rest := []rune(b.texts.text[at+len(prefix) : min(len(b.texts.text), at+len(prefix)+3*utf8.UTFMax)])
+		if k := slices.Index(rest, '率'); k > 0 && k <= maxRateInsert && allHan(string(rest[:k])) {
+			return true
+		}
+	}
+	return false
+}
+
+// maxRateInsert is how many letters a report may write between a rate's
+// word and its 率 for the rate still to be the one asked.
+const maxRateInsert = 2
 
 // namesHomePart tells whether a text names one of the report city's counties
 // or districts (home.txt).
