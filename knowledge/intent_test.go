@@ -181,3 +181,17 @@ func TestGrowthOfAskedThingFitsBetter(t *testing.T) {
 		t.Errorf("fit of its own growth %.2f, of another's %.2f: want its own better", o, x)
 	}
 }
+
+// TestTranslateLatinGrowth: a glossary phrase with growth in it, inside a
+// Chinese question, still asks the growth.
+func TestTranslateLatinGrowth(t *testing.T) {
+	bk := openTestBase(t).Default()
+	for q, want := range map[string]string{
+		"前11个月规模以上工业profit growth多少？": "利润增长",
+		"去年investment growth多少？":       "投资增长",
+	} {
+		if got := bk.translateLatin(q); !strings.Contains(got, want) {
+			t.Errorf("translateLatin(%s) = %q, want %q in it", q, got, want)
+		}
+	}
+}

@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -103,6 +104,9 @@ func (r *englishReader) chineseAt(i int) (int, string) {
 	for n := min(lx.enMaxLen, len(r.words)-i); n >= 1; n-- {
 		key := strings.Join(r.stems[i:i+n], " ")
 		if terms, ok := lx.en[key]; ok {
+			if slices.ContainsFunc(r.stems[i:i+n], func(st string) bool { return strings.HasPrefix(st, "grow") && lx.enCue[st] == "增长" }) {
+				return n, terms[0] + "增长" // 规模以上工业profit growth: the growth is asked too
+			}
 			return n, terms[0]
 		}
 		if home, ok := lx.homeEn[key]; ok {
