@@ -150,6 +150,8 @@ func TestJudgeRulesOtherReports(t *testing.T) {
 		// money of another kind; the time and the verb before a figure name no thing
 		{"xiling-2019", "money-of-thing", "华岭能源80万吨煤制烯烃项目的总投资是多少？", "当年实现产值46.2亿元", true},
 		{"tingxi-2026", "particular-thing", "今年汀竹公路二期投资多少？", "年内完成投资6.5亿元", false},
+		// a rank asked among the world's (全球) is not a rank among the country's
+		{"haizhou-2025", "attribute", "海州港2024年货物吞吐量在全球港口中排名第几？", "在全国综合实力百强县（市）中排名跃升至第38位", true},
 		// an area in 亿平方米
 		{"beishan-2018", "attribute", "去年全市集中供热面积是多少", "全市集中供热面积达到1.26亿平方米", false},
 	} {
