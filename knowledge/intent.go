@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -56,6 +57,27 @@ func (b *Book) analyze(qs question) intent {
 		}
 	}
 	return it
+}
+
+// reProvince is a province named with 省 (东海省), not a word of 省 (省级,
+// 省委, 全省).
+var reProvince = regexp.MustCompile(`\p{Han}{2,3}省`)
+
+// provinceIn returns the province a question names that the report writes
+// too (its own, which the places list may lack), or "".
+func (b *Book) provinceIn(q string) string {
+	for _, loc := range reProvince.FindAllStringIndex(q, -1) {
+		p := q[loc[0]:loc[1]]
+		after, _ := utf8.DecodeRuneInString(q[loc[1]:])
+		first, _ := utf8.DecodeRuneInString(p)
+		if strings.ContainsRune("级委政会内市份长属直", after) || strings.ContainsRune("全本我该外各分跨", first) {
+			continue
+		}
+		if strings.Contains(b.texts.text, p) && !b.isHome(strings.TrimSuffix(p, "省")) {
+			return p
+		}
+	}
+	return ""
 }
 
 // namesReport tells whether a question speaks of the report itself.
@@ -252,6 +274,9 @@ func (b *Book) readPlaces(it *intent, qs question) {
 		}
 	}
 	it.places = append(b.placesIn(it.text), qs.places...)
+	if p := b.provinceIn(it.text); p != "" && !slices.Contains(it.places, p) {
+		it.places = append(it.places, p) // 东海省2024年地区生产总值: the province's, not the city's
+	}
 	it.namesCity = qs.home || b.lex.city[0] != "" && strings.Contains(it.text, b.lex.city[0]) || b.lex.area != "" && strings.Contains(it.text, b.lex.area)
 	if len(it.places) == 0 {
 		return

@@ -166,7 +166,11 @@ func planName(from int) string {
 func ruleOtherPlace(j *judging) *report.Missing {
 	var places []string
 	for _, p := range j.it.places {
-		if !strings.Contains(j.text, p) && !(j.it.namesCity && containsAny(j.text, j.b.lex.scopes[p])) {
+		scopes := j.b.lex.scopes[p]
+		if scopes == nil && strings.HasSuffix(p, "省") {
+			scopes = []string{"全省"} // the report's own province, which the places list lacks
+		}
+		if !strings.Contains(j.text, p) && !(j.it.namesCity && containsAny(j.text, scopes)) {
 			// 洛阳在河南排第几: the province is the scope of the city's
 			// rank, which the report writes 全省.
 			places = append(places, p)

@@ -152,6 +152,9 @@ func TestJudgeRulesOtherReports(t *testing.T) {
 		{"tingxi-2026", "particular-thing", "今年汀竹公路二期投资多少？", "年内完成投资6.5亿元", false},
 		// a rank asked among the world's (全球) is not a rank among the country's
 		{"haizhou-2025", "attribute", "海州港2024年货物吞吐量在全球港口中排名第几？", "在全国综合实力百强县（市）中排名跃升至第38位", true},
+		// the report's own province, which the places list lacks
+		{"haizhou-2025", "other-place", "东海省2024年地区生产总值总量是多少亿元？", "全市地区生产总值达到5386.2亿元", true},
+		{"haizhou-2025", "other-place", "海州2024年地区生产总值在东海省排第几？", "高于全省0.4个百分点", false},
 		// an area in 亿平方米
 		{"beishan-2018", "attribute", "去年全市集中供热面积是多少", "全市集中供热面积达到1.26亿平方米", false},
 	} {
