@@ -713,8 +713,9 @@ func parseSource(src Source) (*Document, error) {
 }
 
 // reCity finds the report's city in its opening lines: 2017年洛阳市政府工作报告,
-// 在襄阳市第十八届人民代表大会, 江州市人民政府市长.
-var reCity = regexp.MustCompile(`(?:^|年|在)(\p{Han}{2,4}?)[市州县]`)
+// 在襄阳市第十八届人民代表大会, 江州市人民政府市长, 在黔山布依族苗族自治州 (an
+// autonomous prefecture, named without its peoples).
+var reCity = regexp.MustCompile(`(?:^|年|在)(\p{Han}{2,4}?)(?:\p{Han}{1,3}族)*(?:自治)?[市州县]`)
 
 // reOwnArea is a district or a county named right after the report's city
 // (临江市金水区): the report is of it.
@@ -726,7 +727,7 @@ func (d *Document) outline(src Source) report.Outline {
 	for _, line := range []string{d.Title, d.Subtitle, d.Speaker} {
 		line = strings.Trim(line, dashes+"（）() ")
 		if m := reCity.FindStringSubmatchIndex(line); m != nil && !strings.Contains(line[m[2]:m[3]], "政府") {
-			o.City = line[m[2]:m[3]]
+			o.City, o.Place = line[m[2]:m[3]], line[m[2]:m[1]]
 			if a := reOwnArea.FindStringSubmatch(line[m[1]:]); a != nil && !strings.Contains(a[1], "政府") {
 				o.Area = a[1] // 2020年临江市金水区人民政府工作报告: the district's report
 			}

@@ -188,7 +188,7 @@ func TestTranslateLatinGrowth(t *testing.T) {
 	bk := openTestBase(t).Default()
 	for q, want := range map[string]string{
 		"前11个月规模以上工业profit growth多少？": "利润增长",
-		"去年investment growth多少？":       "投资增长",
+		"去年investment growth多少？":      "投资增长",
 	} {
 		if got := bk.translateLatin(q); !strings.Contains(got, want) {
 			t.Errorf("translateLatin(%s) = %q, want %q in it", q, got, want)

@@ -173,6 +173,7 @@ type Outline struct {
 	Name     string // the report's name among those loaded: its folder's or file's (luoyang-2017)
 	Origin   string // where it was read from: a path, or seeds/reports/NAME for the embedded one
 	City     string // the city the report is of, read from its opening lines (洛阳); "" when none
+	Place    string // the city as its opening lines write it in full (洛阳市, 丰溪县, 黔山布依族苗族自治州); "" when none
 	Area     string // the district or county of the city the report is of (金水区 of 临江市金水区); "" for the city's own
 	Title    string // 2017年洛阳市政府工作报告
 	Subtitle string // ――2017年1月9日在洛阳市第十四届人民代表大会第五次会议上
@@ -319,7 +320,11 @@ func (o Outline) FullTitle() string {
 		t = "政府工作报告"
 	}
 	if o.City != "" && !strings.Contains(t, o.City) {
-		t = o.City + "市" + strings.TrimPrefix(t, "市")
+		place := o.Place
+		if place == "" {
+			place = o.City + "市"
+		}
+		t = place + strings.TrimPrefix(t, "市")
 	}
 	if y := strconv.Itoa(o.Year); o.Year > 0 && !strings.Contains(t, y) {
 		t = y + "年" + t
