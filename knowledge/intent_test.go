@@ -195,3 +195,17 @@ func TestTranslateLatinGrowth(t *testing.T) {
 		}
 	}
 }
+
+// TestLevelAndGrowthAskedFitsOwnSubject: a question that asks a level and
+// its growth fits the sentence of the asked thing's own level better than one
+// of a longer thing that holds its word (海洋生产总值).
+func TestLevelAndGrowthAskedFitsOwnSubject(t *testing.T) {
+	bk := openTestBase(t).Default()
+	fc := figureContext{year: 2017, period: PeriodReview, from: 2016, to: 2016}
+	own := &Sentence{Figures: extractFigures("全市地区生产总值达到3740亿元，比上年增长8.8%。", fc)}
+	other := &Sentence{Figures: extractFigures("全市海洋生产总值达到1540亿元，增长7.1%。", fc)}
+	it := bk.analyze(bk.prepare(NormalizeQuestion("2016年地区生产总值是多少，比上年增长多少？")))
+	if o, x := bk.figureFit(own, &it), bk.figureFit(other, &it); o <= x {
+		t.Errorf("fit of its own level and growth %.2f, of another's %.2f: want its own better", o, x)
+	}
+}

@@ -1051,7 +1051,7 @@ func (b *Book) figureFit(s *Sentence, it *intent) float64 {
 						whole = true
 					}
 				}
-				if f.Subject == t && slices.Contains(b.synonyms.Group(c.terms[0]), t) && !it.wantGrowth && (f.Measure == MeasureLevel || f.Measure == MeasureCount) && (len(it.units) == 0 || it.units[f.Unit]) {
+				if f.Subject == t && slices.Contains(b.synonyms.Group(c.terms[0]), t) && (!it.wantGrowth || asksSeveral(it.text)) && (f.Measure == MeasureLevel || f.Measure == MeasureCount) && (len(it.units) == 0 || it.units[f.Unit] || asksSeveral(it.text)) {
 					// 地区生产总值是多少: its own level, not 单位地区生产总值能耗;
 					// the question's own word or a synonym, not an everyday
 					// word's wider terms
