@@ -155,6 +155,8 @@ func TestJudgeRulesOtherReports(t *testing.T) {
 		// the report's own province, which the places list lacks
 		{"haizhou-2025", "other-place", "东海省2024年地区生产总值总量是多少亿元？", "全市地区生产总值达到5386.2亿元", true},
 		{"haizhou-2025", "other-place", "海州2024年地区生产总值在东海省排第几？", "高于全省0.4个百分点", false},
+		// a day without its year, in the year reviewed
+		{"haizhou-2025", "no-date", "青屿跨海大桥是哪一天建成通车的？", "青屿跨海大桥于9月28日建成通车", false},
 		// an area in 亿平方米
 		{"beishan-2018", "attribute", "去年全市集中供热面积是多少", "全市集中供热面积达到1.26亿平方米", false},
 	} {

@@ -68,6 +68,7 @@ type intent struct {
 var (
 	reTime     = regexp.MustCompile(`上半年|下半年|年底前|年底|年内|[一二三四]季度|\d+月|[一二三四五六七八九十]+月(?:份)?|\p{Han}{1,6}节前|年中`)
 	reFullDate = regexp.MustCompile(`\d{4}年\d{1,2}月\d{1,2}日`)
+	reDay      = regexp.MustCompile(`(?:\d{4}年)?\d{1,2}月\d{1,2}日`) // a day, with its year or in the year a part reviews (9月28日)
 	rePerson   = regexp.MustCompile(`市委书记|市长|书记|主任|省长|县长|区长|部长|主席|总经理|董事长`)
 	// reAsksAmount: a question that asks how much of something (多少, 多高,
 	// 多贵, 几, 哪一年), not one that only says 多 (更多, 多种).
@@ -1112,7 +1113,7 @@ type traits struct {
 func traitsOf(s *Sentence) traits {
 	return traits{
 		time:    reTime.MatchString(s.Text),
-		date:    reFullDate.MatchString(s.Text),
+		date:    reDay.MatchString(s.Text),
 		person:  rePerson.MatchString(s.Text),
 		problem: reProblem.MatchString(s.Text),
 		heading: isHeadingSentence(s),
