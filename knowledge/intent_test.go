@@ -169,19 +169,6 @@ func TestAskedUnits(t *testing.T) {
 	}
 }
 
-// TestGrowthOfAskedThingFitsBetter: a growth question is answered by the
-// asked thing's growth, not another thing's beside a share of it.
-func TestGrowthOfAskedThingFitsBetter(t *testing.T) {
-	bk := openTestBase(t).Default()
-	fc := figureContext{year: 2017, period: PeriodReview, from: 2016, to: 2016}
-	own := &Sentence{Figures: extractFigures("全市固定资产投资增长6.2%，其中制造业投资增长11.5%。", fc)}
-	other := &Sentence{Figures: extractFigures("全年民间投资增长5.8%，占固定资产投资比重达到58.2%。", fc)}
-	it := bk.analyze(bk.prepare(NormalizeQuestion("2016年全市固定资产投资增速是多少")))
-	if o, x := bk.figureFit(own, &it), bk.figureFit(other, &it); o <= x {
-		t.Errorf("fit of its own growth %.2f, of another's %.2f: want its own better", o, x)
-	}
-}
-
 // TestTranslateLatinGrowth: a glossary phrase with growth in it, inside a
 // Chinese question, still asks the growth.
 func TestTranslateLatinGrowth(t *testing.T) {
@@ -196,16 +183,22 @@ func TestTranslateLatinGrowth(t *testing.T) {
 	}
 }
 
-// TestLevelAndGrowthAskedFitsOwnSubject: a question that asks a level and
-// its growth fits the sentence of the asked thing's own level better than one
-// of a longer thing that holds its word (海洋生产总值).
-func TestLevelAndGrowthAskedFitsOwnSubject(t *testing.T) {
+// TestOwnThingFitsBetter: a sentence of the asked thing's own figures fits
+// a figure question better than one of another thing beside it: a growth
+// beside a share of the asked thing (民间投资增长5.8%，占固定资产投资比重), a
+// level and growth of a longer thing that holds its word (海洋生产总值).
+func TestOwnThingFitsBetter(t *testing.T) {
 	bk := openTestBase(t).Default()
 	fc := figureContext{year: 2017, period: PeriodReview, from: 2016, to: 2016}
-	own := &Sentence{Figures: extractFigures("全市地区生产总值达到3740亿元，比上年增长8.8%。", fc)}
-	other := &Sentence{Figures: extractFigures("全市海洋生产总值达到1540亿元，增长7.1%。", fc)}
-	it := bk.analyze(bk.prepare(NormalizeQuestion("2016年地区生产总值是多少，比上年增长多少？")))
-	if o, x := bk.figureFit(own, &it), bk.figureFit(other, &it); o <= x {
-		t.Errorf("fit of its own level and growth %.2f, of another's %.2f: want its own better", o, x)
+	for _, tt := range []struct{ question, own, other string }{
+		{"2016年全市固定资产投资增速是多少", "全市固定资产投资增长6.2%，其中制造业投资增长11.5%。", "全年民间投资增长5.8%，占固定资产投资比重达到58.2%。"},
+		{"2016年地区生产总值是多少，比上年增长多少？", "全市地区生产总值达到3740亿元，比上年增长8.8%。", "全市海洋生产总值达到1540亿元，增长7.1%。"},
+	} {
+		own := &Sentence{Figures: extractFigures(tt.own, fc)}
+		other := &Sentence{Figures: extractFigures(tt.other, fc)}
+		it := bk.analyze(bk.prepare(NormalizeQuestion(tt.question)))
+		if o, x := bk.figureFit(own, &it), bk.figureFit(other, &it); o <= x {
+			t.Errorf("%s: fit of its own %.2f, of another's %.2f: want its own better", tt.question, o, x)
+		}
 	}
 }
