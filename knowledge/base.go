@@ -188,10 +188,8 @@ func (b *Base) newBook(lang *langData, src Source, doc *Document, first int) (*B
 	for _, s := range doc.Sentences {
 		for _, f := range s.Figures {
 			bk.subjects[f.Subject] = true
-			for _, w := range scopeWords {
-				if t, ok := strings.CutPrefix(f.Subject, w); ok && t != "" {
-					bk.subjects[t] = true // 全社会研发经费投入强度 measures 研发经费投入强度
-				}
+			if t := withoutScope(f.Subject); t != "" {
+				bk.subjects[t] = true // 全社会研发经费投入强度 measures 研发经费投入强度
 			}
 		}
 	}

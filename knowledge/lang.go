@@ -472,9 +472,19 @@ func (b *Book) English(term string) string {
 	if en := b.lex.enOf[term]; en != "" {
 		return en
 	}
+	if t := withoutScope(term); t != "" {
+		return b.lex.enOf[t] // 全社会研发经费投入强度: R&D intensity
+	}
+	return ""
+}
+
+// withoutScope returns a subject without the scope word it opens with
+// (全社会研发经费投入强度: 研发经费投入强度), "" when it opens with none or is
+// nothing more.
+func withoutScope(subject string) string {
 	for _, w := range scopeWords {
-		if t, ok := strings.CutPrefix(term, w); ok && t != "" {
-			return b.lex.enOf[t] // 全社会研发经费投入强度: R&D intensity
+		if t, ok := strings.CutPrefix(subject, w); ok && t != "" {
+			return t
 		}
 	}
 	return ""

@@ -597,7 +597,7 @@ func askedUnits(q string, nouns map[int]string) map[string]bool {
 			i += len(cue) + j
 		}
 	}
-	if len(units) == 0 && moneyAsked(q) && !asksSeveral(q) && !strings.Contains(q, "占") {
+	if len(units) == 0 && moneyWordAsked(q) != "" {
 		for _, u := range moneyUnits {
 			units[u] = true // 营业收入是多少: an amount of money
 		}
@@ -613,15 +613,14 @@ func askedUnits(q string, nouns map[int]string) map[string]bool {
 	return units
 }
 
-// moneyAsked tells whether a question asks how much of an amount of money
-// (营业收入是多少, 利润有多少): a word of money right before how much. Not
-// for several asks (全长多少公里？投资多少？), each with its own unit, nor a
-// share (占一般公共预算支出多少).
-func moneyAsked(q string) bool { return moneyWordAsked(q) != "" }
-
 // moneyWordAsked returns the word of money a question asks how much of
-// (营业收入 of 营业收入是多少), the longest; "" when none.
+// (营业收入 of 营业收入是多少, 利润有多少): the longest word of money right
+// before how much; "" when none, and for several asks (全长多少公里？投资
+// 多少？), each with its own unit, or a share (占一般公共预算支出多少).
 func moneyWordAsked(q string) string {
+	if asksSeveral(q) || strings.Contains(q, "占") {
+		return ""
+	}
 	best := ""
 	for _, w := range moneyWords {
 		for _, ask := range []string{"是多少", "有多少", "多少", "达到多少", "为多少"} {

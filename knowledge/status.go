@@ -134,7 +134,8 @@ func (b *Book) joinPieces(tags []TaggedWord) []TaggedWord {
 				long = y.Word
 			}
 			short := utf8.RuneCountInString(x.Word) == 1 != (utf8.RuneCountInString(y.Word) == 1)
-			if short && !b.known(long) && isNounTag(x.Tag) && isNounTag(y.Tag) && allHan(joined) && utf8.RuneCountInString(joined) >= 3 && !b.known(joined) {
+			// the looks into the report last: they are the costly ones
+			if short && isNounTag(x.Tag) && isNounTag(y.Tag) && allHan(joined) && utf8.RuneCountInString(joined) >= 3 && !b.known(long) && !b.known(joined) {
 				out = append(out, TaggedWord{Word: joined, Tag: "n"})
 				i++
 				continue
@@ -965,7 +966,7 @@ func (b *Book) knownExactly(w string) bool {
 func (b *Book) rateWritten(w string) bool {
 	prefix := strings.TrimSuffix(w, "率")
 	for at := range occurrences(b.texts.text, prefix) {
-		rest := []rune(b.texts.text[at+len(prefix) : min(len(b.texts.text), at+len(prefix)+3*utf8.UTFMax)])
+		rest := []rune(b.texts.text[at+len(prefix) : min(len(b.texts.text), at+len(prefix)+(maxRateInsert+1)*utf8.UTFMax)])
 		if k := slices.Index(rest, '率'); k > 0 && k <= maxRateInsert && allHan(string(rest[:k])) {
 			return true
 		}
