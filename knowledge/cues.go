@@ -60,7 +60,12 @@ var (
 	howMuchWords  = cueList("how-much")
 	doneWords     = cueList("done-word")
 	requestCues   = cueList("request")
-	unitCues      = unitCueList()
+	doneManner    = cueList("done-manner")
+	// a 省 before one of these letters is a word of 省 (省级, 省委), not a
+	// province; nor after one of these (全省, 本省)
+	provinceWordAfter  = strings.Join(cueList("province-word-after"), "")
+	provinceWordBefore = strings.Join(cueList("province-word-before"), "")
+	unitCues           = unitCueList()
 )
 
 // mustParseCues reads the cue lists; a malformed file is a broken build,

@@ -985,9 +985,6 @@ func doneWhole(m, w string) bool {
 	return slices.ContainsFunc(doneManner, func(a string) bool { return strings.HasSuffix(before, a) })
 }
 
-// doneManner are the words before 完成 that say how a thing was done.
-var doneManner = []string{"全部", "基本", "已经", "如期", "提前", "顺利", "全面", "超额"}
-
 // metricFromPrefix reads what a number measures from the words before it:
 // "预计全年实现地区生产总值" gives 地区生产总值; "同比增长" gives "" and the
 // rate word 增长.

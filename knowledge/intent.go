@@ -70,7 +70,7 @@ func (b *Book) provinceIn(q string) string {
 		p := q[loc[0]:loc[1]]
 		after, _ := utf8.DecodeRuneInString(q[loc[1]:])
 		first, _ := utf8.DecodeRuneInString(p)
-		if strings.ContainsRune("级委政会内市份长属直", after) || strings.ContainsRune("全本我该外各分跨", first) {
+		if strings.ContainsRune(provinceWordAfter, after) || strings.ContainsRune(provinceWordBefore, first) {
 			continue
 		}
 		if strings.Contains(b.texts.text, p) && !b.isHome(strings.TrimSuffix(p, "省")) {
