@@ -21,6 +21,7 @@ var (
 	suffixLetters = cueSet("suffix")
 	planCues      = cueList("plan")
 	reviewCues    = cueList("review")
+	notPeriod     = cueList("period-not")
 	figureCues    = cueList("figure")
 	listCues      = cueList("list")
 	timeCues      = cueList("time")

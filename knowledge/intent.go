@@ -86,9 +86,12 @@ func namesReport(qs question) bool {
 }
 
 // readPeriod reads whether the question is about the report's plan (今年,
-// 目标) or its review (去年, 已经).
+// 目标) or its review (去年, 已经), not by a word that holds a cue (人均预期寿命).
 func (b *Book) readPeriod(it *intent) {
 	q := it.text
+	for _, w := range notPeriod {
+		q = strings.ReplaceAll(q, w, " ")
+	}
 	this, last := strconv.Itoa(b.thisYear), strconv.Itoa(b.thisYear-1)
 	hasPlan := containsAny(q, planCues) || b.thisYear > 0 && strings.Contains(q, this)
 	hasReview := containsAny(q, reviewCues) || b.thisYear > 0 && strings.Contains(q, last)

@@ -18,6 +18,7 @@ func TestIntent(t *testing.T) {
 	}{
 		{"今年旅游收入目标是多少", []string{"period    plan", "asks      figure count", "concept   旅游收入|旅游总收入"}, nil},
 		{"去年地区生产总值增长多少", []string{"period    review", "asks      figure count growth", "year      2016"}, nil},
+		{"人均预期寿命提高到多少岁", nil, []string{"period"}},
 		{"地铁1号线什么时候开工", []string{"asks      time"}, nil},
 		{"郑州去年旅游收入多少", []string{"places    郑州"}, nil},
 		{"北京到上海坐高铁要几个小时", []string{"places    北京 上海"}, nil},
