@@ -547,8 +547,8 @@ func (d *Document) addParagraph(part *Part, area *Area, sents []string, carry st
 
 // reLeadTime is a paragraph's opening time words: 2018年，, 去年，, 过去五年，,
 // and with words before them or 是 after them: 刚刚过去的2021年，是…,
-// 2021年是…, 过去的一年，.
-var reLeadTime = regexp.MustCompile(`^(?:[―—]+)?(?:刚刚过去的|刚刚过去|已经过去的|过去的)?((?:19|20)\d\d年|去年|今年|过去的?[一二三四五六七八九十两]年|[一二三四五六七八九十两]年来|今后[一二三四五六七八九十两]年)(?:，|是)`)
+// 2021年是…, 过去的一年，, 各位代表，刚刚过去的2021年，….
+var reLeadTime = regexp.MustCompile(`^(?:[―—]+)?(?:各位代表[，！,!])?(?:刚刚过去的|刚刚过去|已经过去的|过去的)?((?:19|20)\d\d年|去年|今年|过去的?[一二三四五六七八九十两]年|[一二三四五六七八九十两]年来|今后[一二三四五六七八九十两]年)(?:，|是)`)
 
 // leadTimeWords returns the time words a paragraph opens with, or "".
 func leadTimeWords(first string) string {
