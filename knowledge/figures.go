@@ -816,6 +816,9 @@ func relateSubject(subj, pre string, st *sentenceState, topic string) string {
 	switch {
 	case subj == "" || isVerbOnly(subj):
 		subj = st.last
+		if subj == "" {
+			subj = st.rateSubj // 地区生产总值年均增长7%左右，到2026年突破2100亿元
+		}
 	case slices.Contains(measureNouns, subj):
 		owner := st.lastCnt
 		if st.stageOf != "" {
@@ -1031,11 +1034,17 @@ func metricFromPrefix(prefix string) (metric, verb string) {
 			}
 		}
 	}
+	if reYearOnly.MatchString(m) {
+		return "", verb // 到2026年突破2100亿元: when, and the subject is the clause's before
+	}
 	return stripLead(m), verb
 }
 
 // reTrailYear is a year closing a figure's prefix: 增加到2021年的, 提高到2020年底的.
 var reTrailYear = regexp.MustCompile(`(?:19|20)\d\d年(?:底|末)?的?$`)
+
+// reYearOnly is a prefix that says only when: 到2026年, 2025年底前.
+var reYearOnly = regexp.MustCompile(`^(?:到|至|于|在)?(?:19|20)\d\d年(?:底|末)?前?$`)
 
 // isVerbOnly tells whether m is only a word that says how (实施, 建设), or a
 // conjunction waiting for what follows the number (建设和).

@@ -194,6 +194,7 @@ func TestOwnThingFitsBetter(t *testing.T) {
 	for _, tt := range []struct{ question, own, other string }{
 		{"2016年全市固定资产投资增速是多少", "全市固定资产投资增长6.2%，其中制造业投资增长11.5%。", "全年民间投资增长5.8%，占固定资产投资比重达到58.2%。"},
 		{"2016年地区生产总值是多少，比上年增长多少？", "全市地区生产总值达到3740亿元，比上年增长8.8%。", "全市海洋生产总值达到1540亿元，增长7.1%。"},
+		{"招商引资实际到位资金多少", "实际到位资金68.2亿元，增长12.7%。", "力争全年新签约项目60个以上、签约金额250亿元以上，实际到位资金增长10%以上。"},
 	} {
 		own := &Sentence{Figures: extractFigures(tt.own, fc)}
 		other := &Sentence{Figures: extractFigures(tt.other, fc)}

@@ -1031,7 +1031,7 @@ func (b *Book) askFit(i int, it *intent) float64 {
 
 // figureFit rates how well a sentence's figures fit a figure question.
 func (b *Book) figureFit(s *Sentence, it *intent) float64 {
-	var unit, metric, growth, subject bool
+	var unit, unitOwn, metric, growth, subject bool
 	seasonal, whole := false, false // figures of the asked things for part of a year (冬季接待游客), or a whole one
 	for _, f := range s.Figures {
 		if it.units[f.Unit] {
@@ -1042,6 +1042,9 @@ func (b *Book) figureFit(s *Sentence, it *intent) float64 {
 			for _, t := range c.terms {
 				if strings.Contains(f.Metric, t) {
 					metric = true
+					if it.units[f.Unit] && thing {
+						unitOwn = true // 实际到位资金68.2亿元, not 签约金额250亿元 beside 实际到位资金增长10%
+					}
 					if (f.Growth || f.Measure == MeasurePoints) && it.wantGrowth && thing {
 						growth = true // 固定资产投资增长6.2%, not 民间投资增长5.8%
 					}
@@ -1061,7 +1064,11 @@ func (b *Book) figureFit(s *Sentence, it *intent) float64 {
 		}
 	}
 	var v float64
-	if unit {
+	if unit && !unitOwn && metric {
+		// 签约金额250亿元 beside 实际到位资金增长10%: the asked thing's
+		// figure is not in the asked unit, another thing's is
+		v += wUnit / 2
+	} else if unit {
 		v += wUnit
 	} else if len(it.units) > 0 {
 		v -= wUnit / 2
