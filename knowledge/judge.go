@@ -67,6 +67,7 @@ var judgeRules = []rule{
 	{"attribute", "an attribute asked (全长, 门票, 排第几) needs a figure in its units", ruleAttribute},
 	{"attribute-of-thing", "an attribute asked of a thing (the city's 总面积, 1号线啥时候通车) must be that thing's: its figure or event word in the thing's own clause", ruleAttributeOfThing},
 	{"rate", "a rate asked (失业率, unemployment rate, 比重多大) needs a figure in percent", ruleRate},
+	{"rate-of-thing", "a rate asked of a thing (森林覆盖率) is not another thing's rate of that name (体育健身设施覆盖率)", ruleRateOfThing},
 	{"share-of", "a share asked of a thing (研发投入占GDP比重) must be that thing's: the answer names it", ruleShareOf},
 	{"topic", "the answer itself must hold something the question asks about, not only its heading", ruleTopic},
 	{"main-thing", "the thing a when-question weighs most (轨道交通 of when will the metro open) must be the answer's, not only the words of the event", ruleMainThing},
@@ -725,4 +726,81 @@ func ruleRate(j *judging) *report.Missing {
 		return nil
 	}
 	return &report.Missing{Kind: report.MissingFigure}
+}
+
+// minRateWord is how many letters the rate word a question and a figure
+// share must have to name one kind of rate (覆盖率, 参保率), not only 化率.
+const minRateWord = 3
+
+// ruleRateOfThing: 去年森林覆盖率是多少 is not answered by 体育健身设施覆盖率
+// 达100%. The figure's rate word (覆盖率) names a rate of the things written
+// before it: when the figure's subject holds no term of the question's thing
+// before the same word and names a thing of its own, the rate is another
+// thing's. A figure that fits, or none of that rate, decides nothing.
+func ruleRateOfThing(j *judging) *report.Missing {
+	if !j.asksNumber() {
+		return nil
+	}
+	q := []rune(j.it.text)
+	other := ""
+	for k, r := range q {
+		if r != '率' {
+			continue
+		}
+		start := k
+		for start > 0 && isHan(q[start-1]) {
+			start--
+		}
+		word := string(q[start : k+1])
+		for _, f := range j.s.Figures {
+			if f.Unit != "%" && f.Unit != "个百分点" || !strings.HasSuffix(f.Subject, "率") {
+				continue
+			}
+			rate := commonSuffix(word, f.Subject)
+			if utf8.RuneCountInString(rate) < minRateWord {
+				continue
+			}
+			if j.otherThingsRate(word, rate, f.Subject) {
+				other = word
+				continue
+			}
+			return nil
+		}
+	}
+	if other == "" {
+		return nil
+	}
+	return &report.Missing{Kind: report.MissingFigure, What: []string{other}}
+}
+
+// otherThingsRate tells whether a rate whose subject is subj is of another
+// thing than the question's word, both ending in rate: a concept of the
+// question written in word before rate has no term in subj, and subj names
+// something before rate that the question does not (体育健身设施; 养老 of
+// 基本养老保险参保率).
+func (j *judging) otherThingsRate(word, rate, subj string) bool {
+	before, own := strings.TrimSuffix(word, rate), strings.TrimSuffix(subj, rate)
+	if own == "" || strings.Contains(before, own) || utf8.RuneCountInString(strings.ReplaceAll(own, longestShared(before, own), "")) < 2 {
+		return false
+	}
+	for _, c := range j.it.concepts {
+		t := c.terms[0]
+		if !c.own || utf8.RuneCountInString(t) < 2 || !strings.Contains(word, t) || strings.Contains(rate, t) {
+			continue
+		}
+		if !slices.ContainsFunc(c.terms, func(w string) bool { return strings.Contains(subj, w) }) {
+			return true
+		}
+	}
+	return false
+}
+
+// commonSuffix returns the longest ending a and b share, whole letters.
+func commonSuffix(a, b string) string {
+	ra, rb := []rune(a), []rune(b)
+	n := 0
+	for n < len(ra) && n < len(rb) && ra[len(ra)-1-n] == rb[len(rb)-1-n] {
+		n++
+	}
+	return string(ra[len(ra)-n:])
 }

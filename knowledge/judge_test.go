@@ -76,6 +76,9 @@ func TestJudgeRules(t *testing.T) {
 		{"attribute-of-thing", "今年旅游总收入目标是多少", "旅游总收入1040亿元", false},
 		{"rate", "What was the registered unemployment rate in 2016?", "新增城镇就业13万人", true},
 		{"rate", "第三产业增加值占GDP的比重是多少", "第三产业增加值占GDP的比重达44.3%", false},
+		{"rate-of-thing", "去年全市森林覆盖率是多少？", "体育健身设施覆盖率达100%", true},
+		{"rate-of-thing", "去年体育健身设施覆盖率是多少？", "体育健身设施覆盖率达100%", false},
+		{"rate-of-thing", "去年货币化安置率是多少？", "货币化安置率达52.7%", false},
 		{"share-of", "2016年研发投入占GDP比重是多少", "地区生产总值3740亿元", true},
 		{"share-of", "第三产业增加值占GDP的比重是多少", "第三产业增加值占GDP的比重达44.3%", false},
 		{"topic", "今年旅游总收入目标是多少", "各位代表", true},
@@ -139,6 +142,9 @@ func TestJudgeRulesOtherReports(t *testing.T) {
 		report, rule, question, sentence string
 		fires                            bool
 	}{
+		// a rate of another thing of the same rate word
+		{"yanzhou-2022", "rate-of-thing", "去年城乡居民基本医疗保险参保率是多少？", "城乡居民基本养老保险参保率稳定在95%以上", true},
+		{"yanzhou-2022", "rate-of-thing", "城乡居民基本养老保险参保率是多少？", "城乡居民基本养老保险参保率稳定在95%以上", false},
 		// a total given beside what was added; not a part of what was added
 		{"changde-2023", "total-not-added", "全市A级旅游景区现在有多少家？", "全市A级旅游景区达到62家", false},
 		{"changde-2023", "total-not-added", "全市a级旅游景区现在有多少家？", "全市A级旅游景区达到62家", false},
