@@ -569,11 +569,11 @@ func ruleShareOf(j *judging) *report.Missing {
 	}
 	part := j.it.text[m[2]:m[3]]
 	for _, c := range j.it.concepts {
-		if !isSubject(c) || !strings.Contains(part, c.terms[0]) || containsAny(j.text, c.terms) {
+		if !isSubject(c) || !strings.Contains(part, c.terms[0]) || containsAny(j.text, lowered(c.terms)) {
 			continue
 		}
 		// 研发投入占GDP比重: a sentence of the GDP alone gives no share of
-		// research spending.
+		// research spending. The answer's text is lower-cased (gdp).
 		return &report.Missing{Kind: report.MissingFigure, What: c.terms[:1]}
 	}
 	return nil
