@@ -66,10 +66,44 @@ func (b *Book) respell(prev, rest string) (string, int) {
 			ambiguous = true
 		}
 	}
+	if bestN == 0 && !ambiguous {
+		return b.respellLast(prev, q)
+	}
 	if bestN == 0 || ambiguous {
 		return "", 0
 	}
 	return best, len(string(q[:bestN]))
+}
+
+// respellLast returns the letter the report writes after prev in place of
+// q's first, of the same sound, where the two make one word and prev with
+// q's first does not (幼儿圆 for 幼儿园: a typo in a word's last letter, which
+// nothing after it confirms); a fix the report allows two ways is none.
+func (b *Book) respellLast(prev string, q []rune) (string, int) {
+	r := b.lex.readings[q[0]]
+	if r == "" || b.isWord(prev+string(q[0])) {
+		return "", 0
+	}
+	fix := ""
+	for i := range occurrences(b.texts.text, prev) {
+		t, _ := utf8.DecodeRuneInString(b.texts.text[i+len(prev):])
+		if t == q[0] || b.lex.readings[t] != r || !b.isWord(prev+string(t)) {
+			continue
+		}
+		if fix != "" && fix != string(t) {
+			return "", 0
+		}
+		fix = string(t)
+	}
+	if fix == "" {
+		return "", 0
+	}
+	return fix, len(string(q[0]))
+}
+
+// isWord tells whether the segmenter reads w as one word.
+func (b *Book) isWord(w string) bool {
+	return len(b.seg.Cut(w)) == 1
 }
 
 // respellAt compares the question's letters q with the report's t from
