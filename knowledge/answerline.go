@@ -99,6 +99,7 @@ func pickFigures(s *Sentence, it *intent) []Figure {
 	for _, m := range more[:min(len(more), maxLineFigures-1)] {
 		out = append(out, m.f)
 	}
+	out = withAskedUnits(s, it, out)
 	// in the report's order; the asked thing's first when another as good
 	// stands before it
 	slices.SortStableFunc(out, func(x, y Figure) int {
@@ -108,6 +109,29 @@ func pickFigures(s *Sentence, it *intent) []Figure {
 		}
 		return cmp.Or(first, indexOfFigure(s, x)-indexOfFigure(s, y))
 	})
+	return out
+}
+
+// withAskedUnits adds to the figures of a line, for a question of several
+// asks, the first figure of the sentence in the units of an ask they leave
+// unanswered (多少农民出去打工，能挣回多少钱: 劳务收入19.5亿元 beside
+// 转移就业7.8万人), of the first figure's year and kind.
+func withAskedUnits(s *Sentence, it *intent, out []Figure) []Figure {
+	if !asksSeveral(it.text) {
+		return out
+	}
+	top := out[0]
+	for _, a := range it.attrs {
+		if len(out) >= maxLineFigures || slices.ContainsFunc(out, func(f Figure) bool { return a.units[f.Unit] }) {
+			continue
+		}
+		k := slices.IndexFunc(s.Figures, func(f Figure) bool {
+			return a.units[f.Unit] && f.Year == top.Year && f.Kind == top.Kind
+		})
+		if k >= 0 {
+			out = append(out, s.Figures[k])
+		}
+	}
 	return out
 }
 

@@ -163,6 +163,21 @@ func TestAnswerLineNextOfSameThing(t *testing.T) {
 	}
 }
 
+// TestAnswerLineAskedUnits: a question of several asks gets a figure for
+// each ask's units, though the second names no thing of its own (挣多少钱).
+func TestAnswerLineAskedUnits(t *testing.T) {
+	b := openReports(t, false, testReport(t, "xiling-2019"))
+	res, err := b.Ask(context.Background(), "农村人出去打工的去年有多少，打工挣了多少钱？", 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"23.4万人次", "52.6亿元"} {
+		if !strings.Contains(res.Line, want) {
+			t.Errorf("answer line %q: want %q in it", res.Line, want)
+		}
+	}
+}
+
 // TestJoinPhrases: phrases side by side keep the report's 、; others are
 // joined by a comma.
 func TestJoinPhrases(t *testing.T) {
