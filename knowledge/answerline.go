@@ -24,7 +24,7 @@ func (b *Book) answerLine(qs question, it *intent, s *Sentence) string {
 	switch {
 	case it.wantList && len(listItems(s.Text, it)) >= 2:
 		line = b.listLine(qs.lang, listItems(s.Text, it))
-	case it.wantFigure || it.wantCount || len(it.attrs) > 0:
+	case it.wantFigure || it.wantCount || len(it.attrs) > 0 && !asksWhenOnly(it):
 		if figs := pickFigures(s, it); len(figs) > 0 {
 			if qs.lang == LangEN {
 				return b.figuresLineEN(s.Text, figs)
@@ -40,6 +40,16 @@ func (b *Book) answerLine(qs question, it *intent, s *Sentence) string {
 	}
 	return line
 }
+
+// asksWhenOnly tells whether a when-question asks nothing of a thing but
+// when an event happens (什么时候通车), not how long it takes (要多久).
+func asksWhenOnly(it *intent) bool {
+	return it.wantTime && !containsAny(it.text, durationCues) &&
+		!slices.ContainsFunc(it.attrs, func(a *attribute) bool { return !a.units["=@when"] })
+}
+
+// durationCues ask how long a thing takes, a figure in its units.
+var durationCues = []string{"多久", "多长时间"}
 
 // pickFigures returns the figures of the sentence that answer the question:
 // the one that fits best (its subject one of the question's terms, its
@@ -611,8 +621,9 @@ func answerClause(text string, it *intent) string {
 	if utf8.RuneCountInString(text) <= 40 {
 		return strings.TrimRight(text, "。；")
 	}
-	best, bestN := "", -1
-	for _, c := range clauses(text) {
+	cs := clauses(text)
+	best, bestN, bestAt := "", -1, 0
+	for k, c := range cs {
 		n := 0
 		for _, con := range it.concepts {
 			if containsAny(c, con.terms) {
@@ -620,11 +631,28 @@ func answerClause(text string, it *intent) string {
 			}
 		}
 		if n > bestN {
-			best, bestN = c, n
+			best, bestN, bestAt = c, n, k
 		}
 	}
-	return best
+	when, whenAt := "", 0
+	if it.wantTime {
+		// the first clause from the thing's on that says when (确保2021年建成通车)
+		if k := slices.IndexFunc(cs[bestAt:], func(c string) bool { return reTime.MatchString(c) || reYearIn.MatchString(c) }); k >= 0 {
+			when, whenAt = cs[bestAt+k], bestAt+k
+		}
+	}
+	switch {
+	case when == "" || when == best:
+		return best
+	case bestAt < whenAt:
+		// 什么时候建成通车: the thing's clause, then its time's (全长38公里，于2015年12月28日建成通车)
+		return best + "，" + when
+	}
+	return when
 }
+
+// reYearIn is a year in a clause (确保2021年建成通车).
+var reYearIn = regexp.MustCompile(`(?:19|20)\d\d年`)
 
 // clauseLine writes the clause that answers: after 是 for a yes-or-no
 // question, else as it stands.

@@ -202,7 +202,7 @@ type reading struct {
 func (b *Book) understand(q, prev string) (reading, bool) {
 	qs := b.prepare(q)
 	it := b.analyze(qs)
-	if !isFollowUp(q, qs.lang, &it) && !(prev != "" && qs.lang != LangEN && (weakSubject(qs.text, &it) || attributeOnly(qs.text, &it))) {
+	if !isFollowUp(q, qs.lang, &it) && !(prev != "" && qs.lang != LangEN && (weakSubject(qs.text, &it) || attributeOnly(qs.text, &it) || b.eventOnly(qs.text, &it))) {
 		return reading{text: q}, false
 	}
 	if prev == "" {
@@ -311,6 +311,16 @@ func attributeOnly(q string, it *intent) bool {
 	})
 }
 
+// eventOnly tells whether a short when-question names only an event, not
+// the thing it happens to (什么时候建成通车的, 啥时候开工): after another
+// question, it asks of that one's thing.
+func (b *Book) eventOnly(q string, it *intent) bool {
+	if utf8.RuneCountInString(q) > maxFollowUpRunes || !it.wantTime || len(it.unknown) > 0 {
+		return false
+	}
+	return !slices.ContainsFunc(it.concepts, func(c concept) bool { return isSubject(c) && !b.isEventWord(&c) })
+}
+
 // maxWeakRunes is the length of the longest question weakSubject reads as a
 // follow-up.
 const maxWeakRunes = 9
@@ -337,6 +347,13 @@ func (b *Book) readChinese(q, prev, lang string, qit *intent) reading {
 		for _, cue := range timeCues {
 			// 总投资多少 after 大桥什么时候主体建成: 大桥主体建成总投资多少
 			subject = strings.ReplaceAll(subject, cue, "")
+		}
+		for k := range b.lex.attrs {
+			// 什么时候建成通车的 after 高速公路全长多少: of the road, not its
+			// length; an event (主体建成) stays
+			if a := &b.lex.attrs[k]; !a.units["=@when"] {
+				subject = strings.TrimSuffix(subject, a.cue)
+			}
 		}
 	}
 	ownIt := b.analyze(b.prepare(own))

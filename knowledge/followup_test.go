@@ -85,6 +85,20 @@ func TestFollowUp(t *testing.T) {
 	}
 }
 
+// TestFollowUpEvent: a when-question that names only an event asks of the
+// thing before, not of what was asked of it (its length), and its line is
+// the clause that says when.
+func TestFollowUpEvent(t *testing.T) {
+	b := openReports(t, false, testReport(t, "baiyun-2016"))
+	res, err := b.AskIn(context.Background(), "什么时候建成通车的？", "白青高速公路白云段全长多少？", 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Understood != "白青高速公路白云段什么时候建成通车的" || !strings.Contains(res.Line, "于2015年12月28日建成通车") {
+		t.Errorf("understood %q, line %q", res.Understood, res.Line)
+	}
+}
+
 // TestMixedLanguage: English words in a Chinese question are read through
 // the English vocabulary, and Chinese words in an English one as the
 // report's words; the answer follows the main language.
