@@ -33,6 +33,7 @@ var (
 	dayWords      = cueList("day")
 	changeWords   = cueList("change")
 	stageWords    = cueList("stage")
+	valueWords    = cueList("value-word")
 	growthRates   = cueList("growth-rate")
 	amountWords   = cueList("amount")
 	motionAims    = cueList("motion-aim")

@@ -659,8 +659,19 @@ func (j *judging) things(a *attribute) []string {
 		}
 		out = append(out, c.terms...)
 	}
+	if slices.ContainsFunc(j.it.concepts, func(c concept) bool {
+		first, _ := utf8.DecodeRuneInString(c.terms[0])
+		return slices.Contains(out, c.terms[0]) && !slices.Contains(valueWords, c.terms[0]) && !strings.ContainsRune(numeralLetters, first) && strings.Contains(j.b.texts.text, c.terms[0])
+	}) {
+		// 地铁单程票价最低多少钱: of 地铁, which the report names; 最低
+		// says which value, and any other thing's lowest is not it
+		out = slices.DeleteFunc(out, func(t string) bool { return slices.Contains(valueWords, t) })
+	}
 	return out
 }
+
+// numeralLetters open a count (一个月), not a thing's name.
+const numeralLetters = "一二三四五六七八九十两几每"
 
 func ruleAttributeOfThing(j *judging) *report.Missing {
 	for _, a := range j.it.attrs {

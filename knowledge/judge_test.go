@@ -142,6 +142,9 @@ func TestJudgeRulesOtherReports(t *testing.T) {
 		report, rule, question, sentence string
 		fires                            bool
 	}{
+		// which value is asked (最低) says nothing of whose: the thing the report names does
+		{"haizhou-2025", "attribute-of-thing", "海州地铁单程票价最低多少钱？", "全市最低工资标准自2024年7月1日起调整为每月2280元", true},
+		{"taoyuan-2023", "attribute-of-thing", "在桃源打工一个月最低能拿多少钱", "全市月最低工资标准由1720元提高到1850元", false},
 		// a rate of another thing of the same rate word
 		{"yanzhou-2022", "rate-of-thing", "去年城乡居民基本医疗保险参保率是多少？", "城乡居民基本养老保险参保率稳定在95%以上", true},
 		{"yanzhou-2022", "rate-of-thing", "城乡居民基本养老保险参保率是多少？", "城乡居民基本养老保险参保率稳定在95%以上", false},
