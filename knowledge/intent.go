@@ -184,6 +184,16 @@ func (b *Book) readConcepts(it *intent, qs question, tags []TaggedWord, matched 
 			it.concepts = append(it.concepts, concept{terms: terms, dict: dict}) // new … added: 新增 once
 		}
 	}
+	for _, plan := range reFiveYearPlan.FindAllString(it.text, -1) {
+		// 十五五时期: the plan's name whole, which the segmenter may cut
+		// (十五, 五时期)
+		it.concepts = slices.DeleteFunc(it.concepts, func(c concept) bool {
+			return c.terms[0] != plan && (strings.Contains(plan, c.terms[0]) || strings.HasPrefix(c.terms[0], plan[len(plan)-len("五"):]) && strings.Contains(it.text, plan+c.terms[0][len("五"):]))
+		})
+		if !slices.ContainsFunc(it.concepts, func(c concept) bool { return c.terms[0] == plan }) {
+			it.concepts = append(it.concepts, concept{terms: []string{plan}, plain: true, own: true})
+		}
+	}
 	if len(it.concepts) == 0 {
 		// 今年的主要预期目标有哪些: only words that usually say how a
 		// question asks; here they are what it asks about.

@@ -19,6 +19,7 @@ func TestIntent(t *testing.T) {
 		{"今年旅游收入目标是多少", []string{"period    plan", "asks      figure count", "concept   旅游收入|旅游总收入"}, nil},
 		{"去年地区生产总值增长多少", []string{"period    review", "asks      figure count growth", "year      2016"}, nil},
 		{"人均预期寿命提高到多少岁", nil, []string{"period"}},
+		{"十三五时期新增多少张养老床位", []string{"concept   十三五 "}, []string{"concept   十三 "}},
 		{"地铁1号线什么时候开工", []string{"asks      time"}, nil},
 		{"郑州去年旅游收入多少", []string{"places    郑州"}, nil},
 		{"北京到上海坐高铁要几个小时", []string{"places    北京 上海"}, nil},
@@ -202,5 +203,19 @@ func TestOwnThingFitsBetter(t *testing.T) {
 		if o, x := bk.figureFit(own, &it), bk.figureFit(other, &it); o <= x {
 			t.Errorf("%s: fit of its own %.2f, of another's %.2f: want its own better", tt.question, o, x)
 		}
+	}
+}
+
+// TestPlanOwnPart: a question naming a five-year plan is answered from the
+// part the plan heads (二、“十五五”时期发展的主要目标), not from the year's
+// targets after a paragraph that names the plan in passing.
+func TestPlanOwnPart(t *testing.T) {
+	b := openReports(t, false, testReport(t, "tingxi-2026"))
+	res, err := b.Ask(context.Background(), "十五五时期研发经费投入强度目标是多少？", 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.Answered || !strings.Contains(res.Line, "3.3%") {
+		t.Errorf("answered %v, line %q: want the plan's 3.3%%", res.Answered, res.Line)
 	}
 }

@@ -953,9 +953,11 @@ func (b *Book) coverage(i int, it *intent) float64 {
 		case inLead:
 			got += wLead * c.weight
 		case inContext:
-			if c.plan {
+			if c.plan && containsAny(s.Part, c.terms) {
 				// 十三五期间…多少: a part whose heading names the plan
-				// (一、“十三五”和2020年工作回顾) speaks of its years.
+				// (一、“十三五”和2020年工作回顾) speaks of its years; a
+				// paragraph that names it in passing (2026年是“十五五”开局之
+				// 年) does not.
 				got += c.weight
 				break
 			}
@@ -984,6 +986,11 @@ func (b *Book) timeFit(i int, it *intent) float64 {
 		default:
 			v -= wPeriod
 		}
+	}
+	if slices.ContainsFunc(it.concepts, func(c concept) bool { return c.plan && containsAny(s.Part, c.terms) }) {
+		// 十五五时期…目标: the plan's own part (二、“十五五”时期发展的主要目标),
+		// not a year's that names the plan in passing
+		v += wPeriod
 	}
 	if it.wantTime {
 		if b.traits[i].time {
