@@ -590,6 +590,16 @@ func askedUnits(q string, nouns map[int]string) map[string]bool {
 					break
 				}
 			}
+			if w := nouns[i+len(cue)]; len(units) == 0 && utf8.RuneCountInString(w) >= 2 && containsAny(lastRune(w), peopleWords) {
+				// 多少穷人脱了贫: people are counted in the units 多少人 asks
+				for _, uc := range unitCues {
+					if uc.after == "人" {
+						for _, u := range uc.units {
+							units[u] = true
+						}
+					}
+				}
+			}
 			j := strings.Index(after, cue)
 			if j < 0 {
 				break

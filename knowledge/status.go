@@ -336,6 +336,9 @@ func unitFits(s *Sentence, units map[string]bool, unit string) bool {
 	if units[unit] || unit == "万" && units["万人"] && peopleAfterWan(s) {
 		return true // 8.12万贫困人口: ten thousands of the people named after it
 	}
+	if units["人"] && (unit == "户" || unit == "万户") {
+		return true // 惠及多少居民: 惠及居民3.9万户 counts them by their homes
+	}
 	if !itemUnits[unit] {
 		return false
 	}
