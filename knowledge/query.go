@@ -567,18 +567,42 @@ func isYesNo(q string) bool {
 // askedUnits reads the unit after 多少 or 几 (多少亩, 几个) and what a
 // percentage question asks (增长多少, 比重); nouns are the question's nouns
 // by where they start (nounsAt).
+// tensUnits returns the units a count asks in when it opens with 万 or 亿
+// and a unit of its own follows (万亩: 万亩 and 亩, as 多少亩 asks), or nil.
+func tensUnits(after string) []string {
+	rest, ok := strings.CutPrefix(after, "万")
+	if !ok {
+		if rest, ok = strings.CutPrefix(after, "亿"); !ok {
+			return nil
+		}
+	}
+	for _, uc := range unitCues {
+		if uc.after != "" && uc.units != nil && strings.HasPrefix(rest, uc.after) && !strings.HasPrefix(uc.after, "万") && !strings.HasPrefix(uc.after, "亿") {
+			return uc.units
+		}
+	}
+	return nil
+}
+
 func askedUnits(q string, nouns map[int]string) map[string]bool {
 	units := map[string]bool{}
 	for _, cue := range []string{"多少", "几"} {
 		for i := strings.Index(q, cue); i >= 0; {
 			after := q[i+len(cue):]
+			if tens := tensUnits(after); tens != nil {
+				// 多少万亩: ten thousands of the unit after 万, not any 万
+				for _, u := range tens {
+					units[u] = true
+				}
+				after = ""
+			}
 			for _, uc := range unitCues {
 				// 多少人才公寓 counts flats, not people: a unit that is the
 				// first letter of a noun that another noun follows asks nothing.
 				at := i + len(cue)
 				w := nouns[at]
 				inCompound := len(w) > len(uc.after) && nouns[at+len(w)] != ""
-				if strings.HasPrefix(after, uc.after) && !strings.HasPrefix(after, "项目") && !inCompound {
+				if after != "" && strings.HasPrefix(after, uc.after) && !strings.HasPrefix(after, "项目") && !inCompound {
 					for _, u := range uc.units {
 						units[u] = true
 					}
