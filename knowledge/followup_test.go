@@ -110,6 +110,9 @@ func TestMixedLanguage(t *testing.T) {
 		{"retail sales今年增长目标", LangZH, "12%"},
 		{"What was 旅游总收入 in 2016?", LangEN, "905亿元"},
 		{"How many new urban jobs 今年计划创造？", LangEN, "10万人"},
+		// of a phrase's terms, the one the report writes beside the question's Chinese words
+		{"今年廊道greening要完成多少公里？", LangZH, "1045公里"},
+		{"今年resettlement housing新开工多少套？", LangZH, "5.62万套"},
 	} {
 		res, err := b.Ask(context.Background(), tt.q, 3)
 		if err != nil {

@@ -235,7 +235,8 @@ type englishReader struct {
 	// but not how many major projects).
 	counting bool
 	counted  []string
-	termAt   []bool // the words read as a glossary term's phrase
+	termAt   []bool   // the words read as a glossary term's phrase
+	ctx      []string // in a Chinese question, its own Chinese words, which choose among a phrase's terms
 }
 
 // bagPhrases reads the glossary phrases whose words the question holds in

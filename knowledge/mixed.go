@@ -42,6 +42,7 @@ func englishMain(q string) bool {
 func (b *Book) translateLatin(q string) string {
 	var sb strings.Builder
 	pos := 0
+	ctx := b.hanContext(q)
 	for _, m := range reLatinRun.FindAllStringIndex(q, -1) {
 		run := q[m[0]:m[1]]
 		sb.WriteString(q[pos:m[0]])
@@ -57,11 +58,11 @@ func (b *Book) translateLatin(q string) string {
 		if isCode(strings.ToLower(head)) || isDigit(before) {
 			sb.WriteString(head)
 			if rest = strings.TrimSpace(rest); rest != "" {
-				sb.WriteString(b.chineseOf(rest))
+				sb.WriteString(b.chineseOf(rest, ctx))
 			}
 			continue
 		}
-		sb.WriteString(b.chineseOf(run))
+		sb.WriteString(b.chineseOf(run, ctx))
 	}
 	sb.WriteString(q[pos:])
 	return sb.String()
@@ -75,10 +76,13 @@ func (b *Book) knowsLatin(run string) bool {
 }
 
 // chineseOf writes an English run in Chinese, phrase by phrase, in order:
-// a glossary term as the report's term, a question word as its cue, a word of
-// the dictionary as the report's word it glosses; the rest as it stands.
-func (b *Book) chineseOf(run string) string {
+// a glossary term as the report's term (of several, the one the report
+// writes most beside ctx, the question's Chinese words), a question word as
+// its cue, a word of the dictionary as the report's word it glosses; the
+// rest as it stands.
+func (b *Book) chineseOf(run string, ctx []string) string {
 	r := b.newEnglishReader(run)
+	r.ctx = ctx
 	var sb strings.Builder
 	for i := 0; i < len(r.words); {
 		if n, zh := r.chineseAt(i); n > 0 {
@@ -104,10 +108,11 @@ func (r *englishReader) chineseAt(i int) (int, string) {
 	for n := min(lx.enMaxLen, len(r.words)-i); n >= 1; n-- {
 		key := strings.Join(r.stems[i:i+n], " ")
 		if terms, ok := lx.en[key]; ok {
+			term := r.b.termBeside(terms, r.ctx)
 			if slices.ContainsFunc(r.stems[i:i+n], func(st string) bool { return strings.HasPrefix(st, "grow") && lx.enCue[st] == "增长" }) {
-				return n, terms[0] + "增长" // 规模以上工业profit growth: the growth is asked too
+				return n, term + "增长" // 规模以上工业profit growth: the growth is asked too
 			}
-			return n, terms[0]
+			return n, term
 		}
 		if home, ok := lx.homeEn[key]; ok {
 			return n, home
@@ -123,6 +128,44 @@ func (r *englishReader) chineseAt(i int) (int, string) {
 		}
 	}
 	return 0, ""
+}
+
+// hanContext returns the question's own Chinese words that the report
+// writes (廊道 of 今年廊道greening要完成多少公里), two letters or more and not
+// how it asks.
+func (b *Book) hanContext(q string) []string {
+	var out []string
+	for _, w := range b.seg.Cut(q) {
+		if allHan(w) && utf8.RuneCountInString(w) >= 2 && !stopWords[w] && !slices.Contains(out, w) && strings.Contains(b.texts.text, w) {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// termBeside returns, of a glossary phrase's terms, the one the report's
+// sentences write most often beside one of ctx (greening beside 廊道: 绿化,
+// of 廊道绿化, not 园林绿化); terms[0] when none is.
+func (b *Book) termBeside(terms, ctx []string) string {
+	best, bestN := terms[0], 0
+	if len(terms) == 1 || len(ctx) == 0 {
+		return best
+	}
+	for _, t := range terms {
+		lt, n := strings.ToLower(t), 0
+		// a word of the question the term holds (实际 of 实际使用外资) is
+		// the term's own, not what stands beside it
+		beside := slices.DeleteFunc(slices.Clone(ctx), func(w string) bool { return strings.Contains(lt, w) })
+		for i := range b.sentences {
+			if len(beside) > 0 && strings.Contains(b.lower[i], lt) && containsAny(b.lower[i], beside) {
+				n++
+			}
+		}
+		if n > bestN {
+			best, bestN = t, n
+		}
+	}
+	return best
 }
 
 // chineseAsks returns the words of an English question's Chinese runs that
