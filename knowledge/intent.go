@@ -173,6 +173,11 @@ func (b *Book) readConcepts(it *intent, qs question, tags []TaggedWord, matched 
 		// 来襄阳玩的人: 来玩的人, as the everyday words have it
 		text, tags = t, b.seg.Tag(t)
 	}
+	if t := reCountedPeople.ReplaceAllString(text, "$1，$2"); t != text {
+		// 多少人来玩: the segmenter joins 人来; coming to do something is a
+		// word of its own (来玩)
+		text, tags = t, b.seg.Tag(t)
+	}
 	it.concepts, it.phrases = b.concepts(text, tags, matched)
 	for k, g := range qs.groups {
 		if !slices.ContainsFunc(qs.groups[:k], func(h []string) bool { return slices.Equal(h, g) }) {
@@ -200,6 +205,10 @@ func (b *Book) readConcepts(it *intent, qs question, tags []TaggedWord, matched 
 		it.concepts = b.softConcepts(it.text)
 	}
 }
+
+// reCountedPeople is a count of people and the verb of coming or going
+// after it (多少人来玩, 多少人去旅游).
+var reCountedPeople = regexp.MustCompile(`(多少人|几个人)([来去到])`)
 
 // withoutCityAfterMotion returns a question without the report's city after
 // a verb of coming or going and before what one comes to do (来襄阳玩, 到雁州
