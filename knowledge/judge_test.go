@@ -145,6 +145,8 @@ func TestJudgeRulesOtherReports(t *testing.T) {
 		// which value is asked (最低) says nothing of whose: the thing the report names does
 		{"haizhou-2025", "attribute-of-thing", "海州地铁单程票价最低多少钱？", "全市最低工资标准自2024年7月1日起调整为每月2280元", true},
 		{"taoyuan-2023", "attribute-of-thing", "在桃源打工一个月最低能拿多少钱", "全市月最低工资标准由1720元提高到1850元", false},
+		// a thing the report never names, of which an attribute is asked
+		{"hailan-2024", "unknown-word", "全市高速公路通车里程是多少公里？", "新改建农村公路326公里", true},
 		// people counted by their homes
 		{"xiangyang-2021", "no-number", "去年改造老旧小区惠及多少居民？", "惠及居民3.9万户", false},
 		// a rate of another thing of the same rate word

@@ -93,7 +93,7 @@ func (b *Book) unknownWords(q string, tags []TaggedWord, matched, around []strin
 			continue
 		}
 		unknown = append(unknown, w)
-		if askedAbout(tags, i) {
+		if askedAbout(tags, i) || b.attributeAfter(tags, i) {
 			what = w
 		}
 	}
@@ -193,6 +193,24 @@ func askedAbout(tags []TaggedWord, i int) bool {
 		j++
 	}
 	return isCue(j)
+}
+
+// maxAttributeGap is how many words may stand between a thing and what a
+// question asks of it (机场/去年/旅客/吞吐量).
+const maxAttributeGap = 2
+
+// attributeAfter tells whether what a question asks of a thing (an
+// attribute's cue in units: 吞吐量, 全长, 票价; not an event, a scope or a
+// rank) follows word i closely: word i names the thing it is asked of.
+func (b *Book) attributeAfter(tags []TaggedWord, i int) bool {
+	for j := i + 1; j < len(tags) && j <= i+1+maxAttributeGap; j++ {
+		for k := range b.lex.attrs {
+			if a := &b.lex.attrs[k]; a.cue == tags[j].Word && !wordUnits(a.units) && !a.units["=@when"] {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // everydayAround returns the everyday words (from the lexicon) of the terms
