@@ -48,9 +48,6 @@ func asksWhenOnly(it *intent) bool {
 		!slices.ContainsFunc(it.attrs, func(a *attribute) bool { return !a.units["=@when"] })
 }
 
-// durationCues ask how long a thing takes, a figure in its units.
-var durationCues = []string{"多久", "多长时间"}
-
 // pickFigures returns the figures of the sentence that answer the question:
 // the one that fits best (its subject one of the question's terms, its
 // measure, unit, year and kind the asked ones), and the others of the same
@@ -132,7 +129,10 @@ func withAskedUnits(s *Sentence, it *intent, out []Figure) []Figure {
 	}
 	top := out[0]
 	for _, a := range it.attrs {
-		if len(out) >= maxLineFigures || slices.ContainsFunc(out, func(f Figure) bool { return a.units[f.Unit] }) {
+		if len(out) >= maxLineFigures {
+			break
+		}
+		if slices.ContainsFunc(out, func(f Figure) bool { return a.units[f.Unit] }) {
 			continue
 		}
 		k := slices.IndexFunc(s.Figures, func(f Figure) bool {
@@ -616,7 +616,8 @@ func clauses(text string) []string {
 }
 
 // answerClause returns the clause of a sentence that holds most of the
-// question's concepts, the sentence itself when it is short.
+// question's concepts, the sentence itself when it is short; for a
+// when-question, that clause joined with the first after it that says when.
 func answerClause(text string, it *intent) string {
 	if utf8.RuneCountInString(text) <= 40 {
 		return strings.TrimRight(text, "。；")
@@ -637,22 +638,16 @@ func answerClause(text string, it *intent) string {
 	when, whenAt := "", 0
 	if it.wantTime {
 		// the first clause from the thing's on that says when (确保2021年建成通车)
-		if k := slices.IndexFunc(cs[bestAt:], func(c string) bool { return reTime.MatchString(c) || reYearIn.MatchString(c) }); k >= 0 {
+		if k := slices.IndexFunc(cs[bestAt:], func(c string) bool { return reTime.MatchString(c) || reYearWord.MatchString(c) }); k >= 0 {
 			when, whenAt = cs[bestAt+k], bestAt+k
 		}
 	}
-	switch {
-	case when == "" || when == best:
+	if when == "" || whenAt == bestAt {
 		return best
-	case bestAt < whenAt:
-		// 什么时候建成通车: the thing's clause, then its time's (全长38公里，于2015年12月28日建成通车)
-		return best + "，" + when
 	}
-	return when
+	// 什么时候建成通车: the thing's clause, then its time's (全长38公里，于2015年12月28日建成通车)
+	return best + "，" + when
 }
-
-// reYearIn is a year in a clause (确保2021年建成通车).
-var reYearIn = regexp.MustCompile(`(?:19|20)\d\d年`)
 
 // clauseLine writes the clause that answers: after 是 for a yes-or-no
 // question, else as it stands.

@@ -178,6 +178,24 @@ func TestAnswerLineAskedUnits(t *testing.T) {
 	}
 }
 
+// TestAnswerLineWhen: a question of when an event happens gets the clause
+// that says when, after the thing's; one of how long a thing takes gets
+// the figure.
+func TestAnswerLineWhen(t *testing.T) {
+	for _, tt := range []struct{ report, q, want string }{
+		{"baiyun-2016", "白青高速公路白云段什么时候建成通车的？", "于2015年12月28日建成通车"},
+		{"qianshan-2022", "貴凱高鐵通車後凱嶺到貴陽最快要多久？", "38分钟"},
+	} {
+		res, err := openReports(t, false, testReport(t, tt.report)).Ask(context.Background(), tt.q, 3)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !res.Answered || !strings.Contains(res.Line, tt.want) {
+			t.Errorf("%s: answered %v, line %q; want %q in it", tt.q, res.Answered, res.Line, tt.want)
+		}
+	}
+}
+
 // TestJoinPhrases: phrases side by side keep the report's 、; others are
 // joined by a comma.
 func TestJoinPhrases(t *testing.T) {

@@ -34,6 +34,7 @@ var (
 	changeWords   = cueList("change")
 	stageWords    = cueList("stage")
 	valueWords    = cueList("value-word")
+	durationCues  = cueList("duration")
 	growthRates   = cueList("growth-rate")
 	amountWords   = cueList("amount")
 	motionAims    = cueList("motion-aim")

@@ -350,8 +350,9 @@ func (b *Book) readChinese(q, prev, lang string, qit *intent) reading {
 		}
 		for k := range b.lex.attrs {
 			// 什么时候建成通车的 after 高速公路全长多少: of the road, not its
-			// length; an event (主体建成) stays
-			if a := &b.lex.attrs[k]; !a.units["=@when"] {
+			// length; an event (主体建成) stays, and what a follow-up asks
+			// other than when keeps the thing (增长多少 after 常住人口是多少)
+			if a := &b.lex.attrs[k]; !a.units["=@when"] && containsAny(own, timeCues) {
 				subject = strings.TrimSuffix(subject, a.cue)
 			}
 		}

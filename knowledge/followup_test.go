@@ -97,6 +97,11 @@ func TestFollowUpEvent(t *testing.T) {
 	if res.Understood != "白青高速公路白云段什么时候建成通车的" || !strings.Contains(res.Line, "于2015年12月28日建成通车") {
 		t.Errorf("understood %q, line %q", res.Understood, res.Line)
 	}
+	// what a follow-up asks other than when is asked of the thing, as it was named
+	res, err = b.AskIn(context.Background(), "增长多少", "全县常住人口是多少", 3)
+	if err != nil || res.Understood != "全县常住人口增长多少" {
+		t.Errorf("增长多少 after 常住人口: %v understood %q", err, res.Understood)
+	}
 }
 
 // TestMixedLanguage: English words in a Chinese question are read through

@@ -170,6 +170,8 @@ func TestExtractFigures(t *testing.T) {
 	}{
 		{"预计全年实现地区生产总值3740亿元，同比增长8.8%，增速保持全省第一方阵；", PeriodReview,
 			[]fig{{"地区生产总值", "地区生产总值", 3740, "亿元", level, actual, 2016}, {"地区生产总值增长", "地区生产总值", 8.8, "%", growth, actual, 2016}}},
+		{"一般公共预算收入增长6%，完成45亿元。", PeriodReview, // a level after the rate of its thing, no level before
+			[]fig{{"一般公共预算收入增长", "一般公共预算收入", 6, "%", growth, actual, 2016}, {"一般公共预算收入", "一般公共预算收入", 45, "亿元", level, actual, 2016}}},
 		{"地区生产总值年均增长7%左右，到2026年突破2100亿元。", PeriodPlan,
 			[]fig{{"地区生产总值年均增长", "地区生产总值", 7, "%", growth, target, 2017}, {"地区生产总值", "地区生产总值", 2100, "亿元", level, target, 2026}}},
 		{"全年接待游客1.14亿人次、旅游总收入905亿元，分别增长9.5%和16%。", PeriodReview,

@@ -193,7 +193,8 @@ func (b *Book) readConcepts(it *intent, qs question, tags []TaggedWord, matched 
 		// 十五五时期: the plan's name whole, which the segmenter may cut
 		// (十五, 五时期)
 		it.concepts = slices.DeleteFunc(it.concepts, func(c concept) bool {
-			return c.terms[0] != plan && (strings.Contains(plan, c.terms[0]) || strings.HasPrefix(c.terms[0], plan[len(plan)-len("五"):]) && strings.Contains(it.text, plan+c.terms[0][len("五"):]))
+			rest, cut := strings.CutPrefix(c.terms[0], "五") // 五时期 of 十五五时期
+			return c.terms[0] != plan && (strings.Contains(plan, c.terms[0]) || cut && strings.Contains(it.text, plan+rest))
 		})
 		if !slices.ContainsFunc(it.concepts, func(c concept) bool { return c.terms[0] == plan }) {
 			it.concepts = append(it.concepts, concept{terms: []string{plan}, plain: true, own: true})

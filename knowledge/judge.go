@@ -670,9 +670,6 @@ func (j *judging) things(a *attribute) []string {
 	return out
 }
 
-// numeralLetters open a count (一个月), not a thing's name.
-const numeralLetters = "一二三四五六七八九十两几每"
-
 func ruleAttributeOfThing(j *judging) *report.Missing {
 	for _, a := range j.it.attrs {
 		if a.units["元"] && containsAny(j.it.text, lessWords) {
@@ -787,17 +784,27 @@ func ruleRateOfThing(j *judging) *report.Missing {
 // otherThingsRate tells whether a rate whose subject is subj is of another
 // thing than the question's word, both ending in rate: a concept of the
 // question written in word before rate has no term in subj, and subj names
-// something before rate that the question does not (体育健身设施; 养老 of
-// 基本养老保险参保率).
+// something before rate that is no term of the question's (体育健身设施;
+// 养老 of 基本养老保险参保率, but not 医保 of 城乡居民医保参保率 for
+// 基本医疗保险参保率).
 func (j *judging) otherThingsRate(word, rate, subj string) bool {
 	before, own := strings.TrimSuffix(word, rate), strings.TrimSuffix(subj, rate)
-	if own == "" || strings.Contains(before, own) || utf8.RuneCountInString(strings.ReplaceAll(own, longestShared(before, own), "")) < 2 {
+	if own == "" || strings.Contains(before, own) {
+		return false
+	}
+	left := own // what subj names that the question does not
+	for _, c := range j.it.concepts {
+		for _, t := range c.terms {
+			left = strings.ReplaceAll(left, t, "")
+		}
+	}
+	if utf8.RuneCountInString(strings.ReplaceAll(left, longestShared(before, left), "")) < 2 {
 		return false
 	}
 	for _, c := range j.it.concepts {
 		t := c.terms[0]
-		if !c.own || utf8.RuneCountInString(t) < 2 || !strings.Contains(word, t) || strings.Contains(rate, t) {
-			continue
+		if !c.own || utf8.RuneCountInString(t) < 2 || !strings.Contains(word, t) || strings.Contains(rate, t) || strings.Contains(t, rate) {
+			continue // 空气优良率 of 优良率: the rate itself
 		}
 		if !slices.ContainsFunc(c.terms, func(w string) bool { return strings.Contains(subj, w) }) {
 			return true
@@ -806,7 +813,8 @@ func (j *judging) otherThingsRate(word, rate, subj string) bool {
 	return false
 }
 
-// commonSuffix returns the longest ending a and b share, whole letters.
+// commonSuffix returns the longest ending a and b share, whole letters
+// (覆盖率 of 森林覆盖率 and 体育健身设施覆盖率).
 func commonSuffix(a, b string) string {
 	ra, rb := []rune(a), []rune(b)
 	n := 0

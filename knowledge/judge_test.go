@@ -152,6 +152,8 @@ func TestJudgeRulesOtherReports(t *testing.T) {
 		// a rate of another thing of the same rate word
 		{"yanzhou-2022", "rate-of-thing", "去年城乡居民基本医疗保险参保率是多少？", "城乡居民基本养老保险参保率稳定在95%以上", true},
 		{"yanzhou-2022", "rate-of-thing", "城乡居民基本养老保险参保率是多少？", "城乡居民基本养老保险参保率稳定在95%以上", false},
+		{"baiyun-2016", "rate-of-thing", "去年空气优良率是多少", "空气质量优良率达到93.7%", false},
+		{"hailan-2024", "rate-of-thing", "城乡居民医保参保率是多少", "基本医疗保险参保率稳定在98%以上", false},
 		// a total given beside what was added; not a part of what was added
 		{"changde-2023", "total-not-added", "全市A级旅游景区现在有多少家？", "全市A级旅游景区达到62家", false},
 		{"changde-2023", "total-not-added", "全市a级旅游景区现在有多少家？", "全市A级旅游景区达到62家", false},

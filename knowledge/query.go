@@ -439,8 +439,11 @@ func (r *conceptReader) plain(w string) {
 	r.add(concept{terms: r.b.synonyms.Group(w), plain: true}, w)
 }
 
+// numeralLetters write a count in Chinese (五个, 两家), not a thing's name.
+const numeralLetters = "一二三四五六七八九十两几百千万每"
+
 // reCountWord is a word that is only a count (五个, 两家, 一个月, 几项).
-var reCountWord = regexp.MustCompile(`^[一二三四五六七八九十两几百千万]+(?:个月|个|项|家|所|条|座|套|户|名|位|张|辆|台|只|头|批|种|次|年|天)$`)
+var reCountWord = regexp.MustCompile(`^[` + numeralLetters + `]+(?:个月|个|项|家|所|条|座|套|户|名|位|张|辆|台|只|头|批|种|次|年|天)$`)
 
 // The report's own names that the segmenter cuts (鱼梁洲 as 鱼 and 梁洲,
 // 襄阳东站 as 襄阳 and 东站): a run of two to four of the question's words,
@@ -996,11 +999,9 @@ func (b *Book) coverage(i int, it *intent) float64 {
 		case inLead:
 			got += wLead * c.weight
 		case inContext:
-			if c.plan && containsAny(s.Part, c.terms) {
+			if c.plan {
 				// 十三五期间…多少: a part whose heading names the plan
-				// (一、“十三五”和2020年工作回顾) speaks of its years; a
-				// paragraph that names it in passing (2026年是“十五五”开局之
-				// 年) does not.
+				// (一、“十三五”和2020年工作回顾) speaks of its years.
 				got += c.weight
 				break
 			}

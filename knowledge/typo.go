@@ -66,10 +66,10 @@ func (b *Book) respell(prev, rest string) (string, int) {
 			ambiguous = true
 		}
 	}
-	if bestN == 0 && !ambiguous {
+	if bestN == 0 {
 		return b.respellLast(prev, q)
 	}
-	if bestN == 0 || ambiguous {
+	if ambiguous {
 		return "", 0
 	}
 	return best, len(string(q[:bestN]))
@@ -101,7 +101,7 @@ func (b *Book) respellLast(prev string, q []rune) (string, int) {
 	return fix, len(string(q[0]))
 }
 
-// isWord tells whether the segmenter reads w as one word.
+// isWord tells whether the segmenter reads w as one word (幼儿园, not 幼儿圆).
 func (b *Book) isWord(w string) bool {
 	return len(b.seg.Cut(w)) == 1
 }
