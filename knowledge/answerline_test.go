@@ -194,6 +194,11 @@ func TestAnswerLineWhen(t *testing.T) {
 			t.Errorf("%s: answered %v, line %q; want %q in it", tt.q, res.Answered, res.Line, tt.want)
 		}
 	}
+	// asked after its length, the thing's clause is not said twice
+	res, err := openReports(t, false, testReport(t, "baiyun-2016")).Ask(context.Background(), "白青高速公路白云段全长多少？什么时候建成通车的？", 3)
+	if err != nil || strings.Count(res.Line, "全长38公里") != 1 || !strings.Contains(res.Line, "于2015年12月28日建成通车") {
+		t.Errorf("length, then when: %v line %q", err, res.Line)
+	}
 }
 
 // TestJoinPhrases: phrases side by side keep the report's 、; others are

@@ -798,7 +798,9 @@ func (j *judging) otherThingsRate(word, rate, subj string) bool {
 			left = strings.ReplaceAll(left, t, "")
 		}
 	}
-	if utf8.RuneCountInString(strings.ReplaceAll(left, longestShared(before, left), "")) < 2 {
+	if utf8.RuneCountInString(left) < 2 || strings.ContainsFunc(left, func(r rune) bool { return isHan(r) && strings.ContainsRune(before, r) }) {
+		// 乡、村两级体育 for 乡里村里的: a letter of the question's own
+		// words may be the same thing written otherwise
 		return false
 	}
 	for _, c := range j.it.concepts {
@@ -806,11 +808,26 @@ func (j *judging) otherThingsRate(word, rate, subj string) bool {
 		if !c.own || utf8.RuneCountInString(t) < 2 || !strings.Contains(word, t) || strings.Contains(rate, t) || strings.Contains(t, rate) {
 			continue // 空气优良率 of 优良率: the rate itself
 		}
-		if !slices.ContainsFunc(c.terms, func(w string) bool { return strings.Contains(subj, w) }) {
-			return true
+		if !slices.ContainsFunc(c.terms, func(w string) bool { return strings.Contains(subj, w) }) && !j.b.soundsAs(t, left) {
+			return true // not 等级 typed for 登记
 		}
 	}
 	return false
+}
+
+// soundsAs tells whether two words of as many letters sound alike letter by
+// letter (等级 and 登记), as a typo of one for the other would.
+func (b *Book) soundsAs(x, y string) bool {
+	rx, ry := []rune(x), []rune(y)
+	if len(rx) != len(ry) {
+		return false
+	}
+	for k := range rx {
+		if r := b.lex.readings[rx[k]]; r == "" || r != b.lex.readings[ry[k]] {
+			return false
+		}
+	}
+	return true
 }
 
 // commonSuffix returns the longest ending a and b share, whole letters

@@ -430,20 +430,12 @@ func (r *conceptReader) plain(w string) {
 		r.prev = ""
 		return
 	}
-	if reCountWord.MatchString(w) {
-		// 五个, 一个月: how many, not of what; but a phrase with the word
-		// after it (四个专业 of 哪四个专业产业园区)
-		r.prev = w
-		return
-	}
 	r.add(concept{terms: r.b.synonyms.Group(w), plain: true}, w)
 }
 
-// numeralLetters write a count in Chinese (五个, 两家), not a thing's name.
+// numeralLetters open a count in Chinese (五个, 两家, 每天), not a thing's
+// name.
 const numeralLetters = "一二三四五六七八九十两几百千万每"
-
-// reCountWord is a word that is only a count (五个, 两家, 一个月, 几项).
-var reCountWord = regexp.MustCompile(`^[` + numeralLetters + `]+(?:个月|个|项|家|所|条|座|套|户|名|位|张|辆|台|只|头|批|种|次|年|天)$`)
 
 // The report's own names that the segmenter cuts (鱼梁洲 as 鱼 and 梁洲,
 // 襄阳东站 as 襄阳 and 东站): a run of two to four of the question's words,

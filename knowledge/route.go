@@ -215,6 +215,10 @@ func (b *Base) askEach(ctx context.Context, parts []string, top int) (report.Res
 		if !res.Answered {
 			line = res.Message
 		}
+		if head, rest, ok := strings.Cut(line, "，"); ok && res.Answered && slices.ContainsFunc(lines, func(l string) bool { return strings.Contains(l, head) }) {
+			// 什么时候建成通车 after 全长多少: the thing's clause is said already
+			line = rest
+		}
 		if line != "" && !slices.Contains(lines, line) {
 			lines = append(lines, line)
 		}
