@@ -11,12 +11,12 @@ import (
 	"reportbot/knowledge"
 )
 
-// TestSeveralReports: with three reports loaded, a command whose argument
+// TestSeveralReports: with four reports loaded, a command whose argument
 // names a city (or a year only one report covers) is answered from that
 // report, pages stay with it, and about lists them all.
 func TestSeveralReports(t *testing.T) {
 	srcs := []knowledge.Source{knowledge.EmbeddedSource()}
-	for _, name := range []string{"xiangyang-2021", "jiangzhou-2019"} {
+	for _, name := range []string{"xiangyang-2021", "jiangzhou-2019", "songhe-2023"} {
 		src, err := knowledge.ReadSource(filepath.Join("..", "testdata", "reports", name+".txt"))
 		if err != nil {
 			t.Fatal(err)
@@ -46,6 +46,8 @@ func TestSeveralReports(t *testing.T) {
 		{"target", "topic", "江州 旅游", "2019年目标", "2017年目标"},
 		{"ask", "question", "江州去年旅游总收入多少", "912.6亿元", "1040亿元"},
 		{"section", "number", "襄阳 三", "2021年重点工作", "2017年"},
+		// a report whose title line is bare (政府工作报告) is named in full
+		{"section", "number", "松河", "报告结构：2023年松河县政府工作报告", "洛阳"},
 		{"search", "keywords", "襄阳 旅游总收入", "襄阳", "2016年"},
 	} {
 		got := text(run(tt.command, tt.option, tt.value))

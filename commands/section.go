@@ -46,7 +46,7 @@ func runSection(ctx context.Context, r *Router, req Request) (Reply, error) {
 
 // outline lists the parts and their areas.
 func (r *Router) outline(o report.Outline) Reply {
-	reply := Reply{Title: "报告结构：" + o.Title, Footer: "查看某一部分或方面：/section 二、/section 七"}
+	reply := Reply{Title: "报告结构：" + o.FullTitle(), Footer: "查看某一部分或方面：/section 二、/section 七"}
 	for _, p := range o.Parts {
 		reply.Body = append(reply.Body, p.Title)
 		for _, a := range p.Areas {
