@@ -406,6 +406,8 @@ func TestRequests(t *testing.T) {
 		"推荐一部好看的科幻电影":                           false,
 		"Recommend a good VPN for China travel": false,
 		"帮我查一下去年旅游总收入":                          true,
+		"可唔可以幫我寫首關於牡丹嘅詩？":                       false, // in traditional characters
+		"你觉得洛阳的营商环境到底好不好？":                      false, // an opinion asked
 	} {
 		res, err := b.Ask(context.Background(), q, 3)
 		if err != nil {

@@ -782,7 +782,7 @@ func (b *Book) ask(ctx context.Context, question string, top int) (report.Result
 	}
 	a := &asked{intent: b.analyze(qs)}
 	it := &a.intent
-	if isRequest(q) {
+	if isRequest(q) || isRequest(qs.text) { // 幫我寫 as 帮我写
 		res.Missing = &report.Missing{Kind: report.MissingTopic, Rule: ruleRequest}
 		res.Message = b.message(res)
 		return res, a, nil
