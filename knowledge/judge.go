@@ -297,6 +297,14 @@ func ruleAttribute(j *judging) *report.Missing {
 		if a.units["元"] && containsAny(j.it.text, lessWords) && hasUnit(j.s, map[string]bool{"%": true}) {
 			continue // 少花了多少: 同比下降34.1% says by how much
 		}
+		if n, ok := qualifierOf(j.it.text, a); ok {
+			// 80岁以上的老人有多少人: which people, not their age; the
+			// answer says it of the same people (为80岁以上老人…, 3岁以下 for 三岁以下)
+			if !qualifiedIn(j.text, a.cue, n) {
+				return &report.Missing{Kind: report.MissingFigure, What: []string{a.cue}}
+			}
+			continue
+		}
 		if !hasUnit(j.s, a.units) && !(a.units["=@home"] && j.b.namesHomePart(j.text)) || onlyQuoted(j.s, j.it, a.units) {
 			// 孙辛路有多长, 门票多少钱, 在全省排第几: the sentence gives no
 			// length, no price, no rank.
@@ -304,6 +312,48 @@ func ruleAttribute(j *judging) *report.Missing {
 		}
 	}
 	return nil
+}
+
+// reQualifier is a number written right before what it qualifies (80岁以上,
+// 三岁以下, 65周岁以上: 周 is the number's too).
+var reQualifier = regexp.MustCompile(`(\d+|[` + numeralLetters + `]+)周?$`)
+
+// qualifierOf returns the number written right before an attribute's cue
+// when the cue opens with its unit (80岁以上 of 岁以上): the number says which
+// things are asked of (people over 80), not what is asked.
+func qualifierOf(q string, a *attribute) (int, bool) {
+	i := strings.Index(q, a.cue)
+	first, _ := utf8.DecodeRuneInString(a.cue)
+	if i <= 0 || !a.units[string(first)] {
+		return 0, false
+	}
+	return qualifierNumber(q[:i])
+}
+
+// qualifierNumber reads the number that ends s, in digits or in Chinese.
+func qualifierNumber(s string) (int, bool) {
+	m := reQualifier.FindStringSubmatch(s)
+	if m == nil {
+		return 0, false
+	}
+	if n, err := strconv.Atoi(m[1]); err == nil {
+		return n, true
+	}
+	n := report.ParseNumber(m[1])
+	return n, n > 0
+}
+
+// qualifiedIn tells whether text writes cue after the number n, in digits or
+// in Chinese, with 周 or without (65周岁以上 for 65岁以上).
+func qualifiedIn(text, cue string, n int) bool {
+	for _, c := range []string{cue, strings.Replace(cue, "岁", "周岁", 1)} {
+		for i := range occurrences(text, c) {
+			if m, ok := qualifierNumber(text[:i]); ok && m == n {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // speakerCues ask who delivered the report (报告人, 作者; who delivered: 报告人).
@@ -674,6 +724,9 @@ func ruleAttributeOfThing(j *judging) *report.Missing {
 	for _, a := range j.it.attrs {
 		if a.units["元"] && containsAny(j.it.text, lessWords) {
 			continue // 少花了多少: a rate of decline says by how much
+		}
+		if _, ok := qualifierOf(j.it.text, a); ok {
+			continue // 80岁以上的老人: which people (rule attribute), not what is asked of a thing
 		}
 		things := j.things(a)
 		if containsAny(j.s.Item, things) {

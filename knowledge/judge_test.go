@@ -46,6 +46,7 @@ func TestJudgeRules(t *testing.T) {
 		{"unknown-word", "去年PM10的年均浓度是多少", "大气污染防治", true},
 		{"unknown-word", "去年GDP3740亿元，增长了多少", "地区生产总值3740亿元", false},
 		{"attribute", "去年脱贫的贫困人口有多少", "46760名", false},
+		{"attribute", "洛阳现在60岁以上的老人有多少？", "新增养老床位3400张", true}, // which people, the answer must say too
 		{"share-of", "研发投入占比是多少", "地区生产总值3740亿元", true},
 		{"unknown-word", "去年旅游收入是多少", "旅游总收入905亿元", false},
 		{"unknown-word", "去年拆了多少套破旧的平房和危房重建", "棚户区改造", false},
@@ -147,6 +148,10 @@ func TestJudgeRulesOtherReports(t *testing.T) {
 		{"taoyuan-2023", "attribute-of-thing", "在桃源打工一个月最低能拿多少钱", "全市月最低工资标准由1720元提高到1850元", false},
 		// a thing the report never names, of which an attribute is asked
 		{"hailan-2024", "unknown-word", "全市高速公路通车里程是多少公里？", "新改建农村公路326公里", true},
+		// a number before a cue that opens with its unit (80岁以上) says which people, as the answer does (80周岁以上)
+		{"songhe-2023", "attribute", "80岁以上的老人，有多少人按月领了高龄津贴？", "为9800名80周岁以上老年人按月发放高龄津贴", false},
+		{"songhe-2023", "attribute-of-thing", "80岁以上的老人，有多少人按月领了高龄津贴？", "为9800名80周岁以上老年人按月发放高龄津贴", false},
+		{"songhe-2023", "attribute", "60岁以上的老人，有多少人按月领了高龄津贴？", "为9800名80周岁以上老年人按月发放高龄津贴", true},
 		// people counted by their homes
 		{"xiangyang-2021", "no-number", "去年改造老旧小区惠及多少居民？", "惠及居民3.9万户", false},
 		// a rate of another thing of the same rate word
