@@ -21,6 +21,7 @@ func TestIntent(t *testing.T) {
 		{"人均预期寿命提高到多少岁", nil, []string{"period"}},
 		{"去年有多少穷人脱了贫", []string{"units     万人 万人次 万名 人 人次 亿人次 名"}, nil},
 		{"全市造林发展到了多少万亩", []string{"units     万亩 亩\n"}, nil},
+		{"去年新建改扩建了几多间公办幼儿园", []string{"units     个 家 座 所 间\n"}, nil}, // 间, as Hong Kong counts buildings
 		{"十三五时期新增多少张养老床位", []string{"concept   十三五 "}, []string{"concept   十三 "}},
 		{"地铁1号线什么时候开工", []string{"asks      time"}, nil},
 		{"郑州去年旅游收入多少", []string{"places    郑州"}, nil},
