@@ -348,12 +348,14 @@ func (b *Book) readChinese(q, prev, lang string, qit *intent) reading {
 			// 总投资多少 after 大桥什么时候主体建成: 大桥主体建成总投资多少
 			subject = strings.ReplaceAll(subject, cue, "")
 		}
-		for k := range b.lex.attrs {
+		if containsAny(own, timeCues) {
 			// 什么时候建成通车的 after 高速公路全长多少: of the road, not its
 			// length; an event (主体建成) stays, and what a follow-up asks
 			// other than when keeps the thing (增长多少 after 常住人口是多少)
-			if a := &b.lex.attrs[k]; !a.units["=@when"] && containsAny(own, timeCues) {
-				subject = strings.TrimSuffix(subject, a.cue)
+			for k := range b.lex.attrs {
+				if a := &b.lex.attrs[k]; !a.units["=@when"] {
+					subject = strings.TrimSuffix(subject, a.cue)
+				}
 			}
 		}
 	}

@@ -314,6 +314,10 @@ func ruleAttribute(j *judging) *report.Missing {
 	return nil
 }
 
+// numeralLetters open a count in Chinese (五个, 两家, 每天), not a thing's
+// name.
+const numeralLetters = "一二三四五六七八九十两几百千万每"
+
 // reQualifier is a number written right before what it qualifies (80岁以上,
 // 三岁以下, 65周岁以上: 周 is the number's too).
 var reQualifier = regexp.MustCompile(`(\d+|[` + numeralLetters + `]+)周?$`)
@@ -876,7 +880,7 @@ func (b *Book) soundsAs(x, y string) bool {
 		return false
 	}
 	for k := range rx {
-		if r := b.lex.readings[rx[k]]; r == "" || r != b.lex.readings[ry[k]] {
+		if !sameSound(b.lex.readings, rx[k], ry[k]) {
 			return false
 		}
 	}

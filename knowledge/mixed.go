@@ -156,8 +156,11 @@ func (b *Book) termBeside(terms, ctx []string) string {
 		// a word of the question the term holds (实际 of 实际使用外资) is
 		// the term's own, not what stands beside it
 		beside := slices.DeleteFunc(slices.Clone(ctx), func(w string) bool { return strings.Contains(lt, w) })
+		if len(beside) == 0 {
+			continue
+		}
 		for i := range b.sentences {
-			if len(beside) > 0 && strings.Contains(b.lower[i], lt) && containsAny(b.lower[i], beside) {
+			if strings.Contains(b.lower[i], lt) && containsAny(b.lower[i], beside) {
 				n++
 			}
 		}

@@ -433,10 +433,6 @@ func (r *conceptReader) plain(w string) {
 	r.add(concept{terms: r.b.synonyms.Group(w), plain: true}, w)
 }
 
-// numeralLetters open a count in Chinese (五个, 两家, 每天), not a thing's
-// name.
-const numeralLetters = "一二三四五六七八九十两几百千万每"
-
 // The report's own names that the segmenter cuts (鱼梁洲 as 鱼 and 梁洲,
 // 襄阳东站 as 襄阳 and 东站): a run of two to four of the question's words,
 // three to ten letters long, that the report writes as it stands.

@@ -80,14 +80,13 @@ func (b *Book) respell(prev, rest string) (string, int) {
 // q's first does not (幼儿圆 for 幼儿园: a typo in a word's last letter, which
 // nothing after it confirms); a fix the report allows two ways is none.
 func (b *Book) respellLast(prev string, q []rune) (string, int) {
-	r := b.lex.readings[q[0]]
-	if r == "" || b.isWord(prev+string(q[0])) {
+	if b.lex.readings[q[0]] == "" || b.isWord(prev+string(q[0])) {
 		return "", 0
 	}
 	fix := ""
 	for i := range occurrences(b.texts.text, prev) {
 		t, _ := utf8.DecodeRuneInString(b.texts.text[i+len(prev):])
-		if t == q[0] || b.lex.readings[t] != r || !b.isWord(prev+string(t)) {
+		if t == q[0] || !sameSound(b.lex.readings, q[0], t) || !b.isWord(prev+string(t)) {
 			continue
 		}
 		if fix != "" && fix != string(t) {
@@ -104,6 +103,12 @@ func (b *Book) respellLast(prev string, q []rune) (string, int) {
 // isWord tells whether the segmenter reads w as one word (幼儿园, not 幼儿圆).
 func (b *Book) isWord(w string) bool {
 	return len(b.seg.Cut(w)) == 1
+}
+
+// sameSound tells whether two letters are read alike (化 and 话); a letter
+// of no known reading sounds as nothing.
+func sameSound(readings map[rune]string, a, b rune) bool {
+	return readings[a] != "" && readings[a] == readings[b]
 }
 
 // respellAt compares the question's letters q with the report's t from
@@ -127,7 +132,7 @@ func respellAt(t, q []rune, readings map[rune]string) (string, int) {
 	if n == 0 {
 		return "", 0
 	}
-	same := readings[t[at]] != "" && readings[t[at]] == readings[q[at]]
+	same := sameSound(readings, t[at], q[at])
 	if !same && (n < 4 || at == n-1) {
 		return "", 0
 	}
