@@ -26,6 +26,7 @@ func (b *Book) analyze(qs question) intent {
 	b.readParts(&it, qs, tags)
 	b.readConcepts(&it, qs, tags, &matched)
 	b.readAttributes(&it, qs, &matched)
+	readDecline(&it)
 	around := b.everydayAround(it.concepts)
 	if qs.lang != LangEN {
 		it.unknown, it.nouns, it.unknownFirm = b.unknownWords(it.text, tags, matched, around)
@@ -148,6 +149,17 @@ func (b *Book) readAsks(it *intent, qs question, tags []TaggedWord) {
 	it.wantGrowth = containsAny(q, growthCues)
 	if it.wantFigure {
 		it.units = askedUnits(q, nounsAt(q, tags))
+	}
+}
+
+// readDecline reads whether the question asks by how much a thing fell
+// (少花了多少钱; By how much did spending fall, whose 下降 is a concept read
+// from English): a rate of decline (同比下降34.1%) answers it as well as an
+// amount does.
+func readDecline(it *intent) {
+	it.asksLess = containsAny(it.text, lessWords) || slices.ContainsFunc(it.concepts, func(c concept) bool { return slices.Contains(lessWords, c.terms[0]) })
+	if it.asksLess && it.units["元"] {
+		it.units["%"] = true
 	}
 }
 

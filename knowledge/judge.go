@@ -294,7 +294,7 @@ func ruleYearOfNumber(j *judging) *report.Missing {
 
 func ruleAttribute(j *judging) *report.Missing {
 	for _, a := range j.it.attrs {
-		if a.units["元"] && containsAny(j.it.text, lessWords) && hasUnit(j.s, map[string]bool{"%": true}) {
+		if a.units["元"] && j.it.asksLess && hasUnit(j.s, map[string]bool{"%": true}) {
 			continue // 少花了多少: 同比下降34.1% says by how much
 		}
 		if n, ok := qualifierOf(j.it.text, a); ok {
@@ -726,7 +726,7 @@ func (j *judging) things(a *attribute) []string {
 
 func ruleAttributeOfThing(j *judging) *report.Missing {
 	for _, a := range j.it.attrs {
-		if a.units["元"] && containsAny(j.it.text, lessWords) {
+		if a.units["元"] && j.it.asksLess {
 			continue // 少花了多少: a rate of decline says by how much
 		}
 		if _, ok := qualifierOf(j.it.text, a); ok {

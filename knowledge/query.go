@@ -59,6 +59,7 @@ type intent struct {
 	attrs       []*attribute // what the question asks of a thing (全长, 门票, 排第几), one of each kind
 	homeParts   []string     // the counties and districts of the report's city the question names
 	places      []string     // places other than the report's city that the question names
+	asksLess    bool         // it asks by how much a thing fell (少花了多少钱)
 	parts       []string     // parts of a whole the report gives as a total that the question names (出口额)
 	namesCity   bool         // the question names the report's own city
 	day         string       // a day or a week the question asks about (明天, 下周): the report speaks of years
