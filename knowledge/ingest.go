@@ -714,8 +714,9 @@ func parseSource(src Source) (*Document, error) {
 
 // reCity finds the report's city in its opening lines: 2017年洛阳市政府工作报告,
 // 在襄阳市第十八届人民代表大会, 江州市人民政府市长, 在黔山布依族苗族自治州 (an
-// autonomous prefecture, named without its peoples).
-var reCity = regexp.MustCompile(`(?:^|年|在)(\p{Han}{2,4}?)(?:\p{Han}{1,3}族)*(?:自治)?[市州县]`)
+// autonomous prefecture, named without its peoples), 临江区2019年政府工作报告 (a
+// district, its report naming no city).
+var reCity = regexp.MustCompile(`(?:^|年|在)(\p{Han}{2,4}?)(?:\p{Han}{1,3}族)*(?:自治)?[市州县区]`)
 
 // reOwnArea is a district or a county named right after the report's city
 // (临江市金水区): the report is of it.

@@ -38,7 +38,7 @@ func (b *Book) analyze(qs question) intent {
 		it.unknown, it.unknownFirm = englishUnknown(qs)
 		it.dict, it.enUnknown, it.enGroups, it.enText = qs.dict, qs.unknown, len(qs.groups)-len(qs.dict), qs.original
 	}
-	b.readPlaces(&it, qs)
+	b.readPlaces(&it, qs, tags)
 	b.weighConcepts(&it)
 	if qs.lang == LangEN && !it.wantFigure && !it.wantTime && !it.wantDate && !it.wantPerson && b.namesMetric(&it) {
 		// What was Lanxi's GDP in 2017?: a question of what a metric was
@@ -302,13 +302,14 @@ func (b *Book) namesFigureSubject(it *intent) bool {
 // other places, and whether it names the report's own city. A place other
 // than the city is no topic to seek (郑州去年旅游收入 asks about tourism;
 // whether the report speaks of 郑州 is judged on the answer).
-func (b *Book) readPlaces(it *intent, qs question) {
+func (b *Book) readPlaces(it *intent, qs question, tags []TaggedWord) {
 	for h := range b.lex.home {
 		if h != b.lex.city[0] && h != b.lex.area && strings.Contains(it.text, h) {
 			it.homeParts = append(it.homeParts, h)
 		}
 	}
 	it.places = append(b.placesIn(it.text), qs.places...)
+	it.kindPlaces = b.kindPlacesIn(it.text, tags)
 	if p := b.provinceIn(it.text); p != "" && !slices.Contains(it.places, p) {
 		it.places = append(it.places, p) // 东海省2024年地区生产总值: the province's, not the city's
 	}
@@ -323,6 +324,58 @@ func (b *Book) readPlaces(it *intent, qs question) {
 		}
 	}
 	it.concepts = kept
+}
+
+// placeKinds are the letters that name a place by its kind after its name
+// (白原市, 竹岭镇): not 省 (the report's province is the scope of its ranks,
+// 全省) nor 州 (自治州).
+const placeKinds = "市县区镇乡"
+
+// kindPlacesIn returns the places a question names by their kind, each
+// without its kind, that are neither the report's own city or its parts nor
+// known places (whose rules are other-place and county): 白原市柳林县去年粮食
+// 总产量 asks of 白原 and 柳林, which the report of 松河县 must name in its
+// answer. A place is a word of two letters and its kind, or a name of two
+// letters followed by its kind, that the segmenter tags a place (柳林县/ns) or
+// the report writes (白原, 竹岭); not a common word (市里, 保水区).
+func (b *Book) kindPlacesIn(q string, tags []TaggedWord) []string {
+	var out []string
+	for k, tw := range tags {
+		r := []rune(tw.Word)
+		var stem string
+		switch {
+		case len(r) == 3 && strings.ContainsRune(placeKinds, r[2]) && (tw.Tag == "ns" || tw.Tag == "x" && strings.Contains(b.texts.text, string(r[:2]))):
+			// 柳林县/ns; 白原市/x, whose 白原 the report writes (棚护区/x, a
+			// misspelt word, it does not)
+			stem = string(r[:2])
+		case len(r) == 2 && (tw.Tag == "ns" || tw.Tag == "nr" || tw.Tag == "x") && k+1 < len(tags) && utf8.RuneCountInString(tags[k+1].Word) == 1 && strings.Contains(placeKinds, tags[k+1].Word) &&
+			(tw.Tag == "ns" || strings.Contains(b.texts.text, tw.Word+tags[k+1].Word)):
+			// 什邡/ns 市; 竹岭/x 镇, 红柳/nr 县: a name the report writes
+			// with its kind (not 看病不出/x 县)
+			stem = tw.Word
+		default:
+			continue
+		}
+		if !isHan(r[0]) || !isHan(r[1]) {
+			continue
+		}
+		if b.homeNamed(stem) || b.lex.places[tw.Word] != "" || b.lex.places[stem] != "" || slices.Contains(out, stem) {
+			continue
+		}
+		out = append(out, stem)
+	}
+	return out
+}
+
+// homeNamed tells whether a name is the start of the report's own city, its
+// area or one of its parts (松河 of 松河县).
+func (b *Book) homeNamed(stem string) bool {
+	for h := range b.lex.home {
+		if strings.HasPrefix(h, stem) {
+			return true
+		}
+	}
+	return false
 }
 
 // weighConcepts weighs each concept by how rare it is in the report; a word

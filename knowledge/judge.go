@@ -57,6 +57,7 @@ var judgeRules = []rule{
 	{"other-year", "a year other than the report's two (2015年) must stand in the answer", ruleOtherYear},
 	{"other-place", "a place other than the report's city must stand in the answer, or be the scope of its ranks (全省)", ruleOtherPlace},
 	{"county", "a county or district of the city asked about must stand in the answer or its headings", ruleCounty},
+	{"kind-place", "a place named by its kind (白原市, 竹岭镇), not the report's own, must stand in the answer or its headings", ruleKindPlace},
 	{"unknown-word", "the words that name what is asked must be the report's, or be paraphrased by the answer", ruleUnknownWord},
 	{"dictionary-word", "English words only the dictionary knows must be the answer's, when they are what the question turns on", ruleDictionaryWord},
 	{"no-time", "a when-question needs a time in the answer, or the one year its part reviews", ruleNoTime},
@@ -190,6 +191,21 @@ func ruleCounty(j *judging) *report.Missing {
 		// city's total is not its own.
 		if !strings.Contains(j.text, h) && !strings.Contains(j.s.Context(), h) {
 			places = append(places, h)
+		}
+	}
+	if len(places) > 0 {
+		return &report.Missing{Kind: report.MissingPlace, What: places}
+	}
+	return nil
+}
+
+func ruleKindPlace(j *judging) *report.Missing {
+	var places []string
+	for _, p := range j.it.kindPlaces {
+		// 白原市去年地区生产总值: the report of 松河县, one of 白原's
+		// counties, gives its own, not the city's.
+		if !strings.Contains(j.text, p) && !strings.Contains(j.s.Context(), p) {
+			places = append(places, p)
 		}
 	}
 	if len(places) > 0 {

@@ -36,6 +36,9 @@ func TestJudgeRules(t *testing.T) {
 		{"other-place", "洛阳去年旅游总收入是多少", "旅游总收入905亿元", false},
 		{"county", "嵩县去年旅游总收入是多少", "旅游总收入905亿元", true},
 		{"county", "去年旅游总收入是多少", "旅游总收入905亿元", false},
+		{"kind-place", "柳林县去年旅游总收入是多少", "旅游总收入905亿元", true},
+		{"kind-place", "偃师市去年旅游总收入是多少", "旅游总收入905亿元", false}, // the city's own county: rule county
+		{"kind-place", "高新区去年引进了多少企业", "旅游总收入905亿元", false},  // no place the segmenter knows
 		{"unknown-word", "去年台风造成的损失有多少", "旅游总收入905亿元", true},
 		{"unknown-word", "2018年世界杯冠军是哪个国家", "世界", true},
 		{"unknown-word", "What's the difference between a list and a tuple in Python?", "分别入选", true},
@@ -177,6 +180,14 @@ func TestJudgeRulesOtherReports(t *testing.T) {
 		{"haizhou-2025", "other-place", "海州2024年地区生产总值在东海省排第几？", "高于全省0.4个百分点", false},
 		// a day without its year, in the year reviewed
 		{"haizhou-2025", "no-date", "青屿跨海大桥是哪一天建成通车的？", "青屿跨海大桥于9月28日建成通车", false},
+		// a place named by its kind that is not the report's own: the city
+		// above a county, another county, a town the report names
+		{"songhe-2023", "kind-place", "白原市柳林县去年粮食总产量是多少？", "粮食总产量达到41.3万吨", true},
+		{"songhe-2023", "kind-place", "白原市2022年全市地区生产总值是多少？", "全年实现地区生产总值142.6亿元", true},
+		{"songhe-2023", "kind-place", "松河县2022年地区生产总值是多少？", "全年实现地区生产总值142.6亿元", false},
+		{"tingxi-2026", "kind-place", "今年竹岭镇的地区生产总值目标是多少？", "地区生产总值增长6%左右", true},
+		{"linjiang-2019", "kind-place", "2018年臨江區一般公共預算收入係幾多？", "一般公共预算收入完成96.8亿元", false},
+		{"fengxi-2025", "kind-place", "现在看病不出县的比例有多少", "县域内就诊率", false},
 		// an area in 亿平方米
 		{"beishan-2018", "attribute", "去年全市集中供热面积是多少", "全市集中供热面积达到1.26亿平方米", false},
 	} {

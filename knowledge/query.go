@@ -58,6 +58,7 @@ type intent struct {
 	role        string       // for 是谁: the role asked about
 	attrs       []*attribute // what the question asks of a thing (全长, 门票, 排第几), one of each kind
 	homeParts   []string     // the counties and districts of the report's city the question names
+	kindPlaces  []string     // places the question names by their kind (白原市, 竹岭镇), as written without the kind (白原)
 	places      []string     // places other than the report's city that the question names
 	asksLess    bool         // it asks by how much a thing fell (少花了多少钱)
 	parts       []string     // parts of a whole the report gives as a total that the question names (出口额)

@@ -38,7 +38,7 @@ func openReports(t testing.TB, withSeed bool, srcs ...Source) *Base {
 // TestOutlineOfAnyReport reads each report's frame from its own text: its
 // city, year and title, whatever its opening lines look like.
 func TestOutlineOfAnyReport(t *testing.T) {
-	b := openReports(t, true, testReport(t, "xiangyang-2021"), testReport(t, "jiangzhou-2019"), testReport(t, "qianshan-2022"), testReport(t, "fengxi-2025"))
+	b := openReports(t, true, testReport(t, "xiangyang-2021"), testReport(t, "jiangzhou-2019"), testReport(t, "qianshan-2022"), testReport(t, "fengxi-2025"), testReport(t, "linjiang-2019"))
 	for _, tt := range []struct {
 		name, city, full string
 		year, parts      int
@@ -48,6 +48,7 @@ func TestOutlineOfAnyReport(t *testing.T) {
 		{"jiangzhou-2019", "江州", "江州市2019年政府工作报告", 2019, 4},
 		{"qianshan-2022", "黔山", "2022年黔山布依族苗族自治州政府工作报告", 2022, 4}, // an autonomous prefecture
 		{"fengxi-2025", "丰溪", "2025年丰溪县政府工作报告", 2025, 4},          // a county, its title bare
+		{"linjiang-2019", "临江", "临江区2019年政府工作报告", 2019, 4},        // a district, naming no city
 	} {
 		var o = b.Default().Outline()
 		for _, bk := range b.books {
