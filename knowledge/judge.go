@@ -752,6 +752,7 @@ func ruleAttributeOfThing(j *judging) *report.Missing {
 		if containsAny(j.s.Item, things) {
 			continue // 二是培育六大新兴产业。…完成投资351亿元: the heading says whose
 		}
+		things = slices.DeleteFunc(things, reScope.MatchString) // 全县耕地总面积: of 耕地, which 全县苹果种植面积 is not
 		switch {
 		case a.units["=@when"]:
 			// 地铁1号线啥时候通车: 通车 said of 1号线, not of a road beside it
@@ -772,6 +773,10 @@ func ruleAttributeOfThing(j *judging) *report.Missing {
 	}
 	return nil
 }
+
+// reScope is the report's whole place a figure is of (全县, 全市), not a thing
+// in it.
+var reScope = regexp.MustCompile(`全[市县区州镇乡]`)
 
 // isWhole tells whether a figure's subject is the whole place's (全市总面积,
 // 国土面积), not a thing in it.

@@ -149,6 +149,8 @@ func TestJudgeRulesOtherReports(t *testing.T) {
 		// which value is asked (最低) says nothing of whose: the thing the report names does
 		{"haizhou-2025", "attribute-of-thing", "海州地铁单程票价最低多少钱？", "全市最低工资标准自2024年7月1日起调整为每月2280元", true},
 		{"taoyuan-2023", "attribute-of-thing", "在桃源打工一个月最低能拿多少钱", "全市月最低工资标准由1720元提高到1850元", false},
+		{"songhe-2023", "attribute-of-thing", "全县耕地总面积是多少亩？", "全县苹果种植面积达到18.6万亩", true},
+		{"songhe-2023", "attribute-of-thing", "全县苹果种植面积是多少亩？", "全县苹果种植面积达到18.6万亩", false},
 		// a thing the report never names, of which an attribute is asked
 		{"hailan-2024", "unknown-word", "全市高速公路通车里程是多少公里？", "新改建农村公路326公里", true},
 		// a number before a cue that opens with its unit (80岁以上) says which people, as the answer does (80周岁以上)
