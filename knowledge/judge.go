@@ -66,6 +66,7 @@ var judgeRules = []rule{
 	{"plan-period", "a plan period asked (十二五期间) must be the answer's, or its heading's", rulePlanPeriod},
 	{"year-of-number", "a number asked of one year is not another year's number", ruleYearOfNumber},
 	{"attribute", "an attribute asked (全长, 门票, 排第几) needs a figure in its units", ruleAttribute},
+	{"rank-of-growth", "a rank asked of a size (GDP总量在全省排第几) is not the rank of its growth (增速保持全省第一方阵)", ruleRankOfGrowth},
 	{"attribute-of-thing", "an attribute asked of a thing (the city's 总面积, 1号线啥时候通车) must be that thing's: its figure or event word in the thing's own clause", ruleAttributeOfThing},
 	{"rate", "a rate asked (失业率, unemployment rate, 比重多大) needs a figure in percent", ruleRate},
 	{"rate-of-thing", "a rate asked of a thing (森林覆盖率) is not another thing's rate of that name (体育健身设施覆盖率)", ruleRateOfThing},
@@ -738,6 +739,45 @@ func (j *judging) things(a *attribute) []string {
 		out = slices.DeleteFunc(out, func(t string) bool { return slices.Contains(valueWords, t) })
 	}
 	return out
+}
+
+func ruleRankOfGrowth(j *judging) *report.Missing {
+	if j.it.wantGrowth || containsAny(j.it.text, growthRates) {
+		return nil
+	}
+	for _, a := range j.it.attrs {
+		if !a.units["=@rank"] {
+			continue
+		}
+		ranked := false // a clause of the sentence ranks something other than a growth
+		for _, cl := range strings.FieldsFunc(j.s.Text, isClauseEnd) {
+			if rankedIn(cl, a.units) && !containsAny(cl, growthRates) {
+				ranked = true
+			}
+		}
+		if !ranked {
+			return &report.Missing{Kind: report.MissingFigure, What: []string{a.cue}}
+		}
+	}
+	return nil
+}
+
+// isClauseEnd tells whether a letter ends a clause: a comma, a semicolon, a
+// full stop.
+func isClauseEnd(r rune) bool { return strings.ContainsRune("，；。,;", r) }
+
+// rankedIn tells whether a clause holds a rank of a rank attribute's units
+// (全省第一方阵, 第58位).
+func rankedIn(clause string, units map[string]bool) bool {
+	if reRank.MatchString(clause) {
+		return true
+	}
+	for u := range units {
+		if w, ok := strings.CutPrefix(u, "="); ok && w != "@rank" && strings.Contains(clause, w) {
+			return true
+		}
+	}
+	return false
 }
 
 func ruleAttributeOfThing(j *judging) *report.Missing {

@@ -75,6 +75,8 @@ func TestJudgeRules(t *testing.T) {
 		{"attribute", "刘宛康代市长是哪里人", "代市长刘宛康", true},
 		{"attribute", "牡丹每斤卖多少钱", "旅游总收入905亿元", true},
 		{"attribute", "去年地区生产总值增速在全省排第几", "增速保持全省第一方阵", false},
+		{"rank-of-growth", "洛阳去年GDP总量在全省排第几名", "增速保持全省第一方阵", true},
+		{"rank-of-growth", "洛阳去年GDP增速在全省排第几名", "增速保持全省第一方阵", false},
 		{"attribute-of-thing", "洛阳市的总面积有多大", "新增有效灌溉面积4.26万亩", true},
 		{"attribute-of-thing", "地铁1号线啥时候通车", "城市轨道交通1号、2号线试验段", true},
 		{"attribute-of-thing", "今年旅游总收入目标是多少", "旅游总收入1040亿元", false},
