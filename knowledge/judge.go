@@ -73,6 +73,7 @@ var judgeRules = []rule{
 	{"share-of", "a share asked of a thing (研发投入占GDP比重) must be that thing's: the answer names it", ruleShareOf},
 	{"topic", "the answer itself must hold something the question asks about, not only its heading", ruleTopic},
 	{"main-thing", "the thing a when-question weighs most (轨道交通 of when will the metro open) must be the answer's, not only the words of the event", ruleMainThing},
+	{"person-past", "what a person did before, where they come from or how old they are (之前担任什么职务, 老家, hometown) is not said by a line naming them", rulePersonPast},
 	{"role", "a person asked by role (市委书记) needs that role and a person in the answer", ruleRole},
 	{"part-of-set", "a part of a counted set (260家…里，国家级的) needs the answer's 其中", rulePartOfSet},
 	{"list-not-named", "a which-ones question about a counted set is not answered by the count, which names none", ruleListNotNamed},
@@ -395,6 +396,16 @@ func ruleTopic(j *judging) *report.Missing {
 		found = true
 	}
 	if !found && len(j.it.concepts) > 0 {
+		return &report.Missing{Kind: report.MissingTopic}
+	}
+	return nil
+}
+
+func rulePersonPast(j *judging) *report.Missing {
+	q := strings.ToLower(j.it.text + " " + j.it.enText)
+	if j.b.traits[j.best].person && containsAny(q, personPast) && !containsAny(j.text, pastSaid) {
+		// 刘宛康之前在哪里任职: the speaker's line gives his name and
+		// post, not his career
 		return &report.Missing{Kind: report.MissingTopic}
 	}
 	return nil
