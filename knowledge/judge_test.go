@@ -425,12 +425,14 @@ func TestJoinPieces(t *testing.T) {
 func TestRequests(t *testing.T) {
 	b := openTestBase(t)
 	for q, want := range map[string]bool{
-		"帮我写一首关于牡丹的诗":                           false,
-		"推荐一部好看的科幻电影":                           false,
-		"Recommend a good VPN for China travel": false,
-		"帮我查一下去年旅游总收入":                          true,
-		"可唔可以幫我寫首關於牡丹嘅詩？":                       false, // in traditional characters
-		"你觉得洛阳的营商环境到底好不好？":                      false, // an opinion asked
+		"帮我写一首关于牡丹的诗":                                    false,
+		"推荐一部好看的科幻电影":                                    false,
+		"Recommend a good VPN for China travel":          false,
+		"帮我查一下去年旅游总收入":                                   true,
+		"可唔可以幫我寫首關於牡丹嘅詩？":                                false, // in traditional characters
+		"你觉得洛阳的营商环境到底好不好？":                               false, // an opinion asked
+		"世界上最高的山是哪座？":                                    false, // a fact of the world, not of the report
+		"What's a good way to learn to play the guitar?": false, // advice
 	} {
 		res, err := b.Ask(context.Background(), q, 3)
 		if err != nil {
