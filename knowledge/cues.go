@@ -65,6 +65,7 @@ var (
 	requestCues   = cueList("request")
 	doneManner    = cueList("done-manner")
 	personPast    = cueList("person-past")
+	effortVerbs   = cueList("effort")
 	pastSaid      = cueList("person-past-said")
 	// a 省 before one of these letters is a word of 省 (省级, 省委), not a
 	// province; nor after one of these (全省, 本省)

@@ -834,6 +834,9 @@ func figureOfOtherThing(text, name string, it *intent) bool {
 		if k < 0 {
 			continue
 		}
+		if k == 0 && len(it.units) > 0 && startsWithAny(parts[0], effortVerbs) && detailsOf(parts[1:], it.units) {
+			return false // 加大保障性住房建设力度，基本建成公共租赁房5000套: the thing's kinds
+		}
 		for _, p := range parts[k:] {
 			if strings.Contains(p, name) && clauseHasNumber(p, "", it.units) {
 				return false // 建立地企合作…制度，四次地企合作会议签约项目100个
@@ -849,6 +852,21 @@ func figureOfOtherThing(text, name string, it *intent) bool {
 			}
 		}
 		return later || clauseHasNumber(semi, "", it.units)
+	}
+	return false
+}
+
+// detailsOf tells whether the clauses after a first clause of effort
+// (加大保障性住房建设力度) give a number in the asked units before another
+// clause of effort opens another thing (推进石门风电项目建设).
+func detailsOf(after []string, units map[string]bool) bool {
+	for _, p := range after {
+		if startsWithAny(p, effortVerbs) {
+			return false
+		}
+		if clauseHasNumber(p, "", units) {
+			return true
+		}
 	}
 	return false
 }
