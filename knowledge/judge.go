@@ -736,8 +736,8 @@ func quotesCountOf(q string, s *Sentence) bool {
 func (j *judging) things(a *attribute) []string {
 	var out []string
 	for _, c := range j.it.concepts {
-		if !isSubject(c) || strings.Contains(a.cue, c.terms[0]) || strings.Contains(c.terms[0], a.cue) || slices.Contains(units, c.terms[0]) {
-			continue // (公里 of how many km: the unit asked, not a thing)
+		if !isSubject(c) || strings.Contains(a.cue, c.terms[0]) || strings.Contains(c.terms[0], a.cue) || slices.Contains(units, c.terms[0]) || j.b.namesAttribute(a.kind, c.terms[0]) {
+			continue // (公里 of how many km: the unit asked, not a thing; 面积 of 片区的面积有多少平方公里: the attribute's name)
 		}
 		out = append(out, c.terms...)
 	}
@@ -785,6 +785,17 @@ func rankedIn(clause string, units map[string]bool) bool {
 	}
 	for u := range units {
 		if w, ok := strings.CutPrefix(u, "="); ok && w != "@rank" && strings.Contains(clause, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// namesAttribute tells whether a word is the name of what an attribute's
+// line asks (面积 of 面积有多大, 总面积): a word of one of its cues.
+func (b *Book) namesAttribute(kind int, w string) bool {
+	for k := range b.lex.attrs {
+		if a := &b.lex.attrs[k]; a.kind == kind && strings.Contains(a.cue, w) {
 			return true
 		}
 	}

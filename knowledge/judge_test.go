@@ -81,6 +81,7 @@ func TestJudgeRules(t *testing.T) {
 		{"rank-of-growth", "洛阳去年GDP总量在全省排第几名", "增速保持全省第一方阵", true},
 		{"rank-of-growth", "洛阳去年GDP增速在全省排第几名", "增速保持全省第一方阵", false},
 		{"attribute-of-thing", "洛阳市的总面积有多大", "新增有效灌溉面积4.26万亩", true},
+		{"attribute-of-thing", "自贸区洛阳片区的面积有多少平方公里", "治理水土流失面积153平方公里", true}, // 面积 names what is asked, not whose
 		{"attribute-of-thing", "地铁1号线啥时候通车", "城市轨道交通1号、2号线试验段", true},
 		{"attribute-of-thing", "今年旅游总收入目标是多少", "旅游总收入1040亿元", false},
 		{"rate", "What was the registered unemployment rate in 2016?", "新增城镇就业13万人", true},
