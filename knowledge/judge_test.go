@@ -93,6 +93,7 @@ func TestJudgeRules(t *testing.T) {
 		{"share-of", "去年服务行业在整个经济盘子里占了多大比重？", "第三产业增加值占GDP的比重达44.3%", false},
 		{"topic", "今年旅游总收入目标是多少", "各位代表", true},
 		{"topic", "今年旅游总收入目标是多少", "旅游总收入1040亿元", false},
+		{"topic", "今年GDP总量的目标是多少亿元", "全年计划实施亿元以上项目1400个，完成投资2800亿元", true}, // 亿元, the unit asked, is no topic
 		{"topic", "Who won the Champions League final in 2016?", "洛阳市人民政府代市长刘宛康", true},
 		{"topic", "这份报告是谁作的", "洛阳市人民政府代市长刘宛康", false},
 		{"role", "洛阳市委书记是谁", "习近平总书记", true},
