@@ -664,8 +664,9 @@ func ruleShareOf(j *judging) *report.Missing {
 	return nil
 }
 
-// reShareOf is a share asked of a thing: 研发投入占GDP比重, 服务业占比.
-var reShareOf = regexp.MustCompile(`([^，,？?]+?)占(?:比|[^，,？?]*?(?:比重|比例|的比|百分之))`)
+// reShareOf is a share asked of a thing: 研发投入占GDP比重, 服务业占比,
+// 研发投入占GDP多少 (not 占地多少亩).
+var reShareOf = regexp.MustCompile(`([^，,？?]+?)占(?:比|[^，,？?]*?(?:比重|比例|的比|百分之)|[^，,？?地用]{1,12}?(?:多少|几成))`)
 
 func ruleDictionaryWord(j *judging) *report.Missing {
 	if len(j.it.dict) == 0 {

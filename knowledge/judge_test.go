@@ -89,6 +89,8 @@ func TestJudgeRules(t *testing.T) {
 		{"rate-of-thing", "去年体育健身设施覆盖率是多少？", "体育健身设施覆盖率达100%", false},
 		{"rate-of-thing", "去年货币化安置率是多少？", "货币化安置率达52.7%", false},
 		{"share-of", "2016年研发投入占GDP比重是多少", "地区生产总值3740亿元", true},
+		{"share-of", "去年研发投入占GDP多少", "地区生产总值3740亿元", true},
+		{"share-of", "产业园占地多少亩", "地区生产总值3740亿元", false}, // 占地: the land it takes, no share
 		{"share-of", "第三产业增加值占GDP的比重是多少", "第三产业增加值占GDP的比重达44.3%", false},
 		{"share-of", "去年服务行业在整个经济盘子里占了多大比重？", "第三产业增加值占GDP的比重达44.3%", false},
 		{"topic", "今年旅游总收入目标是多少", "各位代表", true},
