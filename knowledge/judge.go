@@ -82,6 +82,7 @@ var judgeRules = []rule{
 	{"total-cost", "a project's whole cost (总投资) is not answered by what was invested in a year (完成投资)", ruleTotalCost},
 	{"money-of-thing", "an amount of money asked (营业收入是多少, 总投资是多少) needs a figure in money of that word", ruleMoneyOfThing},
 	{"quoted-number", "a question that quotes a figure asks another one", ruleQuotedNumber},
+	{"kind-of-thing", "a number asked of one kind of a thing (常住人口) is not another kind's (脱贫人口), whose qualifier the answer lacks", ruleKindOfThing},
 	{"particular-thing", "a number asked of a particular thing must be that thing's, in its clause", ruleParticularThing},
 }
 
@@ -564,6 +565,54 @@ func ruleQuotedNumber(j *judging) *report.Missing {
 		return &report.Missing{Kind: report.MissingFigure}
 	}
 	return nil
+}
+
+func ruleKindOfThing(j *judging) *report.Missing {
+	if !j.asksCount() {
+		return nil
+	}
+	for _, c := range j.it.concepts {
+		q := c.terms[0]
+		if !c.own || utf8.RuneCountInString(q) < 3 || strings.Contains(j.text, q) || !strings.Contains(j.b.texts.text, q) {
+			continue // 孩子上幼儿园: an everyday word, no kind the report names
+		}
+		for _, k := range c.terms[1:] {
+			x, ok := strings.CutSuffix(q, k)
+			if !ok || utf8.RuneCountInString(x) < 2 || reScope.MatchString(x) || j.b.homeNamed(x) || !strings.Contains(j.text, k) || !j.b.onlyInWords(j.text, k) {
+				continue
+			}
+			if !slices.ContainsFunc(j.b.seg.Cut(x), func(w string) bool { return strings.Contains(j.text, w) }) {
+				// 常住人口有多少万人: 脱贫人口…16.8万人 counts another
+				// kind of 人口, and says nothing of 常住
+				return &report.Missing{Kind: report.MissingFigure, What: []string{q}}
+			}
+		}
+	}
+	return nil
+}
+
+// onlyInWords tells whether every time text writes w, it is qualified: a
+// part of a longer word, or after a word of content (脱贫人口 for 人口), not
+// after a word of how or when (全年开发区).
+func (b *Book) onlyInWords(text, w string) bool {
+	words := b.seg.Cut(text)
+	ends := map[int]string{} // the word that ends at each offset
+	for k, at := range offsets(text, words, func(w string) string { return w }) {
+		if at >= 0 {
+			ends[at+len(words[k])] = words[k]
+		}
+	}
+	starts := wordStarts(text, words)
+	for i := range occurrences(text, w) {
+		if !starts[i] {
+			continue // inside a word
+		}
+		prev, ok := ends[i]
+		if !ok || stopWords[prev] || !isHan([]rune(prev)[0]) {
+			return false
+		}
+	}
+	return true
 }
 
 func ruleParticularThing(j *judging) *report.Missing {

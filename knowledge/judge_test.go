@@ -93,6 +93,8 @@ func TestJudgeRules(t *testing.T) {
 		{"share-of", "产业园占地多少亩", "地区生产总值3740亿元", false}, // 占地: the land it takes, no share
 		{"share-of", "第三产业增加值占GDP的比重是多少", "第三产业增加值占GDP的比重达44.3%", false},
 		{"share-of", "去年服务行业在整个经济盘子里占了多大比重？", "第三产业增加值占GDP的比重达44.3%", false},
+		{"kind-of-thing", "洛阳常住人口有多少万人", "8.12万贫困人口脱贫任务", true},
+		{"kind-of-thing", "洛阳贫困人口有多少万人", "8.12万贫困人口脱贫任务", false},
 		{"topic", "今年旅游总收入目标是多少", "各位代表", true},
 		{"topic", "今年旅游总收入目标是多少", "旅游总收入1040亿元", false},
 		{"topic", "今年GDP总量的目标是多少亿元", "全年计划实施亿元以上项目1400个，完成投资2800亿元", true}, // 亿元, the unit asked, is no topic
@@ -158,6 +160,8 @@ func TestJudgeRulesOtherReports(t *testing.T) {
 		// which value is asked (最低) says nothing of whose: the thing the report names does
 		{"haizhou-2025", "attribute-of-thing", "海州地铁单程票价最低多少钱？", "全市最低工资标准自2024年7月1日起调整为每月2280元", true},
 		{"taoyuan-2023", "attribute-of-thing", "在桃源打工一个月最低能拿多少钱", "全市月最低工资标准由1720元提高到1850元", false},
+		{"qingshui-2024", "kind-of-thing", "清水市常住人口有多少万人？", "脱贫人口务工就业规模达到16.8万人", true},
+		{"songhe-2023", "kind-of-thing", "2022年松河经济开发区完成营业收入多少？", "全年开发区完成营业收入58.4亿元", false}, // 全年: when, no kind
 		{"songhe-2023", "attribute-of-thing", "全县耕地总面积是多少亩？", "全县苹果种植面积达到18.6万亩", true},
 		{"songhe-2023", "attribute-of-thing", "全县苹果种植面积是多少亩？", "全县苹果种植面积达到18.6万亩", false},
 		// a thing the report never names, of which an attribute is asked
