@@ -128,6 +128,15 @@ func withAskedUnits(s *Sentence, it *intent, out []Figure) []Figure {
 		return out
 	}
 	top := out[0]
+	if (it.wantGrowth || containsAny(it.text, percentAsks)) && !slices.ContainsFunc(out, func(f Figure) bool { return f.Unit == "%" }) {
+		// 完成投资多少？完成年度计划的百分之几？: the first percent after
+		// the first figure, of its year and kind
+		at := indexOfFigure(s, top)
+		k := slices.IndexFunc(s.Figures, func(f Figure) bool { return f.Unit == "%" && f.Year == top.Year && f.Kind == top.Kind })
+		if k >= 0 && (k > at || at < 0) && len(out) < maxLineFigures {
+			out = append(out, s.Figures[k])
+		}
+	}
 	for _, a := range it.attrs {
 		if len(out) >= maxLineFigures {
 			break

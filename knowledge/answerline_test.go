@@ -166,14 +166,22 @@ func TestAnswerLineNextOfSameThing(t *testing.T) {
 // TestAnswerLineAskedUnits: a question of several asks gets a figure for
 // each ask's units, though the second names no thing of its own (挣多少钱).
 func TestAnswerLineAskedUnits(t *testing.T) {
-	b := openReports(t, false, testReport(t, "xiling-2019"))
-	res, err := b.Ask(context.Background(), "农村人出去打工的去年有多少，打工挣了多少钱？", 3)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, want := range []string{"23.4万人次", "52.6亿元"} {
-		if !strings.Contains(res.Line, want) {
-			t.Errorf("answer line %q: want %q in it", res.Line, want)
+	b := openReports(t, false, testReport(t, "xiling-2019"), testReport(t, "linjiang-2019"))
+	for _, tt := range []struct {
+		report, question string
+		want             []string
+	}{
+		{"xiling-2019", "农村人出去打工的去年有多少，打工挣了多少钱？", []string{"23.4万人次", "52.6亿元"}},
+		{"linjiang-2019", "126个区级重点项目全年完成投资多少？完成年度计划的百分之几？", []string{"418.6亿元", "108.3%"}}, // a percent asked
+	} {
+		res, err := b.Ask(context.Background(), tt.report+" "+tt.question, 3)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, want := range tt.want {
+			if !strings.Contains(res.Line, want) {
+				t.Errorf("%s: answer line %q: want %q in it", tt.question, res.Line, want)
+			}
 		}
 	}
 }

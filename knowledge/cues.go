@@ -66,6 +66,7 @@ var (
 	doneManner    = cueList("done-manner")
 	personPast    = cueList("person-past")
 	effortVerbs   = cueList("effort")
+	percentAsks   = cueList("percent-ask")
 	pastSaid      = cueList("person-past-said")
 	// a 省 before one of these letters is a word of 省 (省级, 省委), not a
 	// province; nor after one of these (全省, 本省)
