@@ -225,3 +225,34 @@ func TestPlanOwnPart(t *testing.T) {
 		t.Errorf("answered %v, line %q: want the plan's 3.3%%", res.Answered, res.Line)
 	}
 }
+
+// TestSimplified: a question in traditional characters reads Taiwan's
+// phrases as the mainland writes them (捷運: 地铁), but keeps a word the
+// report writes as its characters convert (新增, not Taiwan's 添加).
+func TestSimplified(t *testing.T) {
+	bk := openTestBase(t).Default()
+	for q, want := range map[string]string{
+		"今年新增養老床位幾多張？": "今年新增养老床位几多张？",
+		"網路購物":         "网络购物",
+	} {
+		if got, _ := bk.simplified(q); got != want {
+			t.Errorf("simplified(%s) = %s, want %s", q, got, want)
+		}
+	}
+	for _, tt := range []struct{ a, b, want string }{
+		{"今年新增床位", "今年添加床位", "今年|新增/添加|床位"},
+		{"网路", "网络", "网|路/络"},
+	} {
+		var parts []string
+		for _, h := range runeHunks([]rune(tt.a), []rune(tt.b)) {
+			if h.same {
+				parts = append(parts, h.a)
+			} else {
+				parts = append(parts, h.a+"/"+h.b)
+			}
+		}
+		if got := strings.Join(parts, "|"); got != tt.want {
+			t.Errorf("runeHunks(%s, %s) = %s, want %s", tt.a, tt.b, got, tt.want)
+		}
+	}
+}

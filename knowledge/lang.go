@@ -54,18 +54,108 @@ func loadConverters() error {
 // 網路, 資訊); ok is false when the question has no traditional character
 // (or the converter cannot load), and then it comes back unchanged.
 func ToSimplified(q string) (string, bool) {
-	if !hasHan(q) || loadConverters() != nil {
+	plain, phrased, ok := toSimplifiedBoth(q)
+	if !ok {
 		return q, false
+	}
+	if phrased == "" {
+		return plain, true
+	}
+	return phrased, true
+}
+
+// toSimplifiedBoth converts q character by character (plain) and with the
+// phrases of Taiwan usage (phrased, "" when that fails); ok is false when q
+// has no traditional character.
+func toSimplifiedBoth(q string) (plain, phrased string, ok bool) {
+	if !hasHan(q) || loadConverters() != nil {
+		return q, "", false
 	}
 	plain, err := converters.t2s.Convert(q)
 	if err != nil || plain == q {
-		return q, false
+		return q, "", false
 	}
-	out, err := converters.tw2sp.Convert(q)
-	if err != nil {
+	if phrased, err = converters.tw2sp.Convert(q); err != nil {
+		return plain, "", true
+	}
+	return plain, phrased, true
+}
+
+// simplified converts a question in traditional characters as ToSimplified
+// does, but keeps a word as the characters convert it where the report
+// writes it that way and not as Taiwan's phrase reads it: 新增 (新增養老床位,
+// of Hong Kong and the mainland alike), not Taiwan's 添加; 捷運 still reads
+// 地铁, 資訊 信息.
+func (b *Book) simplified(q string) (string, bool) {
+	plain, phrased, ok := toSimplifiedBoth(q)
+	switch {
+	case !ok:
+		return q, false
+	case phrased == "" || phrased == plain:
 		return plain, true
 	}
-	return out, true
+	var sb strings.Builder
+	for _, h := range runeHunks([]rune(plain), []rune(phrased)) {
+		if !h.same && h.a != "" && strings.Contains(b.texts.text, h.a) && (h.b == "" || !strings.Contains(b.texts.text, h.b)) {
+			sb.WriteString(h.a)
+		} else {
+			sb.WriteString(h.b)
+		}
+	}
+	return sb.String(), true
+}
+
+// hunk is a stretch of two texts aligned: the same, or differing.
+type hunk struct {
+	a, b string
+	same bool
+}
+
+// runeHunks aligns two short texts by their longest common subsequence of
+// letters, into stretches alike and stretches that differ, in order.
+func runeHunks(a, b []rune) []hunk {
+	n, m := len(a), len(b)
+	lcs := make([][]int, n+1)
+	for i := range lcs {
+		lcs[i] = make([]int, m+1)
+	}
+	for i := n - 1; i >= 0; i-- {
+		for j := m - 1; j >= 0; j-- {
+			if a[i] == b[j] {
+				lcs[i][j] = lcs[i+1][j+1] + 1
+			} else {
+				lcs[i][j] = max(lcs[i+1][j], lcs[i][j+1])
+			}
+		}
+	}
+	var out []hunk
+	add := func(x, y rune, same bool) {
+		k := len(out) - 1
+		if k < 0 || out[k].same != same {
+			out = append(out, hunk{same: same})
+			k++
+		}
+		if x != 0 {
+			out[k].a += string(x)
+		}
+		if y != 0 {
+			out[k].b += string(y)
+		}
+	}
+	for i, j := 0, 0; i < n || j < m; {
+		switch {
+		case i < n && j < m && a[i] == b[j]:
+			add(a[i], b[j], true)
+			i, j = i+1, j+1
+		case j == m || i < n && lcs[i+1][j] >= lcs[i][j+1]:
+			add(a[i], 0, false)
+			i++
+		default:
+			add(0, b[j], false)
+			j++
+		}
+	}
+	return out
 }
 
 // ToTraditional writes simplified text in traditional characters, for a
@@ -147,7 +237,7 @@ func (b *Book) prepare(q string) question {
 		return qs
 	}
 	lang := LangZH
-	if s, ok := ToSimplified(q); ok {
+	if s, ok := b.simplified(q); ok {
 		q, lang = s, LangZHHant
 	}
 	if c := cantonese.Replace(q); c != q {
