@@ -257,3 +257,17 @@ func TestSimplified(t *testing.T) {
 		}
 	}
 }
+
+// TestWhichFew: Cantonese 边几 asks which ones where 边 is a word of its
+// own, not the end of 周边.
+func TestWhichFew(t *testing.T) {
+	bk := openTestBase(t).Default()
+	for q, want := range map[string]string{
+		"今年打算引进边几间银行？":     "今年打算引进哪几间银行？",
+		"主城区加周边几个卫星城，今年呢？": "主城区加周边几个卫星城，今年呢？",
+	} {
+		if got := bk.whichFew(q); got != want {
+			t.Errorf("whichFew(%s) = %s, want %s", q, got, want)
+		}
+	}
+}

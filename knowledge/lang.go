@@ -105,6 +105,23 @@ func (b *Book) simplified(q string) (string, bool) {
 	return sb.String(), true
 }
 
+// whichFew reads Cantonese 边几 (邊幾間銀行: which banks) as 哪几 where 边
+// stands as a word of its own before 几, not as the end of a word (周边几个
+// 组团: a few around).
+func (b *Book) whichFew(q string) string {
+	if !strings.Contains(q, "边几") {
+		return q
+	}
+	words := b.seg.Cut(q)
+	at := offsets(q, words, func(w string) string { return w })
+	for k := len(words) - 2; k >= 0; k-- {
+		if words[k] == "边" && at[k] >= 0 && strings.HasPrefix(words[k+1], "几") {
+			q = q[:at[k]] + "哪" + q[at[k]+len("边"):]
+		}
+	}
+	return q
+}
+
 // hunk is a stretch of two texts aligned: the same, or differing.
 type hunk struct {
 	a, b string
@@ -240,7 +257,7 @@ func (b *Book) prepare(q string) question {
 	if s, ok := b.simplified(q); ok {
 		q, lang = s, LangZHHant
 	}
-	if c := cantonese.Replace(q); c != q {
+	if c := b.whichFew(cantonese.Replace(q)); c != q {
 		// 幾時, 係邊個: a Hong Kong reader. After the simplification, which
 		// reads the Mandarin words' 么 as 幺 (什幺时候).
 		q, lang = c, LangZHHant
