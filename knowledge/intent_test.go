@@ -49,6 +49,8 @@ func TestIntent(t *testing.T) {
 		{"What's the RMB to USD exchange rate today?", []string{"day       今天"}, nil},
 		{"What was the average annual GDP growth over the past five years?", []string{"年均"}, nil},
 		{"今年新开工多少人才公寓", []string{"asks      figure count"}, []string{"units"}},
+		{"去年山里关掉了多少个矿", []string{"concept   矿|"}, nil},                                                              // 个矿, glued by the segmenter: 个 is the unit
+		{"去年从外地挖来了多少人才", []string{"concept   人才"}, nil},                                                             // a word of its own
 		{"去年淘汰咗幾多架黃標車同老舊車", []string{"units     万台 万辆 台 架 辆"}, nil},                                                 // Hong Kong counts cars in 架
 		{"去年三公经费少花了多少钱", []string{"units     % 万元 亿元 亿美元 元"}, nil},                                                  // a decline is said in percent too
 		{"By how much did spending on official travel, receptions and cars fall?", []string{"units     % 万元"}, nil}, // 下降, read from English

@@ -267,7 +267,7 @@ func isUnitCue(w string) bool {
 // words stand for themselves, less the stop words. It also returns the pairs
 // of neighbouring content words, joined, for the phrase signal.
 func (b *Book) concepts(q string, tags []TaggedWord, matched *[]string) ([]concept, []string) {
-	r := &conceptReader{b: b, q: q, words: b.seg.Cut(q), matched: matched, seen: map[string]bool{}, notNoun: map[string]bool{}}
+	r := &conceptReader{b: b, q: q, words: splitCounted(b.seg.Cut(q), tags), matched: matched, seen: map[string]bool{}, notNoun: map[string]bool{}}
 	r.place()
 	// A one-letter everyday word is none as a verb: 树 in 种了多少树, but
 	// not 花 in 花了多少钱.
@@ -299,6 +299,28 @@ func (b *Book) concepts(q string, tags []TaggedWord, matched *[]string) ([]conce
 		*matched = append(*matched, w)
 	}
 	return r.out, r.phrases
+}
+
+// splitCounted cuts a measure word off the thing it counts where the
+// segmenter glued them after 多少 or 几 into a word it does not know (多少/
+// 个矿/x: 个, 矿), not a word of its own (人才).
+func splitCounted(words []string, tags []TaggedWord) []string {
+	unknown := map[string]bool{}
+	for _, tw := range tags {
+		if tw.Tag == "x" {
+			unknown[tw.Word] = true
+		}
+	}
+	var out []string
+	for i, w := range words {
+		r := []rune(w)
+		if i > 0 && (words[i-1] == "多少" || words[i-1] == "几") && len(r) == 2 && unknown[w] && !slices.Contains(units, w) && isUnitCue(string(r[0])) && isHan(r[1]) && !stopWords[string(r[1])] {
+			out = append(out, string(r[0]), string(r[1:]))
+			continue
+		}
+		out = append(out, w)
+	}
+	return out
 }
 
 // conceptReader is the state of reading one question's words into
