@@ -385,8 +385,8 @@ var speakerCues = []string{"报告人", "作者"}
 func ruleTopic(j *judging) *report.Missing {
 	found := false
 	for _, c := range j.it.concepts {
-		if utf8.RuneCountInString(c.terms[0]) >= 2 && slices.Contains(units, c.terms[0]) {
-			continue // 多少亿元: the unit asked, which 亿元以上项目 holds too, is no topic
+		if utf8.RuneCountInString(c.terms[0]) >= 2 && (slices.Contains(units, c.terms[0]) || slices.Contains(figureCues, c.terms[0])) {
+			continue // 多少亿元, 投入总额是多少: the unit or the measure asked (亿元以上项目, 进出口总额 hold them too) is no topic
 		}
 		if c.levels[j.best] >= inLead || c.levels[j.best] == inContext && containsAny(j.s.Item, c.terms) {
 			// 今年怎么稳企业: the item heading right above (一是精细服务稳企业)

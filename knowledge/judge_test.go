@@ -98,6 +98,7 @@ func TestJudgeRules(t *testing.T) {
 		{"topic", "今年旅游总收入目标是多少", "各位代表", true},
 		{"topic", "今年旅游总收入目标是多少", "旅游总收入1040亿元", false},
 		{"topic", "今年GDP总量的目标是多少亿元", "全年计划实施亿元以上项目1400个，完成投资2800亿元", true}, // 亿元, the unit asked, is no topic
+		{"topic", "去年研发经费投入总额是多少", "实现进出口总额17.1亿美元", true},                 // 总额, the measure asked, is none either
 		{"topic", "Who won the Champions League final in 2016?", "洛阳市人民政府代市长刘宛康", true},
 		{"topic", "这份报告是谁作的", "洛阳市人民政府代市长刘宛康", false},
 		{"role", "洛阳市委书记是谁", "习近平总书记", true},
