@@ -83,6 +83,7 @@ var judgeRules = []rule{
 	{"money-of-thing", "an amount of money asked (营业收入是多少, 总投资是多少) needs a figure in money of that word", ruleMoneyOfThing},
 	{"quoted-number", "a question that quotes a figure asks another one", ruleQuotedNumber},
 	{"kind-of-thing", "a number asked of one kind of a thing (常住人口) is not another kind's (脱贫人口), whose qualifier the answer lacks", ruleKindOfThing},
+	{"numbered-name", "a numbered name asked (地铁11号线, 三期) must stand in the answer: another number is another line, another phase", ruleNumberedName},
 	{"particular-thing", "a number asked of a particular thing must be that thing's, in its clause", ruleParticularThing},
 }
 
@@ -615,6 +616,26 @@ func (b *Book) onlyInWords(text, w string) bool {
 	return true
 }
 
+// reNumbered is a numbered name: 11号线, 2号, 三期 (the number and its
+// mark; 1号、2号线 writes the first without 线).
+var reNumbered = regexp.MustCompile(`(?:\d+|[一二三四五六七八九十]+)(?:号|期)`)
+
+func ruleNumberedName(j *judging) *report.Missing {
+	q := reFiveYearPlan.ReplaceAllString(j.it.text, " ") // 十三五期间: a plan's time, no phase
+	for _, loc := range reNumbered.FindAllStringIndex(q, -1) {
+		n := q[loc[0]:loc[1]]
+		if next, _ := utf8.DecodeRuneInString(q[loc[1]:]); strings.HasSuffix(n, "期") && strings.ContainsRune("间末内初中满", next) {
+			continue // 一期间: a time
+		}
+		if !strings.Contains(j.text, n) && !strings.Contains(j.s.Context(), n) {
+			// 地铁11号线金沙段哪一年通车: 地铁6号线金沙段建成通车 is
+			// another line's
+			return &report.Missing{Kind: report.MissingTerm, What: []string{n}}
+		}
+	}
+	return nil
+}
+
 func ruleParticularThing(j *judging) *report.Missing {
 	if !j.asksNumber() || j.it.wantList {
 		return nil
@@ -870,7 +891,12 @@ func ruleAttributeOfThing(j *judging) *report.Missing {
 		things = slices.DeleteFunc(things, reScope.MatchString) // 全县耕地总面积: of 耕地, which 全县苹果种植面积 is not
 		switch {
 		case a.units["=@when"]:
-			// 地铁1号线啥时候通车: 通车 said of 1号线, not of a road beside it
+			// 地铁1号线啥时候通车: 通车 said of 1号线, not of a road beside it;
+			// a numbered name is the most particular of the things (地铁11号线:
+			// not 地铁6号线…建成通车)
+			if numbered := slices.DeleteFunc(slices.Clone(things), func(t string) bool { return !reNumbered.MatchString(t) }); len(numbered) > 0 {
+				things = numbered
+			}
 			if len(things) > 0 && !eventOf(j.text, things, a.units) {
 				return &report.Missing{Kind: report.MissingFigure, What: []string{a.cue}}
 			}

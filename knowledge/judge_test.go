@@ -95,6 +95,8 @@ func TestJudgeRules(t *testing.T) {
 		{"share-of", "去年服务行业在整个经济盘子里占了多大比重？", "第三产业增加值占GDP的比重达44.3%", false},
 		{"kind-of-thing", "洛阳常住人口有多少万人", "8.12万贫困人口脱贫任务", true},
 		{"kind-of-thing", "洛阳贫困人口有多少万人", "8.12万贫困人口脱贫任务", false},
+		{"numbered-name", "地铁3号线什么时候开工", "确保城市轨道交通1号线上半年开工、力争2号线下半年开工", true},
+		{"numbered-name", "地铁2号线什么时候开工", "确保城市轨道交通1号线上半年开工、力争2号线下半年开工", false},
 		{"topic", "今年旅游总收入目标是多少", "各位代表", true},
 		{"topic", "今年旅游总收入目标是多少", "旅游总收入1040亿元", false},
 		{"topic", "今年GDP总量的目标是多少亿元", "全年计划实施亿元以上项目1400个，完成投资2800亿元", true}, // 亿元, the unit asked, is no topic
@@ -163,6 +165,9 @@ func TestJudgeRulesOtherReports(t *testing.T) {
 		{"taoyuan-2023", "attribute-of-thing", "在桃源打工一个月最低能拿多少钱", "全市月最低工资标准由1720元提高到1850元", false},
 		{"qingshui-2024", "kind-of-thing", "清水市常住人口有多少万人？", "脱贫人口务工就业规模达到16.8万人", true},
 		{"songhe-2023", "kind-of-thing", "2022年松河经济开发区完成营业收入多少？", "全年开发区完成营业收入58.4亿元", false}, // 全年: when, no kind
+		{"jinsha-2024", "attribute-of-thing", "地铁11号线金沙段预计哪一年建成通车？", "地铁6号线金沙段建成通车，区内设站7座；地铁11号线金沙段开工建设", true},
+		{"lanxi-2018", "numbered-name", "白河县风电基地二期装机规模是多少？", "白河县百万千瓦风电基地一期40万千瓦建成并网", true},
+		{"nanhu-2021", "numbered-name", "十三五期间累计实际使用外资多少？", "五年累计实际使用外资132.6亿美元", false}, // 十三五期间: a plan's time
 		{"songhe-2023", "attribute-of-thing", "全县耕地总面积是多少亩？", "全县苹果种植面积达到18.6万亩", true},
 		{"songhe-2023", "attribute-of-thing", "全县苹果种植面积是多少亩？", "全县苹果种植面积达到18.6万亩", false},
 		// a thing the report never names, of which an attribute is asked
