@@ -353,6 +353,15 @@ func (b *Book) kindPlacesIn(q string, tags []TaggedWord) []string {
 			// 什邡/ns 市; 竹岭/x 镇, 红柳/nr 县: a name the report writes
 			// with its kind (not 看病不出/x 县)
 			stem = tw.Word
+		case len(r) == 1 && tw.Tag == "ns" && k+1 < len(tags) && utf8.RuneCountInString(tags[k+1].Word) == 2 && strings.ContainsRune(placeKinds, []rune(tags[k+1].Word)[1]):
+			// 澜/ns 州市: the segmenter cut the name; the report writes 澜州
+			if next := []rune(tags[k+1].Word); strings.Contains(b.texts.text, tw.Word+string(next[0])) {
+				stem = tw.Word + string(next[0])
+				r = []rune(stem)
+			}
+			if stem == "" {
+				continue
+			}
 		default:
 			continue
 		}
