@@ -110,6 +110,8 @@ func TestJudgeRules(t *testing.T) {
 		{"list-not-named", "302.7亿元指的是哪一项", "一般公共预算收入302.7亿元", false},
 		{"no-number", "去年旅游总收入是多少", "旅游产业", true},
 		{"no-number", "去年旅游总收入是多少", "旅游总收入905亿元", false},
+		{"no-number", "河科大二附院综合楼建好后有多少张床位", "争取河科大二附院综合楼等54个项目开工建设", true}, // 个 counts projects, not beds
+		{"no-number", "去年新建改扩建了多少所公办幼儿园", "新建、改扩建公办幼儿园48所", false},
 		{"total-not-added", "现在一共有多少家高新技术企业", "高新技术企业", true},
 		{"money-of-thing", "中信重工去年营业收入是多少", "中信重工成为国家首批企业", true},
 		{"money-of-thing", "去年旅游总收入是多少", "旅游总收入905亿元", false},

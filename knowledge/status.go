@@ -339,11 +339,19 @@ func (b *Book) statesNumber(s *Sentence, it *intent) bool {
 		return true // a figure in the unit, or a number written with it (3台)
 	}
 	for _, f := range s.Figures {
-		if unitFits(s, it.units, f.Unit) {
+		if unitFits(s, it.units, f.Unit) && (it.units[f.Unit] || !itemUnits[f.Unit] || countsAsked(f, it)) {
 			return true
 		}
 	}
 	return false
+}
+
+// countsAsked tells whether a figure in an item unit (个, 项) counts what
+// the question asks in its own measure word: its subject holds one of the
+// question's words (新建学校151个 for 多少所学校), not another thing's (8个县
+// for 多少张床位).
+func countsAsked(f Figure, it *intent) bool {
+	return slices.ContainsFunc(it.concepts, func(c concept) bool { return containsAny(f.Subject, c.terms) || containsAny(f.Metric, c.terms) })
 }
 
 // unitFits tells whether a figure's unit gives a number in one of the asked
