@@ -117,6 +117,7 @@ func TestJudgeRules(t *testing.T) {
 		{"money-of-thing", "去年旅游总收入是多少", "旅游总收入905亿元", false},
 		{"money-of-thing", "去年民生支出多少？占一般公共预算支出多少？", "全年民生支出达378.4亿元", false},
 		{"quoted-number", "民生支出378.4亿元、占比73.2%，其中教育支出是多少", "民生支出达378.4亿元", true},
+		{"quoted-number", "去年洛阳GDP总量和增速分别是多少", "预计全年实现地区生产总值3740亿元，同比增长8.8%", false}, // each ask in its own unit
 		{"particular-thing", "孙辛路改造花了多少钱", "孙辛路", true},
 	} {
 		tested[tt.rule] = true

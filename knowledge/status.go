@@ -555,13 +555,15 @@ var reQuotedNumber = regexp.MustCompile(`\d+(?:\.\d+)?`)
 // 分别是多少), whether it gives more than one.
 func newNumber(s *Sentence, it *intent) bool {
 	quoted := quotedNumbers(it.text)
-	n := 0
+	n, each := 0, containsAny(it.text, eachCues)
 	for _, f := range s.Figures {
-		if !quoted[f.Value] && (len(it.units) == 0 || unitFits(s, it.units, f.Unit)) {
+		// 总量和增速分别是多少: each ask has its own unit, the growth's % is
+		// only one's
+		if !quoted[f.Value] && (len(it.units) == 0 || each || unitFits(s, it.units, f.Unit)) {
 			n++
 		}
 	}
-	if containsAny(it.text, eachCues) {
+	if each {
 		return n >= 2
 	}
 	return n >= 1 || len(quoted) == 0 && len(s.Figures) == 0
