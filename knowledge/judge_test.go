@@ -209,7 +209,8 @@ func TestJudgeRulesOtherReports(t *testing.T) {
 		{"songhe-2023", "kind-place", "白原市柳林县去年粮食总产量是多少？", "粮食总产量达到41.3万吨", true},
 		{"songhe-2023", "kind-place", "白原市2022年全市地区生产总值是多少？", "全年实现地区生产总值142.6亿元", true},
 		{"songhe-2023", "kind-place", "松河县2022年地区生产总值是多少？", "全年实现地区生产总值142.6亿元", false},
-		{"yunling-2021", "kind-place", "澜州市2020年地区生产总值是多少？", "全年实现地区生产总值1538.7亿元", true}, // 澜/ns 州市, cut by the segmenter
+		{"yunling-2021", "other-year", "How many new urban jobs were created in total from 2016 to 2020?", "城镇新增就业累计22.3万人", false}, // the plan its part reviews (“十三五”时期和2020年工作回顾)
+		{"yunling-2021", "kind-place", "澜州市2020年地区生产总值是多少？", "全年实现地区生产总值1538.7亿元", true},                                            // 澜/ns 州市, cut by the segmenter
 		{"tingxi-2026", "kind-place", "今年竹岭镇的地区生产总值目标是多少？", "地区生产总值增长6%左右", true},
 		{"linjiang-2019", "kind-place", "2018年臨江區一般公共預算收入係幾多？", "一般公共预算收入完成96.8亿元", false},
 		{"fengxi-2025", "kind-place", "现在看病不出县的比例有多少", "县域内就诊率", false},
