@@ -191,31 +191,28 @@ func ruleOtherPlace(j *judging) *report.Missing {
 }
 
 func ruleCounty(j *judging) *report.Missing {
-	var places []string
-	for _, h := range j.it.homeParts {
-		// 嵩县去年旅游收入: a county asked about must be in the answer; the
-		// city's total is not its own.
-		if !strings.Contains(j.text, h) && !strings.Contains(j.s.Context(), h) {
-			places = append(places, h)
-		}
-	}
-	if len(places) > 0 {
-		return &report.Missing{Kind: report.MissingPlace, What: places}
-	}
-	return nil
+	// 嵩县去年旅游收入: a county asked about must be in the answer; the
+	// city's total is not its own.
+	return j.placesMissing(j.it.homeParts)
 }
 
 func ruleKindPlace(j *judging) *report.Missing {
-	var places []string
-	for _, p := range j.it.kindPlaces {
-		// 白原市去年地区生产总值: the report of 松河县, one of 白原's
-		// counties, gives its own, not the city's.
+	// 白原市去年地区生产总值: the report of 松河县, one of 白原's counties,
+	// gives its own, not the city's.
+	return j.placesMissing(j.it.kindPlaces)
+}
+
+// placesMissing returns, as missing, the places that neither the answer nor
+// its headings name; nil when it names them all.
+func (j *judging) placesMissing(places []string) *report.Missing {
+	var out []string
+	for _, p := range places {
 		if !strings.Contains(j.text, p) && !strings.Contains(j.s.Context(), p) {
-			places = append(places, p)
+			out = append(out, p)
 		}
 	}
-	if len(places) > 0 {
-		return &report.Missing{Kind: report.MissingPlace, What: places}
+	if len(out) > 0 {
+		return &report.Missing{Kind: report.MissingPlace, What: out}
 	}
 	return nil
 }
