@@ -270,6 +270,14 @@ func (p *parsing) body(para string) {
 		p.carry = ""
 	}
 	p.doc.addParagraph(p.part, p.area, sents, p.carry)
+	review := p.doc.spans[p.part.No-1].period == PeriodReview
+	if second := leadTimeWords(sents[1%len(sents)]); lt == "" && review && len(sents) > 1 && yearsIn(second) > 1 && !strings.HasPrefix(second, "今后") {
+		// 各位代表，2020年各项工作的圆满收官，标志着“十三五”规划胜利完成。
+		// 五年来，…: the five years its second sentence opens hold for the
+		// paragraphs after it (——民生福祉达到新水平。…城镇新增就业累计22.3万人),
+		// in a part that looks back
+		lt = second
+	}
 	if lt != "" {
 		p.carry = lt
 	}

@@ -300,6 +300,28 @@ func TestParagraphTimeCarries(t *testing.T) {
 			t.Errorf("%s: years %v, want %v", raw, years[raw], want)
 		}
 	}
+	// 五年来 opening a review paragraph's second sentence holds as well, in a
+	// part that looks back; not in one that plans (过去五年 in 政府自身建设)
+	text = "2021年某市政府工作报告\n——2021年1月20日在某市第七届人民代表大会第六次会议上\n各位代表：\n" +
+		"一、“十三五”时期和2020年工作回顾\n城镇新增就业4.26万人。\n" +
+		"各位代表，2020年各项工作圆满收官。五年来，我们牢记嘱托。\n" +
+		"——民生福祉达到新水平。城镇新增就业累计22.3万人。\n" +
+		"二、2021年主要目标和重点工作\n新时代对政府工作提出新要求。过去五年，政府工作取得成绩。\n" +
+		"一般性支出压减10%以上。\n"
+	if doc, err = Parse([]byte(text), nil); err != nil {
+		t.Fatal(err)
+	}
+	years = map[string][2]int{}
+	for _, s := range doc.Sentences {
+		for _, f := range s.Figures {
+			years[f.Raw] = [2]int{f.YearFrom, f.Year}
+		}
+	}
+	for raw, want := range map[string][2]int{"4.26万人": {0, 2020}, "22.3万人": {2016, 2020}, "10%以上": {0, 2021}} {
+		if years[raw] != want {
+			t.Errorf("%s: years %v, want %v", raw, years[raw], want)
+		}
+	}
 }
 
 // Parts headed 第一部分 are parts as 一、 ones are, with the years they speak of.
