@@ -285,16 +285,7 @@ func TestParagraphTimeCarries(t *testing.T) {
 		"过去五年，是极不平凡的五年。我们坚持稳中求进。\n" +
 		"综合实力跨上新台阶。地区生产总值年均增长5.1%。\n" +
 		"二、2021年重点工作\n地区生产总值增长12%左右。\n"
-	doc, err := Parse([]byte(text), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	years := map[string][2]int{}
-	for _, s := range doc.Sentences {
-		for _, f := range s.Figures {
-			years[f.Raw] = [2]int{f.YearFrom, f.Year}
-		}
-	}
+	years := figureYears(t, text)
 	for raw, want := range map[string][2]int{"4580.6亿元": {0, 2020}, "5.1%": {2016, 2020}, "12%左右": {0, 2021}} {
 		if years[raw] != want {
 			t.Errorf("%s: years %v, want %v", raw, years[raw], want)
@@ -308,20 +299,29 @@ func TestParagraphTimeCarries(t *testing.T) {
 		"——民生福祉达到新水平。城镇新增就业累计22.3万人。\n" +
 		"二、2021年主要目标和重点工作\n新时代对政府工作提出新要求。过去五年，政府工作取得成绩。\n" +
 		"一般性支出压减10%以上。\n"
-	if doc, err = Parse([]byte(text), nil); err != nil {
-		t.Fatal(err)
-	}
-	years = map[string][2]int{}
-	for _, s := range doc.Sentences {
-		for _, f := range s.Figures {
-			years[f.Raw] = [2]int{f.YearFrom, f.Year}
-		}
-	}
+	years = figureYears(t, text)
 	for raw, want := range map[string][2]int{"4.26万人": {0, 2020}, "22.3万人": {2016, 2020}, "10%以上": {0, 2021}} {
 		if years[raw] != want {
 			t.Errorf("%s: years %v, want %v", raw, years[raw], want)
 		}
 	}
+}
+
+// figureYears parses a report's text and returns each figure's first and
+// last year, by how the text writes it.
+func figureYears(t *testing.T, text string) map[string][2]int {
+	t.Helper()
+	doc, err := Parse([]byte(text), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	years := map[string][2]int{}
+	for _, s := range doc.Sentences {
+		for _, f := range s.Figures {
+			years[f.Raw] = [2]int{f.YearFrom, f.Year}
+		}
+	}
+	return years
 }
 
 // Parts headed 第一部分 are parts as 一、 ones are, with the years they speak of.

@@ -357,15 +357,9 @@ func (b *Book) kindPlacesIn(q string, tags []TaggedWord) []string {
 			// 澜/ns 州市: the segmenter cut the name; the report writes 澜州
 			if next := []rune(tags[k+1].Word); strings.Contains(b.texts.text, tw.Word+string(next[0])) {
 				stem = tw.Word + string(next[0])
-				r = []rune(stem)
 			}
-			if stem == "" {
-				continue
-			}
-		default:
-			continue
 		}
-		if !isHan(r[0]) || !isHan(r[1]) {
+		if sr := []rune(stem); len(sr) != 2 || !isHan(sr[0]) || !isHan(sr[1]) {
 			continue
 		}
 		if b.homeNamed(stem) || b.lex.places[tw.Word] != "" || b.lex.places[stem] != "" || slices.Contains(out, stem) {

@@ -596,13 +596,12 @@ func ruleKindOfThing(j *judging) *report.Missing {
 // after a word of how or when (全年开发区).
 func (b *Book) onlyInWords(text, w string) bool {
 	words := b.seg.Cut(text)
-	ends := map[int]string{} // the word that ends at each offset
+	starts, ends := map[int]bool{}, map[int]string{} // where each word starts; the word that ends at each offset
 	for k, at := range offsets(text, words, func(w string) string { return w }) {
 		if at >= 0 {
-			ends[at+len(words[k])] = words[k]
+			starts[at], ends[at+len(words[k])] = true, words[k]
 		}
 	}
-	starts := wordStarts(text, words)
 	for i := range occurrences(text, w) {
 		if !starts[i] {
 			continue // inside a word
@@ -835,7 +834,7 @@ func ruleRankOfGrowth(j *judging) *report.Missing {
 		}
 		ranked := false // a clause of the sentence ranks something other than a growth
 		for _, cl := range strings.FieldsFunc(j.s.Text, isClauseEnd) {
-			if rankedIn(cl, a.units) && !containsAny(cl, growthRates) {
+			if wordUnitIn(cl, a.units) && !containsAny(cl, growthRates) {
 				ranked = true
 			}
 		}
@@ -849,20 +848,6 @@ func ruleRankOfGrowth(j *judging) *report.Missing {
 // isClauseEnd tells whether a letter ends a clause: a comma, a semicolon, a
 // full stop.
 func isClauseEnd(r rune) bool { return strings.ContainsRune("，；。,;", r) }
-
-// rankedIn tells whether a clause holds a rank of a rank attribute's units
-// (全省第一方阵, 第58位).
-func rankedIn(clause string, units map[string]bool) bool {
-	if reRank.MatchString(clause) {
-		return true
-	}
-	for u := range units {
-		if w, ok := strings.CutPrefix(u, "="); ok && w != "@rank" && strings.Contains(clause, w) {
-			return true
-		}
-	}
-	return false
-}
 
 // namesAttribute tells whether a word is the name of what an attribute's
 // line asks (面积 of 面积有多大, 总面积): a word of one of its cues.

@@ -314,7 +314,7 @@ func splitCounted(words []string, tags []TaggedWord) []string {
 	var out []string
 	for i, w := range words {
 		r := []rune(w)
-		if i > 0 && (words[i-1] == "多少" || words[i-1] == "几") && len(r) == 2 && unknown[w] && !slices.Contains(units, w) && isUnitCue(string(r[0])) && isHan(r[1]) && !stopWords[string(r[1])] {
+		if askedAfter(words, i) && len(r) == 2 && unknown[w] && !slices.Contains(units, w) && isUnitCue(string(r[0])) && isHan(r[1]) && !stopWords[string(r[1])] {
 			out = append(out, string(r[0]), string(r[1:]))
 			continue
 		}
@@ -370,8 +370,11 @@ func (r *conceptReader) add(c concept, surface string) {
 }
 
 // askedAt tells whether word i follows 多少 or 几.
-func (r *conceptReader) askedAt(i int) bool {
-	return i > 0 && (r.words[i-1] == "多少" || r.words[i-1] == "几")
+func (r *conceptReader) askedAt(i int) bool { return askedAfter(r.words, i) }
+
+// askedAfter tells whether words[i] follows 多少 or 几.
+func askedAfter(words []string, i int) bool {
+	return i > 0 && (words[i-1] == "多少" || words[i-1] == "几")
 }
 
 // unitAsked tells whether word i is the unit a count asks in (多少钱, 几个).

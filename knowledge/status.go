@@ -507,20 +507,31 @@ func hasUnit(s *Sentence, units map[string]bool) bool {
 			return true
 		}
 	}
+	if wordUnitIn(s.Text, units) {
+		return true
+	}
 	for u := range units {
-		if u == "=@rank" && reRank.MatchString(s.Text) {
-			return true // 排名从第71位提升到第58位
-		}
-		if w, ok := strings.CutPrefix(u, "="); ok {
-			if strings.Contains(s.Text, w) {
-				return true // a word, not a unit: 全省第一, 首位
-			}
+		if strings.HasPrefix(u, "=") {
 			continue
 		}
 		for i := range occurrences(s.Text, u) {
 			if r, _ := utf8.DecodeLastRuneInString(s.Text[:i]); isDigit(r) {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// wordUnitIn tells whether text holds a unit written =WORD (全省第一,
+// 首位: a word, not a unit) or, for =@rank, a rank (排名从第71位提升到第58位).
+func wordUnitIn(text string, units map[string]bool) bool {
+	for u := range units {
+		if u == "=@rank" && reRank.MatchString(text) {
+			return true
+		}
+		if w, ok := strings.CutPrefix(u, "="); ok && w != "@rank" && strings.Contains(text, w) {
+			return true
 		}
 	}
 	return false
