@@ -877,11 +877,14 @@ func ruleAttributeOfThing(j *judging) *report.Missing {
 		case a.units["=@when"]:
 			// 地铁1号线啥时候通车: 通车 said of 1号线, not of a road beside it;
 			// a numbered name is the most particular of the things (地铁11号线:
-			// not 地铁6号线…建成通车)
-			if numbered := slices.DeleteFunc(slices.Clone(things), func(t string) bool { return !reNumbered.MatchString(t) }); len(numbered) > 0 {
+			// not 地铁6号线…建成通车), and several are of one name (地铁4号线一期:
+			// not 3号线一期…建成开通)
+			numbered := slices.DeleteFunc(slices.Clone(things), func(t string) bool { return !reNumbered.MatchString(t) })
+			if len(numbered) > 0 {
 				things = numbered
 			}
-			if len(things) > 0 && !eventOf(j.text, things, a.units) {
+			things = mostParticular(j.text, things)
+			if len(things) > 0 && !eventOf(j.text, things, a.units, len(numbered) > 0) {
 				return &report.Missing{Kind: report.MissingFigure, What: []string{a.cue}}
 			}
 		case wordUnits(a.units) || a.units["=@home"]:
@@ -899,6 +902,19 @@ func ruleAttributeOfThing(j *judging) *report.Missing {
 	return nil
 }
 
+// mostParticular keeps, of the things standing in the text, those no longer
+// one standing there holds (云岭至桐江高速公路, not 高速公路: a road's event
+// is not another road's in the same sentence); things the text lacks are
+// kept, as are all when none holds another.
+func mostParticular(text string, things []string) []string {
+	out := slices.DeleteFunc(slices.Clone(things), func(t string) bool {
+		return strings.Contains(text, t) && slices.ContainsFunc(things, func(u string) bool {
+			return len(u) > len(t) && strings.Contains(u, t) && strings.Contains(text, u)
+		})
+	})
+	return out
+}
+
 // reScope is the report's whole place a figure is of (全县, 全市), not a thing
 // in it.
 var reScope = regexp.MustCompile(`全[市县区州镇乡]`)
@@ -910,14 +926,24 @@ func isWhole(subject string) bool {
 }
 
 // eventOf tells whether one of the event words of a when-attribute (=通车,
-// =建成) stands in a clause of the sentence that names one of the things.
-func eventOf(text string, things []string, units map[string]bool) bool {
+// =建成) stands in a clause of the sentence that names one of the things (all
+// of them, when all).
+func eventOf(text string, things []string, units map[string]bool, all bool) bool {
 	for _, cl := range strings.FieldsFunc(text, func(r rune) bool { return r == '；' || r == '。' }) {
-		if !containsAny(cl, things) {
+		if !containsAny(cl, things) || all && slices.ContainsFunc(things, func(t string) bool { return !strings.Contains(cl, t) }) {
 			continue
 		}
+		// from the comma clause naming the thing on: 清岳高速公路通车运营，
+		// 长清城际铁路开工建设 says 通车 of the road before it
+		from := len(cl)
+		for _, t := range things {
+			if i := strings.Index(cl, t); i >= 0 {
+				from = min(from, i)
+			}
+		}
+		from = strings.LastIndexAny(cl[:from], "，,") + 1
 		for u := range units {
-			if w, ok := strings.CutPrefix(u, "="); ok && w != "@when" && strings.Contains(cl, w) {
+			if w, ok := strings.CutPrefix(u, "="); ok && w != "@when" && strings.Contains(cl[from:], w) {
 				return true
 			}
 		}

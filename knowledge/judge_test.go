@@ -169,6 +169,11 @@ func TestJudgeRulesOtherReports(t *testing.T) {
 		{"qingshui-2024", "kind-of-thing", "清水市常住人口有多少万人？", "脱贫人口务工就业规模达到16.8万人", true},
 		{"songhe-2023", "kind-of-thing", "2022年松河经济开发区完成营业收入多少？", "全年开发区完成营业收入58.4亿元", false}, // 全年: when, no kind
 		{"jinsha-2024", "attribute-of-thing", "地铁11号线金沙段预计哪一年建成通车？", "地铁6号线金沙段建成通车，区内设站7座；地铁11号线金沙段开工建设", true},
+		// the event said of another thing in the sentence: a road in a clause before, a road beside the named one, another line's phase
+		{"qingshui-2024", "attribute-of-thing", "长清城际铁路预计什么时候建成通车？", "清岳高速公路通车运营，长清城际铁路开工建设，清水凤凰机场航线网络通达全国21个城市", true},
+		{"yunling-2021", "attribute-of-thing", "云岭至桐江高速公路计划哪一年建成通车？", "开工建设云岭至桐江高速公路，全长96公里，总投资186亿元；加快沧河至石门高速公路建设，确保青溪至龙泉高速公路年内建成通车", true},
+		{"haizhou-2025", "attribute-of-thing", "海州地铁4号线一期计划什么时候开通运营？", "地铁3号线一期年内建成开通，新增运营里程28公里，全市轨道交通运营里程达到146公里；加快地铁4号线一期、1号线东延段建设", true},
+		{"fengxi-2025", "attribute-of-thing", "丰宁高速丰溪北互通连接线全长多少公里，什么时候通车？", "丰宁高速丰溪北互通连接线全长8.6公里，力争年底建成通车", false},
 		{"lanxi-2018", "numbered-name", "白河县风电基地二期装机规模是多少？", "白河县百万千瓦风电基地一期40万千瓦建成并网", true},
 		{"nanhu-2021", "numbered-name", "十三五期间累计实际使用外资多少？", "五年累计实际使用外资132.6亿美元", false}, // 十三五期间: a plan's time
 		{"songhe-2023", "attribute-of-thing", "全县耕地总面积是多少亩？", "全县苹果种植面积达到18.6万亩", true},
