@@ -174,6 +174,8 @@ func TestJudgeRulesOtherReports(t *testing.T) {
 		{"yunling-2021", "attribute-of-thing", "云岭至桐江高速公路计划哪一年建成通车？", "开工建设云岭至桐江高速公路，全长96公里，总投资186亿元；加快沧河至石门高速公路建设，确保青溪至龙泉高速公路年内建成通车", true},
 		{"haizhou-2025", "attribute-of-thing", "海州地铁4号线一期计划什么时候开通运营？", "地铁3号线一期年内建成开通，新增运营里程28公里，全市轨道交通运营里程达到146公里；加快地铁4号线一期、1号线东延段建设", true},
 		{"fengxi-2025", "attribute-of-thing", "丰宁高速丰溪北互通连接线全长多少公里，什么时候通车？", "丰宁高速丰溪北互通连接线全长8.6公里，力争年底建成通车", false},
+		// the year of the asked thing's figure, not of another figure beside it (开通航线32条)
+		{"yunling-2021", "year-of-number", "凤栖机场2020年旅客吞吐量是多少？", "凤栖机场改扩建工程完工，开通航线32条，2019年旅客吞吐量首次突破200万人次", true},
 		{"lanxi-2018", "numbered-name", "白河县风电基地二期装机规模是多少？", "白河县百万千瓦风电基地一期40万千瓦建成并网", true},
 		{"nanhu-2021", "numbered-name", "十三五期间累计实际使用外资多少？", "五年累计实际使用外资132.6亿美元", false}, // 十三五期间: a plan's time
 		{"songhe-2023", "attribute-of-thing", "全县耕地总面积是多少亩？", "全县苹果种植面积达到18.6万亩", true},

@@ -677,9 +677,13 @@ func (b *Book) askedYear(q string) int {
 // its figures (in the asked unit, when one is asked) is of that year, spans
 // it, or has no year; a sentence with no such figure has nothing to say.
 func figureOfYear(s *Sentence, it *intent, y int) bool {
+	// a figure of the thing asked, when one is (2019年旅客吞吐量…200万人次,
+	// not 开通航线32条 beside it)
+	inUnits := func(f Figure) bool { return len(it.units) == 0 || it.units[f.Unit] }
+	named := slices.ContainsFunc(s.Figures, func(f Figure) bool { return inUnits(f) && subjectAsked(f.Subject, it) })
 	seen := false
 	for _, f := range s.Figures {
-		if len(it.units) > 0 && !it.units[f.Unit] {
+		if !inUnits(f) || named && !subjectAsked(f.Subject, it) {
 			continue
 		}
 		seen = true
@@ -688,6 +692,14 @@ func figureOfYear(s *Sentence, it *intent, y int) bool {
 		}
 	}
 	return !seen
+}
+
+// subjectAsked tells whether a figure's subject holds a thing the question
+// names (旅客吞吐量首次 of 凤栖机场2020年旅客吞吐量是多少).
+func subjectAsked(subject string, it *intent) bool {
+	return subject != "" && slices.ContainsFunc(it.concepts, func(c concept) bool {
+		return isSubject(c) && containsAny(subject, c.terms)
+	})
 }
 
 // partsIn returns the parts of a whole (parts.txt) that a question names as
