@@ -71,6 +71,7 @@ var judgeRules = []rule{
 	{"rate", "a rate asked (失业率, unemployment rate, 比重多大) needs a figure in percent", ruleRate},
 	{"rate-of-thing", "a rate asked of a thing (森林覆盖率) is not another thing's rate of that name (体育健身设施覆盖率)", ruleRateOfThing},
 	{"share-of", "a share asked of a thing (研发投入占GDP比重) must be that thing's: the answer names it", ruleShareOf},
+	{"whole-of-share", "an amount of a whole (一般公共预算支出是多少) is not a part's share of it (民生支出占一般公共预算支出的比重)", ruleWholeOfShare},
 	{"topic", "the answer itself must hold something the question asks about, not only its heading", ruleTopic},
 	{"main-thing", "the thing a when-question weighs most (轨道交通 of when will the metro open) must be the answer's, not only the words of the event", ruleMainThing},
 	{"person-past", "what a person did before, where they come from or how old they are (之前担任什么职务, 老家, hometown) is not said by a line naming them", rulePersonPast},
@@ -730,6 +731,50 @@ func ruleShareOf(j *judging) *report.Missing {
 		return &report.Missing{Kind: report.MissingFigure, What: c.terms[:1]}
 	}
 	return nil
+}
+
+func ruleWholeOfShare(j *judging) *report.Missing {
+	if !j.asksCount() || strings.Contains(j.it.text, "占") || reAsksRate.MatchString(j.it.text) || j.it.enText != "" && reAsksRate.MatchString(j.it.enText) {
+		return nil // 民生支出占一般公共预算支出多少: a share is asked
+	}
+	var named []string
+	for _, c := range j.it.concepts {
+		if !isSubject(c) || reScope.MatchString(c.terms[0]) {
+			continue
+		}
+		for _, t := range lowered(c.terms) {
+			if !strings.Contains(j.text, t) {
+				continue
+			}
+			if !onlyAsWhole(j.text, t) {
+				return nil
+			}
+			named = append(named, t)
+		}
+	}
+	if len(named) == 0 {
+		return nil
+	}
+	// 一般公共预算支出总额是多少: 民生支出占一般公共预算支出的比重 gives a
+	// part's share of it, not its amount
+	return &report.Missing{Kind: report.MissingFigure, What: named[:1]}
+}
+
+// onlyAsWhole tells whether every time a text names a thing, it is what
+// another thing is a share of: 占 stands before it in its clause.
+func onlyAsWhole(text, t string) bool {
+	for i := 0; ; {
+		k := strings.Index(text[i:], t)
+		if k < 0 {
+			return true
+		}
+		k += i
+		start := strings.LastIndexFunc(text[:k], isClauseEnd) + 1
+		if !strings.Contains(text[start:k], "占") {
+			return false
+		}
+		i = k + len(t)
+	}
 }
 
 // reShareOf is a share asked of a thing: 研发投入占GDP比重, 服务业占比,

@@ -84,6 +84,9 @@ func TestJudgeRules(t *testing.T) {
 		{"attribute-of-thing", "自贸区洛阳片区的面积有多少平方公里", "治理水土流失面积153平方公里", true}, // 面积 names what is asked, not whose
 		{"attribute-of-thing", "地铁1号线啥时候通车", "城市轨道交通1号、2号线试验段", true},
 		{"attribute-of-thing", "今年旅游总收入目标是多少", "旅游总收入1040亿元", false},
+		{"whole-of-share", "去年GDP是多少", "第三产业增加值占GDP的比重达44.3%", true},
+		{"whole-of-share", "去年第三产业增加值是多少", "第三产业增加值占GDP的比重达44.3%", false},
+		{"whole-of-share", "第三产业增加值占GDP的比重是多少", "第三产业增加值占GDP的比重达44.3%", false},
 		{"rate", "What was the registered unemployment rate in 2016?", "新增城镇就业13万人", true},
 		{"rate", "第三产业增加值占GDP的比重是多少", "第三产业增加值占GDP的比重达44.3%", false},
 		{"rate-of-thing", "去年体育健身设施覆盖率是多少？", "体育健身设施覆盖率达100%", false},
@@ -174,6 +177,7 @@ func TestJudgeRulesOtherReports(t *testing.T) {
 		{"yunling-2021", "attribute-of-thing", "云岭至桐江高速公路计划哪一年建成通车？", "开工建设云岭至桐江高速公路，全长96公里，总投资186亿元；加快沧河至石门高速公路建设，确保青溪至龙泉高速公路年内建成通车", true},
 		{"haizhou-2025", "attribute-of-thing", "海州地铁4号线一期计划什么时候开通运营？", "地铁3号线一期年内建成开通，新增运营里程28公里，全市轨道交通运营里程达到146公里；加快地铁4号线一期、1号线东延段建设", true},
 		{"fengxi-2025", "attribute-of-thing", "丰宁高速丰溪北互通连接线全长多少公里，什么时候通车？", "丰宁高速丰溪北互通连接线全长8.6公里，力争年底建成通车", false},
+		{"jinsha-2024", "whole-of-share", "2023年全区一般公共预算支出总额是多少？", "全区民生支出占一般公共预算支出的比重达到78.2%", true},
 		// the year of the asked thing's figure, not of another figure beside it (开通航线32条)
 		{"yunling-2021", "year-of-number", "凤栖机场2020年旅客吞吐量是多少？", "凤栖机场改扩建工程完工，开通航线32条，2019年旅客吞吐量首次突破200万人次", true},
 		{"lanxi-2018", "numbered-name", "白河县风电基地二期装机规模是多少？", "白河县百万千瓦风电基地一期40万千瓦建成并网", true},
