@@ -722,15 +722,18 @@ func ruleShareOf(j *judging) *report.Missing {
 		return nil // 哪些产业占比偏低 asks which, not how much
 	}
 	part := j.it.text[m[2]:m[3]]
-	for _, c := range j.it.concepts {
-		if !isSubject(c) || !strings.Contains(part, c.terms[0]) || containsAny(j.text, lowered(c.terms)) {
-			continue
+	var heaviest *concept
+	for k, c := range j.it.concepts {
+		if isSubject(c) && strings.Contains(part, c.terms[0]) && (heaviest == nil || c.weight > heaviest.weight) {
+			heaviest = &j.it.concepts[k]
 		}
-		// 研发投入占GDP比重: a sentence of the GDP alone gives no share of
-		// research spending. The answer's text is lower-cased (gdp).
-		return &report.Missing{Kind: report.MissingFigure, What: c.terms[:1]}
 	}
-	return nil
+	if heaviest == nil || containsAny(j.text, lowered(heaviest.terms)) {
+		return nil // 县城空气好的日子占多少比例: 空气质量优良率 is its share; 日子 weighs little
+	}
+	// 研发投入占GDP比重: a sentence of the GDP alone gives no share of
+	// research spending. The answer's text is lower-cased (gdp).
+	return &report.Missing{Kind: report.MissingFigure, What: heaviest.terms[:1]}
 }
 
 func ruleWholeOfShare(j *judging) *report.Missing {

@@ -178,6 +178,8 @@ func TestJudgeRulesOtherReports(t *testing.T) {
 		{"haizhou-2025", "attribute-of-thing", "海州地铁4号线一期计划什么时候开通运营？", "地铁3号线一期年内建成开通，新增运营里程28公里，全市轨道交通运营里程达到146公里；加快地铁4号线一期、1号线东延段建设", true},
 		{"fengxi-2025", "attribute-of-thing", "丰宁高速丰溪北互通连接线全长多少公里，什么时候通车？", "丰宁高速丰溪北互通连接线全长8.6公里，力争年底建成通车", false},
 		{"jinsha-2024", "whole-of-share", "2023年全区一般公共预算支出总额是多少？", "全区民生支出占一般公共预算支出的比重达到78.2%", true},
+		// a share asked of a thing named with a light everyday word: the heaviest of the part's words decides
+		{"baiyun-2016", "share-of", "今年县城空气好的日子要占多少比例？", "今年县城空气质量优良率保持在94%以上", false},
 		// the year of the asked thing's figure, not of another figure beside it (开通航线32条)
 		{"yunling-2021", "year-of-number", "凤栖机场2020年旅客吞吐量是多少？", "凤栖机场改扩建工程完工，开通航线32条，2019年旅客吞吐量首次突破200万人次", true},
 		{"lanxi-2018", "numbered-name", "白河县风电基地二期装机规模是多少？", "白河县百万千瓦风电基地一期40万千瓦建成并网", true},
