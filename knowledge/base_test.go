@@ -351,3 +351,24 @@ func TestSynonymsAndUserDictParse(t *testing.T) {
 		t.Errorf("bad weight: err = %v, want ErrInvalidInput", err)
 	}
 }
+
+// An attribute the best sentence lacks is taken from a lower one about the
+// same thing that names it (a rank, an area in 平方米), never an amount of
+// money of something else.
+func TestDecideTakesAttributeFromLower(t *testing.T) {
+	b := openTestBase(t)
+	for _, tt := range []struct {
+		q, want string
+	}{
+		{"洛阳政府依法办事在省里排第几？", "名列全省第一"},
+		{"今年老旧房子改造计划拆多少平方米？", "680万平方米"},
+	} {
+		res, err := b.Ask(context.Background(), tt.q, 3)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !res.Answered || len(res.Answers) == 0 || !strings.Contains(res.Answers[0].Text, tt.want) {
+			t.Errorf("%s: answered %v, first %+v; want %s first", tt.q, res.Answered, res.Answers[:min(1, len(res.Answers))], tt.want)
+		}
+	}
+}

@@ -889,10 +889,13 @@ func (b *Book) decide(it *intent, cands []candidate) *report.Missing {
 		best = cands[0].i
 	}
 	missing := b.judge(it, best)
-	if missing == nil || missing.Kind != report.MissingYear || it.year == 0 {
+	if missing == nil || !(missing.Kind == report.MissingYear && it.year != 0 || missing.Rule == "attribute") {
 		return missing
 	}
 	for k := 1; k < len(cands); k++ {
+		if missing.Rule == "attribute" && !b.namesWhatIsAsked(it, cands[k].i) {
+			continue
+		}
 		if b.holdsWhatBestHolds(it, best, cands[k].i) && b.judge(it, cands[k].i) == nil {
 			c := cands[k]
 			copy(cands[1:k+1], cands[:k])
@@ -931,6 +934,18 @@ func (b *Book) fill(res *report.Result, qs question, it *intent, cands []candida
 		res.Answers = res.Answers[:maxUnanswered]
 	}
 	res.Message = b.message(*res)
+}
+
+// namesWhatIsAsked tells whether a lower sentence i may give the attribute a
+// question asks that the best sentence lacks: it names the attribute when
+// the question does (浓度), not only asks it by its units (多远, 排第几), and
+// the attribute is no amount of money, which many sentences give of other
+// things (门票多少钱: not 投资86亿元).
+func (b *Book) namesWhatIsAsked(it *intent, i int) bool {
+	text := strings.ToLower(b.sentences[i].Text)
+	return !slices.ContainsFunc(it.attrs, func(a *attribute) bool {
+		return a.units["元"] || containsAskWord(a.cue) == "" && !strings.Contains(text, a.cue)
+	})
 }
 
 // holdsWhatBestHolds tells whether sentence i is about what the best
