@@ -643,8 +643,8 @@ func ruleParticularThing(j *judging) *report.Missing {
 	// particular thing; a sentence with a number of something else does not
 	// give it.
 	for _, c := range j.it.concepts {
-		if !c.own || c.plan || reYears.MatchString(c.terms[0]) || !j.b.rareName(c.terms[0]) {
-			continue // 过去五年: a time, not a thing
+		if !c.own || c.plan || reYears.MatchString(c.terms[0]) || !isSubject(c) || !j.b.rareName(c.terms[0]) {
+			continue // 过去五年: a time, not a thing; 比上年: how it is asked
 		}
 		units := j.it.units
 		if asksSeveral(j.it.text) {

@@ -84,6 +84,7 @@ func TestJudgeRules(t *testing.T) {
 		{"attribute-of-thing", "自贸区洛阳片区的面积有多少平方公里", "治理水土流失面积153平方公里", true}, // 面积 names what is asked, not whose
 		{"attribute-of-thing", "地铁1号线啥时候通车", "城市轨道交通1号、2号线试验段", true},
 		{"attribute-of-thing", "今年旅游总收入目标是多少", "旅游总收入1040亿元", false},
+		{"particular-thing", "今年全年计划接待多少游客？", "全年接待游客1.23亿人次，实现旅游总收入1040亿元", false}, // 全年计划: when, not what
 		{"whole-of-share", "去年GDP是多少", "第三产业增加值占GDP的比重达44.3%", true},
 		{"whole-of-share", "去年第三产业增加值是多少", "第三产业增加值占GDP的比重达44.3%", false},
 		{"whole-of-share", "第三产业增加值占GDP的比重是多少", "第三产业增加值占GDP的比重达44.3%", false},
@@ -180,6 +181,8 @@ func TestJudgeRulesOtherReports(t *testing.T) {
 		{"jinsha-2024", "whole-of-share", "2023年全区一般公共预算支出总额是多少？", "全区民生支出占一般公共预算支出的比重达到78.2%", true},
 		// a share asked of a thing named with a light everyday word: the heaviest of the part's words decides
 		{"baiyun-2016", "share-of", "今年县城空气好的日子要占多少比例？", "今年县城空气质量优良率保持在94%以上", false},
+		// 比上年 says how it is asked; 优良天数比 is no name
+		{"jinsha-2024", "particular-thing", "去年空气质量优良天数比上年增加几天？", "全年空气质量优良天数达到312天，优良天数比例为85.5%，较上年增加11天", false},
 		// the year of the asked thing's figure, not of another figure beside it (开通航线32条)
 		{"yunling-2021", "year-of-number", "凤栖机场2020年旅客吞吐量是多少？", "凤栖机场改扩建工程完工，开通航线32条，2019年旅客吞吐量首次突破200万人次", true},
 		{"lanxi-2018", "numbered-name", "白河县风电基地二期装机规模是多少？", "白河县百万千瓦风电基地一期40万千瓦建成并网", true},

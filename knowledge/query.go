@@ -486,7 +486,7 @@ func (b *Book) reportNames(q string, words []string, starts []int) []string {
 			if n > maxNameRunes {
 				break
 			}
-			if n >= minNameRunes && !b.isCity(span) && !reFiveYearPlan.MatchString(span) && b.isFragmented(span, words[i:j+1]) {
+			if n >= minNameRunes && !strings.Contains(relationLetters, words[j]) && !b.isCity(span) && !reFiveYearPlan.MatchString(span) && b.isFragmented(span, words[i:j+1]) {
 				best, bestEnd = span, j
 			}
 		}
@@ -497,6 +497,10 @@ func (b *Book) reportNames(q string, words []string, starts []int) []string {
 	}
 	return out
 }
+
+// relationLetters relate a name to another (优良天数比上年, 占GDP), as a
+// word of one letter: a name does not end on one.
+const relationLetters = "比较占与和及同"
 
 // isFragmented tells whether the report holds span and one of its words
 // stands in no other sentence: 梁洲 only in 鱼梁洲, 东站 only in 襄阳东站.
