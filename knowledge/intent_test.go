@@ -185,8 +185,9 @@ func TestAskedUnits(t *testing.T) {
 func TestTranslateLatinGrowth(t *testing.T) {
 	bk := openTestBase(t).Default()
 	for q, want := range map[string]string{
-		"前11个月规模以上工业profit growth多少？": "利润增长",
-		"去年investment growth多少？":      "投资增长",
+		"前11个月规模以上工业profit growth多少？":          "利润增长",
+		"去年investment growth多少？":               "投资增长",
+		"今年常住人口urbanization rate要达到多少percent？": "今年常住人口城镇化率要达到多少%", // the Chinese before is not written twice
 	} {
 		if got := bk.translateLatin(q); !strings.Contains(got, want) {
 			t.Errorf("translateLatin(%s) = %q, want %q in it", q, got, want)

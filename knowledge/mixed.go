@@ -62,10 +62,26 @@ func (b *Book) translateLatin(q string) string {
 			}
 			continue
 		}
-		sb.WriteString(b.chineseOf(run, ctx))
+		sb.WriteString(withoutOverlap(sb.String(), b.chineseOf(run, ctx)))
 	}
 	sb.WriteString(q[pos:])
 	return sb.String()
+}
+
+// withoutOverlap returns zh without the words of two letters or more it
+// opens with that the text before it ends with: 常住人口urbanization rate is
+// 常住人口城镇化率, not 常住人口常住人口城镇化率.
+func withoutOverlap(before, zh string) string {
+	lead := strings.TrimLeft(zh, " ")
+	for k := min(len(before), len(lead)); k > 0; k-- {
+		if !utf8.ValidString(lead[:k]) || utf8.RuneCountInString(lead[:k]) < 2 {
+			continue
+		}
+		if strings.HasSuffix(before, lead[:k]) {
+			return lead[k:]
+		}
+	}
+	return zh
 }
 
 // knowsLatin tells whether the report or the synonym table writes an English
