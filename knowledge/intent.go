@@ -310,6 +310,7 @@ func (b *Book) readPlaces(it *intent, qs question, tags []TaggedWord) {
 	}
 	it.places = append(b.placesIn(it.text), qs.places...)
 	it.kindPlaces = b.kindPlacesIn(it.text, tags)
+	b.wholePlaceNames(it)
 	if p := b.provinceIn(it.text); p != "" && !slices.Contains(it.places, p) {
 		it.places = append(it.places, p) // 东海省2024年地区生产总值: the province's, not the city's
 	}
@@ -330,6 +331,42 @@ func (b *Book) readPlaces(it *intent, qs question, tags []TaggedWord) {
 // (白原市, 竹岭镇): not 省 (the report's province is the scope of its ranks,
 // 全省) nor 州 (自治州).
 const placeKinds = "市县区镇乡"
+
+// wholePlaceNames makes a place the question names by its kind, and the
+// report writes whole, one concept in place of the pieces the segmenter
+// cut it into (都岭市, not 岭市): the place's sentences are the ones asked.
+func (b *Book) wholePlaceNames(it *intent) {
+	for _, stem := range it.kindPlaces {
+		i := strings.Index(it.text, stem)
+		kind, _ := utf8.DecodeRuneInString(it.text[i+len(stem):])
+		full := stem + string(kind)
+		if !strings.ContainsRune(placeKinds, kind) || !strings.Contains(b.texts.text, full) {
+			continue
+		}
+		levels, df := b.match([]string{full})
+		if df == 0 {
+			continue
+		}
+		it.concepts = slices.DeleteFunc(it.concepts, func(c concept) bool {
+			return c.terms[0] != full && (strings.Contains(full, c.terms[0]) || overlapsEnd(full, c.terms[0]))
+		})
+		if !slices.ContainsFunc(it.concepts, func(c concept) bool { return c.terms[0] == full }) {
+			it.concepts = append(it.concepts, concept{terms: []string{full}, weight: idf(len(b.sentences), df), plain: true, own: true, levels: levels})
+		}
+	}
+}
+
+// overlapsEnd tells whether w opens with the last two letters or more of
+// name (岭市 of 都岭市 cut as 都/岭市 in 都岭市今年…).
+func overlapsEnd(name, w string) bool {
+	r := []rune(name)
+	for k := len(r) - 2; k > 0; k-- {
+		if strings.HasPrefix(w, string(r[k:])) {
+			return true
+		}
+	}
+	return false
+}
 
 // kindPlacesIn returns the places a question names by their kind, each
 // without its kind, that are neither the report's own city or its parts nor
@@ -353,8 +390,11 @@ func (b *Book) kindPlacesIn(q string, tags []TaggedWord) []string {
 			// 什邡/ns 市; 竹岭/x 镇, 红柳/nr 县: a name the report writes
 			// with its kind (not 看病不出/x 县)
 			stem = tw.Word
-		case len(r) == 1 && tw.Tag == "ns" && k+1 < len(tags) && utf8.RuneCountInString(tags[k+1].Word) == 2 && strings.ContainsRune(placeKinds, []rune(tags[k+1].Word)[1]):
+		case len(r) == 1 && k+1 < len(tags) && utf8.RuneCountInString(tags[k+1].Word) == 2 && strings.ContainsRune(placeKinds, []rune(tags[k+1].Word)[1]) &&
+			(tw.Tag == "ns" || tags[k+1].Tag == "x" && strings.Contains(b.texts.text, tw.Word+tags[k+1].Word)):
 			// 澜/ns 州市: the segmenter cut the name; the report writes 澜州
+			// (都/d 岭市/x: no word of its own, the report writes 都岭市 whole;
+			// not 年/m 全县/n)
 			if next := []rune(tags[k+1].Word); strings.Contains(b.texts.text, tw.Word+string(next[0])) {
 				stem = tw.Word + string(next[0])
 			}

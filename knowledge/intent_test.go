@@ -182,6 +182,20 @@ func TestAskedUnits(t *testing.T) {
 
 // TestTranslateLatinGrowth: a glossary phrase with growth in it, inside a
 // Chinese question, still asks the growth.
+// TestWholePlaceName: a place the segmenter cut (都/d 岭市/x) is one concept,
+// the name the report writes, not its piece.
+func TestWholePlaceName(t *testing.T) {
+	bk := openReports(t, false, testReport(t, "qianling-2019")).Default()
+	it := bk.analyze(bk.prepare("都岭市去年的GDP是多少？"))
+	var terms []string
+	for _, c := range it.concepts {
+		terms = append(terms, c.terms[0])
+	}
+	if !slices.Contains(terms, "都岭市") || slices.Contains(terms, "岭市") {
+		t.Errorf("concepts %q, want 都岭市 and not 岭市", terms)
+	}
+}
+
 func TestTranslateLatinGrowth(t *testing.T) {
 	bk := openTestBase(t).Default()
 	for q, want := range map[string]string{
