@@ -237,6 +237,8 @@ func figureScore(f *Figure, it *intent) int {
 	switch {
 	case it.period == PeriodPlan && f.Kind == KindTarget, it.period == PeriodReview && f.Kind == KindActual:
 		score++
+	case f.Kind == KindBase && it.year > 0 && f.Year == it.year:
+		score++ // 2017年地区生产总值: 比2017年的1386.2亿元, the base, is the year asked
 	case f.Kind == KindBase:
 		score -= 3
 	}

@@ -1219,6 +1219,10 @@ func heads(text string, m timeMark) bool {
 	return false
 }
 
+// reComparedBase is the words before a level compared with: 比2017年的,
+// 比上年的 (the year before).
+var reComparedBase = regexp.MustCompile(`比(?:((?:19|20)\d\d)年(?:底|末)?|上年|去年)的\s*$`)
+
 // setYearKind sets a figure's year and, unless its kind is already known (a
 // share, a margin), whether it is an actual or a target: from the last time
 // word before it in the sentence, else from its part. A figure before 降为 in
@@ -1235,6 +1239,19 @@ func setYearKind(f *Figure, text string, pos int, prefix, after string, marks []
 			// heads what follows (2018年，…；…, 到2023年，…；…).
 			from, to = m.from, m.to
 		}
+	}
+	if m := reComparedBase.FindStringSubmatch(prefix); m != nil {
+		// 比2017年的1386.2亿元增加152.5亿元: the level compared with, of
+		// the year it names, or the year before
+		f.Kind = KindBase
+		f.Year = to - 1
+		if m[1] != "" {
+			f.Year, _ = strconv.Atoi(m[1])
+		}
+		if to == 0 && m[1] == "" {
+			f.Year = 0
+		}
+		return
 	}
 	if strings.Contains(prefix, "由") && startsWithAny(after, changeToWords) {
 		f.Kind = KindBase

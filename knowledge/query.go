@@ -1174,9 +1174,12 @@ func (b *Book) figureFit(s *Sentence, it *intent) float64 {
 	}
 	if it.year > 0 && slices.ContainsFunc(s.Figures, func(f Figure) bool { return f.Year == it.year && f.YearFrom == 0 }) {
 		v += wFigureYear // 2021年的目标: this year's target, not 2025's
-		if !slices.ContainsFunc(s.Figures, func(f Figure) bool { return f.YearFrom != 0 && f.YearFrom != f.Year || f.Kind == KindBase }) {
+		if !slices.ContainsFunc(s.Figures, func(f Figure) bool {
+			return f.YearFrom != 0 && f.YearFrom != f.Year || f.Kind == KindBase && f.Year != it.year-1
+		}) {
 			// 2020年地区生产总值: the year's own sentence, not the five
-			// years' (由3382.1亿元增加到4580.6亿元，年均增长5.1%; 从64.1%提高到68.3%)
+			// years' (由3382.1亿元增加到4580.6亿元，年均增长5.1%; 从64.1%提高到68.3%),
+			// though it may give the year before's as its base (比2017年的1386.2亿元)
 			v += wFigureYear
 		}
 	}

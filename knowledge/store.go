@@ -20,7 +20,7 @@ import (
 // IndexVersion names the layout of the index tables and the way they are
 // filled. Change it whenever ingest, figures or segmentation change what is
 // stored: an index built with another version is rebuilt on open.
-const IndexVersion = "24"
+const IndexVersion = "25"
 
 // openDB opens the SQLite file at path with the settings the bot relies on:
 // WAL, a busy timeout, immediate write transactions, foreign keys.
