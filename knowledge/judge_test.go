@@ -230,6 +230,9 @@ func TestJudgeRulesOtherReports(t *testing.T) {
 		{"tingxi-2026", "kind-place", "今年竹岭镇的地区生产总值目标是多少？", "地区生产总值增长6%左右", true},
 		{"linjiang-2019", "kind-place", "2018年臨江區一般公共預算收入係幾多？", "一般公共预算收入完成96.8亿元", false},
 		{"fengxi-2025", "kind-place", "现在看病不出县的比例有多少", "县域内就诊率", false},
+		// this government's term and the years its review spans
+		{"qianling-2019", "particular-thing", "本届政府三年累计完成固定资产投资多少？", "三年累计完成固定资产投资4186.5亿元，是上一个三年的1.9倍", false},
+		{"qianling-2019", "other-year", "2016年到2018年全州地区生产总值年均增长多少？", "三年来，全州地区生产总值年均增长10.8%，一般公共预算收入年均增长9.2%", false},
 		{"qianling-2019", "kind-place", "都岭市今年一般公共预算收入的目标是多少？", "一般公共预算收入增长6%左右", true},              // 都/d 岭市/x, which the report writes whole
 		{"qianling-2019", "kind-place", "2018年全州一般公共预算收入是多少？", "一般公共预算收入完成132.6亿元，同口径增长8.7%", false}, // 年/m 全州/n is no place
 		// an area in 亿平方米
