@@ -316,8 +316,8 @@ func ruleYearOfNumber(j *judging) *report.Missing {
 
 func ruleAttribute(j *judging) *report.Missing {
 	for _, a := range j.it.attrs {
-		if a.units["元"] && j.it.asksLess && hasUnit(j.s, map[string]bool{"%": true}) {
-			continue // 少花了多少: 同比下降34.1% says by how much
+		if a.units["元"] && (j.it.asksLess || j.it.wantGrowth) && hasUnit(j.s, map[string]bool{"%": true}) {
+			continue // 少花了多少, 价格涨了多少: 同比下降34.1%, 上涨1.6% say by how much
 		}
 		if n, ok := qualifierOf(j.it.text, a); ok {
 			// 80岁以上的老人有多少人: which people, not their age; the
@@ -618,8 +618,8 @@ func (b *Book) onlyInWords(text, w string) bool {
 }
 
 // reNumbered is a numbered name: 11号线, 2号, 三期 (the number and its
-// mark; 1号、2号线 writes the first without 线).
-var reNumbered = regexp.MustCompile(`(?:\d+|[一二三四五六七八九十]+)(?:号|期)`)
+// mark; 1号、2号线 writes the first without 线), T2线 (a letter's line).
+var reNumbered = regexp.MustCompile(`(?:\d+|[一二三四五六七八九十]+)(?:号|期)|(?i:[a-z])\d+线`)
 
 func ruleNumberedName(j *judging) *report.Missing {
 	q := reFiveYearPlan.ReplaceAllString(j.it.text, " ") // 十三五期间: a plan's time, no phase
@@ -739,7 +739,7 @@ func ruleShareOf(j *judging) *report.Missing {
 }
 
 func ruleWholeOfShare(j *judging) *report.Missing {
-	if !j.asksCount() || strings.Contains(j.it.text, "占") || reAsksRate.MatchString(j.it.text) || j.it.enText != "" && reAsksRate.MatchString(j.it.enText) {
+	if !j.asksCount() && !j.it.wantGrowth || j.it.asksShare() {
 		return nil // 民生支出占一般公共预算支出多少: a share is asked
 	}
 	var named []string
@@ -761,8 +761,32 @@ func ruleWholeOfShare(j *judging) *report.Missing {
 		return nil
 	}
 	// 一般公共预算支出总额是多少: 民生支出占一般公共预算支出的比重 gives a
-	// part's share of it, not its amount
+	// part's share of it, not its amount; GDP growth: 服务业增加值增长11.3%，
+	// 占地区生产总值比重… not its growth
 	return &report.Missing{Kind: report.MissingFigure, What: named[:1]}
+}
+
+// asksShare tells whether a question asks a share or a rate (民生支出占多少,
+// 比重多大, the unemployment rate).
+func (it *intent) asksShare() bool {
+	en := strings.ReplaceAll(strings.ToLower(it.enText), "growth rate", "") // a growth, no share
+	return strings.Contains(it.text, "占") || reAsksRate.MatchString(it.text) || en != "" && reAsksRate.MatchString(en)
+}
+
+// namedOnlyAsWhole tells whether a text names a thing by one of its terms
+// only as what another thing is a share of (占地区生产总值比重).
+func namedOnlyAsWhole(text string, terms []string) bool {
+	named := false
+	for _, t := range lowered(terms) {
+		if !strings.Contains(text, t) {
+			continue
+		}
+		if !onlyAsWhole(text, t) {
+			return false
+		}
+		named = true
+	}
+	return named
 }
 
 // onlyAsWhole tells whether every time a text names a thing, it is what

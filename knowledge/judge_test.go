@@ -230,6 +230,11 @@ func TestJudgeRulesOtherReports(t *testing.T) {
 		{"tingxi-2026", "kind-place", "今年竹岭镇的地区生产总值目标是多少？", "地区生产总值增长6%左右", true},
 		{"linjiang-2019", "kind-place", "2018年臨江區一般公共預算收入係幾多？", "一般公共预算收入完成96.8亿元", false},
 		{"fengxi-2025", "kind-place", "现在看病不出县的比例有多少", "县域内就诊率", false},
+		// Huai'an in the report of 槐安 (huaian) is the report's place, not 淮安
+		{"huaian-2016", "other-place", "What was Huai'an Port's container throughput in 2015?", "槐安港全年完成货物吞吐量5260万吨，集装箱吞吐量达到26.8万标箱", false},
+		{"huaian-2016", "whole-of-share", "What was Huai'an's real GDP growth rate in 2015?", "服务业增加值增长11.3%，占地区生产总值比重比上年提高1.6个百分点", true}, // a growth rate asks no share
+		{"huaian-2016", "numbered-name", "有轨电车T2线线路全长多少公里？", "有轨电车T1线于2015年12月28日开通试运营，线路全长20.3公里", true},
+		{"huaian-2016", "attribute", "去年东西的价格总体涨了多少？", "全年居民消费价格上涨1.6%，涨幅低于年初预期目标", false}, // a rise of prices is in percent
 		// this government's term and the years its review spans
 		{"qianling-2019", "particular-thing", "本届政府三年累计完成固定资产投资多少？", "三年累计完成固定资产投资4186.5亿元，是上一个三年的1.9倍", false},
 		{"qianling-2019", "other-year", "2016年到2018年全州地区生产总值年均增长多少？", "三年来，全州地区生产总值年均增长10.8%，一般公共预算收入年均增长9.2%", false},

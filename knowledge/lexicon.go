@@ -265,6 +265,14 @@ func (lx *Lexicon) readHome(d Data) error {
 			key := stemPhrase(w)
 			lx.homeEn[key] = tl.Term
 			lx.enMaxLen = max(lx.enMaxLen, strings.Count(key, " ")+1)
+			for k := range lx.placeEn {
+				if strings.ReplaceAll(k, " ", "") == strings.ReplaceAll(key, " ", "") {
+					// Huai'an in the report of 槐安 (huaian) is the report's
+					// place, not 淮安, another city of that sound
+					delete(lx.placeEn, k)
+					lx.homeEn[k] = tl.Term
+				}
+			}
 		}
 	}
 	if own := cmp.Or(lx.area, lx.city[0]); own != "" {

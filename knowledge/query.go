@@ -893,7 +893,7 @@ func (b *Book) decide(it *intent, cands []candidate) *report.Missing {
 		best = cands[0].i
 	}
 	missing := b.judge(it, best)
-	if missing == nil || !(missing.Kind == report.MissingYear && it.year != 0 || missing.Rule == "attribute") {
+	if missing == nil || !(missing.Kind == report.MissingYear && it.year != 0 || missing.Rule == "attribute" || missing.Rule == "whole-of-share") {
 		return missing
 	}
 	for k := 1; k < len(cands); k++ {
@@ -1029,6 +1029,10 @@ func (b *Book) coverage(i int, it *intent) float64 {
 		}
 		switch level {
 		case inText:
+			if !it.asksShare() && namedOnlyAsWhole(b.lower[i], c.terms) {
+				got += wLead * c.weight // GDP growth: not 服务业…占地区生产总值比重, of another thing
+				break
+			}
 			got += c.weight
 		case inLead:
 			got += wLead * c.weight
