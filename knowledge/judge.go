@@ -316,8 +316,10 @@ func ruleYearOfNumber(j *judging) *report.Missing {
 
 func ruleAttribute(j *judging) *report.Missing {
 	for _, a := range j.it.attrs {
-		if a.units["元"] && (j.it.asksLess || j.it.wantGrowth) && hasUnit(j.s, map[string]bool{"%": true}) {
-			continue // 少花了多少, 价格涨了多少: 同比下降34.1%, 上涨1.6% say by how much
+		if (a.units["元"] || len(j.it.units) == 0 && !wordUnits(a.units)) && (j.it.asksLess || j.it.wantGrowth) && hasUnit(j.s, map[string]bool{"%": true}) {
+			// 少花了多少, 价格涨了多少, 浓度下降目标: 同比下降34.1%, 上涨1.6%,
+			// 下降5%以上 say by how much
+			continue
 		}
 		if n, ok := qualifierOf(j.it.text, a); ok {
 			// 80岁以上的老人有多少人: which people, not their age; the

@@ -235,6 +235,10 @@ func TestJudgeRulesOtherReports(t *testing.T) {
 		{"huaian-2016", "whole-of-share", "What was Huai'an's real GDP growth rate in 2015?", "服务业增加值增长11.3%，占地区生产总值比重比上年提高1.6个百分点", true}, // a growth rate asks no share
 		{"huaian-2016", "numbered-name", "有轨电车T2线线路全长多少公里？", "有轨电车T1线于2015年12月28日开通试运营，线路全长20.3公里", true},
 		{"huaian-2016", "attribute", "去年东西的价格总体涨了多少？", "全年居民消费价格上涨1.6%，涨幅低于年初预期目标", false}, // a rise of prices is in percent
+		// PM2.5, which the report writes 细颗粒物; its fall asked, in percent
+		{"huaian-2016", "unknown-word", "今年PM2.5浓度下降目标是多少？", "今年全市细颗粒物年平均浓度下降5%以上，空气质量优良天数比例达到70%", false},
+		{"huaian-2016", "attribute", "今年PM2.5浓度下降目标是多少？", "今年全市细颗粒物年平均浓度下降5%以上，空气质量优良天数比例达到70%", false},
+		{"lanxi-2018", "attribute", "2018年全国GDP增长目标是多少？", "全市经济社会发展的主要预期目标是：地区生产总值增长7.5%左右", true},
 		// this government's term and the years its review spans
 		{"qianling-2019", "particular-thing", "本届政府三年累计完成固定资产投资多少？", "三年累计完成固定资产投资4186.5亿元，是上一个三年的1.9倍", false},
 		{"qianling-2019", "other-year", "2016年到2018年全州地区生产总值年均增长多少？", "三年来，全州地区生产总值年均增长10.8%，一般公共预算收入年均增长9.2%", false},

@@ -238,7 +238,11 @@ var reShortCode = regexp.MustCompile(`^(?:[a-z]{1,4}\d{1,2}(?:\.\d)?|\d{1,2}[a-z
 func (b *Book) unknownCodes(q string) []string {
 	var out []string
 	for _, w := range reCodeWord.FindAllString(strings.ToLower(q), -1) {
-		if w = strings.Trim(w, "."); reShortCode.MatchString(w) && !strings.Contains(b.texts.text, w) && !slices.Contains(out, w) {
+		w = strings.Trim(w, ".")
+		if slices.ContainsFunc(b.lex.zh[w], func(t string) bool { return strings.Contains(b.texts.text, strings.ToLower(t)) }) {
+			continue // PM2.5, which the report writes 细颗粒物
+		}
+		if reShortCode.MatchString(w) && !strings.Contains(b.texts.text, w) && !slices.Contains(out, w) {
 			out = append(out, w)
 		}
 	}
