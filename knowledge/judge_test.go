@@ -241,6 +241,8 @@ func TestJudgeRulesOtherReports(t *testing.T) {
 		{"huaian-2016", "unknown-word", "今年PM2.5浓度下降目标是多少？", "今年全市细颗粒物年平均浓度下降5%以上，空气质量优良天数比例达到70%", false},
 		{"huaian-2016", "attribute", "今年PM2.5浓度下降目标是多少？", "今年全市细颗粒物年平均浓度下降5%以上，空气质量优良天数比例达到70%", false},
 		{"lanxi-2018", "attribute", "2018年全国GDP增长目标是多少？", "全市经济社会发展的主要预期目标是：地区生产总值增长7.5%左右", true},
+		// the clause after a name's, opening with what was done and no subject of its own, is the name's
+		{"qianling-2019", "particular-thing", "請問去年黔嶺機場新開通了幾條航線？", "黔岭机场旅客吞吐量达到108.6万人次，首次突破百万人次，增长26.4%；新开通至北京、成都、海州等航线5条，通航城市达到21个", false},
 		// this government's term and the years its review spans
 		{"qianling-2019", "particular-thing", "本届政府三年累计完成固定资产投资多少？", "三年累计完成固定资产投资4186.5亿元，是上一个三年的1.9倍", false},
 		{"qianling-2019", "other-year", "2016年到2018年全州地区生产总值年均增长多少？", "三年来，全州地区生产总值年均增长10.8%，一般公共预算收入年均增长9.2%", false},

@@ -945,9 +945,17 @@ func namesOwnThing(clause string, it *intent) bool {
 // when the sentence does not name it.
 func clauseHasNumber(text, name string, units map[string]bool) bool {
 	clauses := strings.Split(text, "；")
-	for _, c := range clauses {
+	for k, c := range clauses {
 		if !strings.Contains(c, name) {
 			continue
+		}
+		for _, next := range clauses[k+1:] {
+			if !startsWithAny(next, flowWords) {
+				break
+			}
+			// 黔岭机场旅客吞吐量达到108.6万人次；新开通至北京…等航线5条:
+			// the clause after, with no subject of its own, is the name's too
+			c += "；" + next
 		}
 		if len(units) == 0 {
 			if strings.ContainsAny(c, "0123456789") || reHanCount.MatchString(c) {
