@@ -130,7 +130,8 @@ func ruleOtherYear(j *judging) *report.Missing {
 			continue // by 2026: the end of the five years the goals' part plans
 		}
 		if !strings.Contains(j.text, strconv.Itoa(y)) && !slices.ContainsFunc(j.s.Figures, func(f Figure) bool {
-			return f.Kind == KindBase && f.Year == y || f.YearFrom != 0 && f.YearFrom <= y && y <= f.Year // 三年来…年均增长: 2016—2018's
+			// 2016年到2018年: 三年来…年均增长 is of 2016—2018 (not of 2018 alone)
+			return f.Kind == KindBase && f.Year == y || len(j.it.years) > 1 && f.YearFrom != 0 && f.YearFrom <= y && y <= f.Year
 		}) {
 			// (由58.3%提高到62.4%, in the review of 2016–2020: 58.3% is
 			// 2015's, the year before the five)

@@ -243,6 +243,9 @@ func TestJudgeRulesOtherReports(t *testing.T) {
 		{"lanxi-2018", "attribute", "2018年全国GDP增长目标是多少？", "全市经济社会发展的主要预期目标是：地区生产总值增长7.5%左右", true},
 		// the clause after a name's, opening with what was done and no subject of its own, is the name's
 		{"qianling-2019", "particular-thing", "請問去年黔嶺機場新開通了幾條航線？", "黔岭机场旅客吞吐量达到108.6万人次，首次突破百万人次，增长26.4%；新开通至北京、成都、海州等航线5条，通航城市达到21个", false},
+		// a span's sum is not its last year's number; the level it reaches is
+		{"qianling-2019", "year-of-number", "2018年全州新建改建普通国省干线公路多少公里？", "三年累计建成农村“组组通”硬化路1.32万公里，新建改建普通国省干线公路620公里", true},
+		{"yanzhou-2022", "year-of-number", "What life expectancy does the city target for 2026?", "城镇调查失业率控制在5.5%以内，人均预期寿命达到79岁", false},
 		// this government's term and the years its review spans
 		{"qianling-2019", "particular-thing", "本届政府三年累计完成固定资产投资多少？", "三年累计完成固定资产投资4186.5亿元，是上一个三年的1.9倍", false},
 		{"qianling-2019", "other-year", "2016年到2018年全州地区生产总值年均增长多少？", "三年来，全州地区生产总值年均增长10.8%，一般公共预算收入年均增长9.2%", false},

@@ -691,11 +691,29 @@ func figureOfYear(s *Sentence, it *intent, y int) bool {
 			continue
 		}
 		seen = true
-		if f.Year == 0 || f.Year == y {
-			return true // not a span's figure for a year inside it: 年均增长 of 2017–2021 is not 2019's
+		if f.Year == 0 || f.Year == y && (f.YearFrom == 0 || f.YearFrom == f.Year || !spanSum(s.Text, f)) {
+			// not a span's figure for a year inside it or at its end:
+			// 年均增长 of 2017–2021 is not 2019's, 三年累计 of 2016–2018
+			// not 2018's
+			return true
 		}
 	}
 	return !seen
+}
+
+// spanSum tells whether a figure of a span of years is its sum or yearly
+// average (三年累计…，…620公里; 年均增长7%), not the level its last year
+// reaches (到2025年突破6500亿元).
+func spanSum(text string, f Figure) bool {
+	if strings.Contains(f.Metric, "年均") {
+		return true
+	}
+	i := strings.Index(text, f.Raw)
+	if i < 0 {
+		return false
+	}
+	start := strings.LastIndexAny(text[:i], "；。") + 1
+	return containsAny(text[start:i], []string{"累计", "合计"})
 }
 
 // subjectAsked tells whether a figure's subject holds a thing the question
