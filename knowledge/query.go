@@ -1029,7 +1029,7 @@ func (b *Book) coverage(i int, it *intent) float64 {
 		}
 		switch level {
 		case inText:
-			if !it.asksShare() && namedOnlyAsWhole(b.lower[i], c.terms) {
+			if strings.Contains(b.lower[i], "占") && !it.asksShare() && namedOnlyAsWhole(b.lower[i], c.terms) {
 				got += wLead * c.weight // GDP growth: not 服务业…占地区生产总值比重, of another thing
 				break
 			}
