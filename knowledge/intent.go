@@ -282,7 +282,26 @@ func (b *Book) readAttributes(it *intent, qs question, matched *[]string) {
 			it.attrs = append(it.attrs, a)
 		}
 	}
+	if qs.lang == LangEN && it.wantTime {
+		b.englishEvents(it, kinds)
+	}
 	it.attrs = append(it.attrs, b.scopesOfRank(it.text, it.attrs)...)
+}
+
+// englishEvents reads the when-attribute an English when-question asks
+// through its concepts (When will Metro Line 1 open: 建成…通车), whose words
+// the Chinese text, made of cues only, lacks.
+func (b *Book) englishEvents(it *intent, kinds map[int]bool) {
+	for k := range b.lex.attrs {
+		a := &b.lex.attrs[k]
+		if !a.units["=@when"] || kinds[a.kind] {
+			continue
+		}
+		if slices.ContainsFunc(it.concepts, func(c concept) bool { return c.terms[0] == a.cue }) {
+			kinds[a.kind] = true
+			it.attrs = append(it.attrs, a)
+		}
+	}
 }
 
 // namesFigureSubject tells whether a question names a thing the report

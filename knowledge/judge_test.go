@@ -84,7 +84,9 @@ func TestJudgeRules(t *testing.T) {
 		{"attribute-of-thing", "自贸区洛阳片区的面积有多少平方公里", "治理水土流失面积153平方公里", true}, // 面积 names what is asked, not whose
 		{"attribute-of-thing", "地铁1号线啥时候通车", "城市轨道交通1号、2号线试验段", true},
 		{"attribute-of-thing", "今年旅游总收入目标是多少", "旅游总收入1040亿元", false},
-		{"attribute-of-thing", "今年牡丹文化節幾時開幕？", "确保东环路二期、南环路牡丹文化节前完工", true},         // 完工 is of the roads; 开幕 is asked
+		{"attribute-of-thing", "今年牡丹文化節幾時開幕？", "确保东环路二期、南环路牡丹文化节前完工", true},                                      // 完工 is of the roads; 开幕 is asked
+		{"attribute", "When will Luoyang Metro Line 1 open to passengers?", "确保城市轨道交通1号线上半年开工、力争2号线下半年开工", true}, // an English when-question's event: started is not opened
+		{"attribute", "When will Science Avenue open to traffic?", "力争科技大道等项目牡丹文化节前建成通车", false},
 		{"day", "聽日洛陽會唔會落雨？", "只要我们牢记使命、久久为功", true},                                // 聽日: 明天
 		{"particular-thing", "今年全年计划接待多少游客？", "全年接待游客1.23亿人次，实现旅游总收入1040亿元", false}, // 全年计划: when, not what
 		{"whole-of-share", "去年GDP是多少", "第三产业增加值占GDP的比重达44.3%", true},
