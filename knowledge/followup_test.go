@@ -202,6 +202,19 @@ func TestSeveralAsks(t *testing.T) {
 	}
 }
 
+// A second ask that only compares (比去年多多少) leans on the first: when the
+// report does not answer the first, it answers neither.
+func TestSeveralAsksLeaning(t *testing.T) {
+	b := openTestBase(t)
+	res, err := b.Ask(context.Background(), "今年洛阳高考一本上线多少人？比去年多多少？", 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Answered {
+		t.Errorf("answered, line %q; want not answered", res.Line)
+	}
+}
+
 // Mandarin words that Hong Kong wording shares (有无) leave a simplified
 // question simplified: the answer is not written in traditional characters.
 func TestMandarinNotCantonese(t *testing.T) {
