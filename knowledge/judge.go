@@ -421,13 +421,20 @@ func rulePersonPast(j *judging) *report.Missing {
 	return nil
 }
 
-func ruleMainThing(j *judging) *report.Missing {
+// heaviest returns the concept that weighs most of those ok keeps (the
+// first of equal weight), or nil when it keeps none.
+func heaviest(concepts []concept, ok func(*concept) bool) *concept {
 	var top *concept
-	for k := range j.it.concepts {
-		if c := &j.it.concepts[k]; (top == nil || c.weight > top.weight) && !j.b.isEventWord(c) {
+	for k := range concepts {
+		if c := &concepts[k]; (top == nil || c.weight > top.weight) && ok(c) {
 			top = c
 		}
 	}
+	return top
+}
+
+func ruleMainThing(j *judging) *report.Missing {
+	top := heaviest(j.it.concepts, func(c *concept) bool { return !j.b.isEventWord(c) })
 	if !j.it.wantTime || top == nil || !isSubject(*top) || top.levels[j.best] >= inLead || top.levels[j.best] == inContext && containsAny(j.s.Item, top.terms) {
 		return nil
 	}
@@ -727,46 +734,49 @@ func ruleShareOf(j *judging) *report.Missing {
 		return nil // 哪些产业占比偏低 asks which, not how much
 	}
 	part := j.it.text[m[2]:m[3]]
-	var heaviest *concept
-	for k, c := range j.it.concepts {
-		if isSubject(c) && strings.Contains(part, c.terms[0]) && (heaviest == nil || c.weight > heaviest.weight) {
-			heaviest = &j.it.concepts[k]
-		}
-	}
-	if heaviest == nil || containsAny(j.text, lowered(heaviest.terms)) {
+	top := heaviest(j.it.concepts, func(c *concept) bool { return isSubject(*c) && strings.Contains(part, c.terms[0]) })
+	if top == nil || containsAny(j.text, lowered(top.terms)) {
 		return nil // 县城空气好的日子占多少比例: 空气质量优良率 is its share; 日子 weighs little
 	}
 	// 研发投入占GDP比重: a sentence of the GDP alone gives no share of
 	// research spending. The answer's text is lower-cased (gdp).
-	return &report.Missing{Kind: report.MissingFigure, What: heaviest.terms[:1]}
+	return &report.Missing{Kind: report.MissingFigure, What: top.terms[:1]}
 }
 
 func ruleWholeOfShare(j *judging) *report.Missing {
 	if !j.asksCount() && !j.it.wantGrowth || j.it.asksShare() {
 		return nil // 民生支出占一般公共预算支出多少: a share is asked
 	}
-	var named []string
+	what := ""
 	for _, c := range j.it.concepts {
-		if !isSubject(c) || reScope.MatchString(c.terms[0]) {
+		t, ok := firstIn(j.text, lowered(c.terms))
+		if !isSubject(c) || reScope.MatchString(c.terms[0]) || !ok {
 			continue
 		}
-		for _, t := range lowered(c.terms) {
-			if !strings.Contains(j.text, t) {
-				continue
-			}
-			if !onlyAsWhole(j.text, t) {
-				return nil
-			}
-			named = append(named, t)
+		if !namedOnlyAsWhole(j.text, c.terms) {
+			return nil
+		}
+		if what == "" {
+			what = t
 		}
 	}
-	if len(named) == 0 {
+	if what == "" {
 		return nil
 	}
 	// 一般公共预算支出总额是多少: 民生支出占一般公共预算支出的比重 gives a
 	// part's share of it, not its amount; GDP growth: 服务业增加值增长11.3%，
 	// 占地区生产总值比重… not its growth
-	return &report.Missing{Kind: report.MissingFigure, What: named[:1]}
+	return &report.Missing{Kind: report.MissingFigure, What: []string{what}}
+}
+
+// firstIn returns the first of terms that text holds.
+func firstIn(text string, terms []string) (string, bool) {
+	for _, t := range terms {
+		if strings.Contains(text, t) {
+			return t, true
+		}
+	}
+	return "", false
 }
 
 // asksShare tells whether a question asks a share or a rate (民生支出占多少,

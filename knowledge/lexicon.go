@@ -265,8 +265,9 @@ func (lx *Lexicon) readHome(d Data) error {
 			key := stemPhrase(w)
 			lx.homeEn[key] = tl.Term
 			lx.enMaxLen = max(lx.enMaxLen, strings.Count(key, " ")+1)
+			sound := strings.ReplaceAll(key, " ", "")
 			for k := range lx.placeEn {
-				if strings.ReplaceAll(k, " ", "") == strings.ReplaceAll(key, " ", "") {
+				if strings.ReplaceAll(k, " ", "") == sound {
 					// Huai'an in the report of 槐安 (huaian) is the report's
 					// place, not 淮安, another city of that sound
 					delete(lx.placeEn, k)
